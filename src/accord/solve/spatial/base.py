@@ -1,0 +1,116 @@
+"""Shared inputs and results of the spatial forecasting engines.
+
+Every engine is a small object with explicit parameters and a ``run(scenario)`` method that
+returns a :class:`ForecastResult` — plain arrays and records, no I/O. Engines never import
+from corpus, extract, store or web; :mod:`accord.model` builds scenarios from model files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class SpatialScenario:
+    """Actors with capability, and for each issue (dimension) a position and a salience.
+
+    ``position`` and ``salience`` have shape (n_actors, n_dimensions). Positions are on each
+    dimension's scale (``scale_min``..``scale_max``, 0–100 by default); salience is a weight in
+    [0, 1] (a model file's 0–100 salience divided by 100). ``risk`` is an optional per-actor
+    risk attitude (engine-specific meaning; None means the engine estimates it).
+    """
+
+    actors: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    capability: FloatArray
+    position: FloatArray
+    salience: FloatArray
+    scale_min: FloatArray | None = None
+    scale_max: FloatArray | None = None
+    risk: FloatArray | None = None
+    name: str = ""
+
+    @property
+    def n_actors(self) -> int:
+        """Number of actors."""
+        return len(self.actors)
+
+    @property
+    def n_dimensions(self) -> int:
+        """Number of issues (dimensions)."""
+        return len(self.dimensions)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One recorded step of the bargaining: who moved where, why, and the numbers behind it.
+
+    ``kind`` is engine-specific vocabulary: e.g. ``"conflict"``, ``"compromise"``,
+    ``"compel"``, ``"status-quo"`` (EUM), ``"bargain"`` (SMP), ``"exchange"`` (Stokman).
+    """
+
+    round: int
+    actor: str
+    dimension: str
+    before: float
+    after: float
+    kind: str
+    counterpart: str | None = None
+    detail: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class ForecastResult:
+    """What an engine returns.
+
+    ``history`` has shape (rounds + 1, n_actors, n_dimensions): row 0 is the input positions.
+    ``forecast`` is the engine's predicted outcome per dimension.
+    """
+
+    engine: str
+    actors: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    history: FloatArray
+    forecast: FloatArray
+    converged: bool
+    moves: list[Move] = field(default_factory=list)
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rounds(self) -> int:
+        """Number of rounds played (history rows minus the starting row)."""
+        return int(self.history.shape[0]) - 1
+
+    def trajectory(self, actor: str) -> FloatArray:
+        """Positions of ``actor`` over time, shape (rounds + 1, n_dimensions)."""
+        return self.history[:, self.actors.index(actor), :]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of everything in the result."""
+        return {
+            "engine": self.engine,
+            "actors": list(self.actors),
+            "dimensions": list(self.dimensions),
+            "forecast": {d: float(v) for d, v in zip(self.dimensions, self.forecast, strict=True)},
+            "converged": self.converged,
+            "rounds": self.rounds,
+            "history": self.history.tolist(),
+            "moves": [m.__dict__ for m in self.moves],
+            "parameters": self.parameters,
+        }
+
+
+class Engine(Protocol):
+    """Anything with ``run(scenario) -> ForecastResult``."""
+
+    name: str
+
+    def run(self, scenario: SpatialScenario) -> ForecastResult:
+        """Play the model on ``scenario``."""
+        ...

@@ -1,0 +1,32 @@
+"""Shared test fixtures: paths to ../shared (seeds and published fixtures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+FIXTURES = SHARED / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """../shared/corpus/seeds (the five real sample articles)."""
+    assert SEEDS.is_dir(), f"expected the sample corpus at {SEEDS}"
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """../shared/fixtures (published reference inputs and outputs)."""
+    assert FIXTURES.is_dir(), f"expected the fixtures at {FIXTURES}"
+    return FIXTURES
+
+
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    """A fresh SQLite database file path for one test."""
+    return tmp_path / "accord.db"
