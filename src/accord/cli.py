@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 # Each module defines register(app). Order is the order of `accord --help`.
-COMMAND_MODULES = ("corpus", "extract", "model", "bargain", "coalition")
+COMMAND_MODULES = ("corpus", "extract", "actors", "model", "bargain", "coalition")
 
 
 def _version(value: bool) -> None:
