@@ -1,0 +1,99 @@
+"""Turn pydantic validation errors into located, one-line :class:`InputError`s.
+
+Readers (YAML, CSV, XML) know where each value came from; they pass a ``locate`` callback that
+maps a pydantic error location such as ``("positions", 3, "salience")`` to a (line, column) in
+the source file. The message says what is wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from accord.errors import InputError
+
+Loc = tuple[int | str, ...]
+Locator = Callable[[Loc], tuple[int | None, int | None]]
+
+# What is allowed, per pydantic error type, for the "what is allowed" half of the message.
+_ALLOWED: dict[str, str] = {
+    "finite_number": "a finite number (NaN and infinity are not allowed)",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "string_type": "a text string",
+    "list_type": "a list (YAML '- item' entries)",
+    "dict_type": "a mapping (YAML 'key: value' entries)",
+    "model_type": "a mapping (YAML 'key: value' entries)",
+    "missing": "this field is required",
+}
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """A readable field path: ``positions[3].salience``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _message(err: Any, allowed_fields: Callable[[Loc], list[str]] | None) -> str:
+    kind = str(err["type"])
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        loc = tuple(err["loc"])
+        allowed = allowed_fields(loc[:-1]) if allowed_fields else []
+        tail = f"; allowed fields: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field {loc[-1]!r}{tail}"
+    got = err.get("input")
+    shown = f" (got {got!r})" if got is not None and not isinstance(got, dict | list) else ""
+    hint = _ALLOWED.get(kind)
+    if kind == "finite_number":
+        return f"{hint}{shown}"
+    if hint and hint not in msg:
+        return f"{msg}{shown}; expected {hint}"
+    return f"{msg}{shown}"
+
+
+def to_input_errors(
+    exc: ValidationError,
+    file: str,
+    locate: Locator,
+    allowed_fields: Callable[[Loc], list[str]] | None = None,
+) -> list[InputError]:
+    """One :class:`InputError` per pydantic error, each with file, line, column and field."""
+    out: list[InputError] = []
+    for err in exc.errors():
+        loc: Loc = tuple(err["loc"])
+        line, col = locate(loc)
+        out.append(
+            InputError(
+                _message(err, allowed_fields),
+                file=file,
+                line=line,
+                column=col,
+                field=field_path(loc),
+            )
+        )
+    return out
+
+
+class ModelFileError(InputError):
+    """Every error found in one model file; ``str()`` is the first, ``errors`` holds all."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        first = errors[0]
+        super().__init__(
+            first.message, file=first.file, line=first.line, column=first.column, field=first.field
+        )
+        self.errors = errors
