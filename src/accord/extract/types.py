@@ -67,7 +67,7 @@ class DateMention:
     end: int
     text: str
     value: date | None
-    precision: str  # "day" | "month" | "year"
+    precision: str  # "day" | "week" (value = Monday of that week) | "month" | "year"
     relative: bool = False
 
 
@@ -84,6 +84,9 @@ class Event:
     place: str | None = None
     date: date | None = None
     date_text: str | None = None
+    # Surface text of every participant mention, resolved or not (unresolved ones have no id).
+    participant_texts: list[str] = field(default_factory=list)
+    trigger_start: int | None = None  # offset of the trigger word in the cleaned text
 
 
 @dataclass

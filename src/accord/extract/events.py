@@ -1,0 +1,412 @@
+"""Events (meetings, calls, visits, talks, proposals, sanctions ...) typed with PLOVER.
+
+A trigger is a verb or noun from the lexicon in ``data/plover.yaml`` (lemma → PLOVER type, with
+dependency conditions for ambiguous words). Its arguments come from the dependency parse, not
+from sentence co-occurrence:
+
+* verbs: subject (``nsubj``; through ``relcl`` for "Putin, who met ..."; through ``xcomp`` /
+  ``conj`` for controlled subjects "agreed to meet"), object (``dobj``, ``nsubjpass``), agent
+  ("by X"), and prepositional objects of *with, between, to, from, against, by*;
+* nouns: possessor ("Putin's negotiations"), compounds ("Trump-Putin call", "U.S. sanctions"),
+  prepositional objects (*with, between, by, from, against*) and, when the noun is the object or
+  subject of a light verb ("hold talks", "a meeting is expected", "enter talks"), that verb's
+  subject and prepositional objects.
+
+Each argument head is widened to its noun phrase (compounds, possessors, appositions,
+conjuncts) and the actor mentions inside it are the participants. Place: a GPE/LOC/FAC entity
+under *in/at/to* attached to the trigger or its light verb (or the direct object of "visit").
+Date: a resolved date mention attached by the parse to the trigger or its light verb. Negated
+triggers ("did not meet") are not events. A trigger with no participant, place or date is too
+thin to be an event and is dropped.
+
+>>> from accord.extract.nlp import load_pipeline
+>>> from accord.extract.types import Mention
+>>> doc = load_pipeline()("Putin met Witkoff in Moscow.")
+>>> ms = [Mention(0, 5, "Putin", "PERSON", "putin"), Mention(10, 17, "Witkoff", "PERSON", "witkoff")]
+>>> ev = EventExtractor.default()(doc, ms, [])[0]
+>>> (ev.plover, ev.participants, ev.place)
+('CONSULT', ['putin', 'witkoff'], 'Moscow')
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from accord.errors import InputError
+from accord.extract.types import DateMention, Event, Mention
+
+PLOVER_TYPES = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST DEMAND ACCUSE REJECT THREATEN "
+    "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+)
+LIGHT_VERBS = frozenset(
+    "hold have enter begin start launch conduct resume attend lead host open join expect "
+    "schedule plan propose reach make seek continue arrange announce impose introduce levy "
+    "lift ease strike sign conclude finalize secure broker pursue engage prepare".split()
+)
+ARG_PREPS = frozenset({"with", "between", "to", "from", "against", "by", "among"})
+NOUN_ARG_PREPS = frozenset({"with", "between", "by", "from", "against", "among"})
+PLACE_PREPS = frozenset({"in", "at", "to"})
+# Prepositions through which a trigger noun belongs to the verb above it; temporal adjuncts
+# ("after the call", "following the talks") introduce a different event and are excluded.
+LIGHT_PREPS = frozenset({"in", "into", "on", "for", "to", "at", "of"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NP_DEPS = frozenset({"compound", "poss", "appos", "flat", "nmod", "amod", "conj", "cc", "det"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: the PLOVER type and the conditions an occurrence must meet."""
+
+    lemma: str
+    pos: str  # "verb" | "noun"
+    plover: str
+    requires: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TriggerLexicon:
+    """Lemma → :class:`Trigger`, separately for verbs and nouns."""
+
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    source: str = "<memory>"
+
+    @classmethod
+    def load(cls, path: str | Path) -> TriggerLexicon:
+        """Read a lexicon YAML file (format: see ``accord/extract/data/plover.yaml``)."""
+        p = Path(path)
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise InputError(
+                f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                file=str(p),
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ) from None
+        return cls.from_mapping(data, str(p))
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> TriggerLexicon:
+        """The packaged lexicon ``accord/extract/data/plover.yaml``."""
+        ref = resources.files("accord.extract").joinpath("data/plover.yaml")
+        return cls.from_mapping(yaml.safe_load(ref.read_text(encoding="utf-8")), str(ref))
+
+    @classmethod
+    def from_mapping(cls, data: Any, source: str = "<memory>") -> TriggerLexicon:
+        """Build from parsed YAML, checking every entry."""
+        if not isinstance(data, dict):
+            raise InputError("expected a mapping with 'verbs' and 'nouns'", file=source)
+        out: dict[str, dict[str, Trigger]] = {"verbs": {}, "nouns": {}}
+        for section in ("verbs", "nouns"):
+            entries = data.get(section) or {}
+            if not isinstance(entries, dict):
+                raise InputError("expected a mapping of lemma: {type: ...}", file=source,
+                                 field=section)
+            for lemma, spec in entries.items():
+                where = f"{section}.{lemma}"
+                if not isinstance(spec, dict) or "type" not in spec:
+                    raise InputError("expected {type: PLOVER_TYPE}", file=source, field=where)
+                plover = str(spec["type"]).upper()
+                if plover not in PLOVER_TYPES:
+                    raise InputError(
+                        f"unknown PLOVER type {plover!r}; allowed: {', '.join(sorted(PLOVER_TYPES))}",
+                        file=source,
+                        field=where,
+                    )
+                requires = spec.get("requires") or {}
+                if not isinstance(requires, dict):
+                    raise InputError("'requires' must be a mapping", file=source, field=where)
+                out[section][str(lemma).lower()] = Trigger(
+                    str(lemma).lower(), section[:-1], plover, requires
+                )
+        return cls(out["verbs"], out["nouns"], source)
+
+    def match(self, tok: Token) -> Trigger | None:
+        """The trigger ``tok`` instantiates, if its part of speech and conditions fit."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB"}:
+            trig = self.verbs.get(lemma)
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            trig = self.nouns.get(lemma)
+        else:
+            return None
+        if trig is None or not _requirements_hold(tok, trig.requires):
+            return None
+        return trig
+
+
+def _requirements_hold(tok: Token, req: Mapping[str, Any]) -> bool:
+    children = list(tok.children)
+    if "with_prep" in req and not any(
+        c.dep_ == "prep" and c.lower_ in req["with_prep"] for c in children
+    ):
+        return False
+    if "compound" in req and not any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lower_ in req["compound"] for c in children
+    ):
+        return False
+    if "particle" in req and not any(
+        c.dep_ in {"prep", "prt"} and c.lower_ in req["particle"] for c in children
+    ):
+        return False
+    if req.get("plural") and tok.tag_ not in {"NNS", "NNPS"}:
+        return False
+    if "governor" in req and tok.head.lemma_.lower() not in req["governor"]:
+        return False
+    return True
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ in {"xcomp", "dobj"} and any(c.dep_ == "neg" for c in head.children)
+
+
+def _noun_phrase(tok: Token) -> list[Token]:
+    """The head plus its compounds, possessors, appositions and conjuncts (no clauses)."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_DEPS:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _pobjs(tok: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of ``tok``'s prepositions in ``preps`` (and of its "by" agent).
+
+    One level deeper too: the parser often hangs "between X and Y" or "with X" on the place
+    phrase before it ("a meeting in the Kremlin between Putin and ...").
+    """
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.extend(_pobjs_any(g, preps & {"between", "with", "among"}))
+    return out
+
+
+def _subject(verb: Token) -> list[Token]:
+    """The verb's subject; through relative clauses and control/coordination when missing."""
+    v: Token | None = verb
+    for _ in range(4):
+        if v is None:
+            break
+        subs = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
+        if not subs and v is not verb:
+            # "officials are scheduled to meet": the passive subject of the control verb
+            subs = [c for c in v.children if c.dep_ == "nsubjpass"]
+        if subs:
+            if subs[0].lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+                return [v.head]
+            return subs
+        if v.dep_ == "relcl":
+            return [v.head]
+        if v.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and v.head is not v:
+            v = v.head
+            continue
+        break
+    return []
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb a trigger noun is the object/subject of ("hold talks", "meeting is expected")."""
+    head = noun.head
+    if noun.dep_ in OBJECT_DEPS | SUBJECT_DEPS and head.pos_ in {"VERB", "AUX"}:
+        return head
+    if (
+        noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ in LIGHT_PREPS
+        and head.head.pos_ == "VERB"
+    ):
+        return head.head  # "engage in negotiations", "agree on a deal", "arrive for talks"
+    return None
+
+
+class EventExtractor:
+    """Extract PLOVER-typed events from a parsed document and its actor mentions."""
+
+    def __init__(self, lexicon: TriggerLexicon, require_argument: bool = True) -> None:
+        self.lexicon = lexicon
+        self.require_argument = require_argument
+
+    @classmethod
+    def default(cls) -> EventExtractor:
+        """An extractor over the packaged lexicon."""
+        return cls(TriggerLexicon.default())
+
+    def __call__(
+        self, doc: Doc, mentions: Sequence[Mention], dates: Sequence[DateMention]
+    ) -> list[Event]:
+        """Events in ``doc``; ``dates`` should be resolved already (see :mod:`.dates`)."""
+        mention_at = _index_mentions(doc, mentions)
+        date_roots = _date_roots(doc, dates)
+        events: list[Event] = []
+        for tok in doc:
+            trig = self.lexicon.match(tok)
+            if trig is None or _negated(tok):
+                continue
+            event = self._build(tok, trig, doc, mention_at, date_roots)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _build(
+        self,
+        tok: Token,
+        trig: Trigger,
+        doc: Doc,
+        mention_at: Mapping[int, list[Mention]],
+        date_roots: Mapping[int, DateMention],
+    ) -> Event | None:
+        anchors = [tok]
+        arg_heads: list[Token] = []
+        if tok.pos_ == "VERB":
+            arg_heads += _subject(tok)
+            arg_heads += [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+            arg_heads += _pobjs(tok, ARG_PREPS)
+        else:
+            own = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
+            arg_heads += own
+            arg_heads += _pobjs(tok, NOUN_ARG_PREPS)
+            anchors += [c for c in tok.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+            light = _light_verb(tok)
+            if light is not None:
+                anchors.append(light)
+                owned = any(mention_at.get(t.i) for h in own for t in _noun_phrase(h))
+                if tok.dep_ not in SUBJECT_DEPS and not owned:
+                    # "Putin agreed to enter talks": the subject of the light verb takes part;
+                    # "Russia's invasion", with its own possessor, keeps only that.
+                    arg_heads += _subject(light)
+                arg_heads += _pobjs(light, NOUN_ARG_PREPS)
+        participant_mentions: list[Mention] = []
+        seen: set[tuple[int, int]] = set()
+        for head in arg_heads:
+            for t in _noun_phrase(head):
+                for m in mention_at.get(t.i, []):
+                    if (m.start, m.end) not in seen:
+                        seen.add((m.start, m.end))
+                        participant_mentions.append(m)
+        if trig.requires.get("has_actor") and not participant_mentions:
+            return None
+        place = _place(tok, anchors, trig)
+        when = _attached_date(anchors, date_roots)
+        if self.require_argument and not participant_mentions and place is None and when is None:
+            return None
+        sent = tok.sent
+        participants: list[str] = []
+        for m in sorted(participant_mentions, key=lambda m: m.start):
+            if m.actor_id is not None and m.actor_id not in participants:
+                participants.append(m.actor_id)
+        texts = []
+        for m in sorted(participant_mentions, key=lambda m: m.start):
+            if m.text not in texts:
+                texts.append(m.text)
+        return Event(
+            start=sent.start_char,
+            end=sent.end_char,
+            text=sent.text,
+            plover=trig.plover,
+            trigger=tok.text,
+            participants=participants,
+            place=place,
+            date=when.value if when else None,
+            date_text=when.text if when else None,
+            participant_texts=texts,
+            trigger_start=tok.idx,
+        )
+
+
+def _index_mentions(doc: Doc, mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
+    """Token index → mentions overlapping that token."""
+    out: dict[int, list[Mention]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            out.setdefault(t.i, []).append(m)
+    return out
+
+
+def _date_roots(doc: Doc, dates: Iterable[DateMention]) -> dict[int, DateMention]:
+    """Token index of each date mention's syntactic root → the mention."""
+    out: dict[int, DateMention] = {}
+    for d in dates:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is not None:
+            out[span.root.i] = d
+    return out
+
+
+def _place(tok: Token, anchors: Sequence[Token], trig: Trigger) -> str | None:
+    candidates: list[Token] = []
+    for a in anchors:
+        candidates += _pobjs_any(a, PLACE_PREPS)
+    if trig.lemma == "visit":
+        candidates += [c for c in tok.children if c.dep_ == "dobj"]
+    for c in candidates:
+        if _is_place(c, trig):
+            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+            return ent.text if ent is not None else c.text
+    return None
+
+
+def _is_place(tok: Token, trig: Trigger) -> bool:
+    """A GPE/LOC/FAC entity; for meetings also an institution ("in the Kremlin", "at the UN")
+    or a capitalised name the tagger left unlabelled ("at Anchorage")."""
+    if tok.ent_type_ in PLACE_LABELS:
+        return True
+    if trig.plover in {"CONSULT", "AGREE"} and tok.ent_type_ in {"ORG", "FAC"}:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ == "" and tok.text[:1].isupper()
+
+
+def _pobjs_any(tok: Token, preps: frozenset[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _attached_date(
+    anchors: Sequence[Token], date_roots: Mapping[int, DateMention]
+) -> DateMention | None:
+    """A date whose parse path reaches an anchor without crossing another clause."""
+    anchor_ids = {a.i for a in anchors}
+    for root_i, dm in date_roots.items():
+        t = anchors[0].doc[root_i]
+        for _ in range(6):
+            if t.i in anchor_ids:
+                return dm
+            if t.head is t:
+                break
+            # Climb through prepositions, their objects and noun modifiers; a new verb clause
+            # (other than a prepositional participle such as "following") ends the search.
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"prep", "pcomp", "acl"}:
+                break
+            t = t.head
+    return None
