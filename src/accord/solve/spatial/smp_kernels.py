@@ -206,9 +206,7 @@ def markov_incentive_pce(
         p = (p + q) / 2.0
         if change <= tol:
             return np.asarray(p, dtype=np.float64)
-    raise AccordError(
-        "Markov incentive PCE did not converge in 1000 iterations", field="pce_model"
-    )
+    raise AccordError("Markov incentive PCE did not converge in 1000 iterations", field="pce_model")
 
 
 def pce(model: PCEModel, victory: VictoryModel, c: FloatArray) -> tuple[FloatArray, FloatArray]:
