@@ -19,6 +19,7 @@ version n+1 and mark the previous row ``is_current = False`` (it stays, with its
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -134,7 +135,11 @@ class RemovedLineRow(Base):
 
 
 class ArticleFlag(Base):
-    """A quality flag raised by the processing library (e.g. machine paraphrase)."""
+    """A quality flag raised by the processing library (e.g. machine paraphrase).
+
+    ``spans`` are offsets in the text version named by ``span_space`` (see
+    :class:`accord.corpus.records.QualityFlag`).
+    """
 
     __tablename__ = "article_flags"
 
@@ -144,9 +149,10 @@ class ArticleFlag(Base):
     )
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(64), index=True)
-    score: Mapped[float] = mapped_column(Float)
-    spans: Mapped[list[list[int]]] = mapped_column(JSON)
-    detail: Mapped[str] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float)
+    spans: Mapped[list[list[int]]] = mapped_column(JSON)  # [[start, end], ...]
+    span_space: Mapped[str | None] = mapped_column(String(16))  # "text" | "decoded" | "repaired"
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class ArticleAlias(Base):

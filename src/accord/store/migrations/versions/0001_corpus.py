@@ -96,9 +96,10 @@ def upgrade() -> None:
         sa.Column("article_id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(64), nullable=False),
-        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=True),
         sa.Column("spans", sa.JSON(), nullable=False),
-        sa.Column("detail", sa.Text(), nullable=False),
+        sa.Column("span_space", sa.String(16), nullable=True),
+        sa.Column("detail", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_article_flags"),
         _fk_article("article_flags"),
     )

@@ -1,0 +1,440 @@
+"""Find input files and stream the articles inside them, one at a time.
+
+Supported inputs (folders are walked recursively, in sorted order, skipping hidden entries):
+
+* ``.txt`` — one plain-text article per file;
+* ``.html`` / ``.htm`` — one HTML page per file;
+* ``.jsonl`` / ``.jsonl.gz`` — one article per line: ``text`` *or* ``html`` (a string), optional
+  ``url``, ``title``, ``published`` (ISO date), ``source`` (outlet) and ``id``;
+* ``.warc`` / ``.warc.gz`` — HTTP ``response`` records whose payload is HTML (or plain text).
+
+Nothing here holds more than one article in memory. Problems come in two sizes: a problem with
+one line or record (:class:`ArticleProblem`, yielded in the stream; the rest of the file is still
+read) and a problem with the whole file (:class:`~accord.errors.InputError` raised by
+:meth:`SourceFile.read`, or yielded by :func:`discover` for paths that cannot be read at all).
+
+>>> from pathlib import Path
+>>> [f.path for f in discover(["examples/corpus"]) if isinstance(f, SourceFile)][:1]
+['examples/corpus/000_bfc96784ff80d2f5.txt']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal
+
+from accord.errors import InputError
+
+Kind = Literal["text", "html"]
+Format = Literal["text", "html", "jsonl", "warc"]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_SUFFIXES: tuple[tuple[str, Format], ...] = (
+    (".jsonl.gz", "jsonl"),
+    (".warc.gz", "warc"),
+    (".jsonl", "jsonl"),
+    (".warc", "warc"),
+    (".txt", "text"),
+    (".html", "html"),
+    (".htm", "html"),
+)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """One article's raw bytes as read, with where it came from and what its container said.
+
+    ``identity`` is stable across runs for the same place (see :mod:`accord.store.corpus_tables`).
+    """
+
+    path: str
+    identity: str
+    kind: Kind
+    raw: bytes
+    line: int | None = None
+    record: int | None = None
+    offset: int | None = None
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    declared_encoding: str | None = None
+    warc_record_id: str | None = None
+
+    @property
+    def location(self) -> str:
+        """``path``, ``path:line`` or ``path#record``."""
+        if self.line is not None:
+            return f"{self.path}:{self.line}"
+        if self.record is not None:
+            return f"{self.path}#{self.record}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleProblem:
+    """A line or record that could not be read; the other articles of the file still count."""
+
+    error: InputError
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file inside a folder that is not a supported input (e.g. ``README.md``)."""
+
+    path: str
+    reason: str
+
+
+def format_of(path: str | os.PathLike[str]) -> Format | None:
+    """The input format implied by a file name, or None if unsupported.
+
+    >>> format_of("a/b.jsonl.gz"), format_of("x.HTM"), format_of("notes.md")
+    ('jsonl', 'html', None)
+    """
+    name = os.fspath(path).lower()
+    for suffix, fmt in _SUFFIXES:
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+class SourceFile:
+    """One input file. :meth:`read` streams its articles (and per-article problems)."""
+
+    def __init__(self, path: str, fmt: Format, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.path = path
+        self.format: Format = fmt
+        self.max_bytes = max_bytes
+        self.resolved = str(Path(path).resolve())
+
+    def __repr__(self) -> str:
+        return f"SourceFile({self.path!r}, {self.format!r})"
+
+    def read(self) -> Iterator[RawArticle | ArticleProblem]:
+        """Yield the file's articles in order.
+
+        Raises :class:`InputError` (naming the file, and the line when known) when the file as a
+        whole cannot be read: unreadable, over the size cap, broken gzip, not a WARC file.
+        """
+        try:
+            size = os.stat(self.path).st_size
+        except OSError as exc:
+            raise InputError(_os_reason(exc), file=self.path) from None
+        if size > self.max_bytes:
+            raise InputError(
+                f"file is {_mb(size)}, over the size cap of {_mb(self.max_bytes)} (--max-bytes)",
+                file=self.path,
+            )
+        if self.format in ("text", "html"):
+            yield self._read_single()
+        elif self.format == "jsonl":
+            yield from self._read_jsonl()
+        else:
+            yield from self._read_warc()
+
+    # -- single-article files ---------------------------------------------------------------
+
+    def _read_single(self) -> RawArticle:
+        try:
+            with open(self.path, "rb") as fh:
+                raw = fh.read(self.max_bytes + 1)
+        except OSError as exc:
+            raise InputError(_os_reason(exc), file=self.path) from None
+        if len(raw) > self.max_bytes:  # grew since stat
+            raise InputError(f"file is over the size cap of {_mb(self.max_bytes)}", file=self.path)
+        kind: Kind = "html" if self.format == "html" else "text"
+        return RawArticle(path=self.path, identity=self.resolved, kind=kind, raw=raw)
+
+    # -- JSON lines ----------------------------------------------------------------------------
+
+    def _open_binary(self) -> IO[bytes]:
+        try:
+            if self.path.lower().endswith(".gz"):
+                return gzip.open(self.path, "rb")
+            return open(self.path, "rb")
+        except OSError as exc:
+            raise InputError(_os_reason(exc), file=self.path) from None
+
+    def _read_jsonl(self) -> Iterator[RawArticle | ArticleProblem]:
+        fh = self._open_binary()
+        lineno = 0
+        offset = 0
+        try:
+            with fh:
+                while True:
+                    try:
+                        line = fh.readline(self.max_bytes + 1)
+                    except (OSError, EOFError, zlib.error) as exc:
+                        raise _gzip_error(self.path, lineno + 1, exc) from None
+                    if not line:
+                        return
+                    lineno += 1
+                    start = offset
+                    offset += len(line)
+                    if len(line) > self.max_bytes and not line.endswith(b"\n"):
+                        offset += self._skip_rest_of_line(fh, lineno)
+                        yield ArticleProblem(
+                            InputError(
+                                f"line is over the size cap of {_mb(self.max_bytes)}",
+                                file=self.path,
+                                line=lineno,
+                            )
+                        )
+                        continue
+                    if not line.strip():
+                        continue
+                    yield self._parse_json_line(line, lineno, start)
+        except OSError as exc:  # close() of a truncated gzip stream
+            raise _gzip_error(self.path, lineno + 1, exc) from None
+
+    def _skip_rest_of_line(self, fh: IO[bytes], lineno: int) -> int:
+        skipped = 0
+        while True:
+            try:
+                chunk = fh.readline(_CHUNK)
+            except (OSError, EOFError, zlib.error) as exc:
+                raise _gzip_error(self.path, lineno, exc) from None
+            skipped += len(chunk)
+            if not chunk or chunk.endswith(b"\n"):
+                return skipped
+
+    def _parse_json_line(
+        self, line: bytes, lineno: int, offset: int
+    ) -> RawArticle | ArticleProblem:
+        def problem(message: str, field: str | None = None) -> ArticleProblem:
+            return ArticleProblem(InputError(message, file=self.path, line=lineno, field=field))
+
+        try:
+            record = json.loads(line)
+        except UnicodeDecodeError as exc:
+            return problem(f"line is not valid UTF-8 JSON ({exc.reason} at byte {exc.start})")
+        except json.JSONDecodeError as exc:
+            return problem(f"malformed JSON: {exc.msg} (column {exc.colno})")
+        if not isinstance(record, dict):
+            return problem(f"expected a JSON object, got {type(record).__name__}")
+        text, html = record.get("text"), record.get("html")
+        if text is not None and html is not None:
+            return problem("has both 'text' and 'html'; give one", "html")
+        body, kind_field = (html, "html") if html is not None else (text, "text")
+        if body is None:
+            return problem("needs a 'text' or an 'html' field", "text")
+        if not isinstance(body, str):
+            return problem(f"must be a string, got {type(body).__name__}", kind_field)
+        meta: dict[str, str | None] = {}
+        for field in ("url", "title", "source", "published", "id"):
+            value = record.get(field)
+            if field == "id" and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if value is not None and not isinstance(value, str):
+                return problem(f"must be a string, got {type(value).__name__}", field)
+            meta[field] = value or None
+        published: dt.date | None = None
+        if meta["published"] is not None:
+            published = _parse_date(meta["published"])
+            if published is None:
+                return problem(f"not an ISO date (YYYY-MM-DD): {meta['published']!r}", "published")
+        try:
+            # JSON strings are Unicode: their exact bytes are their UTF-8 encoding. Lone
+            # surrogates (legal in JSON, not in UTF-8) are refused rather than altered.
+            raw = body.encode("utf-8")
+        except UnicodeEncodeError:
+            return problem("contains an unpaired surrogate escape (\\ud800-\\udfff)", kind_field)
+        identity = (
+            f"{self.resolved}#id={meta['id']}" if meta["id"] else f"{self.resolved}#L{lineno}"
+        )
+        return RawArticle(
+            path=self.path,
+            identity=identity,
+            kind="html" if kind_field == "html" else "text",
+            raw=raw,
+            line=lineno,
+            offset=offset,
+            url=meta["url"],
+            title=meta["title"],
+            published=published,
+            source=meta["source"],
+            declared_encoding="utf-8",
+        )
+
+    # -- WARC ----------------------------------------------------------------------------------
+
+    def _read_warc(self) -> Iterator[RawArticle | ArticleProblem]:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        try:
+            fh = open(self.path, "rb")
+        except OSError as exc:
+            raise InputError(_os_reason(exc), file=self.path) from None
+        number = 0
+        with fh:
+            iterator = ArchiveIterator(fh)
+            records = iter(iterator)
+            while True:
+                try:
+                    rec = next(records)
+                except StopIteration:
+                    return
+                except ArchiveLoadFailed as exc:
+                    raise InputError(
+                        f"not a readable WARC file: {_first_line(str(exc))}",
+                        file=self.path,
+                        line=None,
+                        field=f"record {number + 1}",
+                    ) from None
+                except (OSError, EOFError, zlib.error, ValueError) as exc:
+                    raise InputError(
+                        f"broken WARC/gzip stream: {_first_line(str(exc)) or type(exc).__name__}",
+                        file=self.path,
+                        field=f"record {number + 1}",
+                    ) from None
+                number += 1
+                if rec.rec_type != "response" or rec.http_headers is None:
+                    continue
+                ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
+                mime = ctype.split(";", 1)[0].strip()
+                if mime in _HTML_TYPES:
+                    kind: Kind = "html"
+                elif mime == "text/plain":
+                    kind = "text"
+                else:
+                    continue  # images, scripts, ...: not articles
+                record_id = rec.rec_headers.get_header("WARC-Record-ID") or f"record-{number}"
+                offset = iterator.get_record_offset()
+                try:
+                    raw = rec.content_stream().read(self.max_bytes + 1)
+                except (OSError, EOFError, zlib.error, ValueError) as exc:
+                    raise InputError(
+                        f"broken WARC/gzip stream: {_first_line(str(exc)) or type(exc).__name__}",
+                        file=self.path,
+                        field=f"record {number}",
+                    ) from None
+                if len(raw) > self.max_bytes:
+                    yield ArticleProblem(
+                        InputError(
+                            f"payload is over the size cap of {_mb(self.max_bytes)}",
+                            file=self.path,
+                            field=f"record {number}",
+                        )
+                    )
+                    continue
+                yield RawArticle(
+                    path=self.path,
+                    identity=f"{self.resolved}#{record_id}",
+                    kind=kind,
+                    raw=raw,
+                    record=number,
+                    offset=offset,
+                    url=rec.rec_headers.get_header("WARC-Target-URI"),
+                    declared_encoding=_charset(ctype),
+                    warc_record_id=record_id,
+                )
+
+
+def discover(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[SourceFile | SkippedFile | InputError]:
+    """Expand files and folders (recursively, sorted) into input files, lazily.
+
+    A path that does not exist or cannot be listed, or a file named explicitly whose type is not
+    supported, yields an :class:`InputError`; unsupported files found inside folders yield a
+    :class:`SkippedFile`.
+    """
+    for given in paths:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            yield from _walk(path, max_bytes)
+        elif os.path.exists(path):
+            fmt = format_of(path)
+            if fmt is None:
+                yield InputError(
+                    "unsupported file type (expected .txt, .html, .htm, .jsonl, .jsonl.gz, "
+                    ".warc or .warc.gz)",
+                    file=path,
+                )
+            else:
+                yield SourceFile(path, fmt, max_bytes=max_bytes)
+        else:
+            yield InputError("no such file or directory", file=path)
+
+
+def count_files(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """How many supported input files ``paths`` expand to (for a progress bar's total)."""
+    return sum(1 for item in discover(paths) if isinstance(item, SourceFile))
+
+
+def _walk(root: str, max_bytes: int) -> Iterator[SourceFile | SkippedFile | InputError]:
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        while errors:
+            exc = errors.pop()
+            yield InputError(_os_reason(exc), file=str(exc.filename or dirpath))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            full = os.path.join(dirpath, name)
+            fmt = format_of(name)
+            if fmt is None:
+                yield SkippedFile(full, "unsupported file type")
+            else:
+                yield SourceFile(full, fmt, max_bytes=max_bytes)
+    while errors:
+        exc = errors.pop()
+        yield InputError(_os_reason(exc), file=str(exc.filename or root))
+
+
+def _parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _gzip_error(path: str, line: int, exc: BaseException) -> InputError:
+    detail = _first_line(str(exc)) or type(exc).__name__
+    return InputError(f"broken gzip stream: {detail}", file=path, line=line)
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ArticleProblem",
+    "Kind",
+    "RawArticle",
+    "SkippedFile",
+    "SourceFile",
+    "count_files",
+    "discover",
+    "format_of",
+]
