@@ -1,0 +1,98 @@
+"""Plots of forecast results: position trajectories, one panel per issue, one line per actor.
+
+Rendering uses matplotlib's Agg backend (no display needed) and the file is written atomically,
+so a failed or interrupted plot never leaves a half-written image.
+
+>>> from accord.report.plots import plot_trajectories
+>>> plot_trajectories(result, "forecast.svg")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # must precede pyplot import: headless rendering only
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from accord.errors import InputError  # noqa: E402
+from accord.model.io import atomic_write_bytes  # noqa: E402
+from accord.solve.spatial.base import ForecastResult  # noqa: E402
+
+PLOT_FORMATS = ("png", "svg")
+
+
+def plot_trajectories(
+    result: ForecastResult,
+    path: str | Path,
+    *,
+    labels: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
+    scale: Mapping[str, tuple[float, float]] | None = None,
+    title: str | None = None,
+) -> Path:
+    """Draw every actor's position over the rounds, one panel per issue; return the path.
+
+    ``labels`` maps actor ids to display names, ``titles`` issue ids to panel titles and
+    ``scale`` issue ids to (min, max) y-limits. The format follows the suffix (.png or .svg).
+    The forecast of each issue is drawn as a dashed horizontal line.
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in PLOT_FORMATS:
+        raise InputError(
+            f"plot format {fmt or '(none)'!r} not supported; use .png or .svg",
+            file=str(path),
+            field="--plot",
+        )
+    n = len(result.dimensions)
+    cols = 1 if n == 1 else 2
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(6.4 * cols, 3.6 * rows), squeeze=False, constrained_layout=True
+    )
+    rounds = list(range(result.history.shape[0]))
+    try:
+        for d, dim in enumerate(result.dimensions):
+            ax = axes[d // cols][d % cols]
+            for a, actor in enumerate(result.actors):
+                name = labels.get(actor, actor) if labels else actor
+                ax.plot(rounds, result.history[:, a, d], marker="o", markersize=3, label=name)
+            ax.axhline(
+                float(result.forecast[d]),
+                color="black",
+                linestyle="--",
+                linewidth=1,
+                label=f"forecast {float(result.forecast[d]):.4g}",
+            )
+            ax.set_title(titles.get(dim, dim) if titles else dim, fontsize=10)
+            ax.set_xlabel("round")
+            ax.set_ylabel("position")
+            if scale and dim in scale:
+                lo, hi = scale[dim]
+                pad = 0.03 * (hi - lo)
+                ax.set_ylim(lo - pad, hi + pad)
+            if len(rounds) > 1:
+                ax.set_xticks(_ticks(len(rounds)))
+            ax.grid(True, alpha=0.3)
+        for extra in range(n, rows * cols):
+            axes[extra // cols][extra % cols].set_visible(False)
+        handles, names = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, names, loc="outside right upper", fontsize=8)
+        fig.suptitle(title or f"{result.engine}: position trajectories", fontsize=11)
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, dpi=110)
+    finally:
+        plt.close(fig)
+    atomic_write_bytes(path, buf.getvalue())
+    return path
+
+
+def _ticks(n_rounds: int) -> Sequence[int]:
+    step = max(1, math.ceil((n_rounds - 1) / 10))
+    return list(range(0, n_rounds, step))
