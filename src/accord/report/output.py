@@ -65,7 +65,9 @@ def emit(
             table.add_column(c)
         for row in rows:
             table.add_row(*[_cell(row.get(c)) for c in columns])
-        Console(file=stream, soft_wrap=False).print(table)
+        # Off a terminal (pipes, files, CI logs) use a wide console so cells are never cut.
+        width = None if stream.isatty() else 240
+        Console(file=stream, soft_wrap=False, width=width).print(table)
 
 
 def emit_json(obj: Any, stream: TextIO | None = None) -> None:
@@ -79,7 +81,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:.6g}"
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
     return str(value)
