@@ -146,14 +146,14 @@ def _skyline(pts: FloatArray, idx: IntArray, dim: int) -> IntArray:
     remaining = k - dim
     if remaining == 1:
         col = pts[idx, dim]
-        return idx[col == col.max()]
+        return np.asarray(idx[col == col.max()], dtype=np.intp)
     if remaining == 2:
         return idx[_pareto_2d(pts[idx, dim], pts[idx, dim + 1])]
     if len(idx) <= _BRUTE_POINTS:
         sub = pts[np.ix_(idx, np.arange(dim, k))]
         ge = np.all(sub[None, :, :] >= sub[:, None, :], axis=2)
         np.fill_diagonal(ge, False)  # distinct points: q >= p and q != p means dominance
-        return idx[~ge.any(axis=1)]
+        return np.asarray(idx[~ge.any(axis=1)], dtype=np.intp)
     high, strict = _split(pts[idx, dim])
     if not strict and high.all():
         # Every point ties on this coordinate: it cannot decide dominance, drop it.

@@ -1,0 +1,415 @@
+"""One call from a bargaining space to every answer: zone, frontier, solutions, side payments.
+
+:func:`bargain` enumerates the outcome grid, finds the zone of agreement and what binds it,
+the Pareto frontier, the four bargaining solutions exactly on the grid (then polished on the
+continuous issues by SLSQP, kept only when it does at least as well), and — when side-payment
+pools are given — the cheapest transfers that make some outcome acceptable to all, and the
+actors no transfer can bring in.
+
+>>> import numpy as np
+>>> from accord.solve.bargaining.space import BargainingSpace, IssueSpace
+>>> issues = tuple(IssueSpace.continuous(n, 0, 100, 11) for n in ("x", "y"))
+>>> s = BargainingSpace.spatial(("a", "b"), issues, np.array([[0.0, 0], [100, 100]]),
+...     np.array([[0.8, 0.2], [0.2, 0.8]]), np.array([50.0, 50.0]))
+>>> r = bargain(s, continuous=False)
+>>> r.zone.exists, r.solution("nash").outcome
+(True, {'x': 0.0, 'y': 100.0})
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.solve.bargaining.pareto import pareto_mask
+from accord.solve.bargaining.solutions import (
+    CONCEPTS,
+    GAIN_TOL,
+    Concept,
+    ContinuousProblem,
+    continuous_ideal_point,
+    ideal_point,
+    objective_values,
+    solve_continuous,
+    solve_discrete,
+)
+from accord.solve.bargaining.space import BargainingSpace
+from accord.solve.bargaining.transfers import Pool, TransferPlan, cheapest_transfer, max_receivable
+from accord.solve.bargaining.zone import Zone, analyse_zone
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class SolutionPoint:
+    """One bargaining solution: where, what each actor gets, and which constraints bind."""
+
+    concept: Concept
+    method: str  # "grid" or "continuous"
+    outcome: dict[str, float]
+    utilities: dict[str, float]
+    gains: dict[str, float]
+    value: float
+    binding: tuple[str, ...] = ()
+    ties: int = 1
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record."""
+        return {
+            "concept": self.concept, "method": self.method, "outcome": self.outcome,
+            "utilities": self.utilities, "gains": self.gains, "value": self.value,
+            "binding": list(self.binding), "ties": self.ties, "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class TransferSetup:
+    """Side-payment terms: each actor's utility per unit of money (NaN = cannot trade)."""
+
+    rates: FloatArray
+    pools: tuple[Pool, ...]
+    money_unit: str = ""
+
+
+@dataclass(frozen=True)
+class Holdout:
+    """An actor no transfer within the pools can bring into a deal, and why."""
+
+    actor: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready record."""
+        return {"actor": self.actor, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class TransferReport:
+    """What money can do: whether it opens a zone, at what minimum total, paid by whom."""
+
+    opens_zone: bool
+    zone_without_transfers: bool
+    plan: TransferPlan
+    outcome: dict[str, float] | None
+    utilities_before: dict[str, float] | None
+    utilities_after: dict[str, float] | None
+    payments: tuple[dict[str, Any], ...]
+    holdouts: tuple[Holdout, ...]
+    money_unit: str
+
+    def message(self) -> str:
+        """One line verdict."""
+        unit = f" {self.money_unit}" if self.money_unit else ""
+        if self.zone_without_transfers:
+            return "a zone of agreement exists without transfers (minimum transfer 0)"
+        if self.plan.feasible:
+            return (
+                f"transfers open a zone of agreement: minimum total {self.plan.total:.4g}{unit}"
+            )
+        held = "; ".join(f"{h.actor}: {h.reason}" for h in self.holdouts)
+        why = held or self.plan.reason
+        return f"no transfer within the pools opens a zone of agreement ({why})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record."""
+        return {
+            "message": self.message(), "opens_zone": self.opens_zone,
+            "zone_without_transfers": self.zone_without_transfers,
+            "feasible": self.plan.feasible,
+            "minimum_total": self.plan.total if self.plan.feasible else None,
+            "money_unit": self.money_unit, "outcome": self.outcome,
+            "utilities_before": self.utilities_before, "utilities_after": self.utilities_after,
+            "payments": list(self.payments), "holdouts": [h.to_dict() for h in self.holdouts],
+            "programs_solved": self.plan.examined, "candidates_screened": self.plan.screened,
+            "reason": self.plan.reason,
+        }
+
+
+@dataclass
+class BargainingResult:
+    """Everything :func:`bargain` finds, as plain data (``to_dict`` for JSON)."""
+
+    actors: tuple[str, ...]
+    issues: tuple[str, ...]
+    disagreement: dict[str, float]
+    disagreement_outcome: dict[str, dict[str, float]]
+    zone: Zone
+    frontier_utilities: FloatArray
+    frontier_outcomes: FloatArray
+    feasible_utilities: FloatArray
+    solutions: list[SolutionPoint]
+    transfers: TransferReport | None = None
+    weighted: bool = False
+    weights: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def solution(self, concept: Concept, method: str | None = None) -> SolutionPoint:
+        """The solution for ``concept`` (the continuous one when both exist, unless asked)."""
+        found = [s for s in self.solutions if s.concept == concept]
+        if method is not None:
+            found = [s for s in found if s.method == method]
+        if not found:
+            raise KeyError(concept)
+        return found[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record of the whole result (frontier as utility rows)."""
+        return {
+            "actors": list(self.actors), "issues": list(self.issues),
+            "disagreement": self.disagreement,
+            "disagreement_outcome": self.disagreement_outcome,
+            "zone": self.zone.to_dict(),
+            "frontier": {
+                "size": int(len(self.frontier_utilities)),
+                "utilities": self.frontier_utilities.tolist(),
+                "outcomes": self.frontier_outcomes.tolist(),
+            },
+            "solutions": [s.to_dict() for s in self.solutions],
+            "transfers": None if self.transfers is None else self.transfers.to_dict(),
+            "weighted": self.weighted, "weights": self.weights, "notes": self.notes,
+        }
+
+
+def _binding_on_grid(space: BargainingSpace, x: FloatArray, u: FloatArray, d: FloatArray
+                     ) -> tuple[str, ...]:
+    out: list[str] = []
+    for k, iss in enumerate(space.issues):
+        eps = 1e-6 * max(1.0, iss.width)
+        for i, actor in enumerate(space.actors):
+            lo, hi = space.red_low[i, k], space.red_high[i, k]
+            if np.isfinite(lo) and abs(x[k] - lo) <= eps and lo > iss.low:
+                out.append(f"{actor}'s red line on {iss.name} (≥ {lo:g})")
+            if np.isfinite(hi) and abs(x[k] - hi) <= eps and hi < iss.high:
+                out.append(f"{actor}'s red line on {iss.name} (≤ {hi:g})")
+    for i, actor in enumerate(space.actors):
+        if abs(u[i] - d[i]) <= 1e-7 * max(1.0, abs(float(d[i]))):
+            out.append(f"{actor} gets only its disagreement utility")
+    return tuple(out)
+
+
+def _point(
+    space: BargainingSpace, concept: Concept, method: str, x: FloatArray, u: FloatArray,
+    d: FloatArray, value: float, ties: int = 1, note: str = "",
+) -> SolutionPoint:
+    return SolutionPoint(
+        concept=concept,
+        method=method,
+        outcome={iss.name: float(x[k]) for k, iss in enumerate(space.issues)},
+        utilities={a: float(u[i]) for i, a in enumerate(space.actors)},
+        gains={a: float(u[i] - d[i]) for i, a in enumerate(space.actors)},
+        value=float(value),
+        binding=_binding_on_grid(space, x, u, d),
+        ties=ties,
+        note=note,
+    )
+
+
+def bargain(
+    space: BargainingSpace,
+    *,
+    weighted: bool = False,
+    transfers: TransferSetup | None = None,
+    continuous: bool = True,
+) -> BargainingResult:
+    """Zone of agreement, frontier, the four solutions and (optionally) side payments.
+
+    ``weighted`` uses capabilities as asymmetric-Nash weights; ``continuous`` polishes grid
+    solutions on continuous issues with SLSQP.
+    """
+    U = space.grid_utilities()
+    d = space.disagreement()
+    zone = analyse_zone(space, U, d)
+    feas = np.flatnonzero(zone.feasible)
+    Uf = U[feas]
+    notes = list(space.notes)
+    weights = space.capability if weighted else None
+    if weighted and (weights is None or float(np.sum(weights)) <= 0):
+        raise ValueError("--weighted needs at least one actor with positive capability")
+
+    zone_idx = np.flatnonzero(zone.zone)
+    if len(zone_idx):
+        front_mask = pareto_mask(U[zone_idx])
+        front = zone_idx[front_mask]
+    else:
+        front = np.zeros(0, dtype=np.intp)
+    # Frontier rows sorted by the first actor's utility, so a plot can draw it as a line.
+    if len(front):
+        front = front[np.argsort(U[front, 0], kind="stable")]
+
+    solutions: list[SolutionPoint] = []
+    grid_ideal = ideal_point(Uf, d) if len(Uf) else d.copy()
+    if zone.exists:
+        for concept in CONCEPTS:
+            choice = solve_discrete(Uf, d, concept, weights)
+            if choice.index is None:
+                notes.append(f"{concept}: {choice.reason}")
+                continue
+            flat = feas[choice.index]
+            x = space.outcomes(np.array([flat]))[0]
+            solutions.append(
+                _point(space, concept, "grid", x, U[flat], d, choice.value, choice.ties)
+            )
+        if continuous:
+            solutions += _polish(space, solutions, d, weights, grid_ideal, notes)
+    plan_report = None
+    if transfers is not None:
+        plan_report = _transfers(space, U, d, zone, transfers)
+    return BargainingResult(
+        actors=space.actors,
+        issues=tuple(i.name for i in space.issues),
+        disagreement={a: float(d[i]) for i, a in enumerate(space.actors)},
+        disagreement_outcome={
+            a: {iss.name: float(space.disagreement_outcome[i, k])
+                for k, iss in enumerate(space.issues)}
+            for i, a in enumerate(space.actors)
+        },
+        zone=zone,
+        frontier_utilities=U[front],
+        frontier_outcomes=space.outcomes(front),
+        feasible_utilities=Uf,
+        solutions=solutions,
+        transfers=plan_report,
+        weighted=weighted,
+        weights=(
+            {} if weights is None
+            else {a: float(w) for a, w in zip(space.actors, weights / weights.sum(), strict=True)}
+        ),
+        notes=notes,
+    )
+
+
+def _polish(
+    space: BargainingSpace,
+    grid: list[SolutionPoint],
+    d: FloatArray,
+    weights: FloatArray | None,
+    grid_ideal: FloatArray,
+    notes: list[str],
+) -> list[SolutionPoint]:
+    """Continuous optimum over the continuous issues, discrete ones fixed at the grid answer."""
+    cont = [k for k, iss in enumerate(space.issues) if not iss.discrete]
+    if not cont:
+        return []
+    box_lo, box_hi = space.feasible_box()
+    lo, hi = box_lo[cont], box_hi[cont]
+    out: list[SolutionPoint] = []
+    ideal = grid_ideal
+    for sol in grid:
+        base = np.array([sol.outcome[iss.name] for iss in space.issues])
+
+        def util(v: FloatArray, base: FloatArray = base) -> FloatArray:
+            x = base.copy()
+            x[cont] = v
+            return np.asarray(space.utility(x[None, :])[0])
+
+        problem = ContinuousProblem(
+            util, lo, hi, d, weights, tuple(space.issues[k].name for k in cont)
+        )
+        if sol.concept == "kalai-smorodinsky" and len(cont) == space.n_issues:
+            ideal = np.maximum(grid_ideal, continuous_ideal_point(problem))
+        res = solve_continuous(
+            problem, sol.concept, samples=512, start=base[cont],
+            ideal=ideal if sol.concept == "kalai-smorodinsky" else None,
+        )
+        if not res.converged or not np.all(np.isfinite(res.outcome)):
+            notes.append(f"{sol.concept}: continuous polish did not converge; grid answer kept")
+            continue
+        x = base.copy()
+        x[cont] = res.outcome
+        # Compare on the same objective (KS against the same ideal point).
+        grid_u = np.array([sol.utilities[a] for a in space.actors])
+        both = objective_values(np.vstack([grid_u, res.utilities]), d, sol.concept, weights,
+                                ideal)
+        if both[1] < both[0] - 1e-9 * max(1.0, abs(float(both[0]))):
+            notes.append(f"{sol.concept}: continuous polish found no better point than the grid")
+            continue
+        out.append(_point(space, sol.concept, "continuous", x, res.utilities, d, res.value))
+    return out
+
+
+def _transfers(
+    space: BargainingSpace, U: FloatArray, d: FloatArray, zone: Zone, setup: TransferSetup
+) -> TransferReport:
+    rates = np.asarray(setup.rates, dtype=np.float64)
+    feas = np.flatnonzero(zone.feasible)
+    issue_d = space.issue_disagreement()
+    outcomes = space.outcomes(feas) if len(feas) else np.zeros((0, space.n_issues))
+
+    def issue_loss(i: int) -> FloatArray:
+        x = outcomes[i]
+        per = np.column_stack(
+            [space.issue_utility(k, x[k : k + 1])[:, 0] for k in range(space.n_issues)]
+        )
+        return np.asarray(issue_d - per)
+
+    needs_issue = any(p.issues is not None for p in setup.pools)
+    plan = cheapest_transfer(
+        U[feas], d, rates, setup.pools, issue_loss if needs_issue else None
+    )
+    holdouts = _holdouts(space, U[feas], d, rates, setup.pools, zone)
+    payments: tuple[dict[str, Any], ...] = ()
+    outcome = before = after = None
+    if plan.feasible and plan.outcome is not None:
+        flat = feas[plan.outcome]
+        x = space.outcomes(np.array([flat]))[0]
+        outcome = {iss.name: float(x[k]) for k, iss in enumerate(space.issues)}
+        before = {a: float(U[flat, i]) for i, a in enumerate(space.actors)}
+        after = {a: float(plan.utilities[i]) for i, a in enumerate(space.actors)}
+        payments = tuple(
+            {"pool": t.pool, "from": space.actors[t.payer], "to": space.actors[t.payee],
+             "amount": t.amount}
+            for t in plan.transfers
+        )
+    return TransferReport(
+        opens_zone=(not zone.exists) and plan.feasible,
+        zone_without_transfers=zone.exists,
+        plan=plan,
+        outcome=outcome,
+        utilities_before=before,
+        utilities_after=after,
+        payments=payments,
+        holdouts=holdouts,
+        money_unit=setup.money_unit,
+    )
+
+
+def _holdouts(
+    space: BargainingSpace, Uf: FloatArray, d: FloatArray, rates: FloatArray,
+    pools: tuple[Pool, ...], zone: Zone,
+) -> tuple[Holdout, ...]:
+    """Actors whom no transfer can satisfy at any outcome their red lines leave open."""
+    out: list[Holdout] = []
+    if len(Uf) == 0:
+        # Red lines are hard: money cannot make an infeasible outcome feasible.
+        seen: set[str] = set()
+        for c in zone.red_line_conflicts:
+            for actor in (c.high_actor, c.low_actor):
+                if actor not in seen:
+                    seen.add(actor)
+                    out.append(Holdout(actor, f"red line on {c.issue} cannot be bought "
+                                              f"({c.describe()})"))
+        if not out:
+            out.append(Holdout("*", "red lines together leave no feasible outcome"))
+        return tuple(out)
+    recv = max_receivable(rates, pools, space.n_actors)
+    ok_rate = np.isfinite(rates) & (rates > 0)
+    best_plain = Uf.max(axis=0)
+    for i, actor in enumerate(space.actors):
+        if best_plain[i] >= d[i] - GAIN_TOL:
+            continue
+        gap = float(d[i] - best_plain[i])
+        if not ok_rate[i]:
+            out.append(Holdout(actor, f"worse off than its alternative at every acceptable "
+                                      f"outcome (by ≥ {gap:.4g}) and has no utility_per_money"))
+        elif recv[i] <= 0:
+            out.append(Holdout(actor, f"worse off than its alternative at every acceptable "
+                                      f"outcome (by ≥ {gap:.4g}) and receives from no pool"))
+        elif float((Uf[:, i] + rates[i] * recv[i]).max()) < d[i] - GAIN_TOL:
+            out.append(Holdout(actor, f"needs ≥ {gap / rates[i]:.4g} but its pools hold only "
+                                      f"{recv[i]:.4g}"))
+    return tuple(out)
