@@ -295,11 +295,19 @@ class EventExtractor:
             arg_heads += own
             arg_heads += _pobjs(tok, NOUN_ARG_PREPS)
             anchors += [c for c in tok.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+            if tok.head.pos_ == "VERB" and tok.head.dep_ == "prep":
+                anchors.append(tok.head)  # "following a phone call on 12 February"
             light = _light_verb(tok)
+            if light is None and _has_prep(tok, "with") and not _has_actor(own, mention_at):
+                # "X agreed ... after a call with Z": a meeting "with Z" needs another party,
+                # and absent a possessor it is the subject of the clause it hangs from.
+                clause = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}
+                               and a.dep_ != "prep"), None)
+                if clause is not None:
+                    arg_heads += _subject(clause)
             if light is not None:
                 anchors.append(light)
-                owned = any(mention_at.get(t.i) for h in own for t in _noun_phrase(h))
-                if tok.dep_ not in SUBJECT_DEPS and not owned:
+                if tok.dep_ not in SUBJECT_DEPS and not _has_actor(own, mention_at):
                     # "Putin agreed to enter talks": the subject of the light verb takes part;
                     # "Russia's invasion", with its own possessor, keeps only that.
                     arg_heads += _subject(light)
@@ -342,6 +350,14 @@ class EventExtractor:
         )
 
 
+def _has_prep(tok: Token, prep: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == prep for c in tok.children)
+
+
+def _has_actor(heads: Iterable[Token], mention_at: Mapping[int, list[Mention]]) -> bool:
+    return any(mention_at.get(t.i) for h in heads for t in _noun_phrase(h))
+
+
 def _index_mentions(doc: Doc, mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
     """Token index → mentions overlapping that token."""
     out: dict[int, list[Mention]] = {}
@@ -357,7 +373,13 @@ def _index_mentions(doc: Doc, mentions: Iterable[Mention]) -> dict[int, list[Men
 def _date_roots(doc: Doc, dates: Iterable[DateMention]) -> dict[int, DateMention]:
     """Token index of each date mention's syntactic root → the mention."""
     out: dict[int, DateMention] = {}
+    text = doc.text
     for d in dates:
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.strip(" \t\r.,;:") == d.text.strip(" .,;:"):
+            continue  # a dateline dates the article, not an event the parser joined to it
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is not None:
             out[span.root.i] = d
@@ -395,18 +417,28 @@ def _pobjs_any(tok: Token, preps: frozenset[str]) -> list[Token]:
 def _attached_date(
     anchors: Sequence[Token], date_roots: Mapping[int, DateMention]
 ) -> DateMention | None:
-    """A date whose parse path reaches an anchor without crossing another clause."""
+    """The date closest in the parse to an anchor, reached without entering another clause.
+
+    The walk climbs from each date's root through prepositions, their objects and noun
+    modifiers; any verb that is not an anchor ends it, so "talks following a call on 12
+    February" gives the date to the call (whose anchor is the participle "following"), not
+    to the talks.
+    """
     anchor_ids = {a.i for a in anchors}
+    best: tuple[int, DateMention] | None = None
     for root_i, dm in date_roots.items():
         t = anchors[0].doc[root_i]
-        for _ in range(6):
+        for hops in range(7):
             if t.i in anchor_ids:
-                return dm
-            if t.head is t:
+                if best is None or hops < best[0]:
+                    best = (hops, dm)
+                elif hops == best[0]:
+                    # Equally close in the parse: the one nearer in the text.
+                    pivot = anchors[0].idx
+                    if abs(dm.start - pivot) < abs(best[1].start - pivot):
+                        best = (hops, dm)
                 break
-            # Climb through prepositions, their objects and noun modifiers; a new verb clause
-            # (other than a prepositional participle such as "following") ends the search.
-            if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"prep", "pcomp", "acl"}:
+            if t.head is t or (hops > 0 and t.pos_ in {"VERB", "AUX"}):
                 break
             t = t.head
-    return None
+    return best[1] if best else None

@@ -1,0 +1,164 @@
+"""ORM tables of extracted items: mentions, quotes, figures, dates, events, positions, and the
+per-article extraction state that makes ``accord extract`` incremental.
+
+Every item row carries ``article_id`` (``articles.id``, ON DELETE CASCADE) and ``start``/``end``
+— Python string offsets into that article's *cleaned* text (``articles.text``). To show the
+evidence in the raw bytes, map cleaned → repaired text through ``article_removed_lines`` and
+repaired → decoded text through ``article_repairs`` (see docs/extract-pipeline.md); offsets
+are never stored against raw bytes.
+
+The schema is created by migration ``0002_extract``; ``tests/extract/test_pipeline_store.py``
+checks that the migration and these classes never drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from accord.store.base import Base
+
+ARTICLE_FK = "articles.id"
+
+
+class ExtractionState(Base):
+    """What was extracted from one article version, and with which configuration.
+
+    An article is re-extracted when its ``content_hash`` differs from the one recorded here,
+    or when ``extractor_version`` / ``config_hash`` (actor registry, issue lexicon, trigger
+    lexicon, spaCy pipeline) changed since.
+    """
+
+    __tablename__ = "extraction_state"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), primary_key=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    config_hash: Mapped[str] = mapped_column(String(64))
+    processed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    n_mentions: Mapped[int] = mapped_column(Integer, default=0)
+    n_quotes: Mapped[int] = mapped_column(Integer, default=0)
+    n_figures: Mapped[int] = mapped_column(Integer, default=0)
+    n_dates: Mapped[int] = mapped_column(Integer, default=0)
+    n_events: Mapped[int] = mapped_column(Integer, default=0)
+    n_positions: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MentionRow(Base):
+    """A named or descriptive mention, resolved to a registry actor or not (a candidate)."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    method: Mapped[str | None] = mapped_column(String(32))
+    score: Mapped[float | None] = mapped_column(Float)
+
+
+class QuoteRow(Base):
+    """A direct or indirect quote and its speaker."""
+
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    cue: Mapped[str | None] = mapped_column(String(64))
+
+
+class FigureRow(Base):
+    """A money amount, percentage, count, ratio or range, normalised."""
+
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(64))
+    value_high: Mapped[float | None] = mapped_column(Float)
+
+
+class DateMentionRow(Base):
+    """A date expression with its resolved value (None when it needed an unknown anchor)."""
+
+    __tablename__ = "date_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[dt.date | None] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(8))
+    relative: Mapped[bool] = mapped_column(Boolean)
+
+
+class EventRow(Base):
+    """A PLOVER-typed event; ``start``/``end`` span its sentence, ``trigger_start`` the word."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    plover: Mapped[str] = mapped_column(String(16), index=True)
+    trigger: Mapped[str] = mapped_column(String(128))
+    trigger_start: Mapped[int | None] = mapped_column(Integer)
+    participants: Mapped[list[str]] = mapped_column(JSON)
+    participant_texts: Mapped[list[str]] = mapped_column(JSON)
+    place: Mapped[str | None] = mapped_column(String(256))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_text: Mapped[str | None] = mapped_column(String(128))
+
+
+class PositionRow(Base):
+    """An actor's stated position on an issue (wants / offers / refuses)."""
+
+    __tablename__ = "positions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    issue: Mapped[str] = mapped_column(String(128), index=True)
+    direction: Mapped[str] = mapped_column(String(16))
+    cue: Mapped[str | None] = mapped_column(String(64))
+
+
+ITEM_TABLES = (MentionRow, QuoteRow, FigureRow, DateMentionRow, EventRow, PositionRow)
