@@ -26,6 +26,7 @@ items. It compiles its spaCy matchers once per vocabulary and then, per document
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 import unicodedata
@@ -391,6 +392,12 @@ class ActorRegistry:
         self.ignore = [n for n in self.ignore if normalise_name(n) != key]
 
 
+@functools.lru_cache(maxsize=1)
+def default_registry() -> ActorRegistry:
+    """The packaged registry, loaded once per process (do not edit the returned object)."""
+    return ActorRegistry.default()
+
+
 def registry_path(option: str | os.PathLike[str] | None = None) -> Path:
     """Where the CLI reads the registry: ``--registry``, ``$ACCORD_REGISTRY``, ``./actors.yaml``
     when present, else the packaged 2025 registry."""
@@ -653,7 +660,9 @@ class ActorResolver:
         if owner_id is None:
             return
         owner = self.registry.get(owner_id)
-        names = [f for f in _unique([owner.name, *owner.aliases]) if not f.lower().startswith("the ")]
+        names = [
+            f for f in _unique([owner.name, *owner.aliases]) if not f.lower().startswith("the ")
+        ]
         for title in variants:
             for demonym in owner.demonyms:
                 yield f"{demonym} {title}"
@@ -848,6 +857,7 @@ __all__ = [
     "MentionIndex",
     "Role",
     "Team",
+    "default_registry",
     "normalise_name",
     "registry_path",
     "slugify",

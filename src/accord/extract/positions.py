@@ -1,0 +1,362 @@
+"""Position statements: an actor says what it wants, offers or refuses on an issue.
+
+Issues and direction cues come from a small YAML lexicon (packaged:
+``accord/extract/data/issues.yaml``). A statement needs three things in one sentence:
+
+* an **issue phrase** ("sanctions relief", "join NATO", "partial ceasefire");
+* a **direction cue** that syntactically governs it — the phrase lies in the cue's subtree
+  ("demands …", "is ready to …", "rejects …", "will never accept …"); negation flips the cue
+  (wants/offers → refuses, refuses → offers);
+* an **actor**: the cue's subject resolved through the article's mentions; a pronoun or a
+  subject inside a quote ("we are ready …") falls back to the speaker of the quote that holds
+  the sentence, and "he"/"she" to the most recent compatible person.
+
+The actor recorded is the *principal*: a spokesperson's statement goes to whoever the registry
+says they speak for (``speaks_for``: Peskov → Putin).
+
+>>> from accord.extract.nlp import load_pipeline
+>>> from accord.extract.actors import ActorRegistry, ActorResolver
+>>> nlp, reg = load_pipeline(), ActorRegistry.default()
+>>> doc = nlp("Peskov said Russia will never accept NATO membership for Ukraine.")
+>>> ms = ActorResolver(reg).resolve(doc)
+>>> [(p.actor_id, p.issue, p.direction) for p in extract_positions(doc, ms, [], registry=reg)]
+[('russia', 'nato_membership', 'refuses')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from accord.errors import InputError
+from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
+from accord.extract.coref import is_person_pronoun, resolve_pronoun
+from accord.extract.types import Mention, PositionStatement, Quote
+
+PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
+DIRECTIONS = ("wants", "offers", "refuses")
+FLIP = {"wants": "refuses", "offers": "refuses", "refuses": "offers"}
+# Pronouns that stand for the speaker of the surrounding quote, or for an institution.
+SPEAKER_PRONOUNS = frozenset({"i", "we", "it", "they", "this"})
+MAX_CLIMB = 6  # dependency steps from an issue phrase up to its cue
+# Dependency relations through which a cue inherits the subject of its governor.
+CLIMB_DEPS = frozenset(
+    {"acomp", "xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "advmod", "npadvmod"}
+)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue and the phrases that name it."""
+
+    id: str
+    name: str
+    phrases: tuple[str, ...]
+
+
+@dataclass
+class IssueLexicon:
+    """Issues (phrase lists) and direction cues, loaded from YAML.
+
+    >>> lex = IssueLexicon.load(None)
+    >>> "sanctions_relief" in lex.issues
+    True
+    """
+
+    issues: dict[str, Issue]
+    cues: dict[str, str]  # "lemma" or "lemma particle" -> direction
+    path: Path | None = None
+    _compiled: dict[int, PhraseMatcher] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None) -> IssueLexicon:
+        """Read a lexicon file (``None``: the packaged 2025 lexicon)."""
+        source = Path(path) if path is not None else PACKAGED
+        try:
+            data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise InputError(
+                f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(source),
+                line=mark.line + 1 if mark else None,
+            ) from None
+        return cls.from_dict(data, path=source)
+
+    @classmethod
+    def from_dict(cls, data: Any, *, path: Path | None = None) -> IssueLexicon:
+        """Validate parsed YAML into a lexicon."""
+        file = str(path) if path is not None else None
+        if not isinstance(data, dict) or not isinstance(data.get("issues"), list):
+            raise InputError("expected a mapping with an 'issues' list", file=file, field="issues")
+        issues: dict[str, Issue] = {}
+        for entry in data["issues"]:
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                raise InputError("each issue needs an id", file=file, field="issues")
+            phrases = entry.get("phrases")
+            if not isinstance(phrases, list) or not phrases:
+                raise InputError(
+                    "expected a non-empty list", file=file, field=f"{entry['id']}.phrases"
+                )
+            if entry["id"] in issues:
+                raise InputError(f"duplicate issue id {entry['id']!r}", file=file, field="id")
+            issues[entry["id"]] = Issue(
+                entry["id"], str(entry.get("name") or entry["id"]),
+                tuple(str(p) for p in phrases),
+            )
+        cues: dict[str, str] = {}
+        raw_cues = data.get("cues") or {}
+        if not isinstance(raw_cues, dict):
+            raise InputError("expected a mapping of direction to cue list", file=file,
+                             field="cues")
+        for direction, words in raw_cues.items():
+            if direction not in DIRECTIONS:
+                raise InputError(
+                    f"direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}",
+                    file=file, field="cues",
+                )
+            for word in words or []:
+                cues[" ".join(str(word).lower().split())] = direction
+        if not cues:
+            raise InputError("no direction cues", file=file, field="cues")
+        return cls(issues, cues, path)
+
+    def matcher(self, vocab: Vocab) -> PhraseMatcher:
+        """The issue PhraseMatcher for this vocabulary (compiled once, then cached)."""
+        key = id(vocab)
+        if key not in self._compiled:
+            import spacy
+
+            tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+            matcher = PhraseMatcher(vocab, attr="LOWER")
+            for issue in self.issues.values():
+                matcher.add(issue.id, list(tokenizer.pipe(issue.phrases)))
+            self._compiled[key] = matcher
+        return self._compiled[key]
+
+    def cue_direction(self, token: Token) -> tuple[str, str] | None:
+        """``(direction, cue text)`` when ``token`` is a cue (with its particle, if any)."""
+        if token.pos_ not in ("VERB", "ADJ", "AUX"):
+            return None
+        lemma = token.lemma_.lower()
+        doc = token.doc
+        if token.i + 1 < len(doc):
+            nxt = doc[token.i + 1].lower_
+            two = f"{lemma} {nxt}"
+            if two in self.cues:
+                return self.cues[two], f"{token.text} {doc[token.i + 1].text}"
+        for child in token.children:
+            if child.dep_ == "prt":
+                two = f"{lemma} {child.lower_}"
+                if two in self.cues:
+                    return self.cues[two], f"{token.text} {child.text}"
+        if lemma in self.cues:
+            return self.cues[lemma], token.text
+        return None
+
+
+class PositionExtractor:
+    """Find position statements; explicit parameters, plain results.
+
+    ``registry`` maps spokespeople to principals and gives genders for pronouns (default: the
+    packaged 2025 registry — pass the one your mentions were resolved with); ``max_climb``
+    bounds the dependency walk from an issue phrase up to its cue; ``keep_unattributed``
+    keeps statements whose actor could not be found (actor_id None).
+    """
+
+    def __init__(
+        self,
+        lexicon: IssueLexicon,
+        registry: ActorRegistry | None = None,
+        *,
+        max_climb: int = MAX_CLIMB,
+        keep_unattributed: bool = False,
+    ) -> None:
+        self.keep_unattributed = keep_unattributed
+        self.lexicon = lexicon
+        self.registry = registry if registry is not None else default_registry()
+        self.max_climb = max_climb
+
+    def extract(
+        self, doc: Doc, mentions: Sequence[Mention], quotes: Sequence[Quote]
+    ) -> list[PositionStatement]:
+        """Statements in text order, one per (sentence, actor, issue, direction)."""
+        index = MentionIndex(mentions)
+        ordered = sorted(quotes, key=lambda q: (q.start, q.end))
+        q_starts = [q.start for q in ordered]
+        excluded = [(q.start, q.end) for q in ordered if q.kind == "direct"]
+        out: list[PositionStatement] = []
+        seen: set[tuple[int, str | None, str, str]] = set()
+        for match_id, start, end in self.lexicon.matcher(doc.vocab)(doc):
+            issue = doc.vocab.strings[match_id]
+            found = self._cue_for(doc[start:end].root)
+            if found is None:
+                continue
+            cue, direction, cue_text = found
+            actor = self._actor(cue, index, ordered, q_starts, excluded)
+            if actor is not None and actor in self.registry:
+                actor = self.registry.principal(actor)
+            if actor is None and not self.keep_unattributed:
+                continue
+            sent = cue.sent
+            lo = max(sent.start_char, doc.text.rfind("\n", 0, cue.idx) + 1)
+            hi_nl = doc.text.find("\n", cue.idx)
+            hi = min(sent.end_char, hi_nl) if hi_nl >= 0 else sent.end_char
+            text = doc.text[lo:hi].strip()
+            lo = doc.text.index(text, lo) if text else lo
+            key = (lo, actor, issue, direction)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction,
+                                         cue_text))
+        out.sort(key=lambda p: (p.start, p.issue))
+        return out
+
+    def _cue_for(self, token: Token) -> tuple[Token, str, str] | None:
+        """The cue governing ``token``, with its direction after negation and framing.
+
+        The nearest cue above the issue phrase sets the direction; a refusal further up
+        reverses it ("reject … allowing Ukraine to join NATO" refuses NATO membership).
+        Negation does not reach across a contrast ("not seeking X but rather Y": Y is sought).
+        """
+        current = token
+        inner: tuple[Token, str, str] | None = None
+        contrast = False
+        for _ in range(self.max_climb):
+            if current.head.i == current.i:
+                break
+            if current.dep_ == "conj" and any(
+                c.lower_ in ("but", "rather") for c in [*current.head.children, *current.lefts]
+            ):
+                contrast = True
+            current = current.head
+            found = self.lexicon.cue_direction(current)
+            if found is None:
+                continue
+            direction, text = found
+            if _negated(current) and not contrast:
+                direction, text = FLIP[direction], f"not {text}"
+            if inner is None:
+                inner = (current, direction, text)
+                if direction == "refuses":
+                    break
+                continue
+            if direction == "refuses":
+                cue, inner_direction, _ = inner
+                return current, FLIP[inner_direction], text
+            break
+        return inner
+
+    def _actor(
+        self,
+        cue: Token,
+        index: MentionIndex,
+        quotes: Sequence[Quote],
+        q_starts: list[int],
+        excluded: list[tuple[int, int]],
+    ) -> str | None:
+        subject = _subject(cue)
+        enclosing = _enclosing_quote(cue.idx, quotes, q_starts)
+        if subject is not None:
+            low = subject.lower_
+            if low in SPEAKER_PRONOUNS and enclosing is not None and enclosing.actor_id:
+                return enclosing.actor_id
+            if is_person_pronoun(low):
+                ante = resolve_pronoun(low, subject.idx, index, self.registry, excluded=excluded)
+                if ante is not None and ante.actor_id:
+                    return ante.actor_id
+            on_head = index.covering(subject.idx, subject.idx + len(subject.text))
+            for m in on_head:
+                if m.actor_id:
+                    return m.actor_id
+            left = subject.left_edge.idx
+            inside = [m for m in index.covering(left, subject.idx + len(subject.text))
+                      if m.actor_id and m.start >= left]
+            if inside:
+                return inside[-1].actor_id
+            if low == "it":
+                return _recent_institution(subject.idx, index, self.registry)
+        if enclosing is not None:
+            return enclosing.actor_id
+        return None
+
+
+def extract_positions(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+    lexicon: IssueLexicon | None = None,
+    *,
+    registry: ActorRegistry | None = None,
+) -> list[PositionStatement]:
+    """Position statements in ``doc`` (see the module docs for the rules).
+
+    ``lexicon`` defaults to the packaged one; ``registry`` supplies ``speaks_for`` principals
+    and genders (default: the packaged registry; pass the one that resolved ``mentions``).
+    """
+    return PositionExtractor(lexicon or IssueLexicon.load(None), registry).extract(
+        doc, mentions, quotes
+    )
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in token.children):
+        return True
+    # "is not ready to", "will not agree": negation on the auxiliary/copula head.
+    head = token.head
+    return token.dep_ in ("acomp", "xcomp") and any(
+        c.dep_ == "neg" or c.lower_ == "never" for c in head.children
+    )
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of ``token``'s clause: its own, else that of the verb it hangs from.
+
+    Adjectives ("Russia is ready to …"), infinitives ("wants to accept"), gerunds after a
+    preposition ("before agreeing to …") and coordinated verbs take the subject of the
+    governing verb; the walk stops at a clause boundary (a reported clause keeps its own
+    subject: "X said Russia will …" is Russia's position, as X reports it).
+    """
+    current = token
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return None
+
+
+def _enclosing_quote(offset: int, quotes: Sequence[Quote], starts: list[int]) -> Quote | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    best: Quote | None = None
+    # Quotes may nest (a direct fragment inside indirect speech): prefer one with a speaker.
+    while i >= 0 and offset - quotes[i].start < 5000:
+        q = quotes[i]
+        if q.start <= offset < q.end and (best is None or (best.actor_id is None and q.actor_id)):
+            best = q
+        i -= 1
+    return best
+
+
+def _recent_institution(offset: int, index: MentionIndex, registry: ActorRegistry) -> str | None:
+    for m in index.before(offset):
+        if offset - m.end > 400:
+            return None
+        if m.actor_id and m.actor_id in registry and registry.get(m.actor_id).kind != "person":
+            return m.actor_id
+    return None
+
+
+__all__ = ["Issue", "IssueLexicon", "PositionExtractor", "extract_positions"]

@@ -1,0 +1,492 @@
+"""Direct and indirect quotes with their speakers.
+
+Direct quotes are found by scanning the text for quote marks (curly “ ” „ « », straight ",
+nested marks counted so “… “bad debts”” is one quote). Each is attributed by, in order:
+
+1. the parse: a reporting verb ("said", "told", "warned", "added", "stating" …) that governs
+   the quoted words (``X said: “…”``, ``“…,” X said``, ``“…,” said X, a …``, partial quotes
+   inside reported speech);
+2. the words right after the closing mark: a reporting verb (``“…” Nikonov added``) or, when
+   the verb was lost (links stripped from a page), a name followed by a comma or full stop
+   (``“…,” Moskovsky Komsomolets, a popular tabloid``);
+3. continuation: an unattributed quote later in the same paragraph, or one opening a paragraph
+   right after an attributed quote, continues the previous speaker
+   (``“A,” Karaganov added. “B.”``).
+
+Quoted fragments with no attribution and fewer than ``min_unattributed_words`` words are
+scare quotes ('the “guarantor”') and are dropped; longer unattributed quotes are kept with no
+speaker. Single quote marks are treated as scare quotes or nested quotes, never as the outer
+marks of a quote (curly ’ is also the apostrophe).
+
+Indirect speech: a reporting verb with a clausal complement (``X said (that) …``,
+``…, Lavrov suggested``) or ``according to X, …``. The speaker is the verb's subject, resolved
+through the article's mentions; a pronoun ("he added") goes to the most recent compatible
+person (:mod:`accord.extract.coref`); a role noun ("the adviser said") was already resolved
+by :class:`~accord.extract.actors.ActorResolver`.
+
+>>> from accord.extract.nlp import load_pipeline
+>>> from accord.extract.actors import ActorRegistry, ActorResolver
+>>> nlp = load_pipeline()
+>>> doc = nlp("“We are ready to talk,” Lavrov said.")
+>>> mentions = ActorResolver(ActorRegistry.default()).resolve(doc)
+>>> [(q.text, q.kind, q.actor_id) for q in extract_quotes(doc, mentions)]
+[('We are ready to talk', 'direct', 'lavrov')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
+from accord.extract.coref import is_person_pronoun, resolve_pronoun
+from accord.extract.types import Mention, Quote
+
+# Lemmas of verbs that report speech. "mention" is here because it is an ordinary reporting
+# verb (and also what synonym spinners turn "said" into).
+CUE_LEMMAS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "argue", "warn", "stress", "emphasise", "emphasize", "suggest", "add",
+        "state", "insist", "claim", "note", "announce", "declare", "acknowledge", "explain",
+        "urge", "mention", "write", "assert", "contend", "maintain", "reply", "respond",
+        "remark", "comment", "predict", "caution", "concede", "admit", "underline",
+        "underscore", "observe", "tweet", "post", "recall", "confirm", "deny", "reiterate",
+        "complain", "propose", "demand", "vow", "pledge", "promise", "threaten", "ask",
+    }
+)
+OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
+CLOSERS = {"\u201d", "\u00bb"}
+STRAIGHT = '"'
+QUOTE_MARKS = frozenset({*OPENERS, *CLOSERS, STRAIGHT})
+SENTENCE_END = {".", "!", "?"}
+SUBJECT_DEPS = ("nsubj", "csubj")
+# Subjects of reporting verbs that are not speakers ("It suggests that …").
+NON_SPEAKERS = frozenset({"it", "this", "that", "which", "what"})
+_TRAILING = " \t\n,;:\u2014\u2013-"
+
+
+@dataclass(frozen=True)
+class _Marked:
+    """A span between quote marks: [start, end) of the inner text, ``open``/``close`` marks."""
+
+    start: int
+    end: int
+    open: int
+    close: int  # index of the closing mark, or end of paragraph when unclosed
+    para: int  # paragraph number
+    closed: bool
+
+
+class QuoteExtractor:
+    """Find quotes in a parsed article.
+
+    ``registry`` gives genders for pronoun back-references (default: the packaged one);
+    ``cue_lemmas`` are the reporting verbs; ``min_unattributed_words`` separates unattributed
+    quotes from scare quotes; ``window`` is how many tokens after a closing mark are searched
+    for the attribution; ``min_indirect_tokens`` drops reported clauses too short to carry content.
+    """
+
+    def __init__(
+        self,
+        registry: ActorRegistry | None = None,
+        *,
+        cue_lemmas: frozenset[str] = CUE_LEMMAS,
+        min_unattributed_words: int = 4,
+        window: int = 12,
+        min_indirect_tokens: int = 3,
+    ) -> None:
+        self.registry = registry if registry is not None else default_registry()
+        self.cue_lemmas = cue_lemmas
+        self.min_unattributed_words = min_unattributed_words
+        self.window = window
+        self.min_indirect_tokens = min_indirect_tokens
+
+    # -- public -------------------------------------------------------------------------
+
+    def extract(self, doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+        """Direct quotes then indirect quotes, each list in text order, merged by offset."""
+        index = MentionIndex(mentions)
+        starts = [t.idx for t in doc]
+        marked = _find_marked(doc.text)
+        spans = [(m.open, m.close + 1) for m in marked]
+        direct = self._direct(doc, marked, index, starts, spans)
+        indirect = self._indirect(doc, index, spans)
+        return sorted([*direct, *indirect], key=lambda q: (q.start, q.end))
+
+    # -- direct -------------------------------------------------------------------------
+
+    def _direct(
+        self,
+        doc: Doc,
+        marked: list[_Marked],
+        index: MentionIndex,
+        starts: list[int],
+        excluded: list[tuple[int, int]],
+    ) -> list[Quote]:
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        previous_mark: _Marked | None = None
+        text = doc.text
+        for mark in marked:
+            tokens = _tokens_in(doc, starts, mark.start, mark.end)
+            if not tokens:
+                continue
+            quote = Quote(mark.start, mark.end, text[mark.start:mark.end], "direct")
+            found = self._governing_cue(tokens) or self._after_close(doc, starts, mark, index)
+            if found is None:
+                found = self._before_open(doc, starts, mark)
+            if found is not None:
+                cue, speaker = found
+                quote.cue = cue.text if cue is not None else None
+                if speaker is not None:
+                    self._set_speaker(quote, speaker, index, excluded)
+            elif previous is not None and previous_mark is not None and self._continues(
+                text, previous_mark, mark
+            ):
+                quote.speaker_text = previous.speaker_text
+                quote.speaker_start = previous.speaker_start
+                quote.speaker_end = previous.speaker_end
+                quote.actor_id = previous.actor_id
+                quote.cue = previous.cue
+            elif sum(1 for t in tokens if t.is_alpha) < self.min_unattributed_words:
+                continue  # a scare quote, not something anyone is quoted as saying
+            quotes.append(quote)
+            previous, previous_mark = quote, mark
+        return quotes
+
+    def _continues(self, text: str, prev: _Marked, mark: _Marked) -> bool:
+        if prev.para == mark.para:
+            return True
+        # A quote opening the next paragraph right after an attributed quote.
+        between = text[prev.close + 1:mark.open]
+        return mark.para == prev.para + 1 and between.count("\n") <= 3 and _para_starts_with(
+            text, mark.open
+        ) and len(between.split(".")) <= 2
+
+    def _governing_cue(self, tokens: list[Token]) -> tuple[Token | None, Token | None] | None:
+        """A reporting verb outside the quote that governs the quoted words."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            if token.head.i in inside and token.head.i != token.i:
+                continue
+            head = token.head if token.head.i != token.i else token
+            steps = 0
+            while steps < 4:
+                if head.i not in inside and self._is_cue(head):
+                    speaker = self._subject(head, inside)
+                    if speaker is not None or _is_passive(head):
+                        return head, speaker
+                    return None  # a cue with no visible subject: let the windows decide
+                if head.head.i == head.i:
+                    break
+                head = head.head
+                steps += 1
+        return None
+
+    def _after_close(
+        self, doc: Doc, starts: list[int], mark: _Marked, index: MentionIndex
+    ) -> tuple[Token | None, Token | None] | None:
+        if not mark.closed:
+            return None
+        i = bisect.bisect_left(starts, mark.close + 1)
+        end = min(len(doc), i + self.window)
+        first_word: Token | None = None
+        for j in range(i, end):
+            tok = doc[j]
+            if tok.text in QUOTE_MARKS or "\n" in tok.text:
+                break
+            if tok.text in SENTENCE_END and first_word is not None:
+                break
+            if self._is_cue(tok):
+                speaker = self._subject(tok, set()) or _next_name(doc, j + 1, end)
+                return tok, speaker
+            if first_word is None and tok.is_alpha:
+                first_word = tok
+        # Verb lost ("“…,” Moskovsky Komsomolets, a popular tabloid."): a name right after
+        # the comma inside/after the closing mark, followed by a comma or full stop.
+        if first_word is not None and first_word.i == i and first_word.pos_ == "PROPN":
+            name_end = first_word.i
+            while name_end + 1 < len(doc) and doc[name_end + 1].pos_ == "PROPN":
+                name_end += 1
+            after = doc[name_end + 1] if name_end + 1 < len(doc) else None
+            text_before = doc.text[max(0, mark.close - 1):mark.close + 1]
+            if after is not None and after.text in {",", "."} and "," in text_before:
+                return None, doc[name_end]
+        return None
+
+    def _before_open(
+        self, doc: Doc, starts: list[int], mark: _Marked
+    ) -> tuple[Token | None, Token | None] | None:
+        """``X said: “…”`` / ``stating, “…”`` when the parse did not link them."""
+        i = bisect.bisect_left(starts, mark.open) - 1
+        j = i
+        while j >= 0 and doc[j].text in {",", ":", "\u2014", "-"} and i - j < 2:
+            j -= 1
+        if j < 0 or j == i and doc[i].text not in {",", ":"} and not self._is_cue(doc[j]):
+            return None
+        if self._is_cue(doc[j]):
+            return doc[j], self._subject(doc[j], set())
+        return None
+
+    def _is_cue(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.cue_lemmas
+
+    @staticmethod
+    def _subject(verb: Token, inside: set[int]) -> Token | None:
+        """The speaker token of a reporting verb: its subject, or its governing verb's."""
+        current: Token | None = verb
+        for _ in range(3):
+            if current is None:
+                break
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS and child.i not in inside:
+                    return child
+            # "…, stating, “…”": the participle's subject is its head verb's subject.
+            if current.dep_ in ("advcl", "xcomp", "conj") and current.head.i != current.i:
+                current = current.head
+            else:
+                break
+        return None
+
+    def _set_speaker(
+        self,
+        quote: Quote,
+        speaker: Token,
+        index: MentionIndex,
+        excluded: Sequence[tuple[int, int]],
+    ) -> None:
+        span = _speaker_span(speaker)
+        mention = _mention_for(span, speaker, index)
+        if mention is None and is_person_pronoun(speaker.text):
+            antecedent = resolve_pronoun(
+                speaker.text, speaker.idx, index, self.registry, excluded=excluded
+            )
+            quote.speaker_text = speaker.text
+            quote.speaker_start = speaker.idx
+            quote.speaker_end = speaker.idx + len(speaker.text)
+            quote.actor_id = antecedent.actor_id if antecedent else None
+            return
+        if mention is not None:
+            quote.speaker_text = mention.text
+            quote.speaker_start, quote.speaker_end = mention.start, mention.end
+            quote.actor_id = mention.actor_id
+            return
+        quote.speaker_text = span.text
+        quote.speaker_start, quote.speaker_end = span.start_char, span.end_char
+
+    # -- indirect -----------------------------------------------------------------------
+
+    def _indirect(
+        self, doc: Doc, index: MentionIndex, excluded: list[tuple[int, int]]
+    ) -> list[Quote]:
+        quotes: list[Quote] = []
+        for token in doc:
+            if _within(token.idx, excluded):
+                continue
+            if self._is_cue(token) and not _is_passive(token):
+                for child in token.children:
+                    if child.dep_ != "ccomp":
+                        continue
+                    quote = self._clause_quote(child, token, index, excluded)
+                    if quote is not None:
+                        quotes.append(quote)
+            elif token.lower_ == "according" and token.i + 1 < len(doc):
+                quote = self._according_to(token, index, excluded)
+                if quote is not None:
+                    quotes.append(quote)
+        return quotes
+
+    def _clause_quote(
+        self, clause: Token, cue: Token, index: MentionIndex, excluded: list[tuple[int, int]]
+    ) -> Quote | None:
+        lo, hi = _paragraph(cue)
+        tokens = [t for t in clause.subtree if lo <= t.idx < hi]
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in CLOSERS:
+            tokens.pop()
+        if len(tokens) < self.min_indirect_tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _mostly_quoted(start, end, excluded):
+            return None  # the attribution of a direct quote, already recorded
+        subject = self._subject(cue, set())
+        if subject is not None and subject.lower_ in NON_SPEAKERS:
+            return None  # "It suggests that …": an inference, not reported speech
+        quote = Quote(start, end, cue.doc.text[start:end], "indirect", cue=cue.text)
+        if subject is not None and not (start <= subject.idx < end):
+            self._set_speaker(quote, subject, index, excluded)
+        return quote
+
+    def _according_to(
+        self, according: Token, index: MentionIndex, excluded: list[tuple[int, int]]
+    ) -> Quote | None:
+        doc = according.doc
+        to = doc[according.i + 1]
+        if to.lower_ != "to":
+            return None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        clause = according.head
+        while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        left, right = according.left_edge.i, source.right_edge.i
+        lo, hi = _paragraph(according)
+        tokens = [t for t in clause.subtree if not (left <= t.i <= right) and lo <= t.idx < hi]
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if len(tokens) < self.min_indirect_tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _mostly_quoted(start, end, excluded):
+            return None
+        quote = Quote(start, end, doc.text[start:end], "indirect", cue="according to")
+        self._set_speaker(quote, source, index, excluded)
+        return quote
+
+
+def extract_quotes(
+    doc: Doc, mentions: Sequence[Mention], registry: ActorRegistry | None = None
+) -> list[Quote]:
+    """Direct and indirect quotes in ``doc`` with speakers resolved through ``mentions``.
+
+    ``registry`` supplies genders so "she said" skips male candidates (default: the packaged
+    registry; pass the one that resolved ``mentions``).
+    """
+    return QuoteExtractor(registry).extract(doc, mentions)
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _find_marked(text: str) -> list[_Marked]:
+    """Outermost quoted spans, one linear pass; nesting counted, reset at line breaks."""
+    found: list[_Marked] = []
+    depth = 0
+    opened = -1
+    straight = False
+    para = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if depth > 0 and opened >= 0:
+                found.append(_span(text, opened, i, para, closed=False))
+            depth, opened, straight = 0, -1, False
+            para += 1
+        elif ch in OPENERS:
+            if depth == 0:
+                opened, straight = i, False
+            depth += 1
+        elif ch in CLOSERS and depth > 0 and not straight:
+            depth -= 1
+            if depth == 0:
+                found.append(_span(text, opened, i, para, closed=True))
+                opened = -1
+        elif ch == STRAIGHT:
+            if depth == 0:
+                opened, straight, depth = i, True, 1
+            elif straight:
+                depth = 0
+                found.append(_span(text, opened, i, para, closed=True))
+                opened, straight = -1, False
+        i += 1
+    if depth > 0 and opened >= 0:
+        found.append(_span(text, opened, n, para, closed=False))
+    return [m for m in found if m.end > m.start]
+
+
+def _span(text: str, opened: int, close: int, para: int, *, closed: bool) -> _Marked:
+    start = opened + 1
+    end = close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return _Marked(start, end, opened, close, para, closed)
+
+
+def _paragraph(token: Token) -> tuple[int, int]:
+    """Character bounds of the line (paragraph) holding ``token``."""
+    text = token.doc.text
+    lo = text.rfind("\n", 0, token.idx) + 1
+    hi = text.find("\n", token.idx)
+    return lo, hi if hi >= 0 else len(text)
+
+
+def _para_starts_with(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip()
+
+
+def _tokens_in(doc: Doc, starts: list[int], start: int, end: int) -> list[Token]:
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end)
+    return [doc[k] for k in range(i, j) if not doc[k].is_space]
+
+
+def _is_passive(verb: Token) -> bool:
+    """"X is said to …" reports hearsay, not a speaker."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _next_name(doc: Doc, start: int, end: int) -> Token | None:
+    """The first proper noun or personal pronoun after an inverted cue ("said Dynkin")."""
+    for j in range(start, min(end + 2, len(doc))):
+        tok = doc[j]
+        if tok.pos_ == "PROPN" or is_person_pronoun(tok.text):
+            return tok
+        if tok.text in SENTENCE_END:
+            break
+    return None
+
+
+def _speaker_span(token: Token) -> Span:
+    """The words naming the speaker: the head noun with its left modifiers and name parts."""
+    doc = token.doc
+    if token.pos_ == "PRON":
+        return doc[token.i:token.i + 1]
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod"):
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "amod", "prep") and child.i == right + 1:
+            right = child.right_edge.i if child.dep_ == "prep" else child.i
+    span = doc[left:right + 1]
+    while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+        span = span[1:]
+    return span
+
+
+def _mention_for(span: Span, head: Token, index: MentionIndex) -> Mention | None:
+    """The mention naming the speaker: the one on the head word, else a resolved one inside."""
+    on_head = index.covering(head.idx, head.idx + len(head.text))
+    for mention in on_head:
+        return mention
+    inside = [
+        m for m in index.covering(span.start_char, span.end_char)
+        if span.start_char <= m.start and m.end <= span.end_char and m.actor_id
+    ]
+    return inside[-1] if inside else None
+
+
+def _within(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
+
+
+def _mostly_quoted(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in ranges)
+    return covered >= 0.5 * (end - start)
+
+
+__all__ = ["CUE_LEMMAS", "QuoteExtractor", "extract_quotes"]
