@@ -257,7 +257,10 @@ class SpatialModelOfPolitics:
                 converged = True
                 break
 
-        history = np.stack(states) * (hi - lo) + lo
+        stacked = np.stack(states)
+        # coordinates still at their starting value keep the input number exactly (the
+        # round trip through KTAB's [0, 1] scale would otherwise add float noise)
+        history = np.where(stacked == x0, scenario.position, stacked * (hi - lo) + lo)
         final = assessments[-1]
         outcome = final.unique_prob @ states[-1][final.unique]
         parameters = self.get_params()
@@ -357,12 +360,13 @@ class SpatialModelOfPolitics:
         )
         return _Assessment(dist, risk, unique, p_unique, p_unique[owner])
 
-    def _utility(
-        self, dist: FloatArray, risk: FloatArray, h: Any, row: Any, col: Any
-    ) -> FloatArray:
-        """aUtil[h](row, col): h's estimate of row's utility for col's position (KTAB)."""
-        r = estimated_risk(risk[h], risk[row], self.big_r_adjust)
-        return risk_utility(dist[row, col], r)
+    @staticmethod
+    def _utility(dist: FloatArray, est_risk: FloatArray, h: Any, row: Any, col: Any) -> FloatArray:
+        """aUtil[h](row, col): h's estimate of row's utility for col's position (KTAB).
+
+        ``est_risk[h, i]`` is h's estimate of i's risk attitude (KTAB Model::estNRA).
+        """
+        return risk_utility(dist[row, col], est_risk[h, row])
 
     def _prob_gain(
         self,
@@ -381,7 +385,8 @@ class SpatialModelOfPolitics:
         on a second axis.
         """
         n = a.distance.shape[0]
-        dist, risk = a.distance, a.risk
+        dist = a.distance
+        risk = estimated_risk(a.risk[:, None], a.risk[None, :], self.big_r_adjust)
         rule = self.voting_rule
         w = sal_sum * cap
         q = h.shape[0]
@@ -407,7 +412,9 @@ class SpatialModelOfPolitics:
             hb, ib, jb = hh[:, None], ii[:, None], jj[:, None]
             uni = u(dist, risk, hb, third, ib)
             unj = u(dist, risk, hb, third, jb)
-            unn = u(dist, risk, hb, third, third)
+            # a third party's utility for its own position: distance 0 from its ideal, so
+            # exactly 1 whatever the risk attitude (KTAB keeps ideals = positions)
+            unn = np.ones_like(uni)
             wn = w[None, :]
             # each third party first judges the little contest of i, j and itself
             cn = vote(rule, wn, uni, unj)

@@ -293,6 +293,5 @@ def risk_utility(d: FloatArray, r: FloatArray) -> FloatArray:
     ``u = (1 - d)(1 + d r)``: concave (risk averse) for r < 0, convex-ish for r > 0, and equal to
     1 at d = 0 and 0 at d = 1 whatever r (KTAB SMPModel::bsUtil).
     """
-    return np.asarray(
-        np.where(d <= 1.0, (1.0 - d) * (1.0 + d * r), (1.0 - d) * (1.0 + r)), dtype=np.float64
-    )
+    # min(d, 1) gives KTAB's two branches in one expression: d itself up to 1, then 1
+    return np.asarray((1.0 - d) * (1.0 + np.minimum(d, 1.0) * r), dtype=np.float64)
