@@ -72,9 +72,9 @@ def _pce(w: list[float], u: list[list[float]]) -> list[float]:
     return [x / total for x in p]
 
 
-def _assess(x: list[list[float]], sal: list[list[float]], cap: list[float]) -> tuple[
-    list[list[float]], list[float]
-]:
+def _assess(
+    x: list[list[float]], sal: list[list[float]], cap: list[float]
+) -> tuple[list[list[float]], list[float]]:
     n = len(x)
     dist = [[0.0] * n for _ in range(n)]
     for i in range(n):
@@ -195,7 +195,7 @@ def main(quick: bool = False) -> None:
         sc = synthetic(n, d)
         one_turn = SpatialModelOfPolitics(max_turns=1)
         repeat = 5 if n <= 10 else (2 if n <= 100 else 1)
-        t_vec = best_of(lambda sc=sc: one_turn.run(sc), repeat)
+        t_vec = best_of(lambda sc=sc, e=one_turn: e.run(sc), repeat)
         if n <= 100:
             x = (sc.position / 100.0).tolist()
             sal, cap = sc.salience.tolist(), sc.capability.tolist()
