@@ -111,8 +111,8 @@ class TransferReport:
             return (
                 f"transfers open a zone of agreement: minimum total {self.plan.total:.4g}{unit}"
             )
-        held = "; ".join(f"{h.actor}: {h.reason}" for h in self.holdouts)
-        why = held or self.plan.reason
+        held = ", ".join(h.actor for h in self.holdouts)
+        why = f"cannot be brought in: {held}" if held else self.plan.reason
         return f"no transfer within the pools opens a zone of agreement ({why})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +142,7 @@ class BargainingResult:
     frontier_utilities: FloatArray
     frontier_outcomes: FloatArray
     feasible_utilities: FloatArray
+    feasible_frontier_utilities: FloatArray
     solutions: list[SolutionPoint]
     transfers: TransferReport | None = None
     weighted: bool = False
@@ -166,6 +167,7 @@ class BargainingResult:
             "zone": self.zone.to_dict(),
             "frontier": {
                 "size": int(len(self.frontier_utilities)),
+                "feasible_frontier_size": int(len(self.feasible_frontier_utilities)),
                 "utilities": self.frontier_utilities.tolist(),
                 "outcomes": self.frontier_outcomes.tolist(),
             },
@@ -231,15 +233,13 @@ def bargain(
     if weighted and (weights is None or float(np.sum(weights)) <= 0):
         raise ValueError("--weighted needs at least one actor with positive capability")
 
-    zone_idx = np.flatnonzero(zone.zone)
-    if len(zone_idx):
-        front_mask = pareto_mask(U[zone_idx])
-        front = zone_idx[front_mask]
-    else:
-        front = np.zeros(0, dtype=np.intp)
-    # Frontier rows sorted by the first actor's utility, so a plot can draw it as a line.
-    if len(front):
-        front = front[np.argsort(U[front, 0], kind="stable")]
+    # A zone outcome that is Pareto-optimal among zone outcomes is Pareto-optimal among all
+    # feasible ones (anything dominating it also beats the disagreement point), so the zone's
+    # frontier is the feasible frontier restricted to the zone.
+    front_all = feas[pareto_mask(Uf)] if len(feas) else np.zeros(0, dtype=np.intp)
+    # Sorted by the first actor's utility, so a plot can draw it as a line.
+    front_all = front_all[np.argsort(U[front_all, 0], kind="stable")]
+    front = front_all[zone.zone[front_all]]
 
     solutions: list[SolutionPoint] = []
     grid_ideal = ideal_point(Uf, d) if len(Uf) else d.copy()
@@ -272,6 +272,7 @@ def bargain(
         frontier_utilities=U[front],
         frontier_outcomes=space.outcomes(front),
         feasible_utilities=Uf,
+        feasible_frontier_utilities=U[front_all],
         solutions=solutions,
         transfers=plan_report,
         weighted=weighted,
@@ -386,13 +387,17 @@ def _holdouts(
     out: list[Holdout] = []
     if len(Uf) == 0:
         # Red lines are hard: money cannot make an infeasible outcome feasible.
-        seen: set[str] = set()
         for c in zone.red_line_conflicts:
-            for actor in (c.high_actor, c.low_actor):
-                if actor not in seen:
-                    seen.add(actor)
-                    out.append(Holdout(actor, f"red line on {c.issue} cannot be bought "
-                                              f"({c.describe()})"))
+            pair = ((c.high_actor, c.low_actor, f"≤ {c.high:g}", f"≥ {c.low:g}"),
+                    (c.low_actor, c.high_actor, f"≥ {c.low:g}", f"≤ {c.high:g}"))
+            for actor, other, mine, theirs in pair:
+                if any(h.actor == actor for h in out):
+                    continue
+                out.append(Holdout(
+                    actor,
+                    f"its red line on {c.issue} ({mine}) excludes every outcome {other}'s "
+                    f"({theirs}) allows; red lines are not for sale",
+                ))
         if not out:
             out.append(Holdout("*", "red lines together leave no feasible outcome"))
         return tuple(out)

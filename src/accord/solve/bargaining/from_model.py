@@ -1,0 +1,223 @@
+"""Build a :class:`BargainingSpace` (and side-payment terms) from a negotiation model file.
+
+Reading of the model (accord.model.schema):
+
+* actors and issues in play: the whole model, or one track's;
+* an actor's position and salience (0–100 → 0–1) on each issue; an actor with no position on
+  an issue does not care about it (salience 0) and has no red line there;
+* risk attitude → exponent ρ (:func:`~accord.solve.bargaining.space.risk_exponent`; an actor
+  without one is treated as risk-neutral, ρ = 1, and the result says so);
+* red lines → hard bounds; the stated alternative on an issue, else the issue's status quo,
+  → the actor's disagreement outcome there;
+* ``utility_per_money`` → transfer rate; side-payment pools → :class:`Pool` over the actors
+  and issues in play.
+
+Errors name the model file, line, column and field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from accord.errors import InputError
+from accord.model.io import LoadedModel, load_located
+from accord.model.locate import Loc, field_path
+from accord.model.scenario import select
+from accord.model.schema import NegotiationModel
+from accord.model.validate import check_model
+from accord.solve.bargaining.analysis import TransferSetup
+from accord.solve.bargaining.space import BargainingSpace, IssueSpace, risk_exponent
+from accord.solve.bargaining.transfers import Pool
+
+DEFAULT_RESOLUTION = 21
+
+
+def _error(loaded: LoadedModel | None, loc: Loc, message: str) -> InputError:
+    if loaded is None:
+        return InputError(message, field=field_path(loc))
+    line, col = loaded.locate(loc)
+    return InputError(message, file=loaded.file, line=line, column=col, field=field_path(loc))
+
+
+def load_for_bargaining(path: str | Path) -> LoadedModel:
+    """Load a model file and refuse it if validation finds errors (the first is raised)."""
+    loaded = load_located(path)
+    errors, _warnings = check_model(loaded)
+    if errors:
+        e = errors[0]
+        raise InputError(e.message, file=e.file, line=e.line, column=e.column, field=e.field)
+    return loaded
+
+
+def space_from_model(
+    source: LoadedModel | NegotiationModel,
+    track: str | None = None,
+    resolution: int = DEFAULT_RESOLUTION,
+) -> BargainingSpace:
+    """The bargaining space of the model (or of one track) at ``resolution`` points per scale.
+
+    >>> m = NegotiationModel.model_validate({
+    ...     "name": "toy", "actors": [{"id": "a", "capability": 1}, {"id": "b", "capability": 1}],
+    ...     "issues": [{"id": "x", "question": "?", "status_quo": 50}],
+    ...     "positions": [{"actor": "a", "issue": "x", "position": 0, "salience": 100},
+    ...                   {"actor": "b", "issue": "x", "position": 100, "salience": 100}]})
+    >>> space_from_model(m, resolution=5).issues[0].values.tolist()
+    [0.0, 25.0, 50.0, 75.0, 100.0]
+    """
+    loaded = source if isinstance(source, LoadedModel) else None
+    model = source.model if isinstance(source, LoadedModel) else source
+    if resolution < 2:
+        raise InputError(f"resolution must be at least 2, got {resolution}", field="resolution")
+    try:
+        actor_ids, issue_ids = select(model, track)
+    except InputError as exc:
+        if loaded is not None and exc.file is None:
+            exc.file = loaded.file
+        raise
+    if len(actor_ids) < 2:
+        raise _error(loaded, ("actors",), "bargaining needs at least two actors in play")
+    issue_pos = {i.id: k for k, i in enumerate(model.issues)}
+    pos_index = {(p.actor, p.issue): j for j, p in enumerate(model.positions)}
+    na, ni = len(actor_ids), len(issue_ids)
+    ideal = np.zeros((na, ni))
+    salience = np.zeros((na, ni))
+    red_low = np.full((na, ni), -np.inf)
+    red_high = np.full((na, ni), np.inf)
+    dis = np.zeros((na, ni))
+    issues: list[IssueSpace] = []
+    notes: list[str] = []
+    for k, iid in enumerate(issue_ids):
+        issue = model.issue(iid)
+        lo, hi = issue.scale.min, issue.scale.max
+        mid = (lo + hi) / 2.0
+        named: list[float] = []
+        for i, aid in enumerate(actor_ids):
+            p = model.position_of(aid, iid)
+            if p is None:
+                ideal[i, k] = mid
+                dis[i, k] = issue.status_quo if issue.status_quo is not None else mid
+                continue
+            loc: Loc = ("positions", pos_index[(aid, iid)])
+            ideal[i, k] = p.position
+            salience[i, k] = p.salience / 100.0
+            named.append(p.position)
+            if p.red_line is not None:
+                if p.red_line.lowest_acceptable is not None:
+                    red_low[i, k] = p.red_line.lowest_acceptable
+                    named.append(p.red_line.lowest_acceptable)
+                if p.red_line.highest_acceptable is not None:
+                    red_high[i, k] = p.red_line.highest_acceptable
+                    named.append(p.red_line.highest_acceptable)
+            if p.alternative is not None:
+                dis[i, k] = p.alternative.position
+            elif issue.status_quo is not None:
+                dis[i, k] = issue.status_quo
+            elif p.salience > 0:
+                raise _error(
+                    loaded, ("issues", issue_pos[iid], "status_quo"),
+                    f"issue {iid!r} has no status_quo and {aid!r} states no alternative "
+                    f"(at {field_path(loc)}): bargaining needs a disagreement point",
+                )
+            else:
+                dis[i, k] = mid
+            named.append(dis[i, k])
+        if issue.status_quo is not None:
+            named.append(issue.status_quo)
+        options = issue.scale.options
+        if options is not None:
+            issues.append(
+                IssueSpace.options(
+                    iid, lo, hi, [o.value for o in options], [o.label for o in options]
+                )
+            )
+        else:
+            issues.append(IssueSpace.continuous(iid, lo, hi, resolution, named))
+    risks = [model.actor(a).risk for a in actor_ids]
+    if any(r is None for r in risks):
+        neutral = [a for a, r in zip(actor_ids, risks, strict=True) if r is None]
+        notes.append(f"no risk attitude for {', '.join(neutral)}: treated as risk-neutral (ρ = 1)")
+    exponent = np.array([risk_exponent(r) for r in risks])
+    capability = np.array([model.actor(a).capability for a in actor_ids], dtype=np.float64)
+    space = BargainingSpace(
+        actors=tuple(actor_ids),
+        issues=tuple(issues),
+        ideal=ideal,
+        salience=salience,
+        exponent=exponent,
+        red_low=red_low,
+        red_high=red_high,
+        disagreement_outcome=dis,
+        capability=capability,
+        notes=tuple(notes),
+    )
+    try:
+        space.check_size()
+    except ValueError as exc:
+        raise InputError(str(exc), field="resolution") from None
+    return space
+
+
+def transfers_from_model(
+    source: LoadedModel | NegotiationModel, space: BargainingSpace
+) -> tuple[TransferSetup, list[str]]:
+    """Transfer rates and pools restricted to the actors and issues of ``space``, plus notes.
+
+    Funders or recipients outside the actors in play are left out (noted); a pool with no
+    funder or recipient in play, or tied only to issues not in play, is left out (noted). A
+    pool priced in another currency than the model's ``money_unit`` is an error.
+    """
+    loaded = source if isinstance(source, LoadedModel) else None
+    model = source.model if isinstance(source, LoadedModel) else source
+    notes: list[str] = []
+    actor_index = {a: i for i, a in enumerate(space.actors)}
+    issue_index = {iss.name: k for k, iss in enumerate(space.issues)}
+    known_actors = {a.id for a in model.actors}
+    known_issues = {i.id for i in model.issues}
+    rates = np.array(
+        [
+            np.nan if model.actor(a).utility_per_money is None
+            else float(model.actor(a).utility_per_money or 0.0)
+            for a in space.actors
+        ]
+    )
+    no_rate = [a for a, r in zip(space.actors, rates, strict=True) if np.isnan(r)]
+    if no_rate:
+        notes.append(f"no utility_per_money for {', '.join(no_rate)}: they cannot pay or receive")
+    pools: list[Pool] = []
+    for j, pool in enumerate(model.side_payment_pools):
+        base: Loc = ("side_payment_pools", j)
+        if model.money_unit is not None and pool.currency.strip() != model.money_unit.strip():
+            raise _error(
+                loaded, (*base, "currency"),
+                f"pool {pool.id!r} is in {pool.currency!r} but actors price money in "
+                f"money_unit {model.money_unit!r}; convert the pool size to {model.money_unit!r}",
+            )
+        for role in ("funders", "recipients"):
+            for m, aid in enumerate(getattr(pool, role)):
+                if aid not in known_actors:
+                    raise _error(loaded, (*base, role, m), f"unknown actor {aid!r} in pool "
+                                 f"{pool.id!r}")
+        for m, iid in enumerate(pool.issues):
+            if iid not in known_issues:
+                raise _error(loaded, (*base, "issues", m), f"unknown issue {iid!r} in pool "
+                             f"{pool.id!r}")
+        funders = tuple(actor_index[a] for a in pool.funders if a in actor_index)
+        recipients = tuple(actor_index[a] for a in pool.recipients if a in actor_index)
+        outside = [a for a in (*pool.funders, *pool.recipients) if a not in actor_index]
+        if outside:
+            notes.append(f"pool {pool.id}: {', '.join(sorted(set(outside)))} not in play")
+        issues: tuple[int, ...] | None = None
+        if pool.issues:
+            issues = tuple(issue_index[i] for i in pool.issues if i in issue_index)
+            if not issues:
+                notes.append(f"pool {pool.id}: none of its issues is in play; left out")
+                continue
+        if not funders or not recipients:
+            notes.append(f"pool {pool.id}: no funder or no recipient in play; left out")
+            continue
+        pools.append(Pool(pool.id, float(pool.size), funders, recipients, issues))
+    if not pools:
+        notes.append("no side-payment pool applies to the actors and issues in play")
+    return TransferSetup(rates, tuple(pools), model.money_unit or ""), notes
