@@ -346,6 +346,10 @@ class _FileIngester:
                 declared_encoding=item.declared_encoding,
                 text=text,
                 content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                segments=[
+                    [g.text_start, g.source_start, g.length, int(g.exact), g.source_length]
+                    for g in processed.segments
+                ],
                 title=processed.title or item.title,
                 outlet=item.source or _host(item.url),
                 url=item.url,

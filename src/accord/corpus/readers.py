@@ -300,6 +300,12 @@ class SourceFile:
                         field=f"record {number + 1}",
                     ) from None
                 number += 1
+                if rec.format != "warc":
+                    raise InputError(
+                        f"not a WARC file (read as {rec.format!r})",
+                        file=self.path,
+                        field=f"record {number}",
+                    )
                 if rec.rec_type != "response" or rec.http_headers is None:
                     continue
                 ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
@@ -311,15 +317,24 @@ class SourceFile:
                 else:
                     continue  # images, scripts, ...: not articles
                 record_id = rec.rec_headers.get_header("WARC-Record-ID") or f"record-{number}"
-                offset = iterator.get_record_offset()
                 try:
                     raw = rec.content_stream().read(self.max_bytes + 1)
+                    # Only after reading: get_record_offset() reads the record to its end.
+                    offset = iterator.get_record_offset()
                 except (OSError, EOFError, zlib.error, ValueError) as exc:
                     raise InputError(
                         f"broken WARC/gzip stream: {_first_line(str(exc)) or type(exc).__name__}",
                         file=self.path,
                         field=f"record {number}",
                     ) from None
+                missing = getattr(rec.raw_stream, "limit", 0)
+                if len(raw) <= self.max_bytes and missing > 0:
+                    # warcio returns a short payload, without error, when the file is cut off.
+                    raise InputError(
+                        f"record is truncated ({missing} bytes missing): the file is cut off",
+                        file=self.path,
+                        field=f"record {number}",
+                    )
                 if len(raw) > self.max_bytes:
                     yield ArticleProblem(
                         InputError(
@@ -424,6 +439,8 @@ def _first_line(text: str) -> str:
 
 
 def _mb(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n} bytes"
     return f"{n / (1024 * 1024):.1f} MB"
 
 

@@ -65,6 +65,10 @@ class Article(Base):
 
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of `text`
+    # Where each piece of `text` sits in the repaired text: [[text_start, source_start, length,
+    # exact (0/1), source_length], ...]. With `raw`, `encoding` and the repairs this rebuilds the
+    # offset maps text -> repaired -> decoded -> raw bytes (corpus_queries.processed_text).
+    segments: Mapped[list[list[int]]] = mapped_column(JSON)
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(512))
     url: Mapped[str | None] = mapped_column(String(4096))

@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("declared_encoding", sa.String(64), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
+        sa.Column("segments", sa.JSON(), nullable=False),
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("outlet", sa.String(512), nullable=True),
         sa.Column("url", sa.String(4096), nullable=True),

@@ -1,0 +1,1 @@
+"""Tests for accord.corpus and the corpus store."""
