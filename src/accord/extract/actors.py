@@ -286,9 +286,9 @@ class ActorRegistry:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise InputError("no file to save the registry to", field="registry")
-        body = yaml.safe_dump(
-            self.to_dict(), sort_keys=False, allow_unicode=True, width=100,
-            default_flow_style=None,
+        body = yaml.dump(
+            self.to_dict(), Dumper=_RegistryDumper, sort_keys=False, allow_unicode=True,
+            width=100,
         )
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_text(self.header + body, encoding="utf-8")
@@ -396,6 +396,18 @@ class ActorRegistry:
 def default_registry() -> ActorRegistry:
     """The packaged registry, loaded once per process (do not edit the returned object)."""
     return ActorRegistry.default()
+
+
+class _RegistryDumper(yaml.SafeDumper):
+    """Lists of plain values on one line (``aliases: [A, B]``), mappings as blocks."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.SequenceNode:
+    flow = all(not isinstance(item, (dict, list)) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_RegistryDumper.add_representer(list, _represent_list)
 
 
 def registry_path(option: str | os.PathLike[str] | None = None) -> Path:
