@@ -1,0 +1,305 @@
+"""Remove boilerplate lines from flattened plain text, keeping every removal on record.
+
+Rules look at line-level features, never at a list of known lines:
+
+* ``share-links``: a short line whose words are all social-network names, share verbs and
+  connectors ("Join us on Telegram", ", and VK", "Share | Tweet | Email"); punctuation-only
+  lines next to such lines go with them;
+* ``contact``: "Contact us: ..." / "Email: ..." lines, short lines with an e-mail address,
+  lines that are only URLs or e-mail addresses;
+* ``blog-footer``: blog-platform lines ("Comments", "Post a Comment", "Labels: ...") and, in
+  the second half of the text, list headers ("Popular posts from this blog", "Related
+  articles", "You may also like"...) together with the short headline lines that follow them;
+* ``spam-header`` / ``spam-footer``: a short line with CJK characters and no Latin letters
+  among the first or last three lines of a mostly-Latin article;
+* ``caption``: lines that start like a caption ("Image of", "Photo:", "Illustration by") or end
+  with a photo-agency credit;
+* ``disclaimer``: "The views/opinions expressed ...", "... do not (necessarily) reflect ...";
+* ``author-bio``: in the last part of the text, an "Author"/"About the author" heading and what
+  follows it, or a biography sentence ("X is a senior fellow at ...") among the last lines.
+
+Blank lines adjacent to a removed line are removed with it (as part of its span), so the
+cleaned text is exactly the concatenation of the kept lines of the repaired text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from accord.corpus.records import RemovedLine
+from accord.corpus.spans import Segment
+
+_SOCIAL = {
+    "telegram", "twitter", "x", "vk", "vkontakte", "facebook", "instagram", "youtube",
+    "linkedin", "whatsapp", "reddit", "tiktok", "pinterest", "rumble", "gab", "odnoklassniki",
+    "viber", "mastodon", "bluesky", "threads", "substack", "rss", "flipboard", "weibo", "wechat",
+    "discord", "gettr", "truth", "social", "email", "e-mail", "mail", "messenger", "tumblr",
+}
+_SHARE_VERBS = {"share", "tweet", "follow", "subscribe", "join", "like", "print", "pin", "email"}
+_CONNECTORS = {
+    "us", "on", "and", "or", "in", "at", "to", "via", "with", "the", "this", "our", "your",
+    "page", "channel", "group", "account", "article", "post", "story", "find", "connect",
+    "get", "updates", "news", "stay", "tuned", "copy", "link", "also", "more", "here", "now",
+    "me", "by", "feed", "newsletter", "a", "friend", "send", "it", "is", "we", "are",
+}
+_WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
+_ALNUM = re.compile(r"\w", re.UNICODE)
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_CONTACT = re.compile(
+    r"^\s*(?:contact(?:\s+us)?|e-?mail(?:\s+us)?|write\s+to\s+us|get\s+in\s+touch|send\s+(?:us\s+)?"
+    r"(?:your\s+)?tips|tips?|press\s+enquiries|for\s+enquiries)\s*[:\-–—]",
+    re.I,
+)
+_FOOTER_LINE = re.compile(
+    r"^\s*(?:comments?|\d+\s+comments?|no\s+comments?|post\s+a\s+comment|leave\s+a\s+(?:comment|reply)"
+    r"|labels?:.*|tags?:.*|newer\s+posts?|older\s+posts?|share\s+this(?:\s+(?:post|article|story))?"
+    r"|subscribe\s+to:.*|powered\s+by\s+\w+|report\s+abuse|email\s+this|blogthis!?|home)\s*:?\s*$",
+    re.I,
+)
+_FOOTER_LIST = re.compile(
+    r"^\s*(?:popular\s+posts(?:\s+from\s+this\s+blog)?|related\s+(?:posts|articles|stories|news|content)"
+    r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|read\s+next|more\s+from\s+.{1,40}"
+    r"|more\s+stories|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|most\s+(?:read|popular|viewed)"
+    r"|latest\s+(?:posts|news|stories)|recent\s+posts|see\s+also|further\s+reading|read\s+more)\s*:?\s*$",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"^\s*(?:(?:image|photo|picture|photograph|illustration|video|graphic|infographic|file\s+photo)"
+    r"(?:\s+(?:of|by|courtesy|credit)\b|\s*[:|©])|\(?(?:photo|image)\s*(?:credit)?\s*:|©)",
+    re.I,
+)
+_CREDIT_END = re.compile(
+    r"(?:\(|/|\|)\s*(?:photo:?\s*)?[^()]{0,40}(?:getty\s+images|reuters|afp|ap\s+photo|epa|tass"
+    r"|sputnik|ria\s+novosti|shutterstock|wikimedia(?:\s+commons)?|pool)\s*\)?\s*$",
+    re.I,
+)
+_DISCLAIMER = re.compile(
+    r"(?:\b(?:views|opinions)\s+expressed\b|\bdo(?:es)?\s+not\s+(?:necessarily\s+)?(?:reflect|represent)"
+    r"\s+(?:the\s+)?(?:views|opinions|position|policy|editorial)|^\s*disclaimer\b)",
+    re.I,
+)
+_AUTHOR_HEADING = re.compile(
+    r"^\s*(?:about\s+the\s+authors?|authors?|written\s+by|by\s+the\s+same\s+author|more\s+by\s+this"
+    r"\s+author|biography|contributors?)\s*:?\s*$",
+    re.I,
+)
+_BIO = re.compile(
+    r"^\s*(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){1,6}(?:is|was|serves\s+as)\s+(?:a|an|the)\b[^.]{0,120}?"
+    r"\b(?:fellow|professor|director|editor|journalist|correspondent|columnist|analyst|researcher"
+    r"|scholar|writer|author|reporter|lecturer|chair|founder|expert|specialist|contributor"
+    r"|center|centre|institute|program|programme|think\s+tank)\b",
+)
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """Cleaned text, what was removed, and the kept segments (for offset mapping)."""
+
+    text: str
+    removed: list[RemovedLine]
+    segments: list[Segment]
+
+
+@dataclass
+class _Line:
+    start: int
+    text: str
+    stripped: str
+    words: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.stripped
+
+
+def clean_plain_text(text: str) -> CleanResult:
+    """Remove boilerplate lines from ``text`` (the repaired text).
+
+    >>> r = clean_plain_text("Talks resume\\nJoin us on Telegram\\n, Twitter\\nThe envoys met on Monday in Riyadh.\\n")
+    >>> r.text, [x.reason for x in r.removed]
+    ('Talks resume\\nThe envoys met on Monday in Riyadh.\\n', ['share-links', 'share-links'])
+    """
+    lines = _split(text)
+    reasons = classify_lines(lines, text)
+    return _assemble(text, lines, reasons)
+
+
+def _split(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip()
+        lines.append(_Line(offset, raw, stripped, len(stripped.split())))
+        offset += len(raw)
+    return lines
+
+
+def classify_lines(lines: list[_Line], text: str) -> list[str | None]:
+    """A removal reason (or None to keep) for each line."""
+    reasons: list[str | None] = [None] * len(lines)
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    if not content:
+        return reasons
+    total = max(1, len(text))
+    latin = len(_LATIN.findall(text))
+    cjk = len(_CJK.findall(text))
+    mostly_latin = latin >= 4 * cjk and latin >= 50
+    edge = set(content[:3]) | set(content[-3:])
+    for i in content:
+        line = lines[i]
+        reason = _line_reason(line)
+        if reason is None and mostly_latin and i in edge and _is_foreign_script_line(line):
+            reason = "spam-header" if i in content[:3] else "spam-footer"
+        reasons[i] = reason
+    _cascade_tail(lines, content, reasons, total)
+    _attach_punctuation(lines, content, reasons)
+    return reasons
+
+
+def _line_reason(line: _Line) -> str | None:
+    s = line.stripped
+    if line.words <= 8 and _is_share_line(s):
+        return "share-links"
+    if line.words <= 15 and (_CONTACT.match(s) or (_EMAIL.search(s) and line.words <= 10)):
+        return "contact"
+    if _only_links(s):
+        return "contact"
+    if line.words <= 6 and _FOOTER_LINE.match(s):
+        return "blog-footer"
+    if line.words <= 30 and (_CAPTION.match(s) or (line.words <= 25 and _CREDIT_END.search(s))):
+        return "caption"
+    if line.words <= 80 and _DISCLAIMER.search(s):
+        return "disclaimer"
+    return None
+
+
+def _is_share_line(stripped: str) -> bool:
+    words = [w.strip(".+-").lower() for w in _WORD.findall(stripped)]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    has_signal = any(w in _SOCIAL or w in _SHARE_VERBS for w in words)
+    return has_signal and all(w in _SOCIAL or w in _SHARE_VERBS or w in _CONNECTORS for w in words)
+
+
+def _only_links(stripped: str) -> bool:
+    rest = _EMAIL.sub(" ", _URL.sub(" ", stripped))
+    return rest != stripped and not _ALNUM.search(rest.replace("|", ""))
+
+
+def _is_foreign_script_line(line: _Line) -> bool:
+    s = line.stripped
+    return len(s) <= 40 and bool(_CJK.search(s)) and not _LATIN.search(s)
+
+
+def _cascade_tail(
+    lines: list[_Line], content: list[int], reasons: list[str | None], total: int
+) -> None:
+    """Footer lists and author blocks take the short lines after them with them."""
+    last_quarter = [i for i in content if lines[i].start >= 0.5 * total]
+    tail_from: tuple[int, str] | None = None
+    for i in last_quarter:
+        s = lines[i].stripped
+        if lines[i].words <= 8 and _FOOTER_LIST.match(s):
+            tail_from = (i, "blog-footer")
+            break
+        if lines[i].words <= 5 and _AUTHOR_HEADING.match(s):
+            tail_from = (i, "author-bio")
+            break
+    if tail_from is not None:
+        start, reason = tail_from
+        for i in content:
+            if i < start:
+                continue
+            if i > start and lines[i].words > 80:
+                break  # a long paragraph is article text, not a list of headlines or a bio
+            reasons[i] = reasons[i] or reason
+    # Biography sentences among the last four lines, and short lines after a disclaimer/bio.
+    final = content[-4:]
+    for i in final:
+        if reasons[i] is None and lines[i].words <= 80 and _BIO.match(lines[i].stripped):
+            if lines[i].start >= 0.6 * total:
+                reasons[i] = "author-bio"
+    seen_tail = False
+    for i in content:
+        if reasons[i] in ("author-bio", "disclaimer") and lines[i].start >= 0.6 * total:
+            seen_tail = True
+        elif seen_tail and reasons[i] is None and lines[i].words <= 6 and not _SENTENCE_END.search(
+            lines[i].stripped
+        ):
+            reasons[i] = "author-bio"
+
+
+def _attach_punctuation(lines: list[_Line], content: list[int], reasons: list[str | None]) -> None:
+    """A line with no letters or digits between/after removed lines goes with them."""
+    for k, i in enumerate(content):
+        if reasons[i] is not None or _ALNUM.search(lines[i].stripped):
+            continue
+        prev_reason = reasons[content[k - 1]] if k > 0 else None
+        next_reason = reasons[content[k + 1]] if k + 1 < len(content) else None
+        if prev_reason is not None or next_reason is not None:
+            reasons[i] = prev_reason or next_reason
+
+
+def _assemble(text: str, lines: list[_Line], reasons: list[str | None]) -> CleanResult:
+    # Blank lines join the removed line before them (or after them, at the top or between
+    # a kept line and a removed one) so that removals do not leave holes of blank lines.
+    owner: list[int | None] = [None] * len(lines)
+    for i, reason in enumerate(reasons):
+        if reason is not None:
+            owner[i] = i
+    for i, line in enumerate(lines):
+        if line.blank and owner[i] is None and i > 0 and owner[i - 1] is not None:
+            owner[i] = owner[i - 1]
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].blank and owner[i] is None and i + 1 < len(lines) and owner[i + 1] is not None:
+            before = next((j for j in range(i - 1, -1, -1) if not lines[j].blank), None)
+            if before is None:  # blank lines at the very top go with the removed line below
+                owner[i] = owner[i + 1]
+    removed: list[RemovedLine] = []
+    segments: list[Segment] = []
+    pieces: list[str] = []
+    text_pos = 0
+    for i, line in enumerate(lines):
+        who = owner[i]
+        if who is None:
+            if segments and segments[-1].source_start + segments[-1].length == line.start:
+                last = segments[-1]
+                segments[-1] = Segment(last.text_start, last.source_start, last.length + len(line.text), True)
+            else:
+                segments.append(Segment(text_pos, line.start, len(line.text), True))
+            pieces.append(line.text)
+            text_pos += len(line.text)
+            continue
+        reason = reasons[who]
+        assert reason is not None
+        if removed and removed[-1].end == line.start and (line.blank or who != i and owner[i - 1] == who):
+            last_removed = removed[-1]
+            removed[-1] = RemovedLine(
+                last_removed.start, line.end, last_removed.text + line.text, last_removed.reason
+            )
+        elif line.blank and i + 1 < len(lines) and owner[i + 1] == who:
+            removed.append(RemovedLine(line.start, line.end, line.text, reason))  # merged next
+        else:
+            removed.append(RemovedLine(line.start, line.end, line.text, reason))
+    removed = _merge_blank_prefixes(removed)
+    return CleanResult("".join(pieces), removed, segments)
+
+
+def _merge_blank_prefixes(removed: list[RemovedLine]) -> list[RemovedLine]:
+    merged: list[RemovedLine] = []
+    for item in removed:
+        if merged and merged[-1].end == item.start and not merged[-1].text.strip():
+            prefix = merged.pop()
+            item = RemovedLine(prefix.start, item.end, prefix.text + item.text, item.reason)
+        merged.append(item)
+    return merged

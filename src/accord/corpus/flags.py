@@ -1,0 +1,187 @@
+"""Quality flags for one processed article, each with the offsets it rests on.
+
+Flags and their scores:
+
+* ``encoding-repaired``: score = share of decoded characters replaced; spans = the repairs'
+  spans in the *decoded* text; detail: counts by kind, number of guesses.
+* ``boilerplate-removed``: score = share of repaired characters removed; spans = removed spans
+  in the *repaired* text; detail: counts by reason.
+* ``link-gaps``: words missing where hyperlinks were stripped; score = gaps per 1,000 words;
+  spans in the cleaned text; detail: each gap's left/right context and evidence.
+* ``spun-text``: machine paraphrase (:mod:`accord.corpus.spun`); score = evidence weight per
+  1,000 words; spans in the cleaned text; detail: the suspicious phrases and what they corrupt.
+* ``non-english``: score = 1 - English confidence; span = the whole cleaned text.
+* ``too-short``: score = number of words; span = the whole cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from accord.corpus.language import LanguageGuess
+from accord.corpus.records import QualityFlag, RemovedLine, Repair
+from accord.corpus.spun import SpinDetector
+
+_FUNCTION = frozenset(
+    """a an the this that these those its his her their our your my some any no every each
+    of in on at to for from with by about into over under after before between against during
+    without within through toward towards upon as than and or but nor if while because so
+    is are was were be been being has have had do does did will would can could may might
+    shall should must not""".split()
+)
+# Whitespace inside a line between two visible characters that contains a no-break space next
+# to another space or to punctuation, or two or more spaces.
+_GAP = re.compile(r"(?<=\S)(?:\u00a0[ \u00a0]+|[ ][ \u00a0]*\u00a0[ \u00a0]*|[ ]{2,}|\u00a0(?=[.,;:!?]))(?=\S)")
+_ORPHAN_COMMA = re.compile(r"(?:^|(?<=[.!?])[\"”’]?[ \u00a0]+)(,)[ \u00a0]", re.M)
+_QUOTE_COMMA = re.compile(r"[\"”][ \u00a0]+(,)")
+_WORD_BEFORE = re.compile(r"([\w’'.-]+)[\"”’)]*$")
+_WORD_AFTER = re.compile(r"^[\"“‘(]*([\w’'-]+|[.,;:!?])")
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class FlagSettings:
+    """Thresholds for raising flags."""
+
+    min_words: int = 50
+    link_gap_min_strong: int = 1
+    link_gap_min_weak: int = 2
+    spun_min_score: float = 2.0
+    spun_min_phrases: int = 2
+
+
+_SPIN = SpinDetector()
+
+
+def compute_flags(
+    *,
+    decoded: str,
+    repaired: str,
+    text: str,
+    repairs: list[Repair],
+    removed: list[RemovedLine],
+    language: LanguageGuess,
+    settings: FlagSettings,
+) -> list[QualityFlag]:
+    """All flags raised for one article, in a fixed order."""
+    flags: list[QualityFlag] = []
+    words = len(_WORDS.findall(text))
+    if repairs:
+        changed = sum(r.end - r.start for r in repairs)
+        flags.append(
+            QualityFlag(
+                "encoding-repaired",
+                round(changed / max(1, len(decoded)), 4),
+                [(r.start, r.end) for r in repairs],
+                {
+                    "span_space": "decoded",
+                    "kinds": dict(Counter(r.kind for r in repairs)),
+                    "repairs": len(repairs),
+                    "guesses": sum(1 for r in repairs if not r.certain),
+                },
+            )
+        )
+    if removed:
+        gone = sum(r.end - r.start for r in removed)
+        flags.append(
+            QualityFlag(
+                "boilerplate-removed",
+                round(gone / max(1, len(repaired)), 4),
+                [(r.start, r.end) for r in removed],
+                {"span_space": "repaired", "reasons": dict(Counter(r.reason for r in removed))},
+            )
+        )
+    gaps = find_link_gaps(text)
+    strong = sum(1 for g in gaps if g["strength"] == "strong")
+    if strong >= settings.link_gap_min_strong or len(gaps) >= settings.link_gap_min_weak:
+        flags.append(
+            QualityFlag(
+                "link-gaps",
+                round(1000 * len(gaps) / max(1, words), 2),
+                [(g["start"], g["end"]) for g in gaps],
+                {"span_space": "text", "gaps": gaps, "strong": strong},
+            )
+        )
+    spin = _SPIN.analyse(text)
+    if spin.score >= settings.spun_min_score and len(spin.phrases) >= settings.spun_min_phrases:
+        flags.append(
+            QualityFlag(
+                "spun-text",
+                round(spin.score, 2),
+                [(h.start, h.end) for h in spin.hits],
+                {
+                    "span_space": "text",
+                    "phrases": spin.phrases,
+                    "hits": [h.as_dict() for h in spin.hits],
+                    "weight": round(spin.weight, 2),
+                },
+            )
+        )
+    if language.language is not None and language.language != "en":
+        flags.append(
+            QualityFlag(
+                "non-english",
+                round(1.0 - language.english_confidence, 3),
+                [(0, len(text))],
+                {
+                    "span_space": "text",
+                    "language": language.language,
+                    "script_shares": {k: round(v, 3) for k, v in language.script_shares.items()},
+                    "function_word_ratio": round(language.function_word_ratio, 3),
+                },
+            )
+        )
+    if words < settings.min_words:
+        flags.append(
+            QualityFlag("too-short", float(words), [(0, len(text))],
+                        {"span_space": "text", "words": words, "min_words": settings.min_words})
+        )
+    return flags
+
+
+def find_link_gaps(text: str) -> list[dict[str, object]]:
+    """Places where words seem to be missing because a hyperlink's text was stripped.
+
+    Evidence, strongest first: a no-break space left next to a space or before punctuation
+    ("struck a\\u00a0 on Thursday", "its primary\\u00a0."); two spaces inside a sentence where
+    the left word is a determiner, preposition or auxiliary, or the right one a function word
+    ("struck a  on"); a sentence that starts with a comma (", head of the fund, said");
+    a closing quote followed by a comma with a space ("...,” , a pro-Kremlin MP").
+
+    >>> [g["left"] + "|" + g["right"] for g in find_link_gaps("Officials struck a  on Thursday.")]
+    ['a|on']
+    """
+    gaps: list[dict[str, object]] = []
+    for match in _GAP.finditer(text):
+        start, end = match.span()
+        left_match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        right_match = _WORD_AFTER.match(text[end : end + 40])
+        left = left_match.group(1) if left_match else ""
+        right = right_match.group(1) if right_match else ""
+        if left.endswith((".", "!", "?", ":", ";")) and not right.islower():
+            continue  # two spaces after a full stop is typing style, not a gap
+        nbsp = "\u00a0" in match.group()
+        function_pair = left.lower() in _FUNCTION or right.lower() in _FUNCTION or right in ".,;:!?"
+        if not nbsp and not function_pair:
+            continue
+        evidence = []
+        if nbsp:
+            evidence.append("no-break space left by a stripped link")
+        if function_pair:
+            evidence.append("function word or punctuation next to the gap")
+        gaps.append(_gap(start, end, left, right, "strong" if nbsp and function_pair or nbsp else "weak", evidence))
+    for pattern, why in ((_ORPHAN_COMMA, "sentence starts with a comma (subject missing)"),
+                         (_QUOTE_COMMA, "comma after a closing quote and a space (speaker missing)")):
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            right_match = _WORD_AFTER.match(text[end + 1 : end + 40])
+            gaps.append(_gap(start, end, "", right_match.group(1) if right_match else "", "strong", [why]))
+    gaps.sort(key=lambda g: int(str(g["start"])))
+    return gaps
+
+
+def _gap(start: int, end: int, left: str, right: str, strength: str, evidence: list[str]) -> dict[str, object]:
+    return {"start": start, "end": end, "left": left, "right": right, "strength": strength,
+            "evidence": evidence}

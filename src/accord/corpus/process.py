@@ -1,0 +1,210 @@
+"""The corpus text pipeline: raw bytes in, cleaned text with full provenance out.
+
+``process_bytes`` decodes (:mod:`~accord.corpus.decode`), repairs encodings
+(:mod:`~accord.corpus.repair`), extracts the main text (trafilatura for HTML,
+:mod:`~accord.corpus.clean` line rules for plain text and on top of trafilatura's output),
+finds title, date (:mod:`~accord.corpus.dates`) and language (:mod:`~accord.corpus.language`)
+and raises quality flags (:mod:`~accord.corpus.flags`). Every change is recorded: repairs in
+decoded-text offsets, removed lines in repaired-text offsets, and any cleaned-text offset maps
+back to the repaired text, the decoded text and the raw bytes.
+
+>>> p = process_bytes("Talks\\nJoin us on Telegram\\nTrump鈥檚 envoy met Putin.\\n".encode(), kind="text")
+>>> p.text
+'Talks\\nTrump’s envoy met Putin.\\n'
+>>> a = p.text.index("envoy"); p.raw[p.to_raw_bytes(a):p.to_raw_bytes(a + 5)]
+b'envoy'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from accord.corpus.clean import clean_plain_text
+from accord.corpus.dates import find_dateline
+from accord.corpus.decode import decode_bytes
+from accord.corpus.flags import FlagSettings, compute_flags
+from accord.corpus.htmltext import extract_html
+from accord.corpus.language import detect_language
+from accord.corpus.records import QualityFlag, RemovedLine, Repair
+from accord.corpus.repair import repair_text
+from accord.corpus.spans import ByteMap, RepairMap, Segment, SegmentMap
+
+__all__ = [
+    "ProcessedText",
+    "QualityFlag",
+    "RemovedLine",
+    "Repair",
+    "process_bytes",
+]
+
+MAX_TITLE_WORDS = 20
+MAX_TITLE_CHARS = 160
+
+
+@dataclass
+class ProcessedText:
+    """One article after decoding, repair and cleaning, with offset maps between versions.
+
+    ``repaired == decoded with repairs applied``; for plain text ``text`` is a concatenation of
+    slices of ``repaired`` (the kept lines). For HTML ``repaired`` is the repaired *HTML source*
+    and ``text`` is trafilatura's main text; offsets map word by word to where the word occurs
+    in the source (words found verbatim map exactly; whitespace and words written with entities
+    map to the nearest preceding anchor — see docs/corpus-processing.md).
+    """
+
+    raw: bytes
+    encoding: str
+    decoded: str
+    repaired: str
+    text: str
+    title: str | None
+    published: dt.date | None
+    language: str | None
+    repairs: list[Repair]
+    removed: list[RemovedLine]
+    flags: list[QualityFlag]
+    kind: Literal["text", "html"] = "text"
+    segments: list[Segment] = field(default_factory=list, repr=False)
+    _segment_map: SegmentMap | None = field(default=None, init=False, repr=False, compare=False)
+    _repair_map: RepairMap | None = field(default=None, init=False, repr=False, compare=False)
+    _byte_map: ByteMap | None = field(default=None, init=False, repr=False, compare=False)
+
+    def to_repaired(self, offset: int) -> int:
+        """Cleaned-text offset -> repaired-text offset (an offset between two kept pieces is the
+        start of the later piece; use :meth:`to_repaired_span` for spans)."""
+        return self._segments().to_source(offset)
+
+    def to_decoded(self, offset: int) -> int:
+        """Cleaned-text offset -> decoded-text offset, through the recorded repairs (an offset
+        inside a replacement maps to the start of the replaced span)."""
+        return self._repairs().to_source(self.to_repaired(offset))
+
+    def to_raw_bytes(self, offset: int) -> int:
+        """Cleaned-text offset -> byte offset in ``raw``."""
+        return self._bytes().to_byte(self.to_decoded(offset))
+
+    def to_repaired_span(self, start: int, end: int) -> tuple[int, int]:
+        """Repaired-text span of the cleaned-text span ``[start, end)``.
+
+        >>> p = process_bytes(b"Head\\nShare on Facebook\\nBody text here.\\n", kind="text")
+        >>> a, b = p.to_repaired_span(0, len(p.text)); p.repaired[a:b] == p.repaired
+        True
+        """
+        segments = self._segments()
+        if start == end:
+            point = segments.to_source(start)
+            return point, point
+        return segments.to_source(start), segments.to_source(end, is_end=True)
+
+    def to_decoded_span(self, start: int, end: int) -> tuple[int, int]:
+        """Decoded-text span of the cleaned-text span ``[start, end)``."""
+        a, b = self.to_repaired_span(start, end)
+        repairs = self._repairs()
+        return repairs.to_source(a), repairs.to_source(b)
+
+    def to_raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Byte span in ``raw`` of the cleaned-text span ``[start, end)``."""
+        a, b = self.to_decoded_span(start, end)
+        byte_map = self._bytes()
+        return byte_map.to_byte(a), byte_map.to_byte(b)
+
+    def flag(self, name: str) -> QualityFlag | None:
+        """The quality flag called ``name``, if raised."""
+        return next((f for f in self.flags if f.name == name), None)
+
+    def _segments(self) -> SegmentMap:
+        if self._segment_map is None:
+            self._segment_map = SegmentMap(self.segments, len(self.text), len(self.repaired))
+        return self._segment_map
+
+    def _repairs(self) -> RepairMap:
+        if self._repair_map is None:
+            self._repair_map = RepairMap(self.repairs)
+        return self._repair_map
+
+    def _bytes(self) -> ByteMap:
+        if self._byte_map is None:
+            self._byte_map = ByteMap(self.decoded, self.encoding)
+        return self._byte_map
+
+
+def process_bytes(
+    raw: bytes,
+    *,
+    kind: Literal["text", "html"],
+    url: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    declared_encoding: str | None = None,
+    settings: FlagSettings | None = None,
+) -> ProcessedText:
+    """Decode, repair, clean and flag one article.
+
+    ``title``/``published`` given by the caller win over what is found in the text. Raises
+    :class:`~accord.errors.InputError` for binary, undecodable or empty input.
+    """
+    if kind not in ("text", "html"):
+        raise ValueError(f"kind must be 'text' or 'html', not {kind!r}")
+    decoded = decode_bytes(raw, declared_encoding=declared_encoding, sniff_html=kind == "html")
+    repaired, repairs = repair_text(decoded.text)
+    found_title: str | None = None
+    found_date: dt.date | None = None
+    if kind == "html":
+        extracted = extract_html(repaired, url=url)
+        text, removed, segments = extracted.text, extracted.removed, extracted.segments
+        found_title, found_date = extracted.title, extracted.published
+    else:
+        cleaned = clean_plain_text(repaired)
+        text, removed, segments = cleaned.text, cleaned.removed, cleaned.segments
+        dateline = find_dateline(text)
+        if dateline is not None:
+            found_date = dateline[0]
+        found_title = guess_title(text, skip=dateline[1] if dateline else None)
+    guess = detect_language(text)
+    flags = compute_flags(
+        decoded=decoded.text,
+        repaired=repaired,
+        text=text,
+        repairs=repairs,
+        removed=removed,
+        language=guess,
+        settings=settings or FlagSettings(),
+    )
+    return ProcessedText(
+        raw=raw,
+        encoding=decoded.encoding,
+        decoded=decoded.text,
+        repaired=repaired,
+        text=text,
+        title=title if title is not None else found_title,
+        published=published if published is not None else found_date,
+        language=guess.language,
+        repairs=repairs,
+        removed=removed,
+        flags=flags,
+        kind=kind,
+        segments=segments,
+    )
+
+
+def guess_title(text: str, *, skip: tuple[int, int] | None = None) -> str | None:
+    """The first non-blank line of plain text if it reads like a headline, else None.
+
+    A headline is at most 20 words and 160 characters; a dateline line is skipped.
+
+    >>> guess_title("Kremlin Assembles Negotiation Team\\n\\nThe Kremlin is forming a team ...")
+    'Kremlin Assembles Negotiation Team'
+    """
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        in_skip = skip is not None and offset <= skip[0] < offset + len(line)
+        offset += len(line)
+        if not stripped or in_skip:
+            continue
+        if len(stripped) <= MAX_TITLE_CHARS and len(stripped.split()) <= MAX_TITLE_WORDS:
+            return stripped
+        return None
+    return None

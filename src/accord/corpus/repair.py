@@ -1,0 +1,331 @@
+"""Repair broken encodings in decoded text and record every repair with its offsets.
+
+Two passes, both recorded as :class:`~accord.corpus.records.Repair` in *decoded* coordinates:
+
+1. **ftfy** (encoding fixes only: no quote uncurling, width folding, ligature or line-break
+   changes, which would alter good text) for UTF-8 read as Latin-1/Windows-1252 and similar.
+2. **GBK/GB18030 mojibake**, which ftfy does not handle: UTF-8 bytes decoded as GBK turn
+   ``Trump’s`` into ``Trump鈥檚``. Runs of CJK-range characters are re-encoded as GB18030 and the
+   bytes decoded as UTF-8; a run is replaced only when that gives plausible Western text and its
+   context says it is not genuine Chinese (see :func:`find_gbk_mojibake`). When the third byte of
+   an ``E2 80 xx`` punctuation sequence was lost (a lone ``鈥`` before a space, punctuation or line
+   end, or ``鈥`` followed by U+FFFD) the character is inferred from context and the repair is
+   marked ``certain=False`` with the reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ftfy
+
+from accord.corpus.records import Repair
+from accord.corpus.spans import apply_repairs
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+_FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
+
+# Characters that UTF-8-read-as-GBK produces: CJK ideographs and symbols, the private-use
+# area (GB18030 maps GBK's user-defined pairs there) and U+FFFD (a byte the decoder dropped).
+_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ufffd]+")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+# What a UTF-8 decode of a mojibake run may legitimately give: Latin, Greek, Cyrillic,
+# general punctuation, currency and letter-like symbols. No controls, CJK or combining marks.
+_PLAUSIBLE = re.compile("[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u205e\u20a0-\u20cf\u2100-\u214f]*")
+_LOST = -1  # a byte the GBK decoder replaced by U+FFFD
+_MOJIBAKE_LEAD = "\u9225"  # 鈥 = bytes E2 80, the lead of every U+2000..U+203F character
+
+
+def repair_text(decoded: str) -> tuple[str, list[Repair]]:
+    """Repair ``decoded`` and return ``(repaired, repairs)``.
+
+    ``repaired == apply_repairs(decoded, repairs)`` always holds.
+
+    >>> repaired, repairs = repair_text("Trump鈥檚 team")
+    >>> repaired, [(r.start, r.end, r.kind, r.certain) for r in repairs]
+    ('Trump’s team', [(5, 7, 'gbk-mojibake', True)])
+    """
+    ftfy_repairs = ftfy_edits(decoded)
+    step1 = apply_repairs(decoded, ftfy_repairs) if ftfy_repairs else decoded
+    gbk_repairs = find_gbk_mojibake(step1)
+    repairs = compose(ftfy_repairs, gbk_repairs, decoded, step1) if gbk_repairs else ftfy_repairs
+    return (apply_repairs(decoded, repairs) if repairs else decoded), repairs
+
+
+def ftfy_edits(text: str) -> list[Repair]:
+    """Run ftfy's encoding fixes and turn its changes into character-level repairs."""
+    fixed = ftfy.fix_text(text, FTFY_CONFIG)
+    if fixed == text:
+        return []
+    old_lines = text.splitlines(keepends=True)
+    new_lines = fixed.splitlines(keepends=True)
+    if len(old_lines) != len(new_lines):
+        return _diff(text, fixed, 0, _explain(text))
+    repairs: list[Repair] = []
+    offset = 0
+    for old, new in zip(old_lines, new_lines, strict=True):
+        if old != new:
+            repairs.extend(_diff(old, new, offset, _explain(old)))
+        offset += len(old)
+    return repairs
+
+
+def _explain(text: str) -> str:
+    steps = ftfy.fix_and_explain(text, _FTFY_EXPLAIN).explanation or []
+    return "ftfy: " + ", ".join(f"{action} {arg}" for action, arg in steps)
+
+
+def _diff(old: str, new: str, offset: int, reason: str) -> list[Repair]:
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [
+        Repair(offset + i1, offset + i2, old[i1:i2], new[j1:j2], "ftfy", True, reason)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+@dataclass
+class _Decoded:
+    text: str
+    guesses: list[str]  # one reason per inferred character
+
+
+def find_gbk_mojibake(text: str) -> list[Repair]:
+    """Find UTF-8-read-as-GBK runs in ``text`` and return their repairs (``text`` coordinates).
+
+    A run of CJK-range characters is repaired when (1) re-encoding it as GB18030 and decoding
+    as UTF-8 succeeds (up to lost ``E2 80 xx`` third bytes) and gives only Latin, Greek,
+    Cyrillic or punctuation characters, and (2) its context says it is not Chinese: it contains
+    鈥 (E2 80, the lead of curly quotes and dashes), or it is glued to a Latin letter or digit,
+    or its line is mostly Latin and the run is at most four characters long. Genuine Chinese
+    text fails (1) in practice and sits in CJK-dominated lines for (2).
+    """
+    if not _HAN.search(text) and "\ufffd" not in text:
+        return []
+    repairs: list[Repair] = []
+    pieces: list[str] = []  # repaired text so far, for quote context
+    cursor = 0
+    for match in _RUN.finditer(text):
+        start, end = match.span()
+        run = match.group()
+        decoded = _decode_run(run, text, start, end, pieces, cursor)
+        if decoded is None or not _context_allows(run, text, start, end):
+            continue
+        certain = not decoded.guesses
+        if certain:
+            reason = "UTF-8 bytes decoded as GBK: re-encoded as GB18030 and decoded as UTF-8"
+        else:
+            reason = "lost byte after E2 80: " + "; ".join(decoded.guesses)
+        repairs.append(
+            Repair(
+                start,
+                end,
+                run,
+                decoded.text,
+                "gbk-mojibake" if certain else "gbk-lost-byte",
+                certain,
+                reason,
+            )
+        )
+        pieces.append(text[cursor:start])
+        pieces.append(decoded.text)
+        cursor = end
+    return repairs
+
+
+def _run_bytes(run: str) -> list[int] | None:
+    out: list[int] = []
+    for ch in run:
+        if ch == "\ufffd":
+            out.append(_LOST)
+            continue
+        try:
+            encoded = ch.encode("gb18030")
+        except UnicodeEncodeError:
+            return None
+        if len(encoded) < 2:
+            return None
+        out.extend(encoded)
+    return out
+
+
+def _decode_run(
+    run: str, text: str, start: int, end: int, pieces: list[str], cursor: int
+) -> _Decoded | None:
+    data = _run_bytes(run)
+    if data is None:
+        return None
+    out: list[str] = []
+    guesses: list[str] = []
+    i = 0
+    n = len(data)
+    while i < n:
+        byte = data[i]
+        if byte == _LOST:
+            return None  # a lost byte that is not a continuation cannot be inferred
+        if byte < 0x80:
+            out.append(chr(byte))
+            i += 1
+            continue
+        if 0xC2 <= byte <= 0xDF:
+            need = 1
+        elif 0xE0 <= byte <= 0xEF:
+            need = 2
+        elif 0xF0 <= byte <= 0xF4:
+            need = 3
+        else:
+            return None
+        seq = data[i : i + 1 + need]
+        complete = len(seq) == need + 1 and all(b != _LOST for b in seq)
+        if complete:
+            try:
+                out.append(bytes(seq).decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+            i += need + 1
+            continue
+        # Incomplete: only E2 80 (+ lost or missing third byte) is recoverable, from context.
+        if seq[:2] != [0xE2, 0x80] or any(b != _LOST for b in seq[2:]):
+            return None
+        before = "".join(pieces[-40:]) + text[cursor:start] + "".join(out)
+        after = text[end:] if i + len(seq) >= n else ""
+        guess, why = guess_lost_punctuation(before, after[:3])
+        out.append(guess)
+        guesses.append(f"{guess!r}: {why}")
+        i += len(seq)
+    decoded = "".join(out)
+    if not decoded or not _PLAUSIBLE.fullmatch(decoded):
+        return None
+    return _Decoded(decoded, guesses)
+
+
+def _context_allows(run: str, text: str, start: int, end: int) -> bool:
+    if _MOJIBAKE_LEAD in run:
+        return True
+    prev_ch = text[start - 1] if start > 0 else ""
+    next_ch = text[end] if end < len(text) else ""
+    if (prev_ch.isascii() and prev_ch.isalnum()) or (next_ch.isascii() and next_ch.isalnum()):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    latin = len(_LATIN.findall(line))
+    han = len(_HAN.findall(line))
+    return len(run) <= 4 and latin >= 0.7 * (latin + han) and latin >= 10
+
+
+_OPENERS = {"“": "”", "‘": "’"}
+
+
+def guess_lost_punctuation(before: str, after: str) -> tuple[str, str]:
+    """Infer a U+2000..U+203F character whose third UTF-8 byte was lost.
+
+    ``before`` is the repaired text up to the character, ``after`` the text following it.
+    Returns the character and the reason. Candidates: ‘ ’ “ ” – — ….
+
+    >>> guess_lost_punctuation("He said “now", " and")
+    ('”', 'closing quote after an opened “')
+    >>> guess_lost_punctuation("Russia", "s plan")[0]
+    '’'
+    """
+    line = before[before.rfind("\n") + 1 :]
+    prev_ch = line[-1:] if line else ""
+    next_ch = after[:1]
+    stack: list[str] = []
+    for index, ch in enumerate(line):
+        if ch in _OPENERS:
+            stack.append(ch)
+        elif ch == "”" and stack and stack[-1] == "“":
+            stack.pop()
+        elif ch == "’" and stack and stack[-1] == "‘":
+            inner = 0 < index < len(line) - 1 and line[index - 1].isalpha() and line[index + 1].isalpha()
+            if not inner:  # an apostrophe inside a word does not close a quote
+                stack.pop()
+    if prev_ch.isalpha() and next_ch.isalpha():
+        return "’", "apostrophe inside a word"
+    if stack and not next_ch.isalnum():
+        return _OPENERS[stack[-1]], f"closing quote after an opened {stack[-1]}"
+    if prev_ch in ("", " ") and next_ch in ("", " ", "\n", "\r"):
+        if not prev_ch and next_ch != " ":
+            return "”", "closing quote alone on a line"
+        return "—", "dash between clauses (spaces on both sides)"
+    if prev_ch.isdigit() and next_ch.isdigit():
+        return "–", "dash in a number range"
+    if prev_ch in ".,!?;:":
+        return "”", "closing quote after sentence punctuation (quote opened on an earlier line)"
+    if prev_ch == "s" and next_ch in (" ", ""):
+        return "’", "apostrophe after a plural s"
+    if prev_ch in ("", " ") and next_ch.isalnum():
+        return "“", "opening quote before a word"
+    return "”", "closing quote after a word (no quote open on this line)"
+
+
+def compose(
+    first: Sequence[Repair], second: Sequence[Repair], decoded: str, middle: str
+) -> list[Repair]:
+    """Express ``second`` (edits of ``middle = apply_repairs(decoded, first)``) in decoded
+    coordinates and merge both lists; an edit of ``second`` that touches an edit of ``first``
+    absorbs it into one repair whose kind joins both kinds."""
+    if not first:
+        return list(second)
+    starts: list[int] = []  # replacement spans of ``first`` in middle coordinates
+    ends: list[int] = []
+    delta = 0
+    for repair in first:
+        starts.append(repair.start + delta)
+        ends.append(repair.start + delta + len(repair.replacement))
+        delta += len(repair.replacement) - (repair.end - repair.start)
+    merged: list[Repair] = []
+    used: set[int] = set()
+    for edit in second:
+        lo_mid, hi_mid = edit.start, edit.end
+        touched = [
+            k for k in range(len(first)) if starts[k] < hi_mid and ends[k] > lo_mid
+            or (starts[k] == ends[k] and lo_mid <= starts[k] <= hi_mid)
+        ]
+        if touched:
+            lo_mid = min(lo_mid, starts[touched[0]])
+            hi_mid = max(hi_mid, ends[touched[-1]])
+        lo = _to_decoded(lo_mid, first, starts, ends)
+        hi = _to_decoded(hi_mid, first, starts, ends)
+        replacement = middle[lo_mid : edit.start] + edit.replacement + middle[edit.end : hi_mid]
+        kind = edit.kind if not touched else "+".join(dict.fromkeys(
+            [first[k].kind for k in touched] + [edit.kind]))
+        certain = edit.certain and all(first[k].certain for k in touched)
+        reason = "; ".join([first[k].reason for k in touched] + [edit.reason])
+        merged.append(Repair(lo, hi, decoded[lo:hi], replacement, kind, certain, reason))
+        used.update(touched)
+    merged.extend(r for k, r in enumerate(first) if k not in used)
+    merged.sort(key=lambda r: (r.start, r.end))
+    return merged
+
+
+def _to_decoded(offset: int, first: Sequence[Repair], starts: list[int], ends: list[int]) -> int:
+    result = offset
+    for repair, start, end in zip(first, starts, ends, strict=True):
+        if offset < start:
+            break
+        if offset < end or (offset == end and start == end):
+            return repair.start if offset == start else repair.end
+        result = repair.end + (offset - end)
+    return result
