@@ -91,10 +91,10 @@ def _engine_help() -> str:
     return "Forecasting engine: " + (", ".join(names) if names else "(none registered yet)")
 
 
-def _moved(result: Any, d: int, labels: dict[str, str]) -> str:
+def _moved(result: Any, d: int) -> str:
     start, end = result.history[0, :, d], result.history[-1, :, d]
     moved = [
-        f"{labels.get(a, a)} {start[k]:.4g}→{end[k]:.4g}"
+        f"{a} {start[k]:.4g}→{end[k]:.4g}"
         for k, a in enumerate(result.actors)
         if not np.isclose(start[k], end[k], rtol=0.0, atol=1e-9)
     ]
@@ -190,10 +190,10 @@ def register(app: typer.Typer) -> None:
             rows.append(
                 {
                     "issue": dim,
-                    "forecast": float(result.forecast[d]),
+                    "forecast": round(float(result.forecast[d]), 4),
                     "status quo": issue.status_quo,
                     "spread": float(final.max() - final.min()),
-                    "who moved": _moved(result, d, labels),
+                    "who moved": _moved(result, d),
                 }
             )
         emit(

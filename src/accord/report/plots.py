@@ -63,12 +63,17 @@ def plot_trajectories(
             for a, actor in enumerate(result.actors):
                 name = labels.get(actor, actor) if labels else actor
                 ax.plot(rounds, result.history[:, a, d], marker="o", markersize=3, label=name)
-            ax.axhline(
-                float(result.forecast[d]),
-                color="black",
-                linestyle="--",
-                linewidth=1,
-                label=f"forecast {float(result.forecast[d]):.4g}",
+            value = float(result.forecast[d])
+            # One shared legend for all panels, so the number goes on the panel, not the legend.
+            ax.axhline(value, color="black", linestyle="--", linewidth=1, label="forecast")
+            ax.annotate(
+                f"forecast {value:.4g}",
+                xy=(1.0, value),
+                xycoords=("axes fraction", "data"),
+                xytext=(-4, 3),
+                textcoords="offset points",
+                ha="right",
+                fontsize=8,
             )
             ax.set_title(titles.get(dim, dim) if titles else dim, fontsize=10)
             ax.set_xlabel("round")
