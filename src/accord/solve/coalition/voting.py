@@ -39,6 +39,7 @@ _PRIMES: tuple[int, ...] = (
     2147482859, 2147482819, 2147482817, 2147482811, 2147482801,
 )
 _BITS_PER_PRIME = 30
+_MAX_TABLE_CELLS = 200_000_000  # 1.6 GB of int64: beyond that, ask for coarser weights
 
 
 @dataclass(frozen=True)
@@ -165,10 +166,17 @@ class WeightedVotingGame:
             )
         primes = _PRIMES[:n_primes]
         residues = self._swing_residues(np.asarray(primes, dtype=np.int64))
-        return [
-            [_crt([int(r) for r in residues[i, s]], primes) for s in range(n)]
-            for i in range(n)
-        ]
+        rebuilt: dict[tuple[int, ...], int] = {}
+        counts: list[list[int]] = []
+        for i in range(n):
+            row = []
+            for s in range(n):
+                key = tuple(int(r) for r in residues[i, s])
+                if key not in rebuilt:
+                    rebuilt[key] = _crt(key, primes)
+                row.append(rebuilt[key])
+            counts.append(row)
+        return counts
 
     def power(self) -> PowerIndices:
         """Exact Shapley–Shubik and Banzhaf indices."""
@@ -189,6 +197,13 @@ class WeightedVotingGame:
     # -- counting -------------------------------------------------------------------------
 
     def _swing_residues(self, primes: NDArray[np.int64]) -> NDArray[np.int64]:
+        cells = len(primes) * (self.n_players + 1) * math.prod(int(q) + 1 for q in self.quotas)
+        if cells > _MAX_TABLE_CELLS:
+            raise InputError(
+                f"the counting table would need {cells:,} cells (players × quota); "
+                "divide the weights and quota by a common factor or round them coarser",
+                field="quota",
+            )
         if len(self.weights) == 1:
             return _single_quota_swings(
                 np.asarray(self.weights[0], dtype=np.int64), int(self.quotas[0]), primes
@@ -205,39 +220,49 @@ def _single_quota_swings(
     """Swing counts by size, modulo each prime, for one weight vector.
 
     ``c[p, s, w]`` counts coalitions of size ``s`` and weight ``w < quota`` among all players
-    (mod prime ``p``). The coalitions of the others of player ``i`` follow by undoing ``i``'s
-    factor with the row recursion ``c₋ᵢ[s] = c[s] − shift(c₋ᵢ[s−1], wᵢ)``, run for all
-    distinct weights and all primes at once: ``O(n · q)`` array work per row, ``n`` rows.
-    Returns an array (n_players, n_players, n_primes): player, size of the others' coalition.
+    (mod prime ``p``), and ``L[s](x)`` the coalitions of size ``s`` lighter than ``x`` (prefix
+    sums of ``c``). Player ``i`` swings the coalitions of the others of size ``s`` whose weight
+    lies in ``[q − wᵢ, q)``: ``L₋ᵢ[s](q) − L₋ᵢ[s](q − wᵢ)``. Undoing ``i``'s factor gives
+    ``L₋ᵢ[s](x) = L[s](x) − L₋ᵢ[s−1](x − wᵢ)``, which only ever needs the points
+    ``x = q − k·wᵢ`` — ``O(n)`` numbers per size instead of a whole row of ``q``. So the cost is
+    the one forward table, ``O(n² · q)``, plus ``O(n²)`` per distinct weight, for all primes at
+    once. Returns an array (n_players, n_players, n_primes): player, size of the others' set.
     """
     n = len(weights)
     n_primes = len(primes)
     mod = primes[:, None, None]
     c = np.zeros((n_primes, n + 1, quota), dtype=np.int64)
     c[:, 0, 0] = 1
+    # Residues start below 2**31 and adding a player at most doubles an entry, so entries stay
+    # below 2**62 for 30 players between reductions: reduce only then (a full pass is costly).
+    unreduced = 0
     for k, w in enumerate(int(x) for x in weights):
         if w < quota:
-            block = c[:, 1 : k + 2, w:]
-            block += c[:, 0 : k + 1, : quota - w]
-            block -= mod * (block >= mod)  # residues stay in [0, p): cheaper than %
+            c[:, 1 : k + 2, w:] += c[:, 0 : k + 1, : quota - w]
+            unreduced += 1
+            if unreduced == 30:
+                c %= mod
+                unreduced = 0
+    c %= mod
+    # lighter[p, s, x] = coalitions of size s with weight < x, for x = 0..quota (mod p)
+    lighter = np.zeros((n_primes, n + 1, quota + 1), dtype=np.int64)
+    np.cumsum(c, axis=2, out=lighter[:, :, 1:])
+    lighter %= mod
     distinct, player_to_distinct = np.unique(weights, return_inverse=True)
-    shift = [min(int(w), quota) for w in distinct]
-    cols = np.arange(quota)
-    in_swing_band = cols[None, :] >= (quota - distinct)[:, None]  # weight ≥ q - w_d
-    band = in_swing_band[:, None, :]
-    primes_dq = primes[None, :, None]
+    steps = np.arange(n + 1)
+    # the points x = q − k·w_d (clipped at 0, where L is 0), shape (D, n + 1)
+    points = np.maximum(quota - steps[None, :] * distinct[:, None], 0)
     swings = np.zeros((len(distinct), n, n_primes), dtype=np.int64)
-    prev = np.broadcast_to(c[:, 0][None], (len(distinct), n_primes, quota)).copy()
-    swings[:, 0] = (prev * band).sum(axis=2) % primes
-    row = np.empty_like(prev)
-    for s in range(1, n):
-        row[:] = c[:, s][None]
-        for d, w in enumerate(shift):
-            if w < quota:
-                row[d, :, w:] -= prev[d, :, : quota - w]
-        row += primes_dq * (row < 0)
-        prev, row = row, prev
-        swings[:, s] = (prev * band).sum(axis=2) % primes
+    # f[d, p, k] = L₋ᵢ[s](q − k·w_d); for s = 0 it is L[0] (the empty set has weight 0 < x)
+    f = np.transpose(lighter[:, 0, :][:, points], (1, 0, 2)).copy()
+    primes_col = primes[None, :, None]
+    for s in range(n):
+        if s > 0:
+            shifted = np.zeros_like(f)
+            shifted[:, :, :-1] = f[:, :, 1:]  # L₋ᵢ[s−1](x − w) at x = q − k·w is f[s−1][k+1]
+            f = np.transpose(lighter[:, s, :][:, points], (1, 0, 2)) - shifted
+            f += primes_col * (f < 0)
+        swings[:, s] = (f[:, :, 0] - f[:, :, 1]) % primes[None, :]
     return np.asarray(swings[player_to_distinct], dtype=np.int64)
 
 
