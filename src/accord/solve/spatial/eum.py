@@ -110,7 +110,11 @@ def _sum_abs_pairwise(values: FloatArray) -> FloatArray:
 
 
 def positive_votes(
-    x: FloatArray, weight: FloatArray, exponent: FloatArray, span: float
+    x: FloatArray,
+    weight: FloatArray,
+    exponent: FloatArray,
+    span: float,
+    powered: FloatArray | None = None,
 ) -> FloatArray:
     """Pos[a, b] = Σ_k max(0, v_k(a over b)), the capability behind a against b.
 
@@ -120,8 +124,9 @@ def positive_votes(
     (n, n, n) vote tensor. Voters exactly at the midpoint vote 0 either way.
     """
     n = x.shape[0]
-    dist = np.abs(x[:, None] - x[None, :]) / span  # [voter k, candidate m]
-    scaled = weight[:, None] * dist ** exponent[:, None]
+    if powered is None:
+        powered = _powered_distance(x, exponent, span)
+    scaled = weight[:, None] * powered
     order = np.argsort(x, kind="stable")
     xs = x[order]
     prefix = np.zeros((n + 1, n))
@@ -141,6 +146,14 @@ def positive_votes(
     return np.asarray(np.maximum(pos, 0.0), dtype=np.float64)
 
 
+def _powered_distance(x: FloatArray, exponent: FloatArray, span: float) -> FloatArray:
+    """(|x_k − x_m| / span)^{e_k}, rows are voters k."""
+    dist = np.abs(x[:, None] - x[None, :]) / span
+    if bool(np.all(exponent == 1.0)):
+        return dist
+    return np.asarray(dist ** exponent[:, None], dtype=np.float64)
+
+
 def win_probability(
     x: FloatArray, weight: FloatArray, exponent: FloatArray, span: float, rule: Probability
 ) -> FloatArray:
@@ -150,10 +163,10 @@ def win_probability(
     actors (the reading behind Scholz et al.'s numbers, which makes P small); ``"pairwise"``
     divides by the absolute votes on this pair only, so P[a, b] + P[b, a] = 1.
     """
-    pos = positive_votes(x, weight, exponent, span)
+    powered = _powered_distance(x, exponent, span)
+    pos = positive_votes(x, weight, exponent, span, powered)
     if rule == "scholz":
-        dist = np.abs(x[:, None] - x[None, :]) / span
-        denom = float(np.dot(weight, _sum_abs_pairwise(dist ** exponent[:, None])))
+        denom = float(np.dot(weight, _sum_abs_pairwise(powered)))
         if denom <= 0.0:
             return np.zeros_like(pos)
         return pos / denom
@@ -161,41 +174,66 @@ def win_probability(
     return np.divide(pos, pair, out=np.zeros_like(pos), where=pair > 0.0)
 
 
+def basic_utilities(
+    d: FloatArray, r: FloatArray | float
+) -> tuple[FloatArray, FloatArray, FloatArray | float]:
+    """U^s, U^f and U^sq for scaled distances ``d`` and risk exponents ``r`` (Scholz et al. §3).
+
+    U^s = 2 − 4(0.5 − 0.5 d)^r, U^f = 2 − 4(0.5 + 0.5 d)^r, U^sq = 2 − 4·0.5^r.
+    """
+    # bases stay in [0, 1] for positions inside the span; the clip only guards rounding
+    u_success = 2.0 - 4.0 * np.clip(0.5 - 0.5 * d, 0.0, None) ** r
+    u_failure = 2.0 - 4.0 * (0.5 + 0.5 * d) ** r
+    u_status_quo = 2.0 - 4.0 * np.power(0.5, r)
+    return u_success, u_failure, u_status_quo
+
+
+def _expected_utility(
+    prob: FloatArray,
+    utilities: tuple[FloatArray, FloatArray, FloatArray | float],
+    resist: FloatArray,
+    d: FloatArray,
+    dm: FloatArray,
+    r: FloatArray | float,
+    settings: EUMSettings,
+) -> FloatArray:
+    u_success, u_failure, u_status_quo = utilities
+    challenge = resist * (prob * u_success + (1.0 - prob) * u_failure) + (1.0 - resist) * u_success
+    eu = challenge - settings.q * u_status_quo
+    # U^b and U^w only matter when Q < 1; skipping them at Q = 1 (the default) halves the cost
+    if settings.q < 1.0:
+        if settings.t > 0.0:
+            u_better = 2.0 - 4.0 * np.clip(0.5 - 0.25 * (dm + d), 0.0, None) ** r
+            eu = eu - (1.0 - settings.q) * settings.t * u_better
+        if settings.t < 1.0:
+            u_worse = 2.0 - 4.0 * (0.5 + 0.25 * (dm + d)) ** r
+            eu = eu - (1.0 - settings.q) * (1.0 - settings.t) * u_worse
+    out = np.array(eu, dtype=np.float64)
+    np.fill_diagonal(out, 0.0)
+    return out
+
+
 def challenge_utility(
     x: FloatArray,
     salience: FloatArray,
     prob: FloatArray,
-    exponent: FloatArray,
+    exponent: FloatArray | float,
     span: float,
     median: float,
     settings: EUMSettings,
 ) -> FloatArray:
     """E[a, b] = expected utility of a challenging b, with risk exponent ``exponent[a, b]``.
 
-    Utilities follow Scholz et al. (section 3): U^s = 2 − 4(0.5 − 0.5 d)^r,
-    U^f = 2 − 4(0.5 + 0.5 d)^r, U^b/U^w = 2 − 4(0.5 ∓ 0.25(|x_a − μ| + d))^r, U^sq = 2 − 4·0.5^r,
-    with d = |x_a − x_b| / span. The diagonal (no self-challenge) is 0.
+    E = s (P U^s + (1 − P) U^f) + (1 − s) U^s − Q U^sq − (1 − Q)(T U^b + (1 − T) U^w) with
+    U^b/U^w = 2 − 4(0.5 ∓ 0.25(|x_a − μ| + d))^r, d = |x_a − x_b| / span and s the challenged
+    (or, by ``settings.salience_of``, the challenger's) salience. ``exponent`` may be a scalar
+    (e.g. 1 for the risk-neutral pass). The diagonal (no self-challenge) is 0.
     """
     d = np.abs(x[:, None] - x[None, :]) / span
     dm = (np.abs(x - median) / span)[:, None]
-    r = exponent
-    # bases stay in [0, 1] for positions inside the span; the clip only guards rounding
-    u_success = 2.0 - 4.0 * np.clip(0.5 - 0.5 * d, 0.0, None) ** r
-    u_failure = 2.0 - 4.0 * (0.5 + 0.5 * d) ** r
-    u_better = 2.0 - 4.0 * np.clip(0.5 - 0.25 * (dm + d), 0.0, None) ** r
-    u_worse = 2.0 - 4.0 * (0.5 + 0.25 * (dm + d)) ** r
-    u_status_quo = 2.0 - 4.0 * 0.5**r
-    if settings.salience_of == "challenged":
-        resist = np.broadcast_to(salience[None, :], d.shape)
-    else:
-        resist = np.broadcast_to(salience[:, None], d.shape)
-    challenge = resist * (prob * u_success + (1.0 - prob) * u_failure) + (1.0 - resist) * u_success
-    keep = settings.q * u_status_quo + (1.0 - settings.q) * (
-        settings.t * u_better + (1.0 - settings.t) * u_worse
-    )
-    eu = challenge - keep
-    np.fill_diagonal(eu, 0.0)
-    return np.asarray(eu, dtype=np.float64)
+    resist = salience[None, :] if settings.salience_of == "challenged" else salience[:, None]
+    utilities = basic_utilities(d, exponent)
+    return _expected_utility(prob, utilities, resist, d, dm, exponent, settings)
 
 
 def risk_exponents(
@@ -215,7 +253,7 @@ def risk_exponents(
     n = x.shape[0]
     ones = np.ones(n)
     prob = win_probability(x, weight, ones, span, settings.probability)
-    eu = challenge_utility(x, salience, prob, np.ones((n, n)), span, median, settings)
+    eu = challenge_utility(x, salience, prob, 1.0, span, median, settings)
     danger = eu.sum(axis=0)  # column i: everyone else challenging i (diagonal is 0)
     hi, lo = float(danger.max()), float(danger.min())
     if not hi > lo:
@@ -259,14 +297,24 @@ def eum_round(
         risk = np.ones(n)
     vote_exponent = risk if settings.risk_in_votes else np.ones(n)
     prob = win_probability(x, weight, vote_exponent, span, settings.probability)
-    own_exp = np.broadcast_to(risk[:, None], (n, n))
-    eu_own = challenge_utility(x, salience, prob, own_exp, span, median, settings)
+    d = np.abs(x[:, None] - x[None, :]) / span
+    dm = np.abs(x - median) / span
+    r_row = risk[:, None]
+    # U^s, U^f depend on |x_i - x_j| and the perceiver's r_i only, so i's own challenge and j's
+    # challenge as i perceives it share them (d is symmetric)
+    utilities = basic_utilities(d, r_row)
+    challenged_is_col = settings.salience_of == "challenged"
+    eu_own = _expected_utility(
+        prob, utilities, salience[None, :] if challenged_is_col else salience[:, None],
+        d, dm[:, None], r_row, settings,
+    )
     if settings.perspective == "receiver":
-        # the receiver i judges j's challenge with its own exponent r_i
-        seen = challenge_utility(
-            x, salience, prob, np.broadcast_to(risk[None, :], (n, n)), span, median, settings
+        # eu_other[i, j]: j (column) challenges i (row), judged with the receiver's r_i
+        eu_other = _expected_utility(
+            np.ascontiguousarray(prob.T), utilities,
+            salience[:, None] if challenged_is_col else salience[None, :],
+            d, dm[None, :], r_row, settings,
         )
-        eu_other = np.ascontiguousarray(seen.T)
     else:
         eu_other = np.ascontiguousarray(eu_own.T)
 
