@@ -74,3 +74,17 @@ def resolve_pronoun(
 def _inside(mention: Mention, ranges: Sequence[tuple[int, int]]) -> bool:
     # Ranges are few per article (its quotes), so a linear scan is cheap.
     return any(start <= mention.start and mention.end <= end for start, end in ranges)
+
+
+def resolve_institution(
+    offset: int, index: MentionIndex, registry: ActorRegistry, *, max_distance: int = 400
+) -> Mention | None:
+    """The state/organisation/bloc "it" (at ``offset``) most likely refers to: the most recent
+    resolved non-person mention within ``max_distance`` characters."""
+    for mention in index.before(offset):
+        if offset - mention.end > max_distance:
+            return None
+        if mention.actor_id and mention.actor_id in registry:
+            if registry.get(mention.actor_id).kind != "person":
+                return mention
+    return None

@@ -39,7 +39,7 @@ from spacy.vocab import Vocab
 
 from accord.errors import InputError
 from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
-from accord.extract.coref import is_person_pronoun, resolve_pronoun
+from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
 from accord.extract.types import Mention, PositionStatement, Quote
 
 PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
@@ -278,13 +278,16 @@ class PositionExtractor:
             for m in on_head:
                 if m.actor_id:
                     return m.actor_id
-            left = subject.left_edge.idx
+            # Stay in the cue's sentence: a bad parse can stretch a subtree backwards.
+            left = max(subject.left_edge.idx, cue.sent.start_char)
             inside = [m for m in index.covering(left, subject.idx + len(subject.text))
                       if m.actor_id and m.start >= left]
             if inside:
                 return inside[-1].actor_id
             if low == "it":
-                return _recent_institution(subject.idx, index, self.registry)
+                it = resolve_institution(subject.idx, index, self.registry)
+                if it is not None:
+                    return it.actor_id
         if enclosing is not None:
             return enclosing.actor_id
         return None
@@ -348,15 +351,6 @@ def _enclosing_quote(offset: int, quotes: Sequence[Quote], starts: list[int]) ->
             best = q
         i -= 1
     return best
-
-
-def _recent_institution(offset: int, index: MentionIndex, registry: ActorRegistry) -> str | None:
-    for m in index.before(offset):
-        if offset - m.end > 400:
-            return None
-        if m.actor_id and m.actor_id in registry and registry.get(m.actor_id).kind != "person":
-            return m.actor_id
-    return None
 
 
 __all__ = ["Issue", "IssueLexicon", "PositionExtractor", "extract_positions"]

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
-from accord.extract.coref import is_person_pronoun, resolve_pronoun
+from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
 from accord.extract.types import Mention, Quote
 
 # Lemmas of verbs that report speech. "mention" is here because it is an ordinary reporting
@@ -205,17 +205,31 @@ class QuoteExtractor:
                 return tok, speaker
             if first_word is None and tok.is_alpha:
                 first_word = tok
-        # Verb lost ("“…,” Moskovsky Komsomolets, a popular tabloid."): a name right after
-        # the comma inside/after the closing mark, followed by a comma or full stop.
-        if first_word is not None and first_word.i == i and first_word.pos_ == "PROPN":
-            name_end = first_word.i
-            while name_end + 1 < len(doc) and doc[name_end + 1].pos_ == "PROPN":
-                name_end += 1
-            after = doc[name_end + 1] if name_end + 1 < len(doc) else None
-            text_before = doc.text[max(0, mark.close - 1):mark.close + 1]
-            if after is not None and after.text in {",", "."} and "," in text_before:
-                return None, doc[name_end]
-        return None
+        # Verb lost ("“…,” Moskovsky Komsomolets, a popular tabloid." when a link was
+        # stripped): after a comma at the close, a short verbless phrase ended by a comma or
+        # full stop names the source; its last proper noun (else last word) is the speaker.
+        text_at_close = doc.text[max(0, mark.close - 1):mark.close + 2]
+        if first_word is None or "," not in text_at_close:
+            return None
+        j = _skip_space(doc, i)
+        phrase: list[Token] = []
+        while j < len(doc) and len(phrase) <= 6:
+            tok = doc[j]
+            if tok.text in {",", "."} or tok.text in QUOTE_MARKS or "\n" in tok.text:
+                break
+            phrase.append(tok)
+            j += 1
+        if (
+            not phrase
+            or len(phrase) > 6
+            or j >= len(doc)
+            or doc[j].text not in {",", "."}
+            # a capitalised "verb" here is a mis-tagged name ("Ura.ru" tagged VERB)
+            or any(t.pos_ == "PRON" or t.pos_ in ("VERB", "AUX") and t.is_lower for t in phrase)
+        ):
+            return None
+        names = [t for t in phrase if t.pos_ == "PROPN" or t.is_title]
+        return None, (names[-1] if names else phrase[-1])
 
     def _before_open(
         self, doc: Doc, starts: list[int], mark: _Marked
@@ -276,6 +290,9 @@ class QuoteExtractor:
             return
         quote.speaker_text = span.text
         quote.speaker_start, quote.speaker_end = span.start_char, span.end_char
+        if speaker.lower_ == "it":  # "… it has declared as “new Russian territories”"
+            institution = resolve_institution(speaker.idx, index, self.registry)
+            quote.actor_id = institution.actor_id if institution else None
 
     # -- indirect -----------------------------------------------------------------------
 
@@ -430,6 +447,12 @@ def _tokens_in(doc: Doc, starts: list[int], start: int, end: int) -> list[Token]
     i = bisect.bisect_left(starts, start)
     j = bisect.bisect_left(starts, end)
     return [doc[k] for k in range(i, j) if not doc[k].is_space]
+
+
+def _skip_space(doc: Doc, i: int) -> int:
+    while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+        i += 1
+    return i
 
 
 def _is_passive(verb: Token) -> bool:
