@@ -50,6 +50,7 @@ from accord.solve.spatial.smp_kernels import (
     scalar_pce,
     vote,
 )
+from accord.solve.spatial.smp_prng import KtabPRNG
 
 __all__ = [
     "BargainInterpolation",
@@ -141,8 +142,8 @@ class SpatialModelOfPolitics:
     a step moves less than 2 % of the first step (after at least 2 and at most 100 turns).
 
     The forecast is KTAB's expected outcome of the final state: the PCE probability of each
-    distinct position (every actor voting with its own utilities, proportional voting) times
-    that position, summed per dimension.
+    distinct position (every actor voting with its own utilities) times that position, summed
+    per dimension.
 
     >>> import numpy as np
     >>> from accord.solve.spatial.base import SpatialScenario
@@ -238,7 +239,11 @@ class SpatialModelOfPolitics:
         actors whose saliences were rescaled.
         """
         lo, hi, x0, sal, cap, rescaled = self._prepare(scenario)
-        rng = np.random.default_rng(self.seed)
+        # KTAB's own generator, so a seed gives the draws KTAB would make with that seed
+        seed = self.seed
+        if seed is None:
+            seed = int(np.random.default_rng().integers(1, 2**63))
+        rng = KtabPRNG(seed)
         states: list[FloatArray] = [x0]
         assessments: list[_Assessment] = [self._assess(x0, sal, cap)]
         moves: list[Move] = []
@@ -267,6 +272,7 @@ class SpatialModelOfPolitics:
         parameters["risk_attitudes"] = [a.risk.tolist() for a in assessments]
         parameters["win_probabilities"] = [a.actor_prob.tolist() for a in assessments]
         parameters["salience_rescaled"] = rescaled
+        parameters["seed_used"] = seed
         return ForecastResult(
             engine=self.name,
             actors=tuple(scenario.actors),
@@ -354,10 +360,9 @@ class SpatialModelOfPolitics:
 
         unique, owner = _unique_positions(x)
         own_util = risk_utility(dist[:, unique], risk[:, None])  # aUtil[i](i, u)
-        # KTAB SMPState::pDist hard-codes proportional voting for the outcome distribution
-        p_unique = scalar_pce(
-            cap, own_util, VotingRule.PROPORTIONAL, self.victory_model, self.pce_model
-        )
+        # KTAB SMPState::pDist(-1): each actor votes with its own utilities; the 2017 reference
+        # runs use the model's voting rule here (smpExample, PropCbc, reproduces only so)
+        p_unique = scalar_pce(cap, own_util, self.voting_rule, self.victory_model, self.pce_model)
         return _Assessment(dist, risk, unique, p_unique, p_unique[owner])
 
     @staticmethod
@@ -467,7 +472,7 @@ class SpatialModelOfPolitics:
         a: _Assessment,
         sal: FloatArray,
         cap: FloatArray,
-        rng: np.random.Generator,
+        rng: KtabPRNG,
     ) -> tuple[FloatArray, list[tuple[int, _Bargain, float, int]]]:
         """One KTAB turn (SMPState::doBCN): challenges, bargains, PCE choice, new positions."""
         n = x.shape[0]
@@ -505,8 +510,7 @@ class SpatialModelOfPolitics:
             if self.state_transition is StateTransition.DETERMINISTIC:
                 m = int(np.argmax(p))  # first maximum, as KTAB ndxMaxAbs
             else:
-                m = int(np.searchsorted(np.cumsum(p), rng.random(), side="right"))
-                m = min(m, len(p) - 1)
+                m = rng.prob_sel(p.tolist())  # KTAB PRNG::probSel
             if m == 0:
                 continue  # status quo kept
             b = bargains[options[m - 1]]
