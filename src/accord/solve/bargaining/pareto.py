@@ -71,15 +71,17 @@ def pareto_indices(points: FloatArray) -> IntArray:
     return np.flatnonzero(pareto_mask(points))
 
 
-def naive_pareto_mask(points: FloatArray) -> BoolArray:
-    """The O(n²·k) definition, row by row: the reference the fast methods are tested against."""
+def naive_pareto_mask(points: FloatArray, block: int = 256) -> BoolArray:
+    """The O(n²·k) definition (every pair compared, in blocks of rows): the reference the fast
+    methods are tested and benchmarked against."""
     arr = _as_points(points)
     n = arr.shape[0]
     keep = np.ones(n, dtype=bool)
-    for i in range(n):
-        ge = np.all(arr >= arr[i], axis=1)
-        gt = np.any(arr > arr[i], axis=1)
-        keep[i] = not bool(np.any(ge & gt))
+    for start in range(0, n, block):
+        rows = arr[start : start + block]
+        ge = np.all(arr[None, :, :] >= rows[:, None, :], axis=2)
+        gt = np.any(arr[None, :, :] > rows[:, None, :], axis=2)
+        keep[start : start + block] = ~np.any(ge & gt, axis=1)
     return keep
 
 

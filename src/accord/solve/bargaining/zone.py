@@ -59,7 +59,7 @@ class Constraint:
         """One line, e.g. ``"ru's red line on nato (≤ 10)"``."""
         if self.kind == "red line":
             return f"{self.actor}'s red line on {self.issue} ({self.bound})"
-        return f"{self.actor} prefers its alternative to every remaining outcome"
+        return f"{self.actor}'s participation ({self.bound}: no worse than no deal)"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready record."""
@@ -132,7 +132,8 @@ class Zone:
         if blocking:
             names = "; ".join(
                 f"{c.actor}'s red line on {c.issue} binds" if c.kind == "red line"
-                else f"{c.actor}'s alternative beats every acceptable outcome"
+                else f"{c.actor} does better without a deal at every acceptable outcome "
+                "the other constraints allow"
                 for c in blocking
             )
             return f"no zone of agreement: {names}"
@@ -211,7 +212,8 @@ def analyse_zone(
         only_i = int(np.count_nonzero(single & ~ir_ok[:, i]))
         constraints.append(
             Constraint(
-                "disagreement", actor, None, None, int(np.count_nonzero(~ir_ok[:, i])),
+                "disagreement", actor, None, f"u ≥ {d[i]:.4g}",
+                int(np.count_nonzero(~ir_ok[:, i])),
                 only_i, (not exists) and only_i > 0,
             )
         )
