@@ -37,7 +37,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ\x00", "xz-compressed data"),
 )
 
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
 # C0 controls other than tab/newline/CR/FF and the C1 range: plenty of them means "not text".
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_RATIO = 0.02
@@ -85,13 +87,17 @@ def decode_bytes(
             decoded = _decode_strict(raw, meta)
     if decoded is None:
         if b"\x00" in raw:
-            raise InputError("binary input: contains NUL bytes and no UTF-16/32 BOM", field="content")
+            raise InputError(
+                "binary input: contains NUL bytes and no UTF-16/32 BOM", field="content"
+            )
         decoded = _detect(raw)
     if decoded is None:
         raise InputError("undecodable input: not text in any known encoding", field="encoding")
     text = decoded.text
     if not text.strip():
         raise InputError("empty input: only whitespace after decoding", field="content")
+    if "\x00" in text:
+        raise InputError("binary input: contains NUL bytes", field="content")
     controls = len(_CONTROL.findall(text))
     if controls > _MAX_CONTROL_RATIO * len(text):
         raise InputError(

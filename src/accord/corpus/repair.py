@@ -46,12 +46,16 @@ _FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
 
 # Characters that UTF-8-read-as-GBK produces: CJK ideographs and symbols, the private-use
 # area (GB18030 maps GBK's user-defined pairs there) and U+FFFD (a byte the decoder dropped).
-_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ufffd]+")
+_RUN = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ufffd]+"
+)
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # What a UTF-8 decode of a mojibake run may legitimately give: Latin, Greek, Cyrillic,
 # general punctuation, currency and letter-like symbols. No controls, CJK or combining marks.
-_PLAUSIBLE = re.compile("[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u205e\u20a0-\u20cf\u2100-\u214f]*")
+_PLAUSIBLE = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u205e\u20a0-\u20cf\u2100-\u214f]*"
+)
 _LOST = -1  # a byte the GBK decoder replaced by U+FFFD
 _MOJIBAKE_LEAD = "\u9225"  # 鈥 = bytes E2 80, the lead of every U+2000..U+203F character
 
@@ -129,7 +133,7 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
         start, end = match.span()
         run = match.group()
         decoded = _decode_run(run, text, start, end, pieces, cursor)
-        if decoded is None or not _context_allows(run, text, start, end):
+        if decoded is None or not _context_allows(run, text, start, end, bool(decoded.guesses)):
             continue
         certain = not decoded.guesses
         if certain:
@@ -219,19 +223,30 @@ def _decode_run(
     return _Decoded(decoded, guesses)
 
 
-def _context_allows(run: str, text: str, start: int, end: int) -> bool:
-    if _MOJIBAKE_LEAD in run:
+def _context_allows(run: str, text: str, start: int, end: int, guessed: bool) -> bool:
+    if _MOJIBAKE_LEAD in run and not guessed:
         return True
+    if guessed:
+        # A lone 鈥 is only mojibake in a Latin-script line; in Chinese it is a character.
+        latin, han = _line_counts(text, start, end)
+        before = text[max(0, start - 20) : start].rstrip(" \u00a0")
+        after = text[end : end + 20].lstrip(" \u00a0")
+        next_to_han = bool(_HAN.match(before[-1:]) or _HAN.match(after[:1]))
+        return latin >= han and latin >= 10 and not next_to_han
     prev_ch = text[start - 1] if start > 0 else ""
     next_ch = text[end] if end < len(text) else ""
     if (prev_ch.isascii() and prev_ch.isalnum()) or (next_ch.isascii() and next_ch.isalnum()):
         return True
+    latin, han = _line_counts(text, start, end)
+    return len(run) <= 4 and latin >= 0.7 * (latin + han) and latin >= 10
+
+
+def _line_counts(text: str, start: int, end: int) -> tuple[int, int]:
+    """Latin letters and Han characters on the line holding ``text[start:end]``."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    latin = len(_LATIN.findall(line))
-    han = len(_HAN.findall(line))
-    return len(run) <= 4 and latin >= 0.7 * (latin + han) and latin >= 10
+    return len(_LATIN.findall(line)), len(_HAN.findall(line))
 
 
 _OPENERS = {"“": "”", "‘": "’"}
@@ -258,7 +273,11 @@ def guess_lost_punctuation(before: str, after: str) -> tuple[str, str]:
         elif ch == "”" and stack and stack[-1] == "“":
             stack.pop()
         elif ch == "’" and stack and stack[-1] == "‘":
-            inner = 0 < index < len(line) - 1 and line[index - 1].isalpha() and line[index + 1].isalpha()
+            inner = (
+                0 < index < len(line) - 1
+                and line[index - 1].isalpha()
+                and line[index + 1].isalpha()
+            )
             if not inner:  # an apostrophe inside a word does not close a quote
                 stack.pop()
     if prev_ch.isalpha() and next_ch.isalpha():
@@ -273,11 +292,13 @@ def guess_lost_punctuation(before: str, after: str) -> tuple[str, str]:
         return "–", "dash in a number range"
     if prev_ch in ".,!?;:":
         return "”", "closing quote after sentence punctuation (quote opened on an earlier line)"
-    if prev_ch == "s" and next_ch in (" ", ""):
-        return "’", "apostrophe after a plural s"
+    if prev_ch == "s" and next_ch == " " and after[1:2].islower():
+        return "’", "apostrophe after a plural s (sentence goes on)"
     if prev_ch in ("", " ") and next_ch.isalnum():
         return "“", "opening quote before a word"
-    return "”", "closing quote after a word (no quote open on this line)"
+    if prev_ch.isalpha():
+        return "…", "ellipsis after a word (no quote open on this line)"
+    return "”", "closing quote (no better candidate)"
 
 
 def compose(
@@ -300,7 +321,10 @@ def compose(
     for edit in second:
         lo_mid, hi_mid = edit.start, edit.end
         touched = [
-            k for k in range(len(first)) if starts[k] < hi_mid and ends[k] > lo_mid
+            k
+            for k in range(len(first))
+            if starts[k] < hi_mid
+            and ends[k] > lo_mid
             or (starts[k] == ends[k] and lo_mid <= starts[k] <= hi_mid)
         ]
         if touched:
@@ -309,8 +333,11 @@ def compose(
         lo = _to_decoded(lo_mid, first, starts, ends)
         hi = _to_decoded(hi_mid, first, starts, ends)
         replacement = middle[lo_mid : edit.start] + edit.replacement + middle[edit.end : hi_mid]
-        kind = edit.kind if not touched else "+".join(dict.fromkeys(
-            [first[k].kind for k in touched] + [edit.kind]))
+        kind = (
+            edit.kind
+            if not touched
+            else "+".join(dict.fromkeys([first[k].kind for k in touched] + [edit.kind]))
+        )
         certain = edit.certain and all(first[k].certain for k in touched)
         reason = "; ".join([first[k].reason for k in touched] + [edit.reason])
         merged.append(Repair(lo, hi, decoded[lo:hi], replacement, kind, certain, reason))

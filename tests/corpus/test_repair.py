@@ -1,0 +1,136 @@
+"""accord.corpus.repair: ftfy fixes and GBK mojibake, every repair recorded with offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.corpus.repair import guess_lost_punctuation, repair_text
+from accord.corpus.spans import apply_repairs
+
+SEED_004 = "004_06e5d23dc5b2d877.txt"
+
+
+def _check_consistent(decoded: str, repaired: str, repairs: list) -> None:
+    assert apply_repairs(decoded, repairs) == repaired
+    for repair in repairs:
+        assert decoded[repair.start : repair.end] == repair.original
+        assert repair.reason
+
+
+def test_seed_004_gbk_mojibake_is_repaired_and_guesses_are_recorded(seeds_dir: Path) -> None:
+    decoded = (seeds_dir / SEED_004).read_text(encoding="utf-8")
+    repaired, repairs = repair_text(decoded)
+    _check_consistent(decoded, repaired, repairs)
+    assert "鈥" not in repaired
+    assert "Trump’s Negotiations" in repaired
+    assert "“immediately”" in repaired
+    assert "“root causes”" in repaired
+    assert "the ‘iron curtain’ the West" in repaired
+    assert "responding—generally" in repaired
+    assert "乐鱼 体育" in repaired  # genuine Chinese is not "repaired"
+    guesses = [r for r in repairs if not r.certain]
+    assert guesses, "the lost third bytes must be recorded as guesses"
+    for guess in guesses:
+        assert guess.original == "鈥"
+        assert guess.kind == "gbk-lost-byte"
+        assert "lost byte" in guess.reason
+    certain = [r for r in repairs if r.certain]
+    assert all(r.kind == "gbk-mojibake" for r in certain)
+
+
+CLEAN_ENGLISH = (
+    "The minister’s “final offer” was rejected. Officials said it wasn’t “serious.”\n"
+    "Café owners in Zürich said “no”, and the envoy’s aides called the talks ‘useful’.\n"
+    "“We’ll see,” he said. The delegation’s plan — drafted in Geneva — is “unchanged.”\n"
+)
+
+
+def test_synthetic_gbk_mojibake_is_restored_with_guesses_recorded() -> None:
+    mojibake = CLEAN_ENGLISH.encode("utf-8").decode("gbk", errors="replace")
+    assert "鈥" in mojibake and "\ufffd" in mojibake
+    repaired, repairs = repair_text(mojibake)
+    _check_consistent(mojibake, repaired, repairs)
+    assert repaired == CLEAN_ENGLISH
+    lost = mojibake.count("\ufffd")
+    assert sum(1 for r in repairs if not r.certain) == lost
+    for repair in repairs:
+        if "\ufffd" in repair.original:
+            assert not repair.certain
+
+
+def test_lost_byte_before_dash_is_guessed_not_invented() -> None:
+    clean = "Experts say – for now – that the talks will go on, officials said today.\n"
+    mojibake = clean.encode("utf-8").decode("gbk", errors="replace")
+    repaired, repairs = repair_text(mojibake)
+    assert "鈥" not in repaired and "\ufffd" not in repaired
+    assert [r.replacement for r in repairs if not r.certain] == ["—", "—"]  # – is unrecoverable
+    assert all("dash" in r.reason for r in repairs if not r.certain)
+
+
+CHINESE_NEWS = (
+    "俄罗斯总统普京星期一表示，莫斯科愿意与华盛顿举行会谈。克里姆林宫发言人佩斯科夫说，"
+    "双方代表将于下周在利雅得会面，讨论停火和能源设施问题。外交部长拉夫罗夫强调，"
+    "任何协议都必须考虑俄罗斯的安全关切。茅台酒和鈥字在中文里都是正常的字。"
+)
+
+
+def test_genuine_chinese_text_is_left_alone() -> None:
+    repaired, repairs = repair_text(CHINESE_NEWS)
+    assert repairs == []
+    assert repaired == CHINESE_NEWS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chinese foreign ministry said: “我们希望各方保持克制” (we hope for restraint).",
+        "Xinhua’s headline read 普京 鈥 特朗普 会谈 on Tuesday morning.",
+        "乐鱼 体育\n\nKremlin Frames the Negotiations as a Russian Victory",
+        "Kweichow Moutai (茅台) shares rose 3% in Shanghai on Monday, traders said.",
+    ],
+)
+def test_english_quoting_chinese_is_left_alone(text: str) -> None:
+    repaired, repairs = repair_text(text)
+    assert repairs == [] and repaired == text
+
+
+def test_ftfy_fixes_latin1_mojibake_without_touching_good_text() -> None:
+    decoded = "Trumpâ€™s envoy met “quietly” in Ｔｏｋｙｏ – officials said.\n"
+    repaired, repairs = repair_text(decoded)
+    _check_consistent(decoded, repaired, repairs)
+    assert repaired == "Trump’s envoy met “quietly” in Ｔｏｋｙｏ – officials said.\n"
+    assert [r.kind for r in repairs] == ["ftfy"]
+    assert repairs[0].original == "â€™" and repairs[0].start == decoded.index("â€™")
+    assert "ftfy" in repairs[0].reason
+
+
+def test_ftfy_and_gbk_repairs_in_one_text_compose_in_decoded_offsets() -> None:
+    decoded = "Ã©lite sources: Trump鈥檚 plan and the cafÃ© deal 鈥渨orked鈥 well.\n"
+    repaired, repairs = repair_text(decoded)
+    _check_consistent(decoded, repaired, repairs)
+    assert repaired == "élite sources: Trump’s plan and the café deal “worked” well.\n"
+    kinds = {r.kind for r in repairs}
+    assert {"ftfy", "gbk-mojibake", "gbk-lost-byte"} <= kinds
+
+
+def test_clean_text_is_untouched() -> None:
+    text = "Officials said the “talks” — held in Riyadh — were ‘useful’… Next: Geneva.\n"
+    assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("He said “we agree", " and left", "”"),
+        ("the ‘iron curtain", " the West", "’"),
+        ("“Not the ‘iron curtain", " yet", "’"),
+        ("talks ended ", " for now", "—"),
+        ("the years 2014", "15", "–"),
+        ("They agreed.", "\n", "”"),
+        ("the officials", " concerns", "’"),
+    ],
+)
+def test_lost_punctuation_is_inferred_from_context(before: str, after: str, expected: str) -> None:
+    assert guess_lost_punctuation(before, after)[0] == expected
