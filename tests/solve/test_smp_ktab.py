@@ -11,6 +11,7 @@ readers. KTAB prints positions with one decimal (0–100 scale) and probabilitie
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ import pytest
 
 from accord.model.formats import read_ktab_csv, read_ktab_xml
 from accord.model.scenario import to_scenario
-from accord.solve.spatial.base import ForecastResult
+from accord.solve.spatial.base import ForecastResult, SpatialScenario
 from accord.solve.spatial.smp import SpatialModelOfPolitics
 
 from .ktab_log import KtabRun, parse_ktab_log
@@ -101,3 +102,68 @@ def test_moves_name_the_targets_ktab_chose(fixtures_dir: Path, scenario_file: st
             assert target == me
         assert 0.0 <= move.detail["choice_probability"] <= 1.0
         assert move.after == move.detail["bargain_position"]
+
+
+# ---------------------------------------------------------------- smpExample (stochastic run)
+
+
+def _smp_example(fixtures_dir: Path) -> tuple[SpatialScenario, KtabRun]:
+    """KTAB's smpExample: 5 actors, 3 dimensions, PropCbc voting, Markov-incentive PCE.
+
+    Names, capabilities and saliences come from ``smpExample.xml``. Positions come from the
+    reference log's initial state: the shared copy of the XML has an empty ``<dCoord>`` for
+    Alice's first dimension (accord's XML reader rightly rejects it), while the log shows KTAB
+    read 52.80 there ("Read dimension 0: 52.80"); every input has one decimal, so the log's
+    state 0 is the exact input.
+    """
+    root = ET.parse(fixtures_dir / "ktab" / "smpExample.xml").getroot()
+    actors = root.find("Actors")
+    dims = root.find("Dimensions")
+    assert actors is not None and dims is not None
+    names, cap, sal = [], [], []
+    for actor in actors.findall("Actor"):
+        names.append(actor.findtext("name", ""))
+        cap.append(float(actor.findtext("capability", "nan")))
+        sal.append([float(s.text or "nan") / 100.0 for s in actor.iter("dSal")])
+    ref = parse_ktab_log(fixtures_dir / "ktab" / "20170530_ref-smpExample.txt")
+    assert ref.actors == names
+    scenario = SpatialScenario(
+        actors=tuple(names),
+        dimensions=tuple(d.text or "" for d in dims.findall("dName")),
+        capability=np.asarray(cap),
+        position=ref.positions[0].copy(),
+        salience=np.asarray(sal),
+    )
+    return scenario, ref
+
+
+SMP_EXAMPLE = {  # the <ModelParameters> of smpExample.xml, echoed in the reference log
+    "voting_rule": "prop-cubic",
+    "pce_model": "markov-incentive",
+    "state_transition": "stochastic",
+    "seed": 3507583219545544127,  # <prngSeed> 03507583219545544127
+}
+
+
+def test_smp_example_first_turn_matches_ktab(fixtures_dir: Path) -> None:
+    """Turn 0 of KTAB's stochastic smpExample run, which does not depend on random draws.
+
+    Expected (20170530_ref-smpExample.txt): "Inferred risk attitudes" (3 dp), the state-0
+    winning probabilities (4 dp; PropCbc votes, Markov-incentive PCE) and each initiator's
+    target and expected gain (3 dp). Later states depend on the order in which KTAB's threads
+    happened to create bargains, which no sequential implementation can reproduce (docs/smp.md).
+    """
+    scenario, ref = _smp_example(fixtures_dir)
+    result = SpatialModelOfPolitics(**SMP_EXAMPLE).run(scenario)
+    risk = np.asarray(result.parameters["risk_attitudes"][0])
+    assert np.abs(risk - ref.risk_first_turn).max() <= 0.5e-3 + 1e-9
+    probs = np.asarray(result.parameters["win_probabilities"][0])
+    assert np.abs(probs - ref.win_probabilities[0]).max() <= 0.5e-4 + 1e-9
+    index = {name: i for i, name in enumerate(result.actors)}
+    first = [m for m in result.moves if m.round == 1 and m.detail["as_initiator"] == 1.0]
+    assert first
+    for move in first:
+        assert move.counterpart is not None
+        target, worth = ref.targets[0][index[move.actor]]
+        assert target == index[move.counterpart]
+        assert abs(move.detail["initiator_expected_gain"] - worth) <= 0.5e-3 + 1e-9
