@@ -109,40 +109,75 @@ def _sum_abs_pairwise(values: FloatArray) -> FloatArray:
     return np.asarray(2.0 * ranked @ coef, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class VoterSplit:
+    """Which voters prefer which candidate, for every pair of actors (depends on x only).
+
+    In one dimension the voters who prefer a over b form a half-line cut at the midpoint of x_a
+    and x_b. ``cut[a, b]`` counts the sorted voters on the low side of that cut (strictly below
+    the midpoint when x_a < x_b, at or below it when x_a > x_b), so each pair's vote total is a
+    difference of prefix sums. Computed once per round and shared by every vote count.
+    """
+
+    order: np.ndarray
+    flat_a: np.ndarray
+    flat_b: np.ndarray
+    lower: np.ndarray
+    higher: np.ndarray
+
+    @classmethod
+    def of(cls, x: FloatArray) -> VoterSplit:
+        """The split for positions ``x``."""
+        n = x.shape[0]
+        order = np.argsort(x, kind="stable")
+        xs = x[order]
+        mid = (x[:, None] + x[None, :]) / 2.0
+        lower = x[:, None] < x[None, :]
+        higher = x[:, None] > x[None, :]
+        cut = np.where(
+            lower, np.searchsorted(xs, mid, side="left"), np.searchsorted(xs, mid, side="right")
+        )
+        cols = np.arange(n)
+        return cls(
+            order=order,
+            flat_a=cut * n + cols[:, None],
+            flat_b=cut * n + cols[None, :],
+            lower=lower,
+            higher=higher,
+        )
+
+
 def positive_votes(
     x: FloatArray,
     weight: FloatArray,
     exponent: FloatArray,
     span: float,
     powered: FloatArray | None = None,
+    split: VoterSplit | None = None,
 ) -> FloatArray:
     """Pos[a, b] = Σ_k max(0, v_k(a over b)), the capability behind a against b.
 
-    v_k(a over b) = w_k ((|x_k − x_b|/span)^{e_k} − (|x_k − x_a|/span)^{e_k}). In one dimension the
-    voters who prefer a are a half-line cut at the midpoint of x_a and x_b, so the sum is a
-    difference of prefix sums over voters sorted by position — O(n²) memory instead of the
-    (n, n, n) vote tensor. Voters exactly at the midpoint vote 0 either way.
+    v_k(a over b) = w_k ((|x_k − x_b|/span)^{e_k} − (|x_k − x_a|/span)^{e_k}). Using
+    :class:`VoterSplit` the sum is a difference of prefix sums over voters sorted by position —
+    O(n²) time and memory instead of the (n, n, n) vote tensor. Voters exactly at the midpoint
+    vote 0 either way.
     """
     n = x.shape[0]
     if powered is None:
         powered = _powered_distance(x, exponent, span)
+    if split is None:
+        split = VoterSplit.of(x)
     scaled = weight[:, None] * powered
-    order = np.argsort(x, kind="stable")
-    xs = x[order]
     prefix = np.zeros((n + 1, n))
-    np.cumsum(scaled[order], axis=0, out=prefix[1:])
+    np.cumsum(scaled[split.order], axis=0, out=prefix[1:])
     total = prefix[n]
-    mid = (x[:, None] + x[None, :]) / 2.0  # [a, b]
-    cols = np.arange(n)
-    a_idx = cols[:, None]
-    b_idx = cols[None, :]
-    below = np.searchsorted(xs, mid, side="left")  # voters strictly left of the midpoint
-    upto = np.searchsorted(xs, mid, side="right")  # voters left of or at the midpoint
-    # a left of b: voters left of the midpoint prefer a
-    left = prefix[below, b_idx] - prefix[below, a_idx]
-    # a right of b: voters right of the midpoint prefer a
-    right = (total[b_idx] - prefix[upto, b_idx]) - (total[a_idx] - prefix[upto, a_idx])
-    pos = np.where(x[:, None] < x[None, :], left, np.where(x[:, None] > x[None, :], right, 0.0))
+    flat = prefix.ravel()
+    below_b = flat[split.flat_b]
+    below_a = flat[split.flat_a]
+    # a left of b: voters below the cut prefer a; a right of b: voters above it do
+    left = below_b - below_a
+    right = (total[None, :] - below_b) - (total[:, None] - below_a)
+    pos = np.where(split.lower, left, np.where(split.higher, right, 0.0))
     return np.asarray(np.maximum(pos, 0.0), dtype=np.float64)
 
 
@@ -155,7 +190,12 @@ def _powered_distance(x: FloatArray, exponent: FloatArray, span: float) -> Float
 
 
 def win_probability(
-    x: FloatArray, weight: FloatArray, exponent: FloatArray, span: float, rule: Probability
+    x: FloatArray,
+    weight: FloatArray,
+    exponent: FloatArray,
+    span: float,
+    rule: Probability,
+    split: VoterSplit | None = None,
 ) -> FloatArray:
     """P[a, b]: probability that a's position prevails over b's, from the weighted votes.
 
@@ -164,7 +204,7 @@ def win_probability(
     divides by the absolute votes on this pair only, so P[a, b] + P[b, a] = 1.
     """
     powered = _powered_distance(x, exponent, span)
-    pos = positive_votes(x, weight, exponent, span, powered)
+    pos = positive_votes(x, weight, exponent, span, powered, split)
     if rule == "scholz":
         denom = float(np.dot(weight, _sum_abs_pairwise(powered)))
         if denom <= 0.0:
@@ -243,6 +283,7 @@ def risk_exponents(
     span: float,
     median: float,
     settings: EUMSettings,
+    split: VoterSplit | None = None,
 ) -> FloatArray:
     """Scholz et al.'s r_i from security levels (section 5), computed with all r = 1.
 
@@ -252,7 +293,7 @@ def risk_exponents(
     """
     n = x.shape[0]
     ones = np.ones(n)
-    prob = win_probability(x, weight, ones, span, settings.probability)
+    prob = win_probability(x, weight, ones, span, settings.probability, split)
     eu = challenge_utility(x, salience, prob, 1.0, span, median, settings)
     danger = eu.sum(axis=0)  # column i: everyone else challenging i (diagonal is 0)
     hi, lo = float(danger.max()), float(danger.min())
@@ -287,8 +328,9 @@ def eum_round(
         median = weighted_median(x, weight)
     else:
         median = weighted_mean(x, weight)
+    split = VoterSplit.of(x)
     if settings.risk == "scholz":
-        risk = risk_exponents(x, weight, salience, span, median, settings)
+        risk = risk_exponents(x, weight, salience, span, median, settings, split)
     elif settings.risk == "given":
         if given_risk is None:
             raise AccordError("risk='given' needs the scenario's risk exponents", field="risk")
@@ -296,7 +338,7 @@ def eum_round(
     else:
         risk = np.ones(n)
     vote_exponent = risk if settings.risk_in_votes else np.ones(n)
-    prob = win_probability(x, weight, vote_exponent, span, settings.probability)
+    prob = win_probability(x, weight, vote_exponent, span, settings.probability, split)
     d = np.abs(x[:, None] - x[None, :]) / span
     dm = np.abs(x - median) / span
     r_row = risk[:, None]
