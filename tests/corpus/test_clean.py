@@ -1,0 +1,122 @@
+"""accord.corpus.clean: boilerplate lines removed by general rules, every removal on record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.corpus.clean import clean_plain_text
+from accord.corpus.repair import repair_text
+
+
+def _clean_seed(seeds_dir: Path, name: str):  # type: ignore[no-untyped-def]
+    repaired, _ = repair_text((seeds_dir / name).read_text(encoding="utf-8"))
+    return repaired, clean_plain_text(repaired)
+
+
+def _check_partition(repaired: str, result) -> None:  # type: ignore[no-untyped-def]
+    """Kept segments and removed spans tile the repaired text exactly."""
+    pieces = [(s.source_start, s.source_start + s.length, "kept") for s in result.segments]
+    pieces += [(r.start, r.end, "removed") for r in result.removed]
+    pieces.sort()
+    cursor = 0
+    for start, end, _ in pieces:
+        assert start == cursor
+        cursor = end
+    assert cursor == len(repaired)
+    for removed in result.removed:
+        assert repaired[removed.start : removed.end] == removed.text
+    assert "".join(repaired[s.source_start : s.source_start + s.length] for s in result.segments) == (
+        result.text
+    )
+
+
+def test_seed_000_share_and_contact_lines_are_removed(seeds_dir: Path) -> None:
+    repaired, result = _clean_seed(seeds_dir, "000_bfc96784ff80d2f5.txt")
+    _check_partition(repaired, result)
+    for line in ("Join us on Telegram", ", Twitter", ", and VK", "Contact us:"):
+        assert line not in result.text
+        assert any(line in r.text for r in result.removed)
+    assert {r.reason for r in result.removed} == {"share-links", "contact"}
+    assert result.text.startswith("The Witkoff negotiation enterprise")
+    assert "It is not a glitch" in result.text
+    assert "\n.\n" not in result.text
+
+
+def test_seed_001_blog_footer_and_its_headlines_are_removed(seeds_dir: Path) -> None:
+    repaired, result = _clean_seed(seeds_dir, "001_abb2e1d81dd64829.txt")
+    _check_partition(repaired, result)
+    for line in ("Comments", "Popular posts from this blog", "Kamala Harris Has More", "Lando Norris",
+                 "Trump Vs. Harris 2024 Polls"):
+        assert line not in result.text
+        assert any(line in r.text for r in result.removed)
+    assert {r.reason for r in result.removed} == {"blog-footer"}
+    assert result.text.rstrip().endswith("negotiations with Russia remains uncertain.") or (
+        "His inclusion in the Kremlin’s negotiation team" in result.text
+    )
+
+
+def test_seed_004_spam_header_caption_disclaimer_and_bio_are_removed(seeds_dir: Path) -> None:
+    repaired, result = _clean_seed(seeds_dir, "004_06e5d23dc5b2d877.txt")
+    _check_partition(repaired, result)
+    reasons = {r.reason: r.text for r in result.removed}
+    assert "乐鱼 体育" in reasons["spam-header"]
+    assert "乐鱼" not in result.text
+    assert reasons["caption"].startswith("Image of Vladimir Putin")
+    assert "opinions expressed" in reasons["disclaimer"]
+    assert "Kennan Institute" not in result.text
+    assert result.text.startswith("Kremlin Frames Trump’s Negotiations")
+    assert result.text.rstrip().endswith("seeks to impose its will.")
+
+
+@pytest.mark.parametrize("name", ["002_048b79d3524bd487.txt", "003_258dc5993ccb0ab8.txt"])
+def test_clean_seeds_lose_nothing(seeds_dir: Path, name: str) -> None:
+    repaired, result = _clean_seed(seeds_dir, name)
+    assert result.removed == []
+    assert result.text == repaired
+
+
+BODY = (
+    "The talks in Riyadh lasted twelve hours, officials said, and ended without a joint "
+    "statement. Russia's Telegram channels and Twitter accounts close to the Kremlin reported "
+    "that the delegations would meet again next week to discuss a partial ceasefire.\n"
+)
+
+
+def test_general_rules_on_an_unseen_layout() -> None:
+    text = (
+        "Ceasefire talks end without a statement\n"
+        "Follow us on Facebook | Instagram | WhatsApp\n"
+        "Photo: Delegations arrive at the Ritz-Carlton (Reuters)\n"
+        + BODY * 3
+        + "Email: newsdesk@example.org\n"
+        "https://example.org/tips\n"
+        + BODY
+        + "Related articles\n"
+        "Oil prices slip as talks stall\n"
+        "Five things to know about the Black Sea deal\n"
+        "Disclaimer: this article is provided for information only.\n"
+        "Jane Doe is a senior fellow at the Atlantic Council and a former diplomat.\n"
+    )
+    result = clean_plain_text(text)
+    _check_partition(text, result)
+    reasons = [r.reason for r in result.removed]
+    assert reasons.count("share-links") == 1
+    assert "caption" in reasons and "contact" in reasons and "blog-footer" in reasons
+    assert result.text.count("Russia's Telegram channels") == 4  # a sentence naming networks stays
+    assert "Jane Doe" not in result.text and "Oil prices slip" not in result.text
+    assert result.text.startswith("Ceasefire talks end")
+
+
+def test_chinese_line_inside_an_english_body_is_kept() -> None:
+    text = "Headline here\n" + BODY * 3 + "他说：我们希望各方保持克制\n" + BODY * 3
+    result = clean_plain_text(text)
+    assert "他说" in result.text
+    assert result.removed == []
+
+
+def test_short_lines_in_the_body_are_not_taken_for_boilerplate() -> None:
+    text = "Analysis\n" + BODY + "So what is going on?\n" + BODY + "Comments were not allowed.\n" + BODY
+    result = clean_plain_text(text)
+    assert result.removed == []
