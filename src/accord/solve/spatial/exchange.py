@@ -92,7 +92,7 @@ def feasible_exchanges(
             ok = opposite & not_self & (edge > 0) & (alpha_ja > 0) & (alpha_ib > 0)
             if not ok.any():
                 continue
-            with np.errstate(divide="ignore", invalid="ignore"):
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 rate = (alpha_ja * (s_ia + s_ja)) / (alpha_ib * (s_ib + s_jb))  # v per unit u
                 u = np.minimum(room[:, a][None, :], room[:, b][:, None] / rate)
                 gain = u * alpha_ja * edge / (s_ib + s_jb)
