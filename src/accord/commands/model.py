@@ -161,10 +161,9 @@ def register(app: typer.Typer) -> None:
         json_flag: JsonFlag = False,
     ) -> None:
         """Forecast each issue's outcome: a table per issue, or --json (ForecastResult)."""
-        from accord.model.io import load_model
         from accord.model.scenario import run_engine, to_scenario
 
-        model = load_model(file)
+        model = load_checked(file)
         scenario = to_scenario(model, track)
         eng = make_engine(engine, rounds, model.parameters)
         result = run_engine(eng, scenario)
@@ -216,10 +215,9 @@ def register(app: typer.Typer) -> None:
         json_flag: JsonFlag = False,
     ) -> None:
         """Why an actor moved, round by round: challenges, bargains, exchanges and the numbers."""
-        from accord.model.io import load_model
         from accord.model.scenario import run_engine, to_scenario
 
-        model = load_model(file)
+        model = load_checked(file)
         scenario = to_scenario(model, track)
         if actor not in scenario.actors:
             raise InputError(
@@ -302,6 +300,26 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"wrote {target}")
         for item in lost:
             err_console.print(f"[yellow]not carried:[/] {item}", highlight=False, markup=True)
+
+
+def load_checked(file: Path) -> Any:
+    """Load a model for forecasting: located errors stop, warnings go to stderr."""
+    from accord.model.io import load_located
+    from accord.model.locate import ModelFileError
+    from accord.model.validate import check_model
+
+    loaded = load_located(file)
+    errors, warnings = check_model(loaded)
+    if errors:
+        raise ModelFileError(
+            [
+                InputError(e.message, file=e.file, line=e.line, column=e.column, field=e.field)
+                for e in errors
+            ]
+        )
+    for w in warnings:
+        err_console.print(f"[yellow]warning:[/] {w}", highlight=False, markup=True)
+    return loaded.model
 
 
 def explain_rows(result: Any, actor: str) -> list[dict[str, Any]]:

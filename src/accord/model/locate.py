@@ -57,6 +57,12 @@ def _message(err: Any, allowed_fields: Callable[[Loc], list[str]] | None) -> str
         return f"unknown field {loc[-1]!r}{tail}"
     got = err.get("input")
     shown = f" (got {got!r})" if got is not None and not isinstance(got, dict | list) else ""
+    if kind == "string_type" and isinstance(got, bool):
+        # YAML 1.1 reads yes/no/on/off/true/false unquoted as booleans.
+        return (
+            f"expected text, got the boolean {got!r}: YAML reads unquoted yes/no/on/off "
+            "as true/false; quote it"
+        )
     hint = _ALLOWED.get(kind)
     if kind == "finite_number":
         return f"{hint}{shown}"
