@@ -9,7 +9,7 @@ expressions are still reported (text, span, precision) but with ``value=None``: 
 guessed silently.
 
 Precision is ``day``, ``week`` (value = the Monday of that ISO week), ``month`` (value = the
-1st) or ``year`` (value = 1 January).
+1st), ``year`` (value = 1 January) or ``decade`` ("the 1990s": value = 1 January 1990).
 
 Rules that keep false positives out:
 
@@ -31,7 +31,7 @@ Rules that keep false positives out:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -103,13 +103,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_y", re.compile(rf"(?i:\b{_MOD})?\b(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b")),
-    ("month_d", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s*\d)")),
-    ("d_month", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})")),
+    (
+        "month_d",
+        re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s*\d)"),
+    ),
+    (
+        "d_month",
+        re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})"),
+    ),
     ("mod_month", re.compile(rf"(?i:\b{_MOD})(?P<mon>{_MONTH})")),
     ("prep_month", re.compile(rf"(?i:\b{_PREP}\s+)(?P<mon>{_MONTH})")),
     ("month", re.compile(rf"\b(?P<mon>{_MONTH})")),
+    (
+        "decade",
+        re.compile(
+            r"(?i:\b(?:the\s+)?(?:early|mid|late)?[-\s]*)(?P<dec>1[89]\d0|20\d0)['’]?s\b"
+        ),
+    ),
     ("mod_year", re.compile(rf"(?i:\b{_MOD})(?P<y>{_YEAR})\b(?!s)")),
-    ("prep_year", re.compile(rf"(?i:\b(?:{_PREP}|early|late|mid)\s+)(?P<y>{_YEAR})\b(?!s|\s*[-–]\s*\d)")),
+    (
+        "prep_year",
+        re.compile(rf"(?i:\b(?:{_PREP}|early|late|mid)\s+)(?P<y>{_YEAR})\b(?!s|\s*[-–]\s*\d)"),
+    ),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b(?!s)")),
     (
         "rel_weekday",
@@ -130,6 +145,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"(?i:\b(?P<w>yesterday|tomorrow)\b)(?!['’]s)")),
 ]
 _AMBIGUOUS_MONTHS = {"May", "March", "Mar"}
+_Maker = Callable[[date | None, str, bool], DateMention]
 
 
 @dataclass
@@ -263,6 +279,8 @@ class DateExtractor:
             if kind == "year" and not _in_entity(doc, m.start("y"), {"DATE"}):
                 return None
             return mk(date(int(m.group("y")), 1, 1), "year", False)
+        if kind == "decade":
+            return mk(date(int(m.group("dec")), 1, 1), "decade", False)
         if kind in {"rel_weekday", "weekday"}:
             return mk(self._weekday(m, doc, published), "day", True)
         if kind == "rel_unit":
@@ -319,10 +337,6 @@ class DateExtractor:
             total = published.year * 12 + published.month - 1 + step
             return mk(date(total // 12, total % 12 + 1, 1), "month", True)
         return mk(date(published.year + step, 1, 1), "year", True)
-
-
-class _Maker:  # pragma: no cover - typing helper for the local ``mk`` closure
-    def __call__(self, value: date | None, precision: str, relative: bool) -> DateMention: ...
 
 
 def _day_is_plausible(m: re.Match[str]) -> bool:

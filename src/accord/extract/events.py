@@ -22,7 +22,8 @@ thin to be an event and is dropped.
 >>> from accord.extract.nlp import load_pipeline
 >>> from accord.extract.types import Mention
 >>> doc = load_pipeline()("Putin met Witkoff in Moscow.")
->>> ms = [Mention(0, 5, "Putin", "PERSON", "putin"), Mention(10, 17, "Witkoff", "PERSON", "witkoff")]
+>>> ms = [Mention(0, 5, "Putin", "PERSON", "putin"),
+...       Mention(10, 17, "Witkoff", "PERSON", "witkoff")]
 >>> ev = EventExtractor.default()(doc, ms, [])[0]
 >>> (ev.plover, ev.participants, ev.place)
 ('CONSULT', ['putin', 'witkoff'], 'Moscow')
@@ -124,7 +125,8 @@ class TriggerLexicon:
                 plover = str(spec["type"]).upper()
                 if plover not in PLOVER_TYPES:
                     raise InputError(
-                        f"unknown PLOVER type {plover!r}; allowed: {', '.join(sorted(PLOVER_TYPES))}",
+                        f"unknown PLOVER type {plover!r}; "
+                        f"allowed: {', '.join(sorted(PLOVER_TYPES))}",
                         file=source,
                         field=where,
                     )
@@ -171,11 +173,18 @@ def _requirements_hold(tok: Token, req: Mapping[str, Any]) -> bool:
     return True
 
 
+NEGATING_HEADS = frozenset({"refuse", "decline", "fail", "reject", "avoid", "deny"})
+
+
 def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
+    """"did not meet", "no talks", and complements of refusal ("refused to discuss": the
+    refusal is the event, REJECT, not the discussion)."""
+    if any(c.dep_ == "neg" or c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
         return True
     head = tok.head
-    return tok.dep_ in {"xcomp", "dobj"} and any(c.dep_ == "neg" for c in head.children)
+    if tok.dep_ in {"xcomp", "dobj"} and any(c.dep_ == "neg" for c in head.children):
+        return True
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in NEGATING_HEADS
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
@@ -307,6 +316,10 @@ class EventExtractor:
                     arg_heads += _subject(clause)
             if light is not None:
                 anchors.append(light)
+                if light.dep_ in {"xcomp", "advcl"} and light.head.pos_ == "VERB":
+                    # "meet in Riyadh on Monday to deepen negotiations": place and date of the
+                    # governing verb belong to the negotiations too (not its participants).
+                    anchors.append(light.head)
                 if tok.dep_ not in SUBJECT_DEPS and not _has_actor(own, mention_at):
                     # "Putin agreed to enter talks": the subject of the light verb takes part;
                     # "Russia's invasion", with its own possessor, keeps only that.

@@ -28,13 +28,13 @@ import json
 import logging
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.orm import Session
 from spacy.language import Language
 from spacy.tokens import Doc
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
 
 from accord.extract.dates import DateExtractor
 from accord.extract.events import EventExtractor, TriggerLexicon
@@ -82,8 +82,7 @@ def _fingerprint(obj: Any) -> Any:
     to_dict = getattr(obj, "to_dict", None)
     if callable(to_dict):
         return to_dict()
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return asdict(obj)
+    # Dataclass reprs list their fields (compiled matchers are kept out with repr=False).
     return repr(obj)
 
 
@@ -161,7 +160,7 @@ class Extractor:
 
         def with_context() -> Iterator[tuple[str, tuple[dt.date | None, Hashable]]]:
             for i, item in enumerate(items):
-                key = item[2] if len(item) > 2 else i  # type: ignore[misc]
+                key = item[2] if len(item) > 2 else i
                 yield item[0], (item[1], key)
 
         docs = self.nlp.pipe(
@@ -175,9 +174,11 @@ class Extractor:
     ) -> ArticleExtraction:
         """Extract every item kind from one parsed document."""
         mentions = self._resolver(published).resolve(doc)
-        quotes = self._quotes_fn(doc, mentions) if self._quotes_fn is not None else []
+        quotes = (
+            self._quotes_fn(doc, mentions, self.registry) if self._quotes_fn is not None else []
+        )
         positions = (
-            self._positions_fn(doc, mentions, quotes, self.lexicon)
+            self._positions_fn(doc, mentions, quotes, self.lexicon, registry=self.registry)
             if self._positions_fn is not None and self.lexicon is not None
             else []
         )
@@ -216,8 +217,7 @@ def _default_issue_lexicon() -> Any | None:
         from accord.extract.positions import IssueLexicon
     except ImportError:
         return None
-    default = getattr(IssueLexicon, "default", None)
-    return default() if callable(default) else None
+    return IssueLexicon.load(None)
 
 
 def _optional_components() -> tuple[Callable[..., list[Quote]] | None, Callable[..., Any] | None]:
@@ -316,7 +316,8 @@ def extract_articles(
                 progress(done, len(todo))
         with Session(engine) as session, session.begin():
             for result in results:
-                aid, chash = result.key  # type: ignore[misc]
+                key: tuple[int, str] = result.key  # type: ignore[assignment]
+                aid, chash = key
                 _replace_rows(session, aid, chash, config, result)
                 for k, v in result.counts().items():
                     totals[k] += v

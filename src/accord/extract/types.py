@@ -67,7 +67,7 @@ class DateMention:
     end: int
     text: str
     value: date | None
-    precision: str  # "day" | "week" (value = Monday of that week) | "month" | "year"
+    precision: str  # "day" | "week" (value = its Monday) | "month" | "year" | "decade"
     relative: bool = False
 
 

@@ -5,6 +5,8 @@ Revision ID: 0002_extract
 Revises: 0001_corpus
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -23,7 +25,7 @@ def _fk_article(table: str) -> sa.ForeignKeyConstraint:
     )
 
 
-def _item_columns() -> list[sa.Column]:
+def _item_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("article_id", sa.Integer(), nullable=False),
@@ -33,7 +35,7 @@ def _item_columns() -> list[sa.Column]:
     ]
 
 
-def _item_table(name: str, *columns: sa.Column) -> None:
+def _item_table(name: str, *columns: sa.Column[Any]) -> None:
     op.create_table(
         name,
         *_item_columns(),

@@ -1,0 +1,208 @@
+"""Read-side queries over the extraction tables (CLI listings, the digest, model building).
+
+Every listing covers the *current* version of each article only and returns plain dicts
+(one per row) ready for :func:`accord.report.output.emit`.
+
+>>> from accord.store.db import open_engine
+>>> from sqlalchemy.orm import Session
+>>> with Session(open_engine(":memory:")) as s:
+...     list_figures(s)
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from accord.store.corpus_tables import Article
+from accord.store.extract_tables import (
+    DateMentionRow,
+    EventRow,
+    ExtractionState,
+    FigureRow,
+    MentionRow,
+    PositionRow,
+    QuoteRow,
+)
+
+
+def _current(stmt: Any, table: Any) -> Any:
+    return stmt.join(Article, Article.id == table.article_id).where(Article.is_current.is_(True))
+
+
+def _source(article: Article) -> str:
+    return article.title or article.source_path
+
+
+def list_quotes(
+    session: Session, *, actor_ids: Sequence[str] = (), speaker: str | None = None
+) -> list[dict[str, Any]]:
+    """Quotes, optionally only those by ``actor_ids`` or whose speaker text contains
+    ``speaker`` (case-insensitive), in article order."""
+    stmt = _current(select(QuoteRow, Article), QuoteRow)
+    conditions: list[ColumnElement[bool]] = []
+    if actor_ids:
+        conditions.append(QuoteRow.actor_id.in_(list(actor_ids)))
+    if speaker:
+        conditions.append(func.lower(QuoteRow.speaker_text).contains(speaker.lower()))
+    if conditions:
+        stmt = stmt.where(or_(*conditions))
+    rows = session.execute(stmt.order_by(QuoteRow.article_id, QuoteRow.start)).all()
+    return [
+        {
+            "article_id": q.article_id,
+            "start": q.start,
+            "end": q.end,
+            "actor_id": q.actor_id,
+            "speaker": q.speaker_text,
+            "kind": q.kind,
+            "cue": q.cue,
+            "text": q.text,
+            "source": _source(a),
+        }
+        for q, a in rows
+    ]
+
+
+def list_figures(session: Session, *, kind: str | None = None) -> list[dict[str, Any]]:
+    """Figures (money, percent, count, ratio), optionally of one ``kind``."""
+    stmt = _current(select(FigureRow, Article), FigureRow)
+    if kind:
+        stmt = stmt.where(FigureRow.kind == kind)
+    rows = session.execute(stmt.order_by(FigureRow.article_id, FigureRow.start)).all()
+    return [
+        {
+            "article_id": f.article_id,
+            "start": f.start,
+            "end": f.end,
+            "kind": f.kind,
+            "value": f.value,
+            "value_high": f.value_high,
+            "unit": f.unit,
+            "text": f.text,
+            "source": _source(a),
+        }
+        for f, a in rows
+    ]
+
+
+def list_dates(session: Session) -> list[dict[str, Any]]:
+    """Date mentions with their resolved values (None when unresolvable)."""
+    stmt = _current(select(DateMentionRow, Article), DateMentionRow)
+    rows = session.execute(stmt.order_by(DateMentionRow.article_id, DateMentionRow.start)).all()
+    return [
+        {
+            "article_id": d.article_id,
+            "start": d.start,
+            "end": d.end,
+            "text": d.text,
+            "value": d.value,
+            "precision": d.precision,
+            "relative": d.relative,
+            "source": _source(a),
+        }
+        for d, a in rows
+    ]
+
+
+def list_events(
+    session: Session, *, plover: str | None = None, actor_ids: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Events, optionally of one PLOVER type and/or involving any of ``actor_ids``."""
+    stmt = _current(select(EventRow, Article), EventRow)
+    if plover:
+        stmt = stmt.where(EventRow.plover == plover.upper())
+    rows = session.execute(stmt.order_by(EventRow.article_id, EventRow.start)).all()
+    wanted = set(actor_ids)
+    out = []
+    for e, a in rows:
+        if wanted and not wanted & set(e.participants or []):
+            continue  # participants are a JSON list: filtered here, portable across dialects
+        out.append(
+            {
+                "article_id": e.article_id,
+                "start": e.start,
+                "end": e.end,
+                "plover": e.plover,
+                "trigger": e.trigger,
+                "participants": list(e.participants or []),
+                "participant_texts": list(e.participant_texts or []),
+                "place": e.place,
+                "date": e.date,
+                "date_text": e.date_text,
+                "text": e.text,
+                "source": _source(a),
+            }
+        )
+    return out
+
+
+def list_positions(
+    session: Session, *, actor_ids: Sequence[str] = (), issue: str | None = None
+) -> list[dict[str, Any]]:
+    """Position statements, optionally by ``actor_ids`` and/or on one ``issue``."""
+    stmt = _current(select(PositionRow, Article), PositionRow)
+    if actor_ids:
+        stmt = stmt.where(PositionRow.actor_id.in_(list(actor_ids)))
+    if issue:
+        stmt = stmt.where(PositionRow.issue == issue)
+    rows = session.execute(stmt.order_by(PositionRow.article_id, PositionRow.start)).all()
+    return [
+        {
+            "article_id": p.article_id,
+            "start": p.start,
+            "end": p.end,
+            "actor_id": p.actor_id,
+            "issue": p.issue,
+            "direction": p.direction,
+            "cue": p.cue,
+            "text": p.text,
+            "source": _source(a),
+        }
+        for p, a in rows
+    ]
+
+
+def top_actors(session: Session, limit: int = 10) -> list[dict[str, Any]]:
+    """Resolved actors by number of mentions, with the number of articles mentioning them."""
+    stmt = _current(
+        select(
+            MentionRow.actor_id,
+            func.count(MentionRow.id).label("mentions"),
+            func.count(func.distinct(MentionRow.article_id)).label("articles"),
+        ),
+        MentionRow,
+    ).where(MentionRow.actor_id.is_not(None))
+    stmt = stmt.group_by(MentionRow.actor_id).order_by(
+        func.count(MentionRow.id).desc(), MentionRow.actor_id
+    )
+    return [
+        {"actor_id": actor_id, "mentions": n, "articles": k}
+        for actor_id, n, k in session.execute(stmt.limit(limit)).all()
+    ]
+
+
+def extraction_summary(session: Session) -> dict[str, int]:
+    """How many current articles were extracted, and item totals over them."""
+    stmt = _current(
+        select(
+            func.count(ExtractionState.article_id),
+            func.coalesce(func.sum(ExtractionState.n_mentions), 0),
+            func.coalesce(func.sum(ExtractionState.n_quotes), 0),
+            func.coalesce(func.sum(ExtractionState.n_figures), 0),
+            func.coalesce(func.sum(ExtractionState.n_dates), 0),
+            func.coalesce(func.sum(ExtractionState.n_events), 0),
+            func.coalesce(func.sum(ExtractionState.n_positions), 0),
+        ),
+        ExtractionState,
+    )
+    row = session.execute(stmt).one()
+    current = session.scalar(select(func.count(Article.id)).where(Article.is_current.is_(True)))
+    keys = ("articles", "mentions", "quotes", "figures", "dates", "events", "positions")
+    out = {k: int(v) for k, v in zip(keys, row, strict=True)}
+    out["current_articles"] = int(current or 0)
+    return out
