@@ -264,3 +264,28 @@ def test_asymmetric_prospect_vote_discounts_gains() -> None:
     gain = vote(VotingRule.ASYM_PROSPECT, 3.0, np.array(0.6), np.array(0.3))
     loss = vote(VotingRule.ASYM_PROSPECT, 3.0, np.array(0.3), np.array(0.6))
     assert float(gain) == pytest.approx(0.6) and float(loss) == pytest.approx(-0.9)
+
+
+def test_ktab_spellings_of_the_switches_are_accepted() -> None:
+    """KTAB XML <ModelParameters> values (smp.h / kmodel.h *Names) map onto the switches."""
+    engine = SpatialModelOfPolitics(
+        victory_model="Linear",
+        voting_rule="PropCbc",
+        pce_model="MarkovIncentive",
+        state_transition="Stochastic",
+        big_r_range="Mid",
+        big_r_adjust="OneThird",
+        third_party_commit="SemiCommit",
+        bargain_interpolation="S2P2",
+        bargain_model="InitOnlyInterp",
+    )
+    assert engine.voting_rule is VotingRule.PROP_CUBIC
+    assert engine.pce_model is PCEModel.MARKOV_INCENTIVE
+    assert engine.state_transition is StateTransition.STOCHASTIC
+    assert engine.big_r_adjust is BigRAdjust.ONE_THIRD
+    assert engine.third_party_commit is ThirdPartyCommit.SEMI
+    assert engine.bargain_model is BargainModel.INITIATOR_ONLY
+    assert SpatialModelOfPolitics(voting_rule="Prop").voting_rule is VotingRule.PROPORTIONAL
+    assert SpatialModelOfPolitics(bargain_model="PWCompInterp").bargain_model is (
+        BargainModel.POWER_WEIGHTED
+    )

@@ -125,12 +125,47 @@ class _Assessment:
     actor_prob: FloatArray  # probability of each actor's position (shared by equal positions)
 
 
+# KTAB's own spellings (its *Names lists, as written in XML <ModelParameters> and printed in its
+# logs) for each switch value, so KTAB scenarios' settings can be passed through unchanged.
+_KTAB_NAMES: dict[str, str] = {
+    "prop": "proportional",
+    "propbin": "prop-bin",
+    "propcbc": "prop-cubic",
+    "asymprosp": "asym-prospect",
+    "markovincentive": "markov-incentive",
+    "markovuniform": "markov-uniform",
+    "fullra": "full",
+    "twothirds": "two-thirds",
+    "twothirdsra": "two-thirds",
+    "halfra": "half",
+    "onethird": "one-third",
+    "onethirdra": "one-third",
+    "nora": "none",
+    "fullcommit": "full",
+    "semicommit": "semi",
+    "nocommit": "none",
+    "initonlyinterp": "initiator-only",
+    "initrcvrinterp": "initiator-receiver",
+    "pwcompinterp": "power-weighted",
+}
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 def _as_enum(enum_type: type[Any], value: Any, name: str) -> Any:
-    try:
-        return enum_type(value)
-    except ValueError:
-        allowed = ", ".join(repr(m.value) for m in enum_type)
-        raise AccordError(f"{value!r} is not one of {allowed}", field=name) from None
+    """``value`` as a member of ``enum_type``: a member, its value, or KTAB's own name."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str):
+        key = _squash(value)
+        ktab_value = _KTAB_NAMES.get(key)
+        for member in enum_type:
+            if key == _squash(member.value) or ktab_value == member.value:
+                return member
+    allowed = ", ".join(repr(m.value) for m in enum_type)
+    raise AccordError(f"{value!r} is not one of {allowed}", field=name)
 
 
 class SpatialModelOfPolitics:
