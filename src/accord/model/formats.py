@@ -300,13 +300,13 @@ def _ktab_matrix(
     return list(model.actors), list(model.issues), cells, lost
 
 
-def _lost_common(model: NegotiationModel) -> list[str]:
+def _lost_common(model: NegotiationModel, fixed_scale: bool = True) -> list[str]:
+    """What KTAB/BdM files cannot carry. ``fixed_scale``: the format assumes 0–100 scales."""
     lost: list[str] = []
-    if any(
-        i.scale.min != 0 or i.scale.max != 100 or i.scale.anchors or i.scale.options
-        for i in model.issues
-    ):
-        lost.append("issue scales (min/max, anchors, options)")
+    if any(i.scale.anchors or i.scale.options for i in model.issues):
+        lost.append("scale anchors and discrete options")
+    if fixed_scale and any(i.scale.min != 0 or i.scale.max != 100 for i in model.issues):
+        lost.append("issue scales other than 0–100 (KTAB assumes 0–100)")
     if any(i.status_quo is not None for i in model.issues):
         lost.append("status quo of each issue")
     if any(i.question != i.id for i in model.issues):
@@ -334,7 +334,10 @@ def _lost_common(model: NegotiationModel) -> list[str]:
 
 
 def _csv_field(value: str) -> str:
-    return f'"{value}"' if ("," in value or '"' in value) and '"' not in value else value
+    """Quote a field when it holds a comma or a quote (quotes doubled, as CSV does)."""
+    if "," in value or '"' in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def format_ktab_csv(model: NegotiationModel) -> tuple[str, list[str]]:
@@ -342,21 +345,29 @@ def format_ktab_csv(model: NegotiationModel) -> tuple[str, list[str]]:
     actors, issues, cells, lost = _ktab_matrix(model)
     lost = _lost_common(model) + lost
     for a in actors:
-        if "," in a.id or '"' in a.id or (a.description and '"' in a.description):
-            raise InputError(f"actor id {a.id!r} cannot be written to KTAB CSV (comma or quote)")
+        if "," in a.id or '"' in a.id:
+            raise InputError(
+                f"actor id {a.id!r} cannot be written to KTAB CSV (comma or quote)", field="id"
+            )
     k = model.parameters.get("ktab", {}) if isinstance(model.parameters.get("ktab"), dict) else {}
     cap_header = str(k.get("capability_header", "Capability"))
     sal_headers = k.get("salience_headers")
     if not isinstance(sal_headers, list) or len(sal_headers) != len(issues):
         sal_headers = [f"{i.id} Salience" for i in issues]
     out = io.StringIO()
-    out.write(f"{model.name},{_csv_field(model.description or '')},{len(actors)},{len(issues)},\n")
+    for i in issues:
+        if "," in i.id or '"' in i.id:
+            raise InputError(
+                f"issue id {i.id!r} cannot be a KTAB CSV column name (comma or quote)", field="id"
+            )
+    name, desc = _csv_field(model.name), _csv_field(model.description or "")
+    out.write(f"{name},{desc},{len(actors)},{len(issues)},\n")
     header = ["Actor", "Description", cap_header]
     for i, s in zip(issues, sal_headers, strict=True):
         header += [i.id, str(s)]
     out.write(",".join(header) + ",\n")
     for a, row in zip(actors, cells, strict=True):
-        parts = [a.id, (a.description or a.label).replace(",", ";"), repr(a.capability)]
+        parts = [a.id, _csv_field(a.description or ""), repr(a.capability)]
         for pos, sal in row:
             parts += [repr(pos), repr(sal)]
         out.write(",".join(parts) + ",\n")
@@ -559,7 +570,7 @@ def format_ktab_xml(model: NegotiationModel) -> tuple[str, list[str]]:
     for a, row in zip(actors, cells, strict=True):
         out.append("    <Actor>")
         out.append(f"      <name>{_xml_escape(a.id)}</name>")
-        out.append(f"      <description>{_xml_escape(a.description or a.label)}</description>")
+        out.append(f"      <description>{_xml_escape(a.description or '')}</description>")
         out.append(f"      <capability>{a.capability!r}</capability>")
         out.append("      <Position>")
         out += [f"        <dCoord>{pos!r}</dCoord>" for pos, _ in row]
@@ -702,7 +713,18 @@ def format_bdm_csv(model: NegotiationModel, issue: str | None = None) -> tuple[s
         raise InputError(
             f"unknown issue {issue!r}; issues are {[i.id for i in model.issues]}", field="issue"
         ) from None
-    lost = _lost_common(model)
+    lost = _lost_common(model, fixed_scale=False)
+    chosen = model.issue(issue)
+    values = [p.position for p in model.positions if p.issue == issue]
+    if values:
+        lo, hi = min(values), max(values)
+        if hi == lo:
+            lo, hi = lo - 1.0, hi + 1.0
+        if (chosen.scale.min, chosen.scale.max) != (lo, hi):
+            lost.append(
+                f"the scale [{chosen.scale.min:g}, {chosen.scale.max:g}] of {issue!r} "
+                f"(BdM CSV has none; a reader infers the observed range [{lo:g}, {hi:g}])"
+            )
     others = [i.id for i in model.issues if i.id != issue]
     if others:
         lost.append(f"issues other than {issue!r}: {', '.join(others)}")
