@@ -136,7 +136,9 @@ def models(draw: st.DrawFn) -> NegotiationModel:
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(model=models())
 def test_property_round_trips_are_exact(model: NegotiationModel, tmp_path: Path) -> None:
     from accord.model.io import parse_yaml

@@ -35,9 +35,7 @@ DATA = Path(__file__).parent / "data"
         ("bad_top_level.yaml", 1, 1, None, "top level must be a mapping"),
     ],
 )
-def test_error_is_located(
-    name: str, line: int, column: int, field: str | None, says: str
-) -> None:
+def test_error_is_located(name: str, line: int, column: int, field: str | None, says: str) -> None:
     report = validate_file(DATA / name)
     assert not report.ok
     assert report.errors, name
