@@ -131,12 +131,16 @@ class VoterSplit:
         n = x.shape[0]
         order = np.argsort(x, kind="stable")
         xs = x[order]
-        mid = (x[:, None] + x[None, :]) / 2.0
         lower = x[:, None] < x[None, :]
         higher = x[:, None] > x[None, :]
-        cut = np.where(
-            lower, np.searchsorted(xs, mid, side="left"), np.searchsorted(xs, mid, side="right")
-        )
+        # the midpoint is symmetric in (a, b): search each unordered pair once, both ways
+        ia, ib = np.triu_indices(n, 1)
+        mid = (x[ia] + x[ib]) / 2.0
+        left = np.searchsorted(xs, mid, side="left")
+        right = np.searchsorted(xs, mid, side="right")
+        cut = np.zeros((n, n), dtype=np.intp)
+        cut[ia, ib] = np.where(x[ia] < x[ib], left, right)
+        cut[ib, ia] = np.where(x[ib] < x[ia], left, right)
         cols = np.arange(n)
         return cls(
             order=order,
@@ -222,7 +226,7 @@ def basic_utilities(
     U^s = 2 − 4(0.5 − 0.5 d)^r, U^f = 2 − 4(0.5 + 0.5 d)^r, U^sq = 2 − 4·0.5^r.
     """
     # bases stay in [0, 1] for positions inside the span; the clip only guards rounding
-    u_success = 2.0 - 4.0 * np.clip(0.5 - 0.5 * d, 0.0, None) ** r
+    u_success = 2.0 - 4.0 * np.maximum(0.5 - 0.5 * d, 0.0) ** r
     u_failure = 2.0 - 4.0 * (0.5 + 0.5 * d) ** r
     u_status_quo = 2.0 - 4.0 * np.power(0.5, r)
     return u_success, u_failure, u_status_quo
@@ -243,7 +247,7 @@ def _expected_utility(
     # U^b and U^w only matter when Q < 1; skipping them at Q = 1 (the default) halves the cost
     if settings.q < 1.0:
         if settings.t > 0.0:
-            u_better = 2.0 - 4.0 * np.clip(0.5 - 0.25 * (dm + d), 0.0, None) ** r
+            u_better = 2.0 - 4.0 * np.maximum(0.5 - 0.25 * (dm + d), 0.0) ** r
             eu = eu - (1.0 - settings.q) * settings.t * u_better
         if settings.t < 1.0:
             u_worse = 2.0 - 4.0 * (0.5 + 0.25 * (dm + d)) ** r
