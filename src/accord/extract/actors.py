@@ -140,6 +140,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings until validated, so a bad one is reported with its line and field.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -779,23 +784,32 @@ class ActorResolver:
             by_first = self._by_first_name(span, label, compiled, named)
             if by_first is not None:
                 return by_first
-        key = normalise_name(text)
         # Demonyms are matched exactly; fuzzy "European" → "European Union" would be wrong.
-        if label != "NORP" and len(key) >= self.min_fuzzy_length and compiled.fuzzy_choices:
-            best = process.extractOne(
-                key, compiled.fuzzy_choices, scorer=JaroWinkler.normalized_similarity,
-                score_cutoff=self.fuzzy_threshold,
-            )
-            if (
-                best is not None
-                and best[0][:1] == key[:1]
-                and min(len(key), len(best[0])) / max(len(key), len(best[0])) >= 0.75
-            ):
-                actor_id = compiled.fuzzy_owner[best[2]]
-                actor = self.registry.get(actor_id)
-                return Mention(span.start_char, span.end_char, text, KIND_LABEL[actor.kind],
-                               actor_id, "fuzzy", round(float(best[1]), 3))
+        if label != "NORP":
+            # The whole name, then (for a multi-word name whose first word may be NER noise,
+            # "Later Witkof") its last word alone.
+            tries = [span] if len(span) == 1 else [span, span[-1:]]
+            for part in tries:
+                found = self._fuzzy(normalise_name(part.text), compiled)
+                if found is not None:
+                    actor_id, score = found
+                    return Mention(part.start_char, part.end_char, part.text,
+                                   KIND_LABEL[self.registry.get(actor_id).kind], actor_id,
+                                   "fuzzy", score)
         return Mention(span.start_char, span.end_char, text, label, None, None, None)
+
+    def _fuzzy(self, key: str, compiled: _Compiled) -> tuple[str, float] | None:
+        if len(key) < self.min_fuzzy_length or not compiled.fuzzy_choices:
+            return None
+        best = process.extractOne(
+            key, compiled.fuzzy_choices, scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=self.fuzzy_threshold,
+        )
+        if best is None or best[0][:1] != key[:1]:
+            return None
+        if min(len(key), len(best[0])) / max(len(key), len(best[0])) < 0.75:
+            return None
+        return compiled.fuzzy_owner[best[2]], round(float(best[1]), 3)
 
     def _by_first_name(
         self, span: Span, label: str, compiled: _Compiled, named: set[str]

@@ -54,7 +54,7 @@ CUE_LEMMAS: frozenset[str] = frozenset(
         "urge", "mention", "write", "assert", "contend", "maintain", "reply", "respond",
         "remark", "comment", "predict", "caution", "concede", "admit", "underline",
         "underscore", "observe", "tweet", "post", "recall", "confirm", "deny", "reiterate",
-        "complain", "propose", "demand", "vow", "pledge", "promise", "threaten", "ask",
+        "complain", "repeat", "propose", "demand", "vow", "pledge", "promise", "threaten", "ask",
     }
 )
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
