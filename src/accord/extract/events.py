@@ -144,7 +144,11 @@ class TriggerLexicon:
         if tok.pos_ in {"VERB"}:
             trig = self.verbs.get(lemma)
         elif tok.pos_ in {"NOUN", "PROPN"}:
+            if tok.dep_ == "compound":
+                return None  # "the Witkoff negotiation enterprise": a modifier, not an event
             trig = self.nouns.get(lemma)
+            if trig is None and tok.pos_ == "PROPN" and lemma.endswith("s"):
+                trig = self.nouns.get(lemma[:-1])  # headline case: "Trump's Negotiations"
         else:
             return None
         if trig is None or not _requirements_hold(tok, trig.requires):
@@ -185,6 +189,19 @@ def _negated(tok: Token) -> bool:
     if tok.dep_ in {"xcomp", "dobj"} and any(c.dep_ == "neg" for c in head.children):
         return True
     return tok.dep_ == "xcomp" and head.lemma_.lower() in NEGATING_HEADS
+
+
+WH_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which", "whether"})
+
+
+def _is_question(tok: Token) -> bool:
+    """A real question: ends with "?" and opens with an auxiliary or a wh-word ("Can Putin
+    accept ...?"), unlike a statement with a rhetorical tag ("We adopted X — and what?")."""
+    sent = tok.sent
+    if not sent.text.rstrip().endswith("?"):
+        return False
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    return first is not None and (first.pos_ == "AUX" or first.lower_ in WH_WORDS)
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
@@ -235,6 +252,10 @@ def _subject(verb: Token) -> list[Token]:
             return subs
         if v.dep_ == "relcl":
             return [v.head]
+        if v.dep_ == "acl" and v.head.head.pos_ in {"VERB", "AUX"} and v.head.head is not v.head:
+            # "initiated efforts to offer ...": the one making the efforts offers
+            v = v.head.head
+            continue
         if v.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and v.head is not v:
             v = v.head
             continue
@@ -278,8 +299,8 @@ class EventExtractor:
         events: list[Event] = []
         for tok in doc:
             trig = self.lexicon.match(tok)
-            if trig is None or _negated(tok):
-                continue
+            if trig is None or _negated(tok) or _is_question(tok):
+                continue  # negated events and questions ("Can Putin accept ...?") did not happen
             event = self._build(tok, trig, doc, mention_at, date_roots)
             if event is not None:
                 events.append(event)
@@ -299,6 +320,11 @@ class EventExtractor:
             arg_heads += _subject(tok)
             arg_heads += [c for c in tok.children if c.dep_ in OBJECT_DEPS]
             arg_heads += _pobjs(tok, ARG_PREPS)
+            for comp in (c for c in tok.children if c.dep_ == "xcomp"):
+                # "refused to discuss with Putin", "agreed to meet Trump": the complement's
+                # object and partners are the targets of the refusal / agreement.
+                arg_heads += [c for c in comp.children if c.dep_ in OBJECT_DEPS]
+                arg_heads += _pobjs(comp, ARG_PREPS)
         else:
             own = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
             arg_heads += own
@@ -328,6 +354,10 @@ class EventExtractor:
         participant_mentions: list[Mention] = []
         seen: set[tuple[int, int]] = set()
         for head in arg_heads:
+            if not mention_at.get(head.i):
+                # "Representatives of Washington, Brussels ...": a generic head noun speaks
+                # for the actors in its "of" phrase.
+                arg_heads += _pobjs_any(head, frozenset({"of"}))
             for t in _noun_phrase(head):
                 for m in mention_at.get(t.i, []):
                     if (m.start, m.end) not in seen:
