@@ -103,6 +103,17 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _first_overlap(span: tuple[int, int], preds: list[Any], used: set[int]) -> int | None:
+    return next(
+        (i for i, p in enumerate(preds) if i not in used and _overlaps(span, (p.start, p.end))),
+        None,
+    )
+
+
 def _date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) or value is None else dt.date.fromisoformat(value)
 
@@ -132,10 +143,7 @@ def score_figures(extractions: dict[str, ArticleExtraction]) -> Score:
         used: set[int] = set()
         for g in ann["figures"]:
             span = locate(result.text, g["text"], g.get("context"))
-            hit = next(
-                (i for i, p in enumerate(preds) if i not in used and _overlaps(span, (p.start, p.end))),
-                None,
-            )
+            hit = _first_overlap(span, preds, used)
             if hit is None:
                 continue
             used.add(hit)
@@ -145,7 +153,7 @@ def score_figures(extractions: dict[str, ArticleExtraction]) -> Score:
                 "value",
                 p.kind == g["kind"]
                 and _close(p.value, float(g["value"]))
-                and _close(p.value_high, None if g.get("value_high") is None else float(g["value_high"]))
+                and _close(p.value_high, _float(g.get("value_high")))
                 and p.unit == g.get("unit"),
             )
         s.matched_pred += len(used)
@@ -162,10 +170,7 @@ def score_dates(extractions: dict[str, ArticleExtraction]) -> Score:
         used: set[int] = set()
         for g in ann["dates"]:
             span = locate(result.text, g["text"], g.get("context"))
-            hit = next(
-                (i for i, p in enumerate(preds) if i not in used and _overlaps(span, (p.start, p.end))),
-                None,
-            )
+            hit = _first_overlap(span, preds, used)
             if hit is None:
                 continue
             used.add(hit)
