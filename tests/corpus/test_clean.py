@@ -27,9 +27,9 @@ def _check_partition(repaired: str, result) -> None:  # type: ignore[no-untyped-
     assert cursor == len(repaired)
     for removed in result.removed:
         assert repaired[removed.start : removed.end] == removed.text
-    assert "".join(repaired[s.source_start : s.source_start + s.length] for s in result.segments) == (
-        result.text
-    )
+    assert "".join(
+        repaired[s.source_start : s.source_start + s.length] for s in result.segments
+    ) == (result.text)
 
 
 def test_seed_000_share_and_contact_lines_are_removed(seeds_dir: Path) -> None:
@@ -47,8 +47,13 @@ def test_seed_000_share_and_contact_lines_are_removed(seeds_dir: Path) -> None:
 def test_seed_001_blog_footer_and_its_headlines_are_removed(seeds_dir: Path) -> None:
     repaired, result = _clean_seed(seeds_dir, "001_abb2e1d81dd64829.txt")
     _check_partition(repaired, result)
-    for line in ("Comments", "Popular posts from this blog", "Kamala Harris Has More", "Lando Norris",
-                 "Trump Vs. Harris 2024 Polls"):
+    for line in (
+        "Comments",
+        "Popular posts from this blog",
+        "Kamala Harris Has More",
+        "Lando Norris",
+        "Trump Vs. Harris 2024 Polls",
+    ):
         assert line not in result.text
         assert any(line in r.text for r in result.removed)
     assert {r.reason for r in result.removed} == {"blog-footer"}
@@ -89,11 +94,10 @@ def test_general_rules_on_an_unseen_layout() -> None:
         "Ceasefire talks end without a statement\n"
         "Follow us on Facebook | Instagram | WhatsApp\n"
         "Photo: Delegations arrive at the Ritz-Carlton (Reuters)\n"
-        + BODY * 3
-        + "Email: newsdesk@example.org\n"
-        "https://example.org/tips\n"
         + BODY
-        + "Related articles\n"
+        * 3
+        + "Email: newsdesk@example.org\n"
+        "https://example.org/tips\n" + BODY + "Related articles\n"
         "Oil prices slip as talks stall\n"
         "Five things to know about the Black Sea deal\n"
         "Disclaimer: this article is provided for information only.\n"
@@ -117,6 +121,13 @@ def test_chinese_line_inside_an_english_body_is_kept() -> None:
 
 
 def test_short_lines_in_the_body_are_not_taken_for_boilerplate() -> None:
-    text = "Analysis\n" + BODY + "So what is going on?\n" + BODY + "Comments were not allowed.\n" + BODY
+    text = (
+        "Analysis\n"
+        + BODY
+        + "So what is going on?\n"
+        + BODY
+        + "Comments were not allowed.\n"
+        + BODY
+    )
     result = clean_plain_text(text)
     assert result.removed == []

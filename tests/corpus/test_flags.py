@@ -114,13 +114,21 @@ def test_encoding_and_boilerplate_flags_on_seed_004(seeds_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Les négociations entre la Russie et les États-Unis reprendront lundi à Riyad, selon "
-         "le Kremlin, qui a confirmé la présence de plusieurs conseillers du président. " * 3,
-         "und-Latn"),
-        ("俄罗斯总统普京星期一表示，莫斯科愿意与华盛顿举行会谈。克里姆林宫发言人说，双方代表将于下周在利雅得会面。" * 3,
-         "zh"),
-        ("Переговоры между Россией и США возобновятся в понедельник в Эр-Рияде, сообщили в "
-         "Кремле. " * 3, "und-Cyrl"),
+        (
+            "Les négociations entre la Russie et les États-Unis reprendront lundi à Riyad, selon "
+            "le Kremlin, qui a confirmé la présence de plusieurs conseillers du président. " * 3,
+            "und-Latn",
+        ),
+        (
+            "俄罗斯总统普京星期一表示，莫斯科愿意与华盛顿举行会谈。克里姆林宫发言人说，双方代表将于下周在利雅得会面。"
+            * 3,
+            "zh",
+        ),
+        (
+            "Переговоры между Россией и США возобновятся в понедельник в Эр-Рияде, сообщили в "
+            "Кремле. " * 3,
+            "und-Cyrl",
+        ),
     ],
 )
 def test_non_english_text_is_flagged(text: str, language: str) -> None:

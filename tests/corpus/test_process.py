@@ -49,7 +49,9 @@ def test_caller_metadata_wins() -> None:
     assert processed.title == "Given" and processed.published == dt.date(2024, 1, 2)
 
 
-@pytest.mark.parametrize("word", ["Trump’s Negotiations", "“immediately”", "Dmitriev", "Kursk Oblast"])
+@pytest.mark.parametrize(
+    "word", ["Trump’s Negotiations", "“immediately”", "Dmitriev", "Kursk Oblast"]
+)
 def test_offsets_map_back_through_repairs_to_raw_bytes(seeds_dir: Path, word: str) -> None:
     processed = _seed(seeds_dir, SEED_004)
     a = processed.text.index(word)
@@ -69,8 +71,11 @@ def test_offsets_map_back_through_repairs_to_raw_bytes(seeds_dir: Path, word: st
 def _shift(processed: ProcessedText, lo: int, hi: int) -> list:  # type: ignore[type-arg]
     from dataclasses import replace
 
-    return [replace(r, start=r.start - lo, end=r.end - lo)
-            for r in processed.repairs if lo <= r.start and r.end <= hi]
+    return [
+        replace(r, start=r.start - lo, end=r.end - lo)
+        for r in processed.repairs
+        if lo <= r.start and r.end <= hi
+    ]
 
 
 def test_offsets_of_every_word_in_a_cleaned_seed(seeds_dir: Path) -> None:
@@ -89,7 +94,9 @@ def test_utf16_input_maps_to_raw_bytes() -> None:
     assert processed.raw[xa:xb].decode("utf-16-le") == "Geneva"
 
 
-@pytest.mark.parametrize("raw", [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00\x00", b"\x00\x01\x02" * 50])
+@pytest.mark.parametrize(
+    "raw", [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00\x00", b"\x00\x01\x02" * 50]
+)
 def test_bad_input_raises_input_error(raw: bytes) -> None:
     with pytest.raises(InputError):
         process_bytes(raw, kind="text")

@@ -3,8 +3,8 @@
 Order of trust: a byte-order mark; strict UTF-8 (text that is valid multi-byte UTF-8 is almost
 never anything else, and web pages often *declare* Latin-1 while sending UTF-8); the declared
 encoding (HTTP header, JSONL field, or for HTML a ``<meta charset>``); finally detection with
-charset-normalizer. Decoding is always strict, so ``decoded.encode(encoding)`` gives back the raw
-bytes and offsets can be mapped to bytes (:class:`accord.corpus.spans.ByteMap`).
+charset-normalizer. Decoding is always strict, so every character comes from known bytes and
+offsets can be mapped back to them (:class:`accord.corpus.spans.ByteMap`).
 """
 
 from __future__ import annotations

@@ -33,12 +33,13 @@ _FUNCTION = frozenset(
 )
 # Whitespace inside a line between two visible characters that contains a no-break space next
 # to another space or to punctuation, or two or more spaces.
-_GAP = re.compile(r"(?<=\S)(?:\u00a0[ \u00a0]+|[ ][ \u00a0]*\u00a0[ \u00a0]*|[ ]{2,}|\u00a0(?=[.,;:!?]))(?=\S)")
+_GAP = re.compile(
+    r"(?<=\S)(?:\u00a0[ \u00a0]+|[ ][ \u00a0]*\u00a0[ \u00a0]*|[ ]{2,}|\u00a0(?=[.,;:!?]))(?=\S)"
+)
 _ORPHAN_COMMA = re.compile(r"(?:^|(?<=[.!?])[\"”’]?[ \u00a0]+)(,)[ \u00a0]", re.M)
 _QUOTE_COMMA = re.compile(r"[\"”][ \u00a0]+(,)")
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)[\"”’)]*$")
 _WORD_AFTER = re.compile(r"^[\"“‘(]*([\w’'-]+|[.,;:!?])")
-_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def compute_flags(
 ) -> list[QualityFlag]:
     """All flags raised for one article, in a fixed order."""
     flags: list[QualityFlag] = []
-    words = len(_WORDS.findall(text))
+    words = len(text.split())
     if repairs:
         changed = sum(r.end - r.start for r in repairs)
         flags.append(
@@ -135,8 +136,12 @@ def compute_flags(
         )
     if words < settings.min_words:
         flags.append(
-            QualityFlag("too-short", float(words), [(0, len(text))],
-                        {"span_space": "text", "words": words, "min_words": settings.min_words})
+            QualityFlag(
+                "too-short",
+                float(words),
+                [(0, len(text))],
+                {"span_space": "text", "words": words, "min_words": settings.min_words},
+            )
         )
     return flags
 
@@ -171,17 +176,38 @@ def find_link_gaps(text: str) -> list[dict[str, object]]:
             evidence.append("no-break space left by a stripped link")
         if function_pair:
             evidence.append("function word or punctuation next to the gap")
-        gaps.append(_gap(start, end, left, right, "strong" if nbsp and function_pair or nbsp else "weak", evidence))
-    for pattern, why in ((_ORPHAN_COMMA, "sentence starts with a comma (subject missing)"),
-                         (_QUOTE_COMMA, "comma after a closing quote and a space (speaker missing)")):
+        gaps.append(
+            _gap(
+                start,
+                end,
+                left,
+                right,
+                "strong" if nbsp and function_pair or nbsp else "weak",
+                evidence,
+            )
+        )
+    for pattern, why in (
+        (_ORPHAN_COMMA, "sentence starts with a comma (subject missing)"),
+        (_QUOTE_COMMA, "comma after a closing quote and a space (speaker missing)"),
+    ):
         for match in pattern.finditer(text):
             start, end = match.span(1)
             right_match = _WORD_AFTER.match(text[end + 1 : end + 40])
-            gaps.append(_gap(start, end, "", right_match.group(1) if right_match else "", "strong", [why]))
+            gaps.append(
+                _gap(start, end, "", right_match.group(1) if right_match else "", "strong", [why])
+            )
     gaps.sort(key=lambda g: int(str(g["start"])))
     return gaps
 
 
-def _gap(start: int, end: int, left: str, right: str, strength: str, evidence: list[str]) -> dict[str, object]:
-    return {"start": start, "end": end, "left": left, "right": right, "strength": strength,
-            "evidence": evidence}
+def _gap(
+    start: int, end: int, left: str, right: str, strength: str, evidence: list[str]
+) -> dict[str, object]:
+    return {
+        "start": start,
+        "end": end,
+        "left": left,
+        "right": right,
+        "strength": strength,
+        "evidence": evidence,
+    }

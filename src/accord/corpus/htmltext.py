@@ -89,8 +89,15 @@ def align(text: str, source: str) -> SegmentMap:
         word = match.group()
         found = source.find(word, cursor, cursor + SEARCH_WINDOW + len(word))
         if start > text_pos:  # whitespace before the word
-            segments.append(Segment(text_pos, cursor, start - text_pos, False,
-                                    max(0, (found if found >= 0 else cursor) - cursor)))
+            segments.append(
+                Segment(
+                    text_pos,
+                    cursor,
+                    start - text_pos,
+                    False,
+                    max(0, (found if found >= 0 else cursor) - cursor),
+                )
+            )
         if found >= 0:
             segments.append(Segment(start, found, end - start, True))
             cursor = found + len(word)
@@ -115,5 +122,7 @@ def _restrict(to_html: SegmentMap, piece: Segment) -> list[Segment]:
         if segment.exact:
             out.append(Segment(a + shift, segment.source_start + (a - s_lo), b - a, True))
         else:
-            out.append(Segment(a + shift, segment.source_start, b - a, False, segment.source_length))
+            out.append(
+                Segment(a + shift, segment.source_start, b - a, False, segment.source_length)
+            )
     return out

@@ -8,7 +8,8 @@ and raises quality flags (:mod:`~accord.corpus.flags`). Every change is recorded
 decoded-text offsets, removed lines in repaired-text offsets, and any cleaned-text offset maps
 back to the repaired text, the decoded text and the raw bytes.
 
->>> p = process_bytes("Talks\\nJoin us on Telegram\\nTrump鈥檚 envoy met Putin.\\n".encode(), kind="text")
+>>> raw = "Talks\\nJoin us on Telegram\\nTrump鈥檚 envoy met Putin.\\n".encode()
+>>> p = process_bytes(raw, kind="text")
 >>> p.text
 'Talks\\nTrump’s envoy met Putin.\\n'
 >>> a = p.text.index("envoy"); p.raw[p.to_raw_bytes(a):p.to_raw_bytes(a + 5)]
@@ -126,7 +127,7 @@ class ProcessedText:
 
     def _bytes(self) -> ByteMap:
         if self._byte_map is None:
-            self._byte_map = ByteMap(self.decoded, self.encoding)
+            self._byte_map = ByteMap(self.decoded, self.encoding, self.raw)
         return self._byte_map
 
 

@@ -250,6 +250,7 @@ def _line_counts(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _OPENERS = {"“": "”", "‘": "’"}
+_QUOTES = re.compile("[“”‘’]")
 
 
 def guess_lost_punctuation(before: str, after: str) -> tuple[str, str]:
@@ -267,7 +268,8 @@ def guess_lost_punctuation(before: str, after: str) -> tuple[str, str]:
     prev_ch = line[-1:] if line else ""
     next_ch = after[:1]
     stack: list[str] = []
-    for index, ch in enumerate(line):
+    for quote in _QUOTES.finditer(line):
+        index, ch = quote.start(), quote.group()
         if ch in _OPENERS:
             stack.append(ch)
         elif ch == "”" and stack and stack[-1] == "“":

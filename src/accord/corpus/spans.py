@@ -125,23 +125,46 @@ class SegmentMap:
 class ByteMap:
     """Map decoded-text offsets to byte offsets in the raw input.
 
-    Built once per article by encoding each character incrementally with the codec that decoded
-    it (stateful codecs and BOM-emitting codecs such as ``utf-16`` and ``utf-8-sig`` included),
-    so ``raw[map(a):map(b)].decode(encoding) == decoded[a:b]`` for stateless codecs.
+    Built once per article. When the text encodes back to the raw bytes (UTF-8 and nearly every
+    codec; BOM-emitting codecs such as ``utf-16`` and ``utf-8-sig`` included) each character's
+    length comes from an incremental encoder. Some codecs are not round-trip safe (cp932 has
+    duplicate mappings), so for them the raw bytes are fed one at a time to an incremental
+    decoder and each character starts where the bytes that produced it start. Either way
+    ``raw[map(a):map(b)]`` are the bytes that decoded to ``decoded[a:b]``.
     """
 
-    def __init__(self, decoded: str, encoding: str) -> None:
-        encoder = codecs.getincrementalencoder(encoding)(errors="strict")
-        lengths = [len(encoder.encode(ch)) for ch in decoded]
-        self._offsets = [0, *accumulate(lengths)]
-        bom = _BOM_CODECS.get(codecs.lookup(encoding).name, 0)
-        if lengths and bom:
-            # The encoder emits the BOM with the first character; that character starts after it.
-            self._offsets[0] = bom
+    def __init__(self, decoded: str, encoding: str, raw: bytes | None = None) -> None:
+        name = codecs.lookup(encoding).name
+        bom = _BOM_CODECS.get(name, 0)
+        if raw is None or bom or decoded.encode(name) == raw:
+            encoder = codecs.getincrementalencoder(name)(errors="strict")
+            lengths = [len(encoder.encode(ch)) for ch in decoded]
+            self._offsets = [0, *accumulate(lengths)]
+            if lengths and bom:
+                # The encoder emits the BOM with the first character, which starts after it.
+                self._offsets[0] = bom
+        else:
+            self._offsets = _offsets_by_decoding(raw, name, len(decoded))
 
     def to_byte(self, offset: int) -> int:
         """Byte offset in the raw input for a decoded-text offset."""
         return self._offsets[offset]
+
+
+def _offsets_by_decoding(raw: bytes, encoding: str, length: int) -> list[int]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offsets: list[int] = []
+    start = 0
+    for index in range(len(raw)):
+        produced = decoder.decode(raw[index : index + 1])
+        if produced:
+            offsets.extend([start] * len(produced))
+            start = index + 1
+    offsets.extend([start] * len(decoder.decode(b"", final=True)))
+    offsets.append(len(raw))
+    if len(offsets) != length + 1:  # should not happen with a strict decode; stay in bounds
+        offsets = (offsets + [len(raw)] * (length + 1))[: length + 1]
+    return offsets
 
 
 _BOM_CODECS = {"utf-8-sig": 3, "utf-16": 2, "utf-32": 4}  # codecs.lookup() names
