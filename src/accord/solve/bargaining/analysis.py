@@ -18,7 +18,8 @@ actors no transfer can bring in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -89,6 +90,34 @@ class Holdout:
 
 
 @dataclass(frozen=True)
+class RedLineBlock:
+    """A red line that no transfer can buy out, but without which a deal would exist.
+
+    ``total`` is the least money a deal would need with this one red line dropped (0 when a
+    zone would exist without any transfer).
+    """
+
+    actor: str
+    issue: str
+    bound: str
+    total: float
+
+    def describe(self, unit: str = "") -> str:
+        """One line, e.g. "russia's red line on nato (≤ 0) binds ..."."""
+        unit = f" {unit}" if unit else ""
+        cost = "a zone would exist with no transfer" if self.total <= 0 else (
+            f"a deal would need {self.total:.4g}{unit}"
+        )
+        return (f"{self.actor}'s red line on {self.issue} ({self.bound}) binds, and money "
+                f"cannot relax it (without it, {cost})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record."""
+        return {"actor": self.actor, "issue": self.issue, "bound": self.bound,
+                "total_without_it": self.total, "message": self.describe()}
+
+
+@dataclass(frozen=True)
 class TransferReport:
     """What money can do: whether it opens a zone, at what minimum total, paid by whom."""
 
@@ -101,6 +130,7 @@ class TransferReport:
     payments: tuple[dict[str, Any], ...]
     holdouts: tuple[Holdout, ...]
     money_unit: str
+    blocking_red_lines: tuple[RedLineBlock, ...] = ()
 
     def message(self) -> str:
         """One line verdict."""
@@ -111,6 +141,9 @@ class TransferReport:
             return (
                 f"transfers open a zone of agreement: minimum total {self.plan.total:.4g}{unit}"
             )
+        if self.blocking_red_lines:
+            names = "; ".join(b.describe(self.money_unit) for b in self.blocking_red_lines)
+            return f"no transfer within the pools opens a zone of agreement: {names}"
         held = ", ".join(h.actor for h in self.holdouts)
         why = f"cannot be brought in: {held}" if held else self.plan.reason
         return f"no transfer within the pools opens a zone of agreement ({why})"
@@ -125,6 +158,7 @@ class TransferReport:
             "money_unit": self.money_unit, "outcome": self.outcome,
             "utilities_before": self.utilities_before, "utilities_after": self.utilities_after,
             "payments": list(self.payments), "holdouts": [h.to_dict() for h in self.holdouts],
+            "blocking_red_lines": [b.to_dict() for b in self.blocking_red_lines],
             "programs_solved": self.plan.examined, "candidates_screened": self.plan.screened,
             "reason": self.plan.reason,
         }
@@ -306,10 +340,21 @@ def _polish(
         def util(v: FloatArray, base: FloatArray = base) -> FloatArray:
             x = base.copy()
             x[cont] = v
-            return np.asarray(space.utility(x[None, :])[0])
+            return space.point_utility(x)
+
+        def jac(v: FloatArray, base: FloatArray = base) -> FloatArray:
+            x = base.copy()
+            x[cont] = v
+            return np.asarray(space.point_jacobian(x)[:, cont])
+
+        def batch(vs: FloatArray, base: FloatArray = base) -> FloatArray:
+            X = np.repeat(base[None, :], len(vs), axis=0)
+            X[:, cont] = vs
+            return space.utility(X)
 
         problem = ContinuousProblem(
-            util, lo, hi, d, weights, tuple(space.issues[k].name for k in cont)
+            util, lo, hi, d, weights, tuple(space.issues[k].name for k in cont),
+            jacobian=jac, batch_utility=batch,
         )
         if sol.concept == "kalai-smorodinsky" and len(cont) == space.n_issues:
             ideal = np.maximum(grid_ideal, continuous_ideal_point(problem))
@@ -317,8 +362,9 @@ def _polish(
             problem, sol.concept, samples=512, start=base[cont],
             ideal=ideal if sol.concept == "kalai-smorodinsky" else None,
         )
-        if not res.converged or not np.all(np.isfinite(res.outcome)):
-            notes.append(f"{sol.concept}: continuous polish did not converge; grid answer kept")
+        if not res.details.get("polished") or not np.all(np.isfinite(res.outcome)):
+            notes.append(f"{sol.concept}: continuous polish did not improve on the grid "
+                         f"({res.details.get('optimizer', res.reason)}); grid answer kept")
             continue
         x = base.copy()
         x[cont] = res.outcome
@@ -329,7 +375,14 @@ def _polish(
         if both[1] < both[0] - 1e-9 * max(1.0, abs(float(both[0]))):
             notes.append(f"{sol.concept}: continuous polish found no better point than the grid")
             continue
-        out.append(_point(space, sol.concept, "continuous", x, res.utilities, d, res.value))
+        grid_x = np.array([sol.outcome[iss.name] for iss in space.issues])
+        if np.allclose(x, grid_x, rtol=0.0, atol=1e-9 * max(1.0, float(np.ptp(hi - lo)))):
+            notes.append(f"{sol.concept}: the continuous optimum is the grid point")
+            continue
+        note = "" if res.converged else f"optimizer: {res.details.get('optimizer')}"
+        out.append(
+            _point(space, sol.concept, "continuous", x, res.utilities, d, res.value, note=note)
+        )
     return out
 
 
@@ -339,18 +392,21 @@ def _transfers(
     rates = np.asarray(setup.rates, dtype=np.float64)
     feas = np.flatnonzero(zone.feasible)
     issue_d = space.issue_disagreement()
-    outcomes = space.outcomes(feas) if len(feas) else np.zeros((0, space.n_issues))
-
-    def issue_loss(i: int) -> FloatArray:
-        x = outcomes[i]
-        per = np.column_stack(
-            [space.issue_utility(k, x[k : k + 1])[:, 0] for k in range(space.n_issues)]
-        )
-        return np.asarray(issue_d - per)
-
     needs_issue = any(p.issues is not None for p in setup.pools)
+
+    def issue_loss_for(outcomes: FloatArray) -> Callable[[int], FloatArray]:
+        def loss(i: int) -> FloatArray:
+            x = outcomes[i]
+            per = np.column_stack(
+                [space.issue_utility(k, x[k : k + 1])[:, 0] for k in range(space.n_issues)]
+            )
+            return np.asarray(issue_d - per)
+
+        return loss
+
+    outcomes = space.outcomes(feas) if len(feas) else np.zeros((0, space.n_issues))
     plan = cheapest_transfer(
-        U[feas], d, rates, setup.pools, issue_loss if needs_issue else None
+        U[feas], d, rates, setup.pools, issue_loss_for(outcomes) if needs_issue else None
     )
     holdouts = _holdouts(space, U[feas], d, rates, setup.pools, zone)
     payments: tuple[dict[str, Any], ...] = ()
@@ -366,7 +422,11 @@ def _transfers(
              "amount": t.amount}
             for t in plan.transfers
         )
+    blocks: tuple[RedLineBlock, ...] = ()
+    if not plan.feasible:
+        blocks = _blocking_red_lines(space, U, d, rates, setup.pools, issue_loss_for, needs_issue)
     return TransferReport(
+        blocking_red_lines=blocks,
         opens_zone=(not zone.exists) and plan.feasible,
         zone_without_transfers=zone.exists,
         plan=plan,
@@ -417,4 +477,41 @@ def _holdouts(
         elif float((Uf[:, i] + rates[i] * recv[i]).max()) < d[i] - GAIN_TOL:
             out.append(Holdout(actor, f"needs ≥ {gap / rates[i]:.4g} but its pools hold only "
                                       f"{recv[i]:.4g}"))
+    return tuple(out)
+
+
+def _blocking_red_lines(
+    space: BargainingSpace,
+    U: FloatArray,
+    d: FloatArray,
+    rates: FloatArray,
+    pools: tuple[Pool, ...],
+    issue_loss_for: Callable[[FloatArray], Callable[[int], FloatArray]],
+    needs_issue: bool,
+) -> tuple[RedLineBlock, ...]:
+    """Red lines whose removal alone would let transfers (or nothing) make a deal.
+
+    Utilities do not depend on red lines, so each check only recomputes which outcomes are
+    feasible and reruns the exact transfer search on them.
+    """
+    out: list[RedLineBlock] = []
+    for i, actor in enumerate(space.actors):
+        for k, iss in enumerate(space.issues):
+            lo, hi = float(space.red_low[i, k]), float(space.red_high[i, k])
+            if not (np.isfinite(lo) or np.isfinite(hi)):
+                continue
+            red_low = space.red_low.copy()
+            red_high = space.red_high.copy()
+            red_low[i, k], red_high[i, k] = -np.inf, np.inf
+            relaxed = replace(space, red_low=red_low, red_high=red_high)
+            feas = np.flatnonzero(relaxed.grid_violations() == 0)
+            if len(feas) == 0:
+                continue
+            loss = issue_loss_for(relaxed.outcomes(feas)) if needs_issue else None
+            plan = cheapest_transfer(U[feas], d, rates, pools, loss)
+            if plan.feasible:
+                bound = ("≥ " + f"{lo:g}") if np.isfinite(lo) else ("≤ " + f"{hi:g}")
+                if np.isfinite(lo) and np.isfinite(hi):
+                    bound = f"{lo:g}–{hi:g}"
+                out.append(RedLineBlock(actor, iss.name, bound, plan.total))
     return tuple(out)

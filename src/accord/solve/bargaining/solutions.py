@@ -191,6 +191,7 @@ class ContinuousProblem:
     """Outcomes ``x`` in the box ``lower <= x <= upper``; ``utility(x)`` gives the k utilities.
 
     The box is where red lines leave room (their intersection is a box on continuous scales).
+    ``jacobian(x)`` (shape (k, m)), if given, is used instead of finite differences.
     """
 
     utility: UtilityFunction
@@ -199,6 +200,8 @@ class ContinuousProblem:
     disagreement: FloatArray
     weights: FloatArray | None = None
     names: tuple[str, ...] = ()
+    jacobian: UtilityFunction | None = None
+    batch_utility: UtilityFunction | None = None
 
     @property
     def n_dims(self) -> int:
@@ -206,7 +209,7 @@ class ContinuousProblem:
         return int(np.asarray(self.lower).shape[0])
 
     def sample(self, n: int, seed: int = 0) -> FloatArray:
-        """A scrambled Sobol sample of the box plus its corners' midpoint (shape (n, m))."""
+        """A scrambled Sobol sample of the box (an even grid in one dimension), shape (n, m)."""
         m = self.n_dims
         lo = np.asarray(self.lower, dtype=np.float64)
         hi = np.asarray(self.upper, dtype=np.float64)
@@ -217,8 +220,26 @@ class ContinuousProblem:
         return np.asarray(lo + pts * (hi - lo))
 
     def utilities_at(self, xs: FloatArray) -> FloatArray:
-        """Utilities of many points (rows of ``xs``)."""
+        """Utilities of many points (rows of ``xs``), shape (n, k)."""
+        if self.batch_utility is not None:
+            return np.asarray(self.batch_utility(xs), dtype=np.float64)
         return np.asarray(np.vstack([self.utility(x) for x in xs]), dtype=np.float64)
+
+    def jac(self, x: FloatArray) -> FloatArray:
+        """Jacobian of the utilities at ``x`` (analytic if given, else central differences)."""
+        if self.jacobian is not None:
+            return np.asarray(self.jacobian(x), dtype=np.float64)
+        lo = np.asarray(self.lower, dtype=np.float64)
+        hi = np.asarray(self.upper, dtype=np.float64)
+        h = 1e-7 * np.maximum(1.0, hi - lo)
+        cols = []
+        for j in range(len(x)):
+            e = np.zeros(len(x))
+            e[j] = h[j]
+            a, b = np.minimum(x + e, hi), np.maximum(x - e, lo)
+            step = a[j] - b[j]
+            cols.append((self.utility(a) - self.utility(b)) / step if step > 0 else 0 * e[:1])
+        return np.asarray(np.column_stack(cols), dtype=np.float64)
 
 
 def solve_continuous(
@@ -233,10 +254,13 @@ def solve_continuous(
     """Optimum of ``concept`` over the continuous box, by SLSQP from the best sample point.
 
     ``start`` adds a starting point (e.g. the grid optimum); ``ideal`` overrides the ideal
-    point used by Kalai–Smorodinsky (computed continuously when None).
+    point used by Kalai–Smorodinsky (computed continuously when None). The optimiser's point
+    is kept only if it satisfies every constraint and does at least as well as the start;
+    ``converged`` says whether SLSQP reported success.
     """
     lo = np.asarray(problem.lower, dtype=np.float64)
     hi = np.asarray(problem.upper, dtype=np.float64)
+    m = len(lo)
     d = np.asarray(problem.disagreement, dtype=np.float64)
     xs = problem.sample(samples)
     if start is not None:
@@ -248,7 +272,7 @@ def solve_continuous(
     choice = solve_discrete(U, d, concept, problem.weights)
     if choice.index is None:
         return ContinuousSolution(
-            concept, np.full(len(lo), np.nan), np.full(k, np.nan), choice.value, False,
+            concept, np.full(m, np.nan), np.full(k, np.nan), choice.value, False,
             reason=choice.reason,
         )
     x0 = xs[choice.index]
@@ -257,11 +281,18 @@ def solve_continuous(
     movable = span > GAIN_TOL
 
     def util(v: FloatArray) -> FloatArray:
-        return np.asarray(problem.utility(v[: len(lo)]), dtype=np.float64)
+        return np.asarray(problem.utility(v[:m]), dtype=np.float64)
 
-    bounds = list(zip(lo, hi, strict=True))
-    ir = {"type": "ineq", "fun": lambda v: util(v) - d}
+    def jac(v: FloatArray) -> FloatArray:
+        return problem.jac(v[:m])
+
+    bounds: list[tuple[float | None, float | None]] = [
+        (float(a), float(b)) for a, b in zip(lo, hi, strict=True)
+    ]
+    cons: list[dict[str, Any]]
     if concept in ("nash", "utilitarian"):
+        v0 = x0
+        ir = {"type": "ineq", "fun": lambda v: util(v) - d, "jac": jac}
         if concept == "nash":
             active = w > 0
 
@@ -269,16 +300,23 @@ def solve_continuous(
                 g = np.maximum(util(v) - d, 1e-300)
                 return float(-(np.log(g[active]) @ w[active]))
 
-            cons: list[dict[str, Any]] = [
-                {"type": "ineq", "fun": lambda v: util(v)[active] - d[active] - 1e-12}
-            ]
+            def grad(v: FloatArray) -> FloatArray:
+                g = np.maximum(util(v) - d, 1e-300)
+                return np.asarray(-((w[active] / g[active]) @ jac(v)[active]))
+
+            cons = [{
+                "type": "ineq", "fun": lambda v: util(v)[active] - d[active] - 1e-12,
+                "jac": lambda v: jac(v)[active],
+            }]
         else:
 
             def fun(v: FloatArray) -> float:
                 return float(-util(v).sum())
 
+            def grad(v: FloatArray) -> FloatArray:
+                return np.asarray(-jac(v).sum(axis=0))
+
             cons = [ir]
-        v0 = x0
     else:
         # Maximin as a smooth program: maximise t subject to scaled gains >= t.
         scale = np.where(movable, span, 1.0) if concept == "kalai-smorodinsky" else np.ones(k)
@@ -286,39 +324,50 @@ def solve_continuous(
         t0 = float(((U[choice.index] - d)[sel] / scale[sel]).min()) if sel.any() else 0.0
         v0 = np.append(x0, t0)
         bounds = [*bounds, (None, None)]
+        e_t = np.zeros(m + 1)
+        e_t[-1] = 1.0
 
         def fun(v: FloatArray) -> float:
             return float(-v[-1])
 
+        def grad(v: FloatArray) -> FloatArray:
+            return -e_t
+
+        def gap_jac(v: FloatArray) -> FloatArray:
+            J = jac(v)[sel] / scale[sel][:, None]
+            return np.column_stack([J, -np.ones(int(sel.sum()))])
+
         cons = [
-            {"type": "ineq", "fun": lambda v: (util(v) - d)[sel] / scale[sel] - v[-1]},
-            ir,
+            {"type": "ineq", "fun": lambda v: (util(v) - d)[sel] / scale[sel] - v[-1],
+             "jac": gap_jac},
+            {"type": "ineq", "fun": lambda v: util(v) - d,
+             "jac": lambda v: np.column_stack([jac(v), np.zeros(k)])},
         ]
-    # Finite-difference gradients limit attainable precision; a too-tight ftol ends in a
-    # failed line search, so loosen it once before giving up on the polish.
+    # A too-tight ftol can end in a failed line search at the optimum; loosen it once.
     for ftol in (tol, tol * 100):
         res = minimize(
-            fun, v0, method="SLSQP", bounds=bounds, constraints=cons,
-            options={"ftol": ftol, "maxiter": 1000},
+            fun, v0, jac=grad, method="SLSQP", bounds=bounds, constraints=cons,
+            options={"ftol": ftol, "maxiter": 500},
         )
         if res.success:
             break
-    x_best = x0
-    converged = False
-    if res.success:
-        cand = np.clip(np.asarray(res.x[: len(lo)], dtype=np.float64), lo, hi)
-        u_c = util(cand)
-        obj_c = objective_values(u_c[None, :], d, concept, problem.weights, ideal)[0]
-        obj_0 = objective_values(U[choice.index][None, :], d, concept, problem.weights, ideal)[0]
-        if obj_c >= obj_0 - 1e-12 * max(1.0, abs(obj_0)):
-            x_best, converged = cand, True
+    obj_0 = objective_values(U[choice.index][None, :], d, concept, problem.weights, ideal)[0]
+    cand = np.clip(np.asarray(res.x[:m], dtype=np.float64), lo, hi)
+    u_c = util(cand)
+    obj_c = objective_values(u_c[None, :], d, concept, problem.weights, ideal)[0]
+    improved = bool(np.all(u_c >= d - GAIN_TOL)) and obj_c >= obj_0 - 1e-12 * max(1.0, abs(obj_0))
+    x_best = cand if improved else x0
     u_best = util(x_best)
     value = float(objective_values(u_best[None, :], d, concept, problem.weights, ideal)[0])
     binding = _binding(x_best, u_best, lo, hi, d, problem.names)
-    details: dict[str, Any] = {"optimizer": str(res.message), "iterations": int(res.nit)}
+    details: dict[str, Any] = {
+        "optimizer": str(res.message), "iterations": int(res.nit), "polished": improved,
+    }
     if ideal is not None:
         details["ideal_point"] = ideal.tolist()
-    return ContinuousSolution(concept, x_best, u_best, value, converged, binding, "", details)
+    return ContinuousSolution(
+        concept, x_best, u_best, value, bool(res.success) and improved, binding, "", details
+    )
 
 
 def continuous_ideal_point(
@@ -329,27 +378,29 @@ def continuous_ideal_point(
     hi = np.asarray(problem.upper, dtype=np.float64)
     d = np.asarray(problem.disagreement, dtype=np.float64)
     if xs is None or U is None:
-        xs = problem.sample(4096)
+        xs = problem.sample(1024)
         U = problem.utilities_at(xs)
     zone = np.all(U >= d - GAIN_TOL, axis=1)
     if not zone.any():
         return d.copy()
     ideal = U[zone].max(axis=0)
     zone_idx = np.flatnonzero(zone)
+    bounds = [(float(a), float(b)) for a, b in zip(lo, hi, strict=True)]
     for i in range(U.shape[1]):
         x0 = xs[zone_idx[int(np.argmax(U[zone_idx, i]))]]
         res = minimize(
             lambda v, i=i: -float(problem.utility(v)[i]),
             x0,
+            jac=lambda v, i=i: -problem.jac(v)[i],
             method="SLSQP",
-            bounds=list(zip(lo, hi, strict=True)),
-            constraints=[{"type": "ineq", "fun": lambda v: problem.utility(v) - d}],
-            options={"ftol": 1e-14, "maxiter": 1000},
+            bounds=bounds,
+            constraints=[{"type": "ineq", "fun": lambda v: problem.utility(v) - d,
+                          "jac": problem.jac}],
+            options={"ftol": 1e-12, "maxiter": 500},
         )
-        if res.success:
-            u = np.asarray(problem.utility(np.clip(res.x, lo, hi)), dtype=np.float64)
-            if np.all(u >= d - 1e-9) and u[i] > ideal[i]:
-                ideal[i] = u[i]
+        u = np.asarray(problem.utility(np.clip(res.x, lo, hi)), dtype=np.float64)
+        if np.all(u >= d - GAIN_TOL) and u[i] > ideal[i]:
+            ideal[i] = u[i]
     return np.asarray(ideal)
 
 

@@ -211,6 +211,27 @@ class BargainingSpace:
             total += self.issue_utility(k, X[:, k]).T
         return total
 
+    def point_utility(self, x: FloatArray) -> FloatArray:
+        """Utilities at one outcome ``x`` (n_issues,), shape (n_actors,): the fast scalar path."""
+        width = np.array([i.width for i in self.issues])
+        frac = np.clip(np.abs(np.asarray(x)[None, :] - self.ideal) / width, 0.0, 1.0)
+        close = 1.0 - frac ** self.exponent[:, None]
+        return np.asarray((self.salience * width * close).sum(axis=1))
+
+    def point_jacobian(self, x: FloatArray) -> FloatArray:
+        """d u_i / d x_k at one outcome, shape (n_actors, n_issues).
+
+        At an actor's own position the utility has a kink; the subgradient 0 is returned there.
+        """
+        width = np.array([i.width for i in self.issues])
+        diff = np.asarray(x)[None, :] - self.ideal
+        frac = np.abs(diff) / width
+        rho = self.exponent[:, None]
+        inside = (frac > 0) & (frac < 1)
+        safe = np.where(inside, frac, 1.0)
+        slope = np.where(inside, rho * safe ** (rho - 1.0), 0.0)
+        return np.asarray(-self.salience * slope * np.sign(diff))
+
     def disagreement(self) -> FloatArray:
         """Each actor's utility at its own disagreement outcome, shape (n_actors,)."""
         out = np.zeros(self.n_actors)
