@@ -97,7 +97,7 @@ def test_link_gap_rules() -> None:
     assert find_link_gaps("It ended.  Then talks resumed.") == []
     assert find_link_gaps("Mr.\u00a0Smith arrived at 10\u00a0km from the border.") == []
     gaps = find_link_gaps("Officials said so. , head of the fund, agreed. “No,” , an MP, said.")
-    assert len(gaps) == 2 and all(g["strength"] == "strong" for g in gaps)
+    assert len(gaps) == 2 and all(g.strength == "strong" for g in gaps)
 
 
 def test_encoding_and_boilerplate_flags_on_seed_004(seeds_dir: Path) -> None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from accord.corpus.language import LanguageGuess
 from accord.corpus.records import QualityFlag, RemovedLine, Repair
@@ -95,14 +96,14 @@ def compute_flags(
             )
         )
     gaps = find_link_gaps(text)
-    strong = sum(1 for g in gaps if g["strength"] == "strong")
+    strong = sum(1 for g in gaps if g.strength == "strong")
     if strong >= settings.link_gap_min_strong or len(gaps) >= settings.link_gap_min_weak:
         flags.append(
             QualityFlag(
                 "link-gaps",
                 round(1000 * len(gaps) / max(1, words), 2),
-                [(g["start"], g["end"]) for g in gaps],
-                {"span_space": "text", "gaps": gaps, "strong": strong},
+                [(g.start, g.end) for g in gaps],
+                {"span_space": "text", "gaps": [g.as_dict() for g in gaps], "strong": strong},
             )
         )
     spin = _SPIN.analyse(text)
@@ -146,19 +147,35 @@ def compute_flags(
     return flags
 
 
-def find_link_gaps(text: str) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class LinkGap:
+    """One place where a hyperlink's words seem to have been stripped."""
+
+    start: int
+    end: int
+    left: str  # the word before the gap ("" for an orphan comma)
+    right: str  # the word or punctuation after it
+    strength: str  # "strong" (no-break space, orphan comma) | "weak" (two plain spaces)
+    evidence: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain-data form for JSON."""
+        return {**asdict(self), "evidence": list(self.evidence)}
+
+
+def find_link_gaps(text: str) -> list[LinkGap]:
     """Places where words seem to be missing because a hyperlink's text was stripped.
 
-    Evidence, strongest first: a no-break space left next to a space or before punctuation
-    ("struck a\\u00a0 on Thursday", "its primary\\u00a0."); two spaces inside a sentence where
-    the left word is a determiner, preposition or auxiliary, or the right one a function word
-    ("struck a  on"); a sentence that starts with a comma (", head of the fund, said");
-    a closing quote followed by a comma with a space ("...,” , a pro-Kremlin MP").
+    Evidence: a no-break space left next to a space or before punctuation ("struck a\\u00a0 on
+    Thursday", "its primary\\u00a0.") is strong; two plain spaces inside a sentence next to a
+    determiner, preposition, auxiliary or punctuation ("struck a  on") is weak; a sentence that
+    starts with a comma (", head of the fund, said") or a closing quote followed by a spaced
+    comma ("...,” , a pro-Kremlin MP") is strong.
 
-    >>> [g["left"] + "|" + g["right"] for g in find_link_gaps("Officials struck a  on Thursday.")]
-    ['a|on']
+    >>> [(g.left, g.right) for g in find_link_gaps("Officials struck a  on Thursday.")]
+    [('a', 'on')]
     """
-    gaps: list[dict[str, object]] = []
+    gaps: list[LinkGap] = []
     for match in _GAP.finditer(text):
         start, end = match.span()
         left_match = _WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -176,16 +193,8 @@ def find_link_gaps(text: str) -> list[dict[str, object]]:
             evidence.append("no-break space left by a stripped link")
         if function_pair:
             evidence.append("function word or punctuation next to the gap")
-        gaps.append(
-            _gap(
-                start,
-                end,
-                left,
-                right,
-                "strong" if nbsp and function_pair or nbsp else "weak",
-                evidence,
-            )
-        )
+        strength = "strong" if nbsp else "weak"
+        gaps.append(LinkGap(start, end, left, right, strength, tuple(evidence)))
     for pattern, why in (
         (_ORPHAN_COMMA, "sentence starts with a comma (subject missing)"),
         (_QUOTE_COMMA, "comma after a closing quote and a space (speaker missing)"),
@@ -193,21 +202,7 @@ def find_link_gaps(text: str) -> list[dict[str, object]]:
         for match in pattern.finditer(text):
             start, end = match.span(1)
             right_match = _WORD_AFTER.match(text[end + 1 : end + 40])
-            gaps.append(
-                _gap(start, end, "", right_match.group(1) if right_match else "", "strong", [why])
-            )
-    gaps.sort(key=lambda g: int(str(g["start"])))
+            right = right_match.group(1) if right_match else ""
+            gaps.append(LinkGap(start, end, "", right, "strong", (why,)))
+    gaps.sort(key=lambda g: g.start)
     return gaps
-
-
-def _gap(
-    start: int, end: int, left: str, right: str, strength: str, evidence: list[str]
-) -> dict[str, object]:
-    return {
-        "start": start,
-        "end": end,
-        "left": left,
-        "right": right,
-        "strength": strength,
-        "evidence": evidence,
-    }
