@@ -289,3 +289,17 @@ def test_ktab_spellings_of_the_switches_are_accepted() -> None:
     assert SpatialModelOfPolitics(bargain_model="PWCompInterp").bargain_model is (
         BargainModel.POWER_WEIGHTED
     )
+
+
+def test_given_risk_attitudes_are_reported_as_unused() -> None:
+    sc = random_scenario(5, 2, seed=2)
+    with_risk = SpatialScenario(
+        actors=sc.actors,
+        dimensions=sc.dimensions,
+        capability=sc.capability,
+        position=sc.position,
+        salience=sc.salience,
+        risk=np.zeros(5),
+    )
+    assert SpatialModelOfPolitics().run(with_risk).parameters["input_risk_ignored"] is True
+    assert SpatialModelOfPolitics().run(sc).parameters["input_risk_ignored"] is False

@@ -309,6 +309,8 @@ class SpatialModelOfPolitics:
         parameters["win_probabilities"] = [a.actor_prob.tolist() for a in assessments]
         parameters["salience_rescaled"] = rescaled
         parameters["seed_used"] = seed
+        # KTAB infers risk attitudes from the state every turn; given ones are not used
+        parameters["input_risk_ignored"] = scenario.risk is not None
         return ForecastResult(
             engine=self.name,
             actors=tuple(scenario.actors),
