@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.errors import AccordError, InputError
-from accord.model.io import LoadedModel, load_located
+from accord.model.io import LoadedModel, ModelFormat, load_located
 from accord.model.locate import Loc, ModelFileError, field_path
 from accord.model.schema import NegotiationModel
 
@@ -131,7 +131,8 @@ def check_model(loaded: LoadedModel) -> tuple[list[Finding], list[Finding]]:
                 f"unknown issue {p.issue!r}; this position is ignored "
                 f"in forecasts (issues: {', '.join(sorted(issues))})",
             )
-        if not p.evidence:
+        # KTAB and BdM files have no place for evidence: warning on every position is noise.
+        if not p.evidence and loaded.format is ModelFormat.yaml:
             c.add(loc, f"position of {p.actor!r} on {p.issue!r} cites no evidence")
         if issue is None:
             continue
