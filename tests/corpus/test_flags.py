@@ -77,6 +77,11 @@ def test_spin_detector_needs_capitals_for_institutions_and_adjacent_words() -> N
     assert [h.expected for h in detector.analyse("the White Home said").hits] == ["White House"]
 
 
+def test_article_slips_alone_do_not_make_text_spun() -> None:
+    text = "Headline\n" + "It was an historic day, a honour and an unique deal, officials said. " * 6
+    assert process_bytes(text.encode(), kind="text").flag("spun-text") is None
+
+
 def test_seed_004_is_flagged_for_link_gaps(seeds_dir: Path) -> None:
     processed = _seed(seeds_dir, "004")
     flag = processed.flag("link-gaps")

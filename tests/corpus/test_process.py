@@ -147,3 +147,25 @@ def test_html_without_main_text_gives_empty_text_not_a_crash() -> None:
     processed = process_bytes(b"<html><body><div></div></body></html>", kind="html")
     assert processed.text == ""
     assert processed.flag("too-short") is not None
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("Monday, 1 December 2025", dt.date(2025, 12, 1)),
+        ("December 1, 2025", dt.date(2025, 12, 1)),
+        ("Published: Dec. 3, 2025", dt.date(2025, 12, 3)),
+        ("Posted on 2025-03-24", dt.date(2025, 3, 24)),
+        ("Tue 25th March 2025", dt.date(2025, 3, 25)),
+        ("Published on 31 February 2025", None),  # not a date
+    ],
+)
+def test_datelines(head: str, expected: dt.date | None) -> None:
+    body = "The delegations met again on January 5, 2024 in Riyadh. " * 10
+    processed = process_bytes(f"Talks resume\n{head}\n{body}\n".encode(), kind="text")
+    assert processed.published == expected
+
+
+def test_title_is_not_guessed_from_a_paragraph() -> None:
+    body = "The delegations met again in Riyadh and the talks went on into the night. " * 5
+    assert process_bytes(body.encode(), kind="text").title is None

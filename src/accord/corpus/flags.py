@@ -107,7 +107,14 @@ def compute_flags(
             )
         )
     spin = _SPIN.analyse(text)
-    if spin.score >= settings.spun_min_score and len(spin.phrases) >= settings.spun_min_phrases:
+    lexical = any(h.kind == "broken-expression" for h in spin.hits)
+    # Grammar signals alone (a few "a"/"an" slips) are typos, not spinning: a broken fixed
+    # expression is required.
+    if (
+        lexical
+        and spin.score >= settings.spun_min_score
+        and len(spin.phrases) >= settings.spun_min_phrases
+    ):
         flags.append(
             QualityFlag(
                 "spun-text",
