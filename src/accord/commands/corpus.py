@@ -52,8 +52,8 @@ RepostOption = Annotated[
     float,
     typer.Option(
         "--repost-threshold",
-        min=0.0,
-        max=1.0,
+        min=0.05,
+        max=0.95,
         help="Shingle-MinHash Jaccard above which two articles are reposts of one story.",
     ),
 ]

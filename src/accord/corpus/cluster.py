@@ -50,6 +50,8 @@ from sqlalchemy.orm import Session
 from accord.store.corpus_tables import Article, ArticleFingerprint, Story, StoryMember
 
 FINGERPRINT_VERSION = 1
+MIN_LSH_THRESHOLD = 0.05
+MAX_LSH_THRESHOLD = 0.95
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -99,6 +101,22 @@ class ClusterParams:
     quoted_weight: float = 0.15
     min_words: int = 25
     bucket_cap: int = 4
+
+    def __post_init__(self) -> None:
+        # LSH banding needs at least two bands: datasketch refuses thresholds above ~0.98.
+        for name in ("repost_threshold", "spin_candidate_threshold"):
+            value = getattr(self, name)
+            if not MIN_LSH_THRESHOLD <= value <= MAX_LSH_THRESHOLD:
+                raise ValueError(
+                    f"{name} must be between {MIN_LSH_THRESHOLD} and {MAX_LSH_THRESHOLD}, "
+                    f"got {value}"
+                )
+        for name in ("spin_min_word_jaccard", "spin_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        if self.num_perm < 16 or self.shingle_size < 1 or self.bucket_cap < 1:
+            raise ValueError("num_perm >= 16, shingle_size >= 1 and bucket_cap >= 1 are required")
 
     def fingerprint_key(self) -> str:
         """A string that changes whenever stored fingerprints would be computed differently."""
