@@ -101,3 +101,13 @@ def test_warnings_are_located_and_not_errors() -> None:
 def test_valid_model_has_no_findings() -> None:
     report = validate_file(DATA / "valid_min.yaml")
     assert report.ok and report.errors == [] and report.warnings == []
+
+
+def test_documented_example_has_no_errors(tmp_path: Path) -> None:
+    """The annotated YAML in docs/model-file.md must stay a valid model."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "model-file.md").read_text("utf-8")
+    snippet = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    f = tmp_path / "doc.yaml"
+    f.write_text(snippet, "utf-8")
+    report = validate_file(f)
+    assert report.errors == [], [str(e) for e in report.errors]

@@ -5,11 +5,16 @@
 """
 
 from accord.model.formats import read_bdm_csv, read_ktab_csv, read_ktab_xml
+from accord.model.io import load_model, save_model
 from accord.model.scenario import run_engine, to_scenario
 from accord.model.schema import NegotiationModel
+from accord.model.validate import validate_file
 
 __all__ = [
     "NegotiationModel",
+    "load_model",
+    "save_model",
+    "validate_file",
     "read_bdm_csv",
     "read_ktab_csv",
     "read_ktab_xml",
