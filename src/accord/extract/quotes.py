@@ -304,10 +304,16 @@ class QuoteExtractor:
             if _within(token.idx, excluded):
                 continue
             if self._is_cue(token) and not _is_passive(token):
-                for child in token.children:
-                    if child.dep_ != "ccomp":
-                        continue
+                clauses = [c for c in token.children if c.dep_ == "ccomp"]
+                for child in clauses:
                     quote = self._clause_quote(child, token, index, excluded)
+                    if quote is not None:
+                        quotes.append(quote)
+                if not clauses and _parenthetical(token):
+                    # "The truce will hold, Witkoff warned, only if …" / "…, as Lavrov
+                    # has underlined": the reported words are the governing clause.
+                    quote = self._clause_quote(token.head, token, index, excluded,
+                                               skip=token)
                     if quote is not None:
                         quotes.append(quote)
             elif token.lower_ == "according" and token.i + 1 < len(doc):
@@ -317,10 +323,23 @@ class QuoteExtractor:
         return quotes
 
     def _clause_quote(
-        self, clause: Token, cue: Token, index: MentionIndex, excluded: list[tuple[int, int]]
+        self,
+        clause: Token,
+        cue: Token,
+        index: MentionIndex,
+        excluded: list[tuple[int, int]],
+        *,
+        skip: Token | None = None,
     ) -> Quote | None:
         lo, hi = _paragraph(cue)
-        tokens = [t for t in clause.subtree if lo <= t.idx < hi]
+        left, right = (skip.left_edge.i, skip.right_edge.i) if skip is not None else (-1, -1)
+        tokens = [
+            t for t in clause.subtree if lo <= t.idx < hi and not left <= t.i <= right
+        ]
+        if skip is not None and tokens:
+            # Keep one side of the parenthetical: the words before it, else those after.
+            before = [t for t in tokens if t.i < left]
+            tokens = before if len(before) >= self.min_indirect_tokens else tokens
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens.pop(0)
         while tokens and tokens[-1].is_punct and tokens[-1].text not in CLOSERS:
@@ -428,6 +447,17 @@ def _span(text: str, opened: int, close: int, para: int, *, closed: bool) -> _Ma
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     return _Marked(start, end, opened, close, para, closed)
+
+
+def _parenthetical(cue: Token) -> bool:
+    """A reporting verb inserted into the clause it reports (parataxis, or "as X said")."""
+    if cue.head.i == cue.i or not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return False
+    if cue.dep_ == "parataxis":
+        return True
+    return cue.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+    )
 
 
 def _paragraph(token: Token) -> tuple[int, int]:
