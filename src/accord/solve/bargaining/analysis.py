@@ -376,7 +376,7 @@ def _polish(
             notes.append(f"{sol.concept}: continuous polish found no better point than the grid")
             continue
         grid_x = np.array([sol.outcome[iss.name] for iss in space.issues])
-        if np.allclose(x, grid_x, rtol=0.0, atol=1e-9 * max(1.0, float(np.ptp(hi - lo)))):
+        if np.allclose(x, grid_x, rtol=0.0, atol=1e-9 * max(1.0, float(np.max(hi - lo)))):
             notes.append(f"{sol.concept}: the continuous optimum is the grid point")
             continue
         note = "" if res.converged else f"optimizer: {res.details.get('optimizer')}"
