@@ -51,7 +51,8 @@ PLOVER_TYPES = frozenset(
 LIGHT_VERBS = frozenset(
     "hold have enter begin start launch conduct resume attend lead host open join expect "
     "schedule plan propose reach make seek continue arrange announce impose introduce levy "
-    "lift ease strike sign conclude finalize secure broker pursue engage prepare".split()
+    "lift ease strike sign conclude finalize secure broker pursue engage prepare deepen "
+    "pursue initiate convene request accept rewrite agree adopt follow precede".split()
 )
 ARG_PREPS = frozenset({"with", "between", "to", "from", "against", "by", "among"})
 NOUN_ARG_PREPS = frozenset({"with", "between", "by", "from", "against", "among"})
@@ -266,7 +267,13 @@ def _subject(verb: Token) -> list[Token]:
 def _light_verb(noun: Token) -> Token | None:
     """The verb a trigger noun is the object/subject of ("hold talks", "meeting is expected")."""
     head = noun.head
-    if noun.dep_ in OBJECT_DEPS | SUBJECT_DEPS and head.pos_ in {"VERB", "AUX"}:
+    if (
+        noun.dep_ in OBJECT_DEPS | SUBJECT_DEPS
+        and head.pos_ in {"VERB", "AUX"}
+        and head.lemma_.lower() in LIGHT_VERBS
+    ):
+        # Only verbs that stage the event ("hold talks", "a meeting is expected"); "support
+        # talks" or "discuss a call" make the noun a topic, and their subject no participant.
         return head
     if (
         noun.dep_ == "pobj"
@@ -433,6 +440,10 @@ def _place(tok: Token, anchors: Sequence[Token], trig: Trigger) -> str | None:
     candidates: list[Token] = []
     for a in anchors:
         candidates += _pobjs_any(a, PLACE_PREPS)
+        if a.pos_ == "VERB":
+            # "met Witkoff in Moscow": the parser often hangs the place on the object.
+            for obj in (c for c in a.children if c.dep_ in {"dobj", "nsubjpass"}):
+                candidates += _pobjs_any(obj, PLACE_PREPS)
     if trig.lemma == "visit":
         candidates += [c for c in tok.children if c.dep_ == "dobj"]
     for c in candidates:

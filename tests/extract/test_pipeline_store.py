@@ -1,0 +1,206 @@
+"""The extraction store: migration 0002_extract == ORM metadata, and the incremental
+``extract_articles`` step on a real SQLite file with articles ingested by the real ingest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, delete, func, inspect, select
+from sqlalchemy.orm import Session
+
+from accord.corpus.ingest import ingest_paths
+from accord.extract.actors import ActorRegistry
+from accord.extract.nlp import load_pipeline
+from accord.extract.pipeline import Extractor, extract_articles
+from accord.extract.types import Event
+from accord.store import extract_tables
+from accord.store.base import Base
+from accord.store.corpus_tables import Article
+from accord.store.db import open_engine
+from accord.store.extract_queries import list_events, list_figures
+from accord.store.extract_tables import (
+    ExtractionState,
+    FigureRow,
+    MentionRow,
+)
+
+EXTRACT_TABLES = {
+    "extraction_state",
+    "mentions",
+    "quotes",
+    "figures",
+    "date_mentions",
+    "events",
+    "positions",
+}
+
+ARTICLE_A = (
+    "Putin met Steve Witkoff in Moscow on 12 February 2025.\n"
+    "The EU alone has guaranteed €193 bn, and 54 percent of Russians support talks.\n"
+)
+ARTICLE_B = "Kirill Dmitriev said Russia would offer investment to the United States.\n"
+
+
+def test_extract_tables_are_all_mapped() -> None:
+    mapped = {
+        m.class_.__tablename__
+        for m in Base.registry.mappers
+        if m.class_.__module__ == extract_tables.__name__
+    }
+    assert mapped == EXTRACT_TABLES
+
+
+def test_migration_matches_orm_metadata(db_path: Path) -> None:
+    """Alembic finds no difference between the migrated database and the ORM classes."""
+    engine = open_engine(db_path)
+
+    def ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+        table = obj if type_ == "table" else getattr(obj, "table", None)
+        table_name = name if type_ == "table" else getattr(table, "name", None)
+        return table_name in EXTRACT_TABLES
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={"compare_type": True, "compare_server_default": True, "include_object": ours},
+        )
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == []
+    inspector = inspect(engine)
+    assert EXTRACT_TABLES <= set(inspector.get_table_names())
+    for table in EXTRACT_TABLES:
+        (fk,) = inspector.get_foreign_keys(table)
+        assert fk["referred_table"] == "articles" and fk["options"].get("ondelete") == "CASCADE"
+    mention_columns = {c["name"] for c in inspector.get_columns("mentions")}
+    assert {"id", "article_id", "start", "end", "text", "label", "actor_id", "method",
+            "score"} <= mention_columns
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_pipeline())
+
+
+def _ingest(tmp_path: Path, files: dict[str, str], db: Path) -> Engine:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    engine = open_engine(db)
+    summary = ingest_paths([folder], engine, cluster=False)
+    assert summary.ok, summary.errors
+    return engine
+
+
+def _count(engine: Engine, table: Any) -> int:
+    with Session(engine) as s:
+        return int(s.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_incremental_extraction(tmp_path: Path, db_path: Path, extractor: Extractor) -> None:
+    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}, db_path)
+    first = extract_articles(engine, extractor)
+    assert (first.current, first.processed, first.unchanged) == (2, 2, 0)
+    assert first.counts["figures"] == 2 and first.counts["events"] >= 1
+
+    with Session(engine) as s:
+        figures = list_figures(s)
+        events = list_events(s, plover="CONSULT")
+    assert [f["text"] for f in figures] == ["€193 bn", "54 percent"]
+    meeting = events[0]
+    assert set(meeting["participants"]) >= {"putin", "witkoff"}
+    assert meeting["place"] == "Moscow" and str(meeting["date"]) == "2025-02-12"
+    # Offsets index the stored cleaned text.
+    with Session(engine) as s:
+        for row in s.scalars(select(FigureRow)):
+            text = s.get(Article, row.article_id).text  # type: ignore[union-attr]
+            assert text[row.start : row.end] == row.text
+
+    again = extract_articles(engine, extractor)
+    assert (again.processed, again.unchanged) == (0, 2)
+
+    # A changed article is a new version: only it is extracted; the listing shows the new one.
+    changed = ARTICLE_A.replace("€193 bn", "€200 bn")
+    _ingest(tmp_path, {"a.txt": changed}, db_path)
+    third = extract_articles(engine, extractor)
+    assert (third.current, third.processed, third.unchanged) == (2, 1, 1)
+    with Session(engine) as s:
+        assert [f["text"] for f in list_figures(s)] == ["€200 bn", "54 percent"]
+
+
+def test_changed_registry_re_resolves(tmp_path: Path, db_path: Path) -> None:
+    """Adding an actor to the registry re-extracts: the unknown name now resolves."""
+    nlp = load_pipeline()
+    text = "Anatoly Zorblat met Vladimir Putin in Minsk on 3 March 2025.\n"
+    engine = _ingest(tmp_path, {"z.txt": text, "b.txt": ARTICLE_B}, db_path)
+    registry = ActorRegistry.default()
+    extract_articles(engine, Extractor(nlp, registry))
+    assert extract_articles(engine, Extractor(nlp, registry)).processed == 0
+    with Session(engine) as s:
+        ids = s.scalars(select(MentionRow.actor_id).where(MentionRow.text == "Anatoly Zorblat"))
+        assert list(ids) == [None]
+
+    registry.add_actor("Anatoly Zorblat", kind="person", actor_id="zorblat")
+    rerun = extract_articles(engine, Extractor(nlp, registry))
+    assert (rerun.processed, rerun.unchanged) == (2, 0)
+    with Session(engine) as s:
+        ids = s.scalars(select(MentionRow.actor_id).where(MentionRow.text == "Anatoly Zorblat"))
+        assert list(ids) == ["zorblat"]
+        (meeting,) = list_events(s, actor_ids=["zorblat"])
+        assert set(meeting["participants"]) == {"zorblat", "putin"}
+        states = list(s.scalars(select(ExtractionState)))
+    assert len({st.config_hash for st in states}) == 1
+
+
+def test_deleting_an_article_cascades(tmp_path: Path, db_path: Path, extractor: Extractor) -> None:
+    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A}, db_path)
+    extract_articles(engine, extractor)
+    assert _count(engine, FigureRow) == 2 and _count(engine, ExtractionState) == 1
+    with Session(engine) as s, s.begin():
+        s.execute(delete(Article))
+    assert _count(engine, FigureRow) == 0 and _count(engine, MentionRow) == 0
+    assert _count(engine, ExtractionState) == 0
+
+
+class _FailingExtractor(Extractor):
+    """Fails on one article, as a crash in the middle of a run would."""
+
+    def extract_doc(self, doc: Any, published: Any = None, key: Any = 0) -> Any:
+        if "Dmitriev" in doc.text:
+            raise RuntimeError("boom")
+        return super().extract_doc(doc, published, key)
+
+
+def test_failed_chunk_leaves_nothing_half_written(tmp_path: Path, db_path: Path) -> None:
+    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}, db_path)
+    with pytest.raises(RuntimeError):
+        extract_articles(engine, _FailingExtractor(load_pipeline()), chunk_size=2)
+    assert _count(engine, ExtractionState) == 0 and _count(engine, MentionRow) == 0
+    # With one article per chunk, the good article is stored and the run can resume.
+    with pytest.raises(RuntimeError):
+        extract_articles(engine, _FailingExtractor(load_pipeline()), chunk_size=1)
+    assert _count(engine, ExtractionState) == 1
+    resumed = extract_articles(engine, Extractor(load_pipeline()))
+    assert (resumed.processed, resumed.unchanged) == (1, 1)
+
+
+def test_extractor_returns_plain_data_in_input_order(extractor: Extractor) -> None:
+    texts = [(ARTICLE_B, None, "b"), (ARTICLE_A, None, "a"), ("No figures here.", None, "c")]
+    results = list(extractor.extract(texts))
+    assert [r.key for r in results] == ["b", "a", "c"]
+    assert all(isinstance(e, Event) for r in results for e in r.events)
+    assert results[1].counts()["figures"] == 2 and results[2].counts()["figures"] == 0
+
+
+def test_two_processes_give_the_same_result(extractor: Extractor) -> None:
+    """n_process=2 parses in worker processes; the extracted items are identical."""
+    texts = [(ARTICLE_A, None, i) for i in range(4)] + [(ARTICLE_B, None, 9)]
+    one = list(extractor.extract(texts))
+    two = list(Extractor(load_pipeline(), n_process=2, batch_size=2).extract(texts))
+    assert [(r.key, r.figures, r.dates, r.events) for r in one] == [
+        (r.key, r.figures, r.dates, r.events) for r in two
+    ]
