@@ -22,7 +22,9 @@ def nlp() -> Language:
     return load_pipeline()
 
 
-def dates(nlp: Language, text: str, published: date | None = MONDAY_1_DEC_2025) -> list[DateMention]:
+def dates(
+    nlp: Language, text: str, published: date | None = MONDAY_1_DEC_2025
+) -> list[DateMention]:
     out = extract_dates(nlp(text), published)
     for d in out:
         assert text[d.start : d.end] == d.text

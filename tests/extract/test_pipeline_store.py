@@ -58,7 +58,9 @@ def test_migration_matches_orm_metadata(db_path: Path) -> None:
     """Alembic finds no difference between the migrated database and the ORM classes."""
     engine = open_engine(db_path)
 
-    def ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    def ours(
+        obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+    ) -> bool:
         table = obj if type_ == "table" else getattr(obj, "table", None)
         table_name = name if type_ == "table" else getattr(table, "name", None)
         return table_name in EXTRACT_TABLES
