@@ -11,8 +11,16 @@ from typing import Annotated, Any
 import numpy as np
 import typer
 
-from accord.commands._common import FormatOption, JsonFlag, cli_errors, err_console, pick_format
+from accord.commands._common import (
+    DbOption,
+    FormatOption,
+    JsonFlag,
+    cli_errors,
+    err_console,
+    pick_format,
+)
 from accord.errors import InputError
+from accord.model.locate import field_path
 from accord.report.output import OutputFormat, emit, emit_json
 
 ROUNDS_PARAMETER_NAMES = ("rounds", "max_rounds", "max_turns")
@@ -112,15 +120,18 @@ def register(app: typer.Typer) -> None:
     @cli_errors
     def validate_cmd(
         file: Annotated[Path, typer.Argument(help="Model file (YAML, KTAB CSV/XML, BdM CSV).")],
+        db: DbOption = None,
         json_flag: JsonFlag = False,
     ) -> None:
         """Check a model file: located errors (exit 1) and warnings (exit 0).
 
-        Each line reads file:line:column: field: message.
+        Each line reads file:line:column: field: message. With --db, every quoted evidence item
+        is verified against the cleaned texts of the corpus in that database.
         """
         from accord.model.validate import validate_file
 
-        report = validate_file(file)
+        articles = corpus_articles(db) if db is not None else None
+        report = validate_file(file, articles)
         if json_flag:
             emit_json(
                 {
@@ -128,6 +139,15 @@ def register(app: typer.Typer) -> None:
                     "ok": report.ok,
                     "errors": [f.to_dict() for f in report.errors],
                     "warnings": [f.to_dict() for f in report.warnings],
+                    "evidence": [
+                        {
+                            "field": field_path(c.loc),
+                            "status": c.status,
+                            "message": c.message,
+                            "span": list(c.span) if c.span else None,
+                        }
+                        for c in report.evidence
+                    ],
                 }
             )
         else:
@@ -143,6 +163,12 @@ def register(app: typer.Typer) -> None:
                     f"{len(m.side_payment_pools)} side-payment pools, "
                     f"{len(report.warnings)} warnings"
                 )
+                if articles is not None:
+                    verified = sum(c.status == "ok" for c in report.evidence)
+                    typer.echo(
+                        f"evidence: {verified} of {len(report.evidence)} items verified against "
+                        f"{len(articles)} articles"
+                    )
         if not report.ok:
             raise typer.Exit(1)
 
@@ -300,6 +326,24 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"wrote {target}")
         for item in lost:
             err_console.print(f"[yellow]not carried:[/] {item}", highlight=False, markup=True)
+
+
+def corpus_articles(db: str) -> list[Any]:
+    """Cleaned texts of the current articles in the corpus database ``db``."""
+    from sqlalchemy.orm import Session
+
+    from accord.model.evidence import ArticleText
+    from accord.store.corpus_queries import current_articles
+    from accord.store.db import open_engine
+
+    if "://" not in db and not Path(db).is_file():
+        # open_engine would create an empty database: say so instead of verifying nothing.
+        raise InputError("no such database (run `accord ingest` first)", file=db, field="--db")
+    with Session(open_engine(db)) as session:
+        return [
+            ArticleText(name=Path(a.source_path).name, content_hash=a.content_hash, text=a.text)
+            for a in current_articles(session)
+        ]
 
 
 def load_checked(file: Path) -> Any:

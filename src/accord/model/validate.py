@@ -13,10 +13,12 @@ that excludes the actor's own position, issues nobody cares about, transfers nob
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.errors import AccordError, InputError
+from accord.model.evidence import ArticleText, EvidenceCheck, verify_evidence
 from accord.model.io import LoadedModel, ModelFormat, load_located
 from accord.model.locate import Loc, ModelFileError, field_path
 from accord.model.schema import NegotiationModel
@@ -60,6 +62,7 @@ class ValidationReport:
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     model: NegotiationModel | None = None
+    evidence: list[EvidenceCheck] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -252,8 +255,16 @@ def check_model(loaded: LoadedModel) -> tuple[list[Finding], list[Finding]]:
     return c.errors, c.warnings
 
 
-def validate_file(path: str | Path) -> ValidationReport:
-    """Load and check a model file; never raises for bad content (errors are in the report)."""
+def validate_file(
+    path: str | Path, articles: Sequence[ArticleText] | None = None
+) -> ValidationReport:
+    """Load and check a model file; never raises for bad content (errors are in the report).
+
+    With ``articles`` (cleaned texts, e.g. from the corpus store) every quoted evidence item is
+    verified too: a quote missing from its article, or a span that reads something else, is an
+    error; an article that is not in the corpus is a warning. ``report.evidence`` holds one
+    :class:`EvidenceCheck` per item.
+    """
     file = str(path)
     report = ValidationReport(file=file)
     try:
@@ -266,6 +277,21 @@ def validate_file(path: str | Path) -> ValidationReport:
         return report
     report.model = loaded.model
     report.errors, report.warnings = check_model(loaded)
+    if articles is not None:
+        report.evidence = verify_evidence(loaded.model, articles)
+        for check in report.evidence:
+            if check.status in ("ok", "citation"):
+                continue
+            line, col = loaded.locate(check.loc)
+            f = Finding(
+                check.message,
+                file,
+                field_path(check.loc),
+                line,
+                col,
+                "error" if check.is_error else "warning",
+            )
+            (report.errors if check.is_error else report.warnings).append(f)
     return report
 
 
