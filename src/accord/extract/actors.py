@@ -134,7 +134,8 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    pairs = loader.construct_mapping(node, deep=True).items()
+    mapping: dict[str, Any] = {str(k): v for k, v in pairs}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -637,7 +638,7 @@ class ActorResolver:
             if not phrases:
                 return
             targets[key] = target
-            matcher.add(key, list(tokenizer.pipe(phrases)))
+            matcher.add(key, [tokenizer(p) for p in phrases])
 
         for actor in self.registry:
             add(alias, f"alias:{actor.id}", [actor.name, *actor.aliases],
@@ -736,10 +737,10 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in self.labels or any(taken[ent.start:ent.end]):
                 continue
-            span = _trim(ent)
-            if span is None:
+            trimmed = _trim(ent)
+            if trimmed is None:
                 continue
-            mentions.append(self._resolve_entity(span, ent.label_, compiled, named))
+            mentions.append(self._resolve_entity(trimmed, ent.label_, compiled, named))
         # First names that NER missed ("his name is Kirill"): proper nouns only.
         for token in doc:
             if taken[token.i] or token.ent_iob_ in ("B", "I") or token.pos_ != "PROPN":

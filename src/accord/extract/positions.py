@@ -138,7 +138,7 @@ class IssueLexicon:
             tokenizer = spacy.blank("en", vocab=vocab).tokenizer
             matcher = PhraseMatcher(vocab, attr="LOWER")
             for issue in self.issues.values():
-                matcher.add(issue.id, list(tokenizer.pipe(issue.phrases)))
+                matcher.add(issue.id, [tokenizer(p) for p in issue.phrases])
             self._compiled[key] = matcher
         return self._compiled[key]
 
