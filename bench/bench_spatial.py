@@ -121,10 +121,12 @@ def naive_eum_round(
                 offers.append(("conflict", j, x[j], e_i, e_j))
             elif e_j > 0 > e_i and e_j > abs(e_i):
                 offers.append(("compromise", j, x[i] + (x[j] - x[i]) * abs(e_i / e_j), e_i, e_j))
-            elif e_j > 0 > e_i and e_j < abs(e_i):
+            elif e_j > 0 > e_i and e_j <= abs(e_i):
                 offers.append(("compel", j, x[j], e_i, e_j))
         if not offers:
             continue
+        if settings.tie_break == "last":
+            offers.reverse()  # min() keeps the first of equal keys
         if settings.offer_choice == "least_move":
             best = min(offers, key=lambda o: abs(o[2] - x[i]))
         else:

@@ -28,7 +28,8 @@ naive_eum_round = _load_bench().naive_eum_round
 
 READINGS = [
     EUMSettings(),
-    EUMSettings(offer_choice="least_move"),
+    EUMSettings(offer_choice="least_move", tie_break="last"),
+    EUMSettings(tie_break="last"),
     EUMSettings(probability="pairwise", perspective="own"),
     EUMSettings(q=0.5, t=0.3, salience_of="challenger", risk_in_votes=False),
     EUMSettings(risk="neutral", median_rule="weighted_mean", q=0.2, t=0.9),

@@ -16,7 +16,8 @@ One round on one issue, for positions x, capabilities c and saliences s (0–1):
    EU(a challenges b) = s_b (P U^s + (1 − P) U^f) + (1 − s_b) U^s − Q U^sq − (1 − Q)(T U^b +
    (1 − T) U^w);
 4. each receiver i classifies every proposer j by (EU_i(ij), EU_j(ji)): conflict (j wins),
-   compromise or compel, and accepts one offer; all moves happen at once.
+   compromise or compel (see :func:`eum_round`), and accepts one offer; all moves happen at
+   once.
 
 Every point where the paper (or the code behind its numbers) can be read more than one way is
 a constructor parameter; docs/eum.md lists them with the reading each value stands for.
@@ -52,6 +53,7 @@ Perspective = Literal["receiver", "own"]
 OfferChoice = Literal["scholz", "least_move"]
 RangeBasis = Literal["initial", "current", "scale"]
 MedianRule = Literal["weighted_median", "weighted_mean"]
+TieBreak = Literal["first", "last"]
 
 NO_OFFER = 0
 CONFLICT = 1
@@ -79,6 +81,7 @@ class EUMSettings:
     range_basis: RangeBasis = "initial"
     median_rule: MedianRule = "weighted_median"
     clip_to_scale: bool = True
+    tie_break: TieBreak = "first"
 
 
 @dataclass(frozen=True)
@@ -322,9 +325,10 @@ def eum_round(
 
     * conflict  — e_j > e_i > 0: i loses and moves to x_j;
     * compromise — e_j > 0 > e_i and e_j > |e_i|: i moves to x_i + (x_j − x_i)·|e_i / e_j|;
-    * compel    — e_j > 0 > e_i and e_j < |e_i|: i moves to x_j.
+    * compel    — e_j > 0 > e_i and e_j <= |e_i|: i moves to x_j.
 
-    Exact ties (e.g. e_j = |e_i|) make no offer.
+    At e_j = |e_i| compromise and compel coincide (the concession is 1): i moves to x_j. An exact
+    conflict tie (e_j = e_i > 0) makes no offer. Equally good offers: ``settings.tie_break``.
     """
     n = x.shape[0]
     weight = capability * salience
@@ -369,7 +373,7 @@ def eum_round(
     conflict = valid & (e_j > e_i) & (e_i > 0.0)
     weaker = valid & (e_j > 0.0) & (e_i < 0.0)
     compromise = weaker & (e_j > np.abs(e_i))
-    compel = weaker & (e_j < np.abs(e_i))
+    compel = weaker & (e_j <= np.abs(e_i))
     kind = np.full((n, n), NO_OFFER, dtype=np.int8)
     kind[conflict] = CONFLICT
     kind[compromise] = COMPROMISE
@@ -398,7 +402,11 @@ def eum_round(
         key = np.where(kind == COMPROMISE, weighted_point, move)
         key = np.where(kind == chosen_kind, key, np.inf)
     any_offer = np.isfinite(key).any(axis=1)
-    choice = np.where(any_offer, np.argmin(key, axis=1), -1)  # argmin: lowest index on ties
+    if settings.tie_break == "first":
+        best = np.argmin(key, axis=1)  # argmin returns the lowest index among equal keys
+    else:
+        best = n - 1 - np.argmin(key[:, ::-1], axis=1)
+    choice = np.where(any_offer, best, -1)
     rows = np.arange(n)
     new_x = np.where(any_offer, target[rows, np.maximum(choice, 0)], x)
     return RoundState(
@@ -441,6 +449,7 @@ class ExpectedUtilityModel:
         range_basis: RangeBasis = "initial",
         median_rule: MedianRule = "weighted_median",
         clip_to_scale: bool = True,
+        tie_break: TieBreak = "first",
     ) -> None:
         if rounds < 0:
             raise AccordError(f"rounds must be >= 0, got {rounds}", field="rounds")
@@ -455,6 +464,7 @@ class ExpectedUtilityModel:
             "offer_choice": (offer_choice, ("scholz", "least_move")),
             "range_basis": (range_basis, ("initial", "current", "scale")),
             "median_rule": (median_rule, ("weighted_median", "weighted_mean")),
+            "tie_break": (tie_break, ("first", "last")),
         }
         for label, (picked, allowed) in choices.items():
             if picked not in allowed:
@@ -475,6 +485,7 @@ class ExpectedUtilityModel:
             range_basis=range_basis,
             median_rule=median_rule,
             clip_to_scale=clip_to_scale,
+            tie_break=tie_break,
         )
 
     def _span(self, k: int, scenario: SpatialScenario, x: FloatArray) -> float:
