@@ -20,7 +20,6 @@ from accord.commands._common import (
     pick_format,
 )
 from accord.errors import InputError
-from accord.model.locate import field_path
 from accord.report.output import OutputFormat, emit, emit_json
 
 ROUNDS_PARAMETER_NAMES = ("rounds", "max_rounds", "max_turns")
@@ -128,6 +127,7 @@ def register(app: typer.Typer) -> None:
         Each line reads file:line:column: field: message. With --db, every quoted evidence item
         is verified against the cleaned texts of the corpus in that database.
         """
+        from accord.model.locate import field_path
         from accord.model.validate import validate_file
 
         articles = corpus_articles(db) if db is not None else None

@@ -2,22 +2,49 @@
 
 >>> from accord.model import load_model, to_scenario  # doctest: +SKIP
 >>> scenario = to_scenario(load_model("examples/ukraine-2025/model.yaml"), track="settlement")
+
+Names are imported lazily (PEP 562) so that importing one submodule, or the CLI, does not pay
+for building every pydantic schema.
 """
 
-from accord.model.formats import read_bdm_csv, read_ktab_csv, read_ktab_xml
-from accord.model.io import load_model, save_model
-from accord.model.scenario import run_engine, to_scenario
-from accord.model.schema import NegotiationModel
-from accord.model.validate import validate_file
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accord.model.formats import read_bdm_csv, read_ktab_csv, read_ktab_xml
+    from accord.model.io import load_model, save_model
+    from accord.model.scenario import run_engine, to_scenario
+    from accord.model.schema import NegotiationModel
+    from accord.model.validate import validate_file
+
+_WHERE = {
+    "NegotiationModel": "accord.model.schema",
+    "load_model": "accord.model.io",
+    "save_model": "accord.model.io",
+    "read_bdm_csv": "accord.model.formats",
+    "read_ktab_csv": "accord.model.formats",
+    "read_ktab_xml": "accord.model.formats",
+    "run_engine": "accord.model.scenario",
+    "to_scenario": "accord.model.scenario",
+    "validate_file": "accord.model.validate",
+}
 
 __all__ = [
     "NegotiationModel",
     "load_model",
-    "save_model",
-    "validate_file",
     "read_bdm_csv",
     "read_ktab_csv",
     "read_ktab_xml",
     "run_engine",
+    "save_model",
     "to_scenario",
+    "validate_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'accord.model' has no attribute {name!r}")
