@@ -150,3 +150,17 @@ def test_property_round_trips_are_exact(model: NegotiationModel, tmp_path: Path)
     back = read_ktab_csv(out)
     assert back.actors == model.actors
     assert back.positions == model.positions
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "m.yaml"
+    save_model(load_model(EXAMPLE), out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o640)
+    save_model(load_model(EXAMPLE), out)  # replacing keeps the existing mode
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

@@ -120,7 +120,7 @@ def _drop_trailing_empty(fields: list[tuple[str, int]]) -> list[tuple[str, int]]
     return fields
 
 
-def _number(value: str, file: str, line: int, col: int, what: str) -> float:
+def _number(value: str, file: str, line: int | None, col: int | None, what: str) -> float:
     try:
         x = float(value)
     except ValueError:
@@ -427,7 +427,7 @@ def read_ktab_xml(path: str | Path) -> NegotiationModel:
                 line=el.sourceline,
                 field=what,
             )
-        x = _number(raw, file, el.sourceline, 1, what)
+        x = _number(raw, file, el.sourceline, None, what)
         return x
 
     name = text(child(root, "name"))

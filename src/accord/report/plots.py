@@ -25,6 +25,7 @@ from accord.model.io import atomic_write_bytes  # noqa: E402
 from accord.solve.spatial.base import ForecastResult  # noqa: E402
 
 PLOT_FORMATS = ("png", "svg")
+MAX_LEGEND_ACTORS = 30
 
 
 def plot_trajectories(
@@ -87,9 +88,13 @@ def plot_trajectories(
             ax.grid(True, alpha=0.3)
         for extra in range(n, rows * cols):
             axes[extra // cols][extra % cols].set_visible(False)
-        handles, names = axes[0][0].get_legend_handles_labels()
-        fig.legend(handles, names, loc="outside right upper", fontsize=8)
-        fig.suptitle(title or f"{result.engine}: position trajectories", fontsize=11)
+        heading = title or f"{result.engine}: position trajectories"
+        if len(result.actors) <= MAX_LEGEND_ACTORS:
+            handles, names = axes[0][0].get_legend_handles_labels()
+            fig.legend(handles, names, loc="outside right upper", fontsize=8)
+        else:  # a legend of hundreds of actors hides the plot; say why it is missing
+            heading += f" ({len(result.actors)} actors, legend omitted)"
+        fig.suptitle(heading, fontsize=11)
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, dpi=110)
     finally:
