@@ -46,31 +46,32 @@ def naive_eum_round(
     """
     n = len(x)
     w = [c[k] * s[k] for k in range(n)]
-    if settings.median_rule == "weighted_median":
-        mu = _wmedian(x, w)
-    else:
-        mu = sum(w[k] * x[k] for k in range(n)) / sum(w)
 
-    def vote(k: int, a: int, b: int, r: list[float]) -> float:
+    def median_of(xx: Sequence[float]) -> float:
+        if settings.median_rule == "weighted_median":
+            return _wmedian(xx, w)
+        return sum(w[k] * xx[k] for k in range(n)) / sum(w)
+
+    def vote(xx: Sequence[float], k: int, a: int, b: int, r: list[float]) -> float:
         e = r[k] if settings.risk_in_votes else 1.0
-        return w[k] * ((abs(x[k] - x[b]) / span) ** e - (abs(x[k] - x[a]) / span) ** e)
+        return w[k] * ((abs(xx[k] - xx[b]) / span) ** e - (abs(xx[k] - xx[a]) / span) ** e)
 
-    def probabilities(r: list[float]) -> list[list[float]]:
+    def probabilities(xx: Sequence[float], r: list[float]) -> list[list[float]]:
         p = [[0.0] * n for _ in range(n)]
         if settings.probability == "scholz":
             denom = 0.0
             for k in range(n):
                 for a in range(n):
                     for b in range(n):
-                        denom += abs(vote(k, a, b, r))
+                        denom += abs(vote(xx, k, a, b, r))
         for a in range(n):
             for b in range(n):
-                if x[a] == x[b]:
+                if xx[a] == xx[b]:
                     continue
                 top = 0.0
                 pair = 0.0
                 for k in range(n):
-                    v = vote(k, a, b, r)
+                    v = vote(xx, k, a, b, r)
                     if v > 0:
                         top += v
                     pair += abs(v)
@@ -78,9 +79,11 @@ def naive_eum_round(
                 p[a][b] = top / bottom if bottom > 0 else 0.0
         return p
 
-    def eu(a: int, b: int, r: float, p: list[list[float]]) -> float:
-        d = abs(x[a] - x[b]) / span
-        dm = abs(x[a] - mu) / span
+    def eu(
+        xx: Sequence[float], mu: float, a: int, b: int, r: float, p: list[list[float]]
+    ) -> float:
+        d = abs(xx[a] - xx[b]) / span
+        dm = abs(xx[a] - mu) / span
         us = 2 - 4 * max(0.5 - 0.5 * d, 0.0) ** r
         uf = 2 - 4 * (0.5 + 0.5 * d) ** r
         ub = 2 - 4 * max(0.5 - 0.25 * (dm + d), 0.0) ** r
@@ -91,22 +94,34 @@ def naive_eum_round(
         stay = settings.q * usq + (1 - settings.q) * (settings.t * ub + (1 - settings.t) * uw)
         return go - stay
 
-    if settings.risk == "scholz":
+    def danger(xx: Sequence[float], i: int) -> float:
         ones = [1.0] * n
-        p1 = probabilities(ones)
-        danger = [sum(eu(j, i, 1.0, p1) for j in range(n) if j != i) for i in range(n)]
-        hi, lo = max(danger), min(danger)
-        if hi > lo:
-            big = [(2 * dg - hi - lo) / (hi - lo) for dg in danger]
-            risk = [(1 - b / 3) / (1 + b / 3) for b in big]
-        else:
-            risk = ones
+        p1 = probabilities(xx, ones)
+        mu1 = median_of(xx)
+        return sum(eu(xx, mu1, j, i, 1.0, p1) for j in range(n) if j != i)
+
+    if settings.risk in ("scholz", "positions"):
+        dangers = [danger(x, i) for i in range(n)]
+        risk = []
+        for i in range(n):
+            if settings.risk == "scholz":
+                hi, lo = max(dangers), min(dangers)
+            else:
+                levels = []
+                for pos in sorted(set(x)):
+                    moved = list(x)
+                    moved[i] = pos
+                    levels.append(danger(moved, i))
+                hi, lo = max(levels), min(levels)
+            big = (2 * dangers[i] - hi - lo) / (hi - lo) if hi > lo else 0.0
+            risk.append((1 - big / 3) / (1 + big / 3))
     elif settings.risk == "given":
         assert given_risk is not None
         risk = list(given_risk)
     else:
         risk = [1.0] * n
-    p = probabilities(risk)
+    mu = median_of(x)
+    p = probabilities(x, risk)
 
     new_x = list(x)
     choice = [-1] * n
@@ -115,8 +130,8 @@ def naive_eum_round(
         for j in range(n):
             if j == i or x[i] == x[j]:
                 continue
-            e_i = eu(i, j, risk[i], p)
-            e_j = eu(j, i, risk[i] if settings.perspective == "receiver" else risk[j], p)
+            e_i = eu(x, mu, i, j, risk[i], p)
+            e_j = eu(x, mu, j, i, risk[i] if settings.perspective == "receiver" else risk[j], p)
             if e_j > e_i > 0:
                 offers.append(("conflict", j, x[j], e_i, e_j))
             elif e_j > 0 > e_i and e_j > abs(e_i):

@@ -47,8 +47,8 @@ def test_round1_median_is_8_4(emissions_medians: np.ndarray) -> None:
     reason=(
         "not reproduced: Scholz et al. (2011) report 9.9 after rounds 2-5; the reading that "
         "reproduces round 1 (8.416) gives 9.611 after round 2 and 9.962 after rounds 3-5; none of "
-        "the 512 combinations of the binary reading switches gives 8.4 then 9.9 (32 give 8.4 "
-        "after round 1); see docs/eum.md"
+        "the 768 combinations of the reading switches gives 8.4 then 9.9 (32 give 8.4 after "
+        "round 1); see docs/eum.md"
     ),
 )
 def test_rounds_2_to_5_median_is_9_9(emissions_medians: np.ndarray) -> None:

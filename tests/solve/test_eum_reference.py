@@ -30,6 +30,8 @@ READINGS = [
     EUMSettings(),
     EUMSettings(offer_choice="least_move", tie_break="last"),
     EUMSettings(tie_break="last"),
+    EUMSettings(risk="positions"),
+    EUMSettings(risk="positions", probability="pairwise", q=0.7, t=0.2),
     EUMSettings(probability="pairwise", perspective="own"),
     EUMSettings(q=0.5, t=0.3, salience_of="challenger", risk_in_votes=False),
     EUMSettings(risk="neutral", median_rule="weighted_mean", q=0.2, t=0.9),

@@ -47,7 +47,7 @@ from accord.solve.spatial.compromise import (
 )
 
 Probability = Literal["scholz", "pairwise"]
-Risk = Literal["scholz", "neutral", "given"]
+Risk = Literal["scholz", "positions", "neutral", "given"]
 SalienceOf = Literal["challenged", "challenger"]
 Perspective = Literal["receiver", "own"]
 OfferChoice = Literal["scholz", "least_move"]
@@ -283,30 +283,63 @@ def challenge_utility(
     return _expected_utility(prob, utilities, resist, d, dm, exponent, settings)
 
 
+def _danger(
+    x: FloatArray,
+    weight: FloatArray,
+    salience: FloatArray,
+    span: float,
+    settings: EUMSettings,
+    split: VoterSplit | None = None,
+) -> FloatArray:
+    """D_i = Σ_{j≠i} EU_j(j challenges i) for every i, everyone risk-neutral (r = 1)."""
+    ones = np.ones(x.shape[0])
+    if settings.median_rule == "weighted_median":
+        median = weighted_median(x, weight)
+    else:
+        median = weighted_mean(x, weight)
+    prob = win_probability(x, weight, ones, span, settings.probability, split)
+    eu = challenge_utility(x, salience, prob, 1.0, span, median, settings)
+    return np.asarray(eu.sum(axis=0), dtype=np.float64)  # column i; the diagonal is 0
+
+
 def risk_exponents(
     x: FloatArray,
     weight: FloatArray,
     salience: FloatArray,
     span: float,
-    median: float,
     settings: EUMSettings,
     split: VoterSplit | None = None,
 ) -> FloatArray:
-    """Scholz et al.'s r_i from security levels (section 5), computed with all r = 1.
+    """Risk exponents r_i from security levels (Scholz et al. section 5), computed with all r = 1.
 
-    danger_i = Σ_{j≠i} EU_j(j challenges i); R_i = (2 danger_i − max − min)/(max − min) with max
-    and min over actors; r_i = (1 − R_i/3)/(1 + R_i/3). If every actor is equally exposed
-    (max = min) all R_i = 0, i.e. r_i = 1.
+    D_i = Σ_{j≠i} EU_j(j challenges i) is i's danger, R_i = (2 D_i − max − min)/(max − min) and
+    r_i = (1 − R_i/3)/(1 + R_i/3) ∈ [0.5, 2]. ``settings.risk == "scholz"``: max and min over
+    the actors' dangers. ``"positions"`` (BdM's wording): max and min of i's own danger were it
+    to hold each of the positions currently held by some actor, everything else unchanged —
+    O(n⁴) per round, meant for small scenarios. If max = min, R_i = 0, i.e. r_i = 1.
     """
     n = x.shape[0]
-    ones = np.ones(n)
-    prob = win_probability(x, weight, ones, span, settings.probability, split)
-    eu = challenge_utility(x, salience, prob, 1.0, span, median, settings)
-    danger = eu.sum(axis=0)  # column i: everyone else challenging i (diagonal is 0)
-    hi, lo = float(danger.max()), float(danger.min())
-    if not hi > lo:
-        return ones
-    big_r = (2.0 * danger - hi - lo) / (hi - lo)
+    danger = _danger(x, weight, salience, span, settings, split)
+    if settings.risk == "positions":
+        candidates = np.unique(x)
+        hi_i = np.empty(n)
+        lo_i = np.empty(n)
+        for i in range(n):
+            levels = []
+            for p in candidates.tolist():
+                moved = x.copy()
+                moved[i] = p
+                levels.append(float(_danger(moved, weight, salience, span, settings)[i]))
+            hi_i[i], lo_i[i] = max(levels), min(levels)
+        spread = hi_i - lo_i
+        big_r = np.divide(
+            2.0 * danger - hi_i - lo_i, spread, out=np.zeros(n), where=spread > 0.0
+        )
+    else:
+        hi, lo = float(danger.max()), float(danger.min())
+        if not hi > lo:
+            return np.ones(n)
+        big_r = (2.0 * danger - hi - lo) / (hi - lo)
     return np.asarray((1.0 - big_r / 3.0) / (1.0 + big_r / 3.0), dtype=np.float64)
 
 
@@ -337,8 +370,8 @@ def eum_round(
     else:
         median = weighted_mean(x, weight)
     split = VoterSplit.of(x)
-    if settings.risk == "scholz":
-        risk = risk_exponents(x, weight, salience, span, median, settings, split)
+    if settings.risk in ("scholz", "positions"):
+        risk = risk_exponents(x, weight, salience, span, settings, split)
     elif settings.risk == "given":
         if given_risk is None:
             raise AccordError("risk='given' needs the scenario's risk exponents", field="risk")
@@ -458,7 +491,7 @@ class ExpectedUtilityModel:
                 raise AccordError(f"{label} is a probability in [0, 1], got {value}", field=label)
         choices: dict[str, tuple[object, tuple[object, ...]]] = {
             "probability": (probability, ("scholz", "pairwise")),
-            "risk": (risk, ("scholz", "neutral", "given")),
+            "risk": (risk, ("scholz", "positions", "neutral", "given")),
             "salience_of": (salience_of, ("challenged", "challenger")),
             "perspective": (perspective, ("receiver", "own")),
             "offer_choice": (offer_choice, ("scholz", "least_move")),
