@@ -57,13 +57,38 @@ def pareto_mask(points: FloatArray) -> BoolArray:
         return np.ones(n, dtype=bool)
     if k == 1:
         return np.asarray(arr[:, 0] == arr[:, 0].max())
+    out = np.zeros(n, dtype=bool)
+    cand = np.flatnonzero(_survives_probes(arr))
+    sub = arr[cand]
     if k == 2:
-        return _pareto_2d(arr[:, 0], arr[:, 1])
-    unique, inverse = _unique_rows(arr)
+        out[cand] = _pareto_2d(sub[:, 0], sub[:, 1])
+        return out
+    unique, inverse = _unique_rows(sub)
     keep = np.zeros(len(unique), dtype=bool)
     idx = np.arange(len(unique), dtype=np.intp)
     keep[_skyline(unique, idx, 0)] = True
-    return np.asarray(keep[inverse])
+    out[cand] = keep[inverse]
+    return out
+
+
+def _survives_probes(arr: FloatArray) -> BoolArray:
+    """Drop, in O(n·k), every point dominated by one of a few strong probe points.
+
+    Probes are real points (the best sum, and the best on each coordinate with ties broken
+    by the sum), so whatever they dominate is truly dominated, and by transitivity removing it
+    cannot change the frontier. On typical data this leaves a small fraction to sort.
+    """
+    total = arr.sum(axis=1)
+    alive = ~_dominated_by(arr, arr[int(np.argmax(total))])
+    # The remaining probes only need to look at what the first one left.
+    rest = np.flatnonzero(alive)
+    sub, sub_total = arr[rest], total[rest]
+    for j in range(arr.shape[1]):
+        col = sub[:, j]
+        top = np.flatnonzero(col == col.max())
+        q = sub[top[int(np.argmax(sub_total[top]))]]
+        alive[rest[_dominated_by(sub, q)]] = False
+    return alive
 
 
 def pareto_indices(points: FloatArray) -> IntArray:
@@ -108,6 +133,16 @@ def _pareto_2d(x: FloatArray, y: FloatArray) -> BoolArray:
     keep = np.empty(n, dtype=bool)
     keep[order] = ok_sorted
     return keep
+
+
+def _dominated_by(arr: FloatArray, q: FloatArray) -> BoolArray:
+    """Rows strictly dominated by the point ``q`` (column by column: fast for small k)."""
+    le = arr[:, 0] <= q[0]
+    lt = arr[:, 0] < q[0]
+    for j in range(1, arr.shape[1]):
+        le &= arr[:, j] <= q[j]
+        lt |= arr[:, j] < q[j]
+    return np.asarray(le & lt)
 
 
 def _unique_rows(arr: FloatArray) -> tuple[FloatArray, IntArray]:

@@ -179,8 +179,24 @@ def solve_all_discrete(
     weights: FloatArray | None = None,
     concepts: Sequence[Concept] = CONCEPTS,
 ) -> dict[Concept, DiscreteChoice]:
-    """Every concept in ``concepts`` over the same finite set (``weights`` only affect Nash)."""
-    return {c: solve_discrete(utilities, disagreement, c, weights) for c in concepts}
+    """Every concept in ``concepts`` over the same finite set (``weights`` only affect Nash).
+
+    The zone of agreement is computed once and every concept searches only its rows.
+    """
+    U = np.asarray(utilities, dtype=np.float64)
+    d = np.asarray(disagreement, dtype=np.float64)
+    if U.ndim != 2 or U.shape[0] == 0:
+        return {c: solve_discrete(U, d, c, weights) for c in concepts}
+    rows = np.flatnonzero(np.all(U >= d - GAIN_TOL, axis=1))
+    if len(rows) == 0:
+        return {c: solve_discrete(U, d, c, weights) for c in concepts}
+    Uz = U[rows]
+    out: dict[Concept, DiscreteChoice] = {}
+    for c in concepts:
+        ch = solve_discrete(Uz, d, c, weights)
+        index = None if ch.index is None else int(rows[ch.index])
+        out[c] = DiscreteChoice(c, index, ch.value, ch.ties, ch.reason)
+    return out
 
 
 UtilityFunction = Callable[[FloatArray], FloatArray]
