@@ -163,6 +163,10 @@ def test_fuzzy_matching_leaves_unrelated_names_alone(
 ) -> None:
     got = resolved(nlp, resolver, "Kamala Harris spoke to Liz Truss and Tucker Carlson.")
     assert got.get("Kamala Harris") is None and got.get("Liz Truss") is None
+    # A person is never fuzzy-matched to an organisation (Rothschild & Co).
+    people = resolved(nlp, resolver, "The banker Jacob Rothschild met Mikhail Khodorkovsky.")
+    assert people.get("Jacob Rothschild") is None
+    assert "’s son" not in resolved(nlp, resolver, "Jared Kushner, the president’s son-in-law.")
 
 
 def test_first_name_resolves_by_context(nlp: Language, resolver: ActorResolver) -> None:

@@ -581,6 +581,8 @@ class _Compiled:
     targets: dict[str, _Target]
     fuzzy_choices: list[str]
     fuzzy_owner: list[str]
+    person_choices: list[str]
+    person_owner: list[str]
     first_names: dict[str, list[str]]
 
 
@@ -670,7 +672,12 @@ class ActorResolver:
         for i, (phrase, ids) in enumerate(sorted(role_nouns.items())):
             add(titles, f"noun:{i}", [phrase], _Target(tuple(sorted(ids)), "role_noun", 0.7))
 
-        compiled = _Compiled(alias, titles, targets, fuzzy_choices, fuzzy_owner, first_names)
+        persons = [i for i, owner in enumerate(fuzzy_owner)
+                   if self.registry.get(owner).kind == "person"]
+        compiled = _Compiled(
+            alias, titles, targets, fuzzy_choices, fuzzy_owner,
+            [fuzzy_choices[i] for i in persons], [fuzzy_owner[i] for i in persons], first_names,
+        )
         self._compiled[key] = compiled
         return compiled
 
@@ -789,9 +796,13 @@ class ActorResolver:
         if label != "NORP":
             # The whole name, then (for a multi-word name whose first word may be NER noise,
             # "Later Witkof") its last word alone.
-            tries = [span] if len(span) == 1 else [span, span[-1:]]
-            for part in tries:
-                found = self._fuzzy(normalise_name(part.text), compiled)
+            # A PERSON never fuzzy-matches an organisation ("Jacob Rothschild" is not
+            # Rothschild & Co); the last-word fallback is for people's surnames only.
+            tries = [(span, label == "PERSON")]
+            if len(span) > 1:
+                tries.append((span[-1:], True))
+            for part, persons_only in tries:
+                found = self._fuzzy(normalise_name(part.text), compiled, persons_only)
                 if found is not None:
                     actor_id, score = found
                     return Mention(part.start_char, part.end_char, part.text,
@@ -799,18 +810,24 @@ class ActorResolver:
                                    "fuzzy", score)
         return Mention(span.start_char, span.end_char, text, label, None, None, None)
 
-    def _fuzzy(self, key: str, compiled: _Compiled) -> tuple[str, float] | None:
-        if len(key) < self.min_fuzzy_length or not compiled.fuzzy_choices:
+    def _fuzzy(
+        self, key: str, compiled: _Compiled, persons_only: bool
+    ) -> tuple[str, float] | None:
+        choices, owners = (
+            (compiled.person_choices, compiled.person_owner) if persons_only
+            else (compiled.fuzzy_choices, compiled.fuzzy_owner)
+        )
+        if len(key) < self.min_fuzzy_length or not choices:
             return None
         best = process.extractOne(
-            key, compiled.fuzzy_choices, scorer=JaroWinkler.normalized_similarity,
+            key, choices, scorer=JaroWinkler.normalized_similarity,
             score_cutoff=self.fuzzy_threshold,
         )
         if best is None or best[0][:1] != key[:1]:
             return None
         if min(len(key), len(best[0])) / max(len(key), len(best[0])) < 0.75:
             return None
-        return compiled.fuzzy_owner[best[2]], round(float(best[1]), 3)
+        return owners[best[2]], round(float(best[1]), 3)
 
     def _by_first_name(
         self, span: Span, label: str, compiled: _Compiled, named: set[str]
@@ -825,11 +842,12 @@ class ActorResolver:
 def _trim(ent: Span) -> Span | None:
     """Drop a leading "the", a trailing possessive and punctuation; None if nothing is left.
 
-    Entities that cross a line break or start with a pronoun are NER noise, not names.
+    Entities that cross a line break, start with a pronoun or with a lowercase word are NER
+    noise, not names.
     """
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct
+    while start < end and (doc[start].lower_ in ("the", "'s", "\u2019s") or doc[start].is_punct
                            or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
@@ -838,8 +856,8 @@ def _trim(ent: Span) -> Span | None:
     if start >= end:
         return None
     span = doc[start:end]
-    if "\n" in span.text or doc[start].pos_ == "PRON" or not any(c.isalpha() for c in span.text):
-        return None
+    if "\n" in span.text or doc[start].pos_ == "PRON" or not span.text[0].isupper():
+        return None  # names start with a capital; "’s son" or "it’s" are NER noise
     return span
 
 
