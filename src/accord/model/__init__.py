@@ -1,7 +1,9 @@
 """accord.model: the negotiation model file — schema, readers/writers, validation, scenarios.
 
->>> from accord.model import load_model, to_scenario  # doctest: +SKIP
->>> scenario = to_scenario(load_model("examples/ukraine-2025/model.yaml"), track="settlement")
+>>> from accord.model import load_model, to_scenario
+>>> model = load_model("examples/ukraine-2025/model.yaml")
+>>> to_scenario(model, track="settlement").dimensions[:2]
+('territory', 'nato')
 
 Names are imported lazily (PEP 562) so that importing one submodule, or the CLI, does not pay
 for building every pydantic schema.

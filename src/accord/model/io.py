@@ -6,8 +6,8 @@ which PyYAML would silently collapse, are errors. Writing is atomic: a temporary
 target directory, flushed and fsynced, then renamed over the target.
 
 >>> from accord.model.io import load_model, save_model
->>> model = load_model("examples/ukraine-2025/model.yaml")  # doctest: +SKIP
->>> lost = save_model(model, "/tmp/ukraine.xml")  # KTAB XML; returns what the format drops
+>>> model = load_model("examples/ukraine-2025/model.yaml")
+>>> lost = save_model(model, "/tmp/ukraine.xml")  # doctest: +SKIP
 """
 
 from __future__ import annotations
