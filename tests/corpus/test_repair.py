@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from accord.corpus.repair import guess_lost_punctuation, repair_text
+from accord.corpus.repair import FTFY_CONFIG, ftfy_may_change, guess_lost_punctuation, repair_text
 from accord.corpus.spans import apply_repairs
 
 SEED_004 = "004_06e5d23dc5b2d877.txt"
@@ -134,3 +137,19 @@ def test_clean_text_is_untouched() -> None:
 )
 def test_lost_punctuation_is_inferred_from_context(before: str, after: str, expected: str) -> None:
     assert guess_lost_punctuation(before, after)[0] == expected
+
+
+MOJIBAKE_PIECES = ["â€™", "Ã©", "Â ", "â€œ", "\x85", "\x93", "é", "’", "“", "Ð¿", "a", " ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=80),
+        st.lists(st.sampled_from(MOJIBAKE_PIECES), max_size=30).map("".join),
+    )
+)
+def test_ftfy_prefilter_never_skips_a_change(text: str) -> None:
+    """Skipping ftfy when ``ftfy_may_change`` is False must never lose one of its fixes."""
+    if not ftfy_may_change(text):
+        assert ftfy.fix_text(text, FTFY_CONFIG) == text

@@ -34,11 +34,12 @@ _FUNCTION = frozenset(
 )
 # Whitespace inside a line between two visible characters that contains a no-break space next
 # to another space or to punctuation, or two or more spaces.
-_GAP = re.compile(
-    r"(?<=\S)(?:\u00a0[ \u00a0]+|[ ][ \u00a0]*\u00a0[ \u00a0]*|[ ]{2,}|\u00a0(?=[.,;:!?]))(?=\S)"
-)
-_ORPHAN_COMMA = re.compile(r"(?:^|(?<=[.!?])[\"”’]?[ \u00a0]+)(,)[ \u00a0]", re.M)
-_QUOTE_COMMA = re.compile(r"[\"”][ \u00a0]+(,)")
+# Candidate gaps: a run of two or more spaces/no-break spaces, or a lone no-break space; and a
+# comma with a space after it at a line start or after a space. Context is checked in Python
+# (cheaper than lookbehinds evaluated at every position of the text).
+_GAP = re.compile("[ \u00a0]{2,}|\u00a0")
+_COMMA = re.compile("(?:^|[ \u00a0]),[ \u00a0]", re.M)
+_PUNCT_AFTER_NBSP = frozenset(".,;:!?")
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)[\"”’)]*$")
 _WORD_AFTER = re.compile(r"^[\"“‘(]*([\w’'-]+|[.,;:!?])")
 
@@ -183,8 +184,13 @@ def find_link_gaps(text: str) -> list[LinkGap]:
     [('a', 'on')]
     """
     gaps: list[LinkGap] = []
+    size = len(text)
     for match in _GAP.finditer(text):
         start, end = match.span()
+        if start == 0 or end >= size or text[start - 1].isspace() or text[end].isspace():
+            continue  # indentation, line ends: not between two visible characters
+        if end - start == 1 and text[end] not in _PUNCT_AFTER_NBSP:
+            continue  # "Mr.\u00a0Smith", "10\u00a0km": a lone no-break space is normal
         left_match = _WORD_BEFORE.search(text, max(0, start - 40), start)
         right_match = _WORD_AFTER.match(text[end : end + 40])
         left = left_match.group(1) if left_match else ""
@@ -202,14 +208,19 @@ def find_link_gaps(text: str) -> list[LinkGap]:
             evidence.append("function word or punctuation next to the gap")
         strength = "strong" if nbsp else "weak"
         gaps.append(LinkGap(start, end, left, right, strength, tuple(evidence)))
-    for pattern, why in (
-        (_ORPHAN_COMMA, "sentence starts with a comma (subject missing)"),
-        (_QUOTE_COMMA, "comma after a closing quote and a space (speaker missing)"),
-    ):
-        for match in pattern.finditer(text):
-            start, end = match.span(1)
-            right_match = _WORD_AFTER.match(text[end + 1 : end + 40])
-            right = right_match.group(1) if right_match else ""
-            gaps.append(LinkGap(start, end, "", right, "strong", (why,)))
+    for match in _COMMA.finditer(text):
+        comma = text.index(",", match.start())
+        before = text[max(0, comma - 4) : comma].rstrip(" \u00a0")
+        if comma == match.start() or before.endswith("\n") or not before:
+            why = "line starts with a comma (subject missing)"
+        elif before[-1] in '"”' and len(before) < comma - max(0, comma - 4):
+            why = "comma after a closing quote and a space (speaker missing)"
+        elif before[-1] in ".!?" or (before[-1] in '’"”' and before[-2:-1] in (".", "!", "?")):
+            why = "sentence starts with a comma (subject missing)"
+        else:
+            continue
+        right_match = _WORD_AFTER.match(text[comma + 2 : comma + 40])
+        right = right_match.group(1) if right_match else ""
+        gaps.append(LinkGap(comma, comma + 1, "", right, "strong", (why,)))
     gaps.sort(key=lambda g: g.start)
     return gaps

@@ -1,14 +1,17 @@
 """Main-text extraction from HTML with trafilatura, mapped back to the HTML source.
 
 trafilatura returns the main text with whitespace normalised and entities decoded, so the
-text is not a slice of the source. Offsets are mapped word by word: each word of the extracted
-text is searched in the (repaired) HTML source from the position of the previous word on; a
-word found verbatim becomes an *exact* segment (its characters map one to one), the
-whitespace between words and any word not found verbatim (written with an entity, split by a
-tag) become *inexact* segments that map to the position where the search stands. The same
-line rules as for plain text (:mod:`accord.corpus.clean`) then run on the extracted text to
-catch share/contact/caption/bio lines that trafilatura kept; their spans are mapped to the
-source the same way. What trafilatura itself drops (markup, navigation, comments) is not
+text is not a slice of the source. Offsets are mapped line by line, then word by word: each
+line of the extracted text (without its margins) is searched verbatim in the (repaired) HTML
+source from where the previous match ended; a line that is not found (an entity, an inline
+tag inside it) is searched word by word. Everything found verbatim becomes an *exact* segment
+(characters map one to one); what is not found (whitespace between lines and words, words
+written with entities or split by tags) becomes an *inexact* segment anchored where the search
+stood. Title and date come from trafilatura's metadata extraction (which runs htmldate).
+
+The same line rules as for plain text (:mod:`accord.corpus.clean`) then run on the extracted
+text to catch share/contact/caption/bio lines that trafilatura kept; their spans are mapped to
+the source the same way. What trafilatura itself drops (markup, navigation, comments) is not
 listed line by line — the full source stays in ``ProcessedText.decoded``/``repaired``.
 """
 
@@ -16,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-import htmldate
 import trafilatura
 
 from accord.corpus.clean import clean_plain_text
@@ -27,6 +30,7 @@ from accord.corpus.records import RemovedLine
 from accord.corpus.spans import Segment, SegmentMap
 
 _WORD = re.compile(r"\S+")
+_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a line's visible content, without its margins
 SEARCH_WINDOW = 20_000  # how far ahead of the previous word a word may be found
 
 
@@ -59,11 +63,6 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     extracted = (getattr(document, "text", None) or "") if document is not None else ""
     title = (getattr(document, "title", None) or None) if document is not None else None
     published = parse_iso_date(getattr(document, "date", None)) if document is not None else None
-    if published is None and extracted:
-        try:
-            published = parse_iso_date(htmldate.find_date(html, url=url, extensive_search=False))
-        except (ValueError, TypeError):
-            published = None
     if extracted and not extracted.endswith("\n"):
         extracted += "\n"
     cleaned = clean_plain_text(extracted)
@@ -80,33 +79,55 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
 
 
 def align(text: str, source: str) -> SegmentMap:
-    """Word-by-word map from ``text`` (extracted) to ``source`` (HTML)."""
+    """Map ``text`` (extracted) to ``source`` (HTML): line by line where a line occurs verbatim,
+    else word by word (see the module docstring)."""
     segments: list[Segment] = []
     cursor = 0
-    text_pos = 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        found = source.find(word, cursor, cursor + SEARCH_WINDOW + len(word))
-        if start > text_pos:  # whitespace before the word
-            segments.append(
-                Segment(
-                    text_pos,
-                    cursor,
-                    start - text_pos,
-                    False,
-                    max(0, (found if found >= 0 else cursor) - cursor),
-                )
-            )
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        found = source.find(line.group(), cursor, cursor + SEARCH_WINDOW + (end - start))
         if found >= 0:
             segments.append(Segment(start, found, end - start, True))
-            cursor = found + len(word)
+            cursor = found + (end - start)
         else:
-            segments.append(Segment(start, cursor, end - start, False, 0))
-        text_pos = end
-    if text_pos < len(text):
-        segments.append(Segment(text_pos, cursor, len(text) - text_pos, False, 0))
-    return SegmentMap(segments, len(text), len(source))
+            cursor = _align_words(text, start, end, source, cursor, segments)
+    return _fill_gaps(segments, len(text), len(source))
+
+
+def _align_words(
+    text: str, lo: int, hi: int, source: str, cursor: int, segments: list[Segment]
+) -> int:
+    for match in _WORD.finditer(text, lo, hi):
+        start, end = match.span()
+        found = source.find(match.group(), cursor, cursor + SEARCH_WINDOW + (end - start))
+        if found >= 0:
+            segments.append(Segment(start, found, end - start, True))
+            cursor = found + (end - start)
+    return cursor
+
+
+def _fill_gaps(segments: list[Segment], text_length: int, source_length: int) -> SegmentMap:
+    """Cover what was not found verbatim with inexact segments anchored where the search was."""
+    filled: list[Segment] = []
+    text_pos = 0
+    source_pos = 0
+    for segment in segments:
+        if segment.text_start > text_pos:
+            filled.append(
+                Segment(
+                    text_pos,
+                    source_pos,
+                    segment.text_start - text_pos,
+                    False,
+                    segment.source_start - source_pos,
+                )
+            )
+        filled.append(segment)
+        text_pos = segment.text_start + segment.length
+        source_pos = segment.source_start + segment.length
+    if text_pos < text_length:
+        filled.append(Segment(text_pos, source_pos, text_length - text_pos, False, 0))
+    return SegmentMap(filled, text_length, source_length)
 
 
 def _restrict(to_html: SegmentMap, piece: Segment) -> list[Segment]:
@@ -114,9 +135,13 @@ def _restrict(to_html: SegmentMap, piece: Segment) -> list[Segment]:
     out: list[Segment] = []
     lo, hi = piece.source_start, piece.source_start + piece.length
     shift = piece.text_start - lo
-    for segment in to_html.segments:
+    segments = to_html.segments
+    index = max(0, bisect_right([s.text_start for s in segments], lo) - 1)
+    for segment in segments[index:]:
         s_lo, s_hi = segment.text_start, segment.text_start + segment.length
-        if s_hi <= lo or s_lo >= hi:
+        if s_lo >= hi:
+            break
+        if s_hi <= lo:
             continue
         a, b = max(lo, s_lo), min(hi, s_hi)
         if segment.exact:

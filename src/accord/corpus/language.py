@@ -70,11 +70,12 @@ def detect_language(text: str) -> LanguageGuess:
     # ASCII letters are Latin; the other scripts are counted on the non-ASCII rest only.
     non_ascii = _ASCII_RUN.sub("", text)
     counts = {name: len(pattern.findall(non_ascii)) for name, pattern in _SCRIPTS}
-    words = _LATIN_WORD.findall(text)
-    # Every ASCII letter belongs to some Latin word, so their total length counts them.
-    counts["Latn"] += sum(map(len, words)) - sum(w.count("'") + w.count("’") for w in words)
+    words = _LATIN_WORD.findall(text.lower())
+    # Every ASCII letter belongs to some Latin word, so their total length counts them (the
+    # apostrophes inside words are few enough not to matter).
+    counts["Latn"] += sum(map(len, words))
     letters = sum(counts.values())
-    function = sum(1 for word in words if word.lower() in ENGLISH_FUNCTION_WORDS)
+    function = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words))
     ratio = function / len(words) if words else 0.0
     shares = {name: count / letters for name, count in counts.items() if count} if letters else {}
     if letters < MIN_LETTERS:

@@ -43,6 +43,8 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 _FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
+_FTFY_SEGMENT = re.compile("[^\n]*\n|[^\n]+")  # ftfy's segments: lines with their "\n"
+_FTFY_TRIGGERS = re.compile("[\x80-\x9f\ud800-\udfff]")
 
 # Characters that UTF-8-read-as-GBK produces: CJK ideographs and symbols, the private-use
 # area (GB18030 maps GBK's user-defined pairs there) and U+FFFD (a byte the decoder dropped).
@@ -78,6 +80,8 @@ def repair_text(decoded: str) -> tuple[str, list[Repair]]:
 
 def ftfy_edits(text: str) -> list[Repair]:
     """Run ftfy's encoding fixes and turn its changes into character-level repairs."""
+    if not ftfy_may_change(text):
+        return []
     fixed = ftfy.fix_text(text, FTFY_CONFIG)
     if fixed == text:
         return []
@@ -92,6 +96,21 @@ def ftfy_edits(text: str) -> list[Repair]:
             repairs.extend(_diff(old, new, offset, _explain(old)))
         offset += len(old)
     return repairs
+
+
+def ftfy_may_change(text: str) -> bool:
+    """False when ftfy, with :data:`FTFY_CONFIG`, certainly leaves ``text`` unchanged.
+
+    With this configuration ftfy only changes text that its badness regex flags as mojibake,
+    or that holds C1 control characters or surrogates; checking that once per line skips ftfy's
+    per-line fixing work for clean articles.
+    """
+    if _FTFY_TRIGGERS.search(text):
+        return True
+    # ftfy judges each line ("\n"-terminated segment) on its own, and its badness regex
+    # depends on what precedes a character, so the check is per line as well.
+    is_bad = ftfy.badness.is_bad
+    return any(is_bad(segment) for segment in _FTFY_SEGMENT.findall(text))
 
 
 def _explain(text: str) -> str:
