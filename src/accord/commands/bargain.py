@@ -104,9 +104,14 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--transfers", help="Price side payments from the model's pools.")
         ] = False,
         resolution: Annotated[
-            int,
-            typer.Option("--resolution", "-r", help="Grid points per continuous scale.", min=2),
-        ] = DEFAULT_RESOLUTION,
+            int | None,
+            typer.Option(
+                "--resolution", "-r", min=2,
+                help="Grid points per continuous scale (default: the finest up to "
+                f"{DEFAULT_RESOLUTION} keeping the grid within 1,000,000 outcomes).",
+                show_default=False,
+            ),
+        ] = None,
         weighted: Annotated[
             bool, typer.Option("--weighted", help="Capability-weighted (asymmetric) Nash.")
         ] = False,
@@ -158,6 +163,7 @@ def register(app: typer.Typer) -> None:
             data["model"] = loaded.model.name
             data["track"] = track
             data["resolution"] = resolution
+            data["grid_shape"] = list(space.shape)
             if plot is not None:
                 data["plot"] = str(plot)
             emit_json(data)

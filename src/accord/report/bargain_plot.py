@@ -61,16 +61,21 @@ def plot_bargaining(
             step = max(1, len(feas) // _MAX_BACKGROUND)
             ax.scatter(feas[::step, i], feas[::step, j], s=3, c="0.8", label="feasible outcomes",
                        rasterized=True)
-        outer = result.feasible_frontier_utilities
-        if len(outer) and len(outer) != len(result.frontier_utilities):
+        outer = result.frontier_outside_zone_utilities
+        if len(outer):
             order = np.lexsort((-outer[:, j], outer[:, i]))
             ax.plot(outer[order, i], outer[order, j], ".", c="0.55", ms=4,
                     label="Pareto-optimal, outside the zone")
         front = result.frontier_utilities
         if len(front):
             order = np.lexsort((-front[:, j], front[:, i]))
-            label = "Pareto frontier" if len(actors) == 2 else "Pareto frontier (projected)"
-            ax.plot(front[order, i], front[order, j], ".-", c="0.25", ms=4, lw=0.8, label=label)
+            if len(actors) == 2:
+                ax.plot(front[order, i], front[order, j], ".-", c="0.25", ms=4, lw=0.8,
+                        label="Pareto frontier of the zone")
+            else:
+                # A k-party frontier projected on two axes is a cloud, not a curve.
+                ax.scatter(front[:, i], front[:, j], s=6, c="0.25",
+                           label="Pareto frontier of the zone (projected)")
         d = result.disagreement
         ax.scatter([d[pair[0]]], [d[pair[1]]], marker="o", s=60, facecolors="none",
                    edgecolors="k", label="disagreement point")
@@ -85,7 +90,7 @@ def plot_bargaining(
             ax.scatter([sol.utilities[pair[0]]], [sol.utilities[pair[1]]], marker=marker, s=110,
                        c=colour, edgecolors="k", zorder=5, label=f"{sol.concept} ({sol.method})")
         t = result.transfers
-        if t is not None and t.plan.feasible and t.utilities_after is not None:
+        if t is not None and t.opens_zone and t.utilities_after is not None:
             ax.scatter([t.utilities_after[pair[0]]], [t.utilities_after[pair[1]]], marker="P",
                        s=110, c="tab:orange", edgecolors="k", zorder=5,
                        label="cheapest deal with transfers")

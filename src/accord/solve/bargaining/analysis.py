@@ -176,7 +176,7 @@ class BargainingResult:
     frontier_utilities: FloatArray
     frontier_outcomes: FloatArray
     feasible_utilities: FloatArray
-    feasible_frontier_utilities: FloatArray
+    frontier_outside_zone_utilities: FloatArray
     solutions: list[SolutionPoint]
     transfers: TransferReport | None = None
     weighted: bool = False
@@ -201,7 +201,7 @@ class BargainingResult:
             "zone": self.zone.to_dict(),
             "frontier": {
                 "size": int(len(self.frontier_utilities)),
-                "feasible_frontier_size": int(len(self.feasible_frontier_utilities)),
+                "pareto_optimal_outside_zone": int(len(self.frontier_outside_zone_utilities)),
                 "utilities": self.frontier_utilities.tolist(),
                 "outcomes": self.frontier_outcomes.tolist(),
             },
@@ -306,7 +306,7 @@ def bargain(
         frontier_utilities=U[front],
         frontier_outcomes=space.outcomes(front),
         feasible_utilities=Uf,
-        feasible_frontier_utilities=U[front_all],
+        frontier_outside_zone_utilities=U[front_all[~zone.zone[front_all]]],
         solutions=solutions,
         transfers=plan_report,
         weighted=weighted,
@@ -363,8 +363,9 @@ def _polish(
             ideal=ideal if sol.concept == "kalai-smorodinsky" else None,
         )
         if not res.details.get("polished") or not np.all(np.isfinite(res.outcome)):
-            notes.append(f"{sol.concept}: continuous polish did not improve on the grid "
-                         f"({res.details.get('optimizer', res.reason)}); grid answer kept")
+            notes.append(f"{sol.concept}: the continuous search (SLSQP: "
+                         f"{res.details.get('optimizer', res.reason)}) found no better point "
+                         "than the grid's; grid answer kept")
             continue
         x = base.copy()
         x[cont] = res.outcome

@@ -17,6 +17,7 @@ Errors name the model file, line, column and field.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,8 @@ from accord.solve.bargaining.space import BargainingSpace, IssueSpace, risk_expo
 from accord.solve.bargaining.transfers import Pool
 
 DEFAULT_RESOLUTION = 21
+#: With no resolution given, the finest grid (up to DEFAULT_RESOLUTION) within this many outcomes.
+AUTO_MAX_OUTCOMES = 1_000_000
 
 
 def _error(loaded: LoadedModel | None, loc: Loc, message: str) -> InputError:
@@ -54,9 +57,12 @@ def load_for_bargaining(path: str | Path) -> LoadedModel:
 def space_from_model(
     source: LoadedModel | NegotiationModel,
     track: str | None = None,
-    resolution: int = DEFAULT_RESOLUTION,
+    resolution: int | None = None,
 ) -> BargainingSpace:
     """The bargaining space of the model (or of one track) at ``resolution`` points per scale.
+
+    With ``resolution=None`` the finest resolution up to 21 whose grid stays within
+    1,000,000 outcomes is chosen (and noted in the space's notes).
 
     >>> m = NegotiationModel.model_validate({
     ...     "name": "toy", "actors": [{"id": "a", "capability": 1}, {"id": "b", "capability": 1}],
@@ -66,6 +72,26 @@ def space_from_model(
     >>> space_from_model(m, resolution=5).issues[0].values.tolist()
     [0.0, 25.0, 50.0, 75.0, 100.0]
     """
+    if resolution is None:
+        for res in range(DEFAULT_RESOLUTION, 1, -1):
+            space = _build(source, track, res, check=False)
+            if space.size <= AUTO_MAX_OUTCOMES:
+                break
+        if space.size > AUTO_MAX_OUTCOMES:
+            raise InputError(
+                f"even at resolution 2 the grid has {space.size:,} outcomes; bargain on one "
+                "--track", field="resolution",
+            )
+        note = f"resolution {res} (finest up to {DEFAULT_RESOLUTION} within " \
+            f"{AUTO_MAX_OUTCOMES:,} outcomes)"
+        return replace(space, notes=(*space.notes, note))
+    return _build(source, track, resolution)
+
+
+def _build(
+    source: LoadedModel | NegotiationModel, track: str | None, resolution: int,
+    check: bool = True,
+) -> BargainingSpace:
     loaded = source if isinstance(source, LoadedModel) else None
     model = source.model if isinstance(source, LoadedModel) else source
     if resolution < 2:
@@ -152,10 +178,11 @@ def space_from_model(
         capability=capability,
         notes=tuple(notes),
     )
-    try:
-        space.check_size()
-    except ValueError as exc:
-        raise InputError(str(exc), field="resolution") from None
+    if check:
+        try:
+            space.check_size()
+        except ValueError as exc:
+            raise InputError(str(exc), field="resolution") from None
     return space
 
 
