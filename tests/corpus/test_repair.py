@@ -63,6 +63,22 @@ def test_synthetic_gbk_mojibake_is_restored_with_guesses_recorded() -> None:
             assert not repair.certain
 
 
+def test_an_unrecoverable_lost_byte_becomes_a_replacement_character() -> None:
+    clean = "The envoy’é said the talks were over, officials told reporters on Monday.\n"
+    mojibake = clean.encode("utf-8").decode("gbk", errors="replace")
+    repaired, repairs = repair_text(mojibake)
+    assert repaired == clean.replace("é", "\ufffd")
+    (guess,) = [r for r in repairs if not r.certain]
+    assert "cannot be inferred" in guess.reason and guess.replacement == "’\ufffd"
+
+
+def test_replacement_characters_read_as_gbk_are_restored() -> None:
+    # The famous 锟斤拷: two U+FFFD (EF BF BD EF BF BD) read as GBK.
+    repaired, repairs = repair_text("Status: 锟斤拷 unknown in the Kremlin report")
+    assert repaired == "Status: \ufffd\ufffd unknown in the Kremlin report"
+    assert repairs[0].certain
+
+
 def test_lost_byte_before_dash_is_guessed_not_invented() -> None:
     clean = "Experts say – for now – that the talks will go on, officials said today.\n"
     mojibake = clean.encode("utf-8").decode("gbk", errors="replace")

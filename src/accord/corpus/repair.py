@@ -56,7 +56,7 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # What a UTF-8 decode of a mojibake run may legitimately give: Latin, Greek, Cyrillic,
 # general punctuation, currency and letter-like symbols. No controls, CJK or combining marks.
 _PLAUSIBLE = re.compile(
-    "[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u205e\u20a0-\u20cf\u2100-\u214f]*"
+    "[\ufffd\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u205e\u20a0-\u20cf\u2100-\u214f]*"
 )
 _LOST = -1  # a byte the GBK decoder replaced by U+FFFD
 _MOJIBAKE_LEAD = "\u9225"  # 鈥 = bytes E2 80, the lead of every U+2000..U+203F character
@@ -158,7 +158,7 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
         if certain:
             reason = "UTF-8 bytes decoded as GBK: re-encoded as GB18030 and decoded as UTF-8"
         else:
-            reason = "lost byte after E2 80: " + "; ".join(decoded.guesses)
+            reason = "; ".join(decoded.guesses)
         repairs.append(
             Repair(
                 start,
@@ -227,14 +227,24 @@ def _decode_run(
                 return None
             i += need + 1
             continue
-        # Incomplete: only E2 80 (+ lost or missing third byte) is recoverable, from context.
-        if seq[:2] != [0xE2, 0x80] or any(b != _LOST for b in seq[2:]):
+        # Incomplete: a continuation byte was lost (U+FFFD) or the run ends before it.
+        if seq[:2] == [0xE2, 0x80] and all(b == _LOST for b in seq[2:]):
+            # E2 80 xx is U+2000..U+203F: the character is inferred from context.
+            before = "".join(pieces[-40:]) + text[cursor:start] + "".join(out)
+            after = text[end:] if i + len(seq) >= n else ""
+            guess, why = guess_lost_punctuation(before, after[:3])
+            out.append(guess)
+            guesses.append(f"lost byte after E2 80: {guess!r}: {why}")
+        elif _MOJIBAKE_LEAD in run and all(b == _LOST or 0x80 <= b <= 0xBF for b in seq[1:]):
+            # Any other character cannot be inferred; U+FFFD says so, the rest of the run is
+            # still restored (the run holds 鈥, so it is UTF-8 mojibake, not Chinese).
+            out.append("\ufffd")
+            guesses.append(
+                f"lost byte after {bytes(b for b in seq if b != _LOST).hex(' ')}: "
+                "the character cannot be inferred, U+FFFD"
+            )
+        else:
             return None
-        before = "".join(pieces[-40:]) + text[cursor:start] + "".join(out)
-        after = text[end:] if i + len(seq) >= n else ""
-        guess, why = guess_lost_punctuation(before, after[:3])
-        out.append(guess)
-        guesses.append(f"{guess!r}: {why}")
         i += len(seq)
     decoded = "".join(out)
     if not decoded or not _PLAUSIBLE.fullmatch(decoded):
