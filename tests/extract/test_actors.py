@@ -232,6 +232,18 @@ def test_demonyms_resolve_to_the_state(nlp: Language, resolver: ActorResolver) -
     ]
 
 
+def test_demonyms_of_attributes_do_not_stand_for_the_state(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    mentions = resolver.resolve(nlp(
+        "Russian and American officers met. A Russian artist painted it. Russians back talks."
+    ))
+    assert [(m.text, m.actor_id) for m in mentions] == [
+        ("Russian", "russia"), ("American", "united_states"), ("Russian", None),
+        ("Russians", "russia"),
+    ]
+
+
 def test_unknown_people_are_candidates_and_ignored_names_are_marked(
     nlp: Language, resolver: ActorResolver
 ) -> None:

@@ -67,6 +67,21 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "crown prince": (),
 }
 
+# A demonym stands for its state only when it describes who acts or speaks for it
+# ("Russian officials", "the Ukrainian side", "Russians"), not an attribute ("a Russian
+# artist", "Russian custody"). Lemmas of such head nouns:
+AGENT_HEADS: frozenset[str] = frozenset(
+    {
+        "official", "government", "authority", "diplomat", "diplomacy", "side", "delegation",
+        "negotiator", "president", "leader", "leadership", "force", "troop", "military", "army",
+        "medium", "media", "ministry", "minister", "team", "parliament", "lawmaker", "officer",
+        "envoy", "counterpart", "position", "proposal", "demand", "offer", "stance", "state",
+        "spokesperson", "spokesman", "intelligence", "embassy", "ambassador", "administration",
+        "strategy", "interest", "claim", "narrative", "response", "plan", "objective", "goal",
+        "negotiation", "talk", "security", "representative", "elite", "establishment",
+    }
+)
+
 # Label a registry match by the actor's kind, not by what the NER guessed.
 KIND_LABEL = {"person": "PERSON", "state": "GPE", "organisation": "ORG", "bloc": "ORG"}
 NER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -592,7 +607,9 @@ class ActorResolver:
     Parameters are explicit: ``fuzzy_threshold`` is the Jaro–Winkler similarity (0–1) a
     misspelt name needs to match an alias; ``min_fuzzy_length`` keeps short tokens out of
     fuzzy matching; ``when`` (an article date) picks the roles held on that day;
-    ``labels`` are the NER labels kept as (possibly unresolved) mentions.
+    ``labels`` are the NER labels kept as (possibly unresolved) mentions;
+    ``demonym_heads`` are the head nouns (lemmas) for which "Russian …" means Russia acting
+    ("Russian officials"); other demonyms ("a Russian artist") stay unresolved NORP mentions.
 
     >>> from accord.extract.nlp import load_pipeline
     >>> nlp = load_pipeline()
@@ -609,6 +626,7 @@ class ActorResolver:
         min_fuzzy_length: int = 5,
         when: date | None = None,
         labels: Sequence[str] = NER_LABELS,
+        demonym_heads: frozenset[str] = AGENT_HEADS,
     ) -> None:
         if not 0.0 < fuzzy_threshold <= 1.0:
             raise ValueError("fuzzy_threshold must be in (0, 1]")
@@ -617,6 +635,7 @@ class ActorResolver:
         self.min_fuzzy_length = min_fuzzy_length
         self.when = when
         self.labels = tuple(labels)
+        self.demonym_heads = demonym_heads
         self._compiled: dict[int, _Compiled] = {}
 
     # -- compile ------------------------------------------------------------------------
@@ -731,6 +750,9 @@ class ActorResolver:
                 continue  # "Russian President Vladimir Putin": the name carries the mention
             if actor_id is None and target.method == "role_noun":
                 continue  # "the president" with nobody in context is not a named mention
+            if target.method == "demonym" and not self._agentive(span):
+                mentions.append(Mention(span.start_char, span.end_char, span.text, "NORP"))
+                continue
             kind = self.registry.get(actor_id).kind if actor_id else "person"
             label = "NORP" if target.method == "demonym" else KIND_LABEL[kind]
             mentions.append(
@@ -769,6 +791,17 @@ class ActorResolver:
         if len(seen) >= 1:
             return max(seen, key=lambda a: last_seen[a])
         return None
+
+    def _agentive(self, span: Span) -> bool:
+        """True when a demonym stands for its state (see :data:`AGENT_HEADS`)."""
+        token = span.root
+        while token.dep_ == "conj" and token.head.i != token.i:  # "Russian and American officers"
+            token = token.head
+        if token.dep_ not in ("amod", "compound", "nmod") and token.pos_ in ("NOUN", "PROPN"):
+            return True  # used as a noun: "Russians", "the Ukrainians"
+        if token.dep_ not in ("amod", "compound", "nmod"):
+            return False
+        return token.head.lemma_.lower() in self.demonym_heads
 
     @staticmethod
     def _before_name(chosen: Sequence[tuple[Span, _Target]], idx: int) -> bool:

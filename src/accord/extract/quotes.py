@@ -316,6 +316,10 @@ class QuoteExtractor:
                                                skip=token)
                     if quote is not None:
                         quotes.append(quote)
+            elif token.lower_ == "clear" and token.head.lemma_ in ("make", "be"):
+                quote = self._made_clear(token, index, excluded)
+                if quote is not None:
+                    quotes.append(quote)
             elif token.lower_ == "according" and token.i + 1 < len(doc):
                 quote = self._according_to(token, index, excluded)
                 if quote is not None:
@@ -355,6 +359,35 @@ class QuoteExtractor:
         quote = Quote(start, end, cue.doc.text[start:end], "indirect", cue=cue.text)
         if subject is not None and not (start <= subject.idx < end):
             self._set_speaker(quote, subject, index, excluded)
+        return quote
+
+    def _made_clear(
+        self, clear: Token, index: MentionIndex, excluded: list[tuple[int, int]]
+    ) -> Quote | None:
+        """``X made (it) clear that …`` / ``X has been clear that …``: X states the clause."""
+        doc = clear.doc
+        verb = clear.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.lower_ in NON_SPEAKERS:
+            return None
+        mark = next(
+            (doc[j] for j in range(clear.i + 1, min(len(doc), clear.i + 3))
+             if doc[j].lower_ == "that" and doc[j].dep_ == "mark"),
+            None,
+        )
+        if mark is None or mark.head.i == mark.i:
+            return None
+        lo, hi = _paragraph(clear)
+        tokens = [t for t in mark.head.subtree if lo <= t.idx < hi and t.i > mark.i]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in CLOSERS:
+            tokens.pop()
+        if len(tokens) < self.min_indirect_tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _mostly_quoted(start, end, excluded) or _within(clear.idx, excluded):
+            return None
+        quote = Quote(start, end, doc.text[start:end], "indirect", cue=f"{verb.text} clear")
+        self._set_speaker(quote, subject, index, excluded)
         return quote
 
     def _according_to(
@@ -513,7 +546,7 @@ def _speaker_span(token: Token) -> Span:
     right = token.i
     for child in token.rights:
         if child.dep_ in ("compound", "flat", "amod", "prep") and child.i == right + 1:
-            right = child.right_edge.i if child.dep_ == "prep" else child.i
+            right = child.right_edge.i if child.dep_ in ("prep", "amod") else child.i
     span = doc[left:right + 1]
     while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
         span = span[1:]
