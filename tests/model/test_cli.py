@@ -148,3 +148,29 @@ def test_json_schema_file_is_up_to_date() -> None:
 
     on_disk = json.loads((ROOT / "docs" / "model.schema.json").read_text(encoding="utf-8"))
     assert on_disk == json_schema(), "run: accord model schema -o docs/model.schema.json"
+
+
+def test_engine_params_and_stakeholder_only_columns(tmp_path: Path) -> None:
+    """--param reaches the engine; actors with no position on an issue are not 'movers'."""
+    res = runner.invoke(
+        app,
+        [
+            "forecast",
+            str(EXAMPLE),
+            "-e",
+            "smp",
+            "-p",
+            "normalise_salience=true",
+            "--track",
+            "settlement",
+            "-p",
+            "max_turns=5",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    ceasefire = next(ln for ln in res.stdout.splitlines() if "ceasefire" in ln)
+    assert "eu " not in ceasefire and "creditors" not in ceasefire  # no stated position
+    res = runner.invoke(app, ["forecast", str(EXAMPLE), "-e", "eum", "-p", "bogus=1"])
+    assert res.exit_code == 1 and "engine 'eum' has no parameter 'bogus'" in res.output
+    res = runner.invoke(app, ["forecast", str(EXAMPLE), "-e", "eum", "-p", "rounds"])
+    assert res.exit_code == 1 and "expected name=value" in res.output

@@ -24,6 +24,15 @@ from accord.report.output import OutputFormat, emit, emit_json
 
 ROUNDS_PARAMETER_NAMES = ("rounds", "max_rounds", "max_turns")
 
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param",
+        "-p",
+        help="Engine parameter name=value (repeatable), e.g. -p normalise_salience=true.",
+    ),
+]
+
 # KTAB XML <ModelParameters> element → SMP engine keyword, so `accord forecast x.xml --engine smp`
 # plays the scenario with the settings its author chose.
 KTAB_TO_SMP = {
@@ -59,8 +68,33 @@ def _accepted(factory: Any) -> set[str] | None:
     return set(sig.parameters)
 
 
-def make_engine(name: str, rounds: int | None, model_parameters: dict[str, Any]) -> Any:
-    """Build engine ``name`` from the registry, passing --rounds and KTAB settings it accepts."""
+def parse_params(items: list[str] | None) -> dict[str, Any]:
+    """``--param name=value`` pairs; values are read as YAML scalars (true, 3, 0.5, text)."""
+    import yaml
+
+    out: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"expected name=value, got {item!r}", field="--param")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        if isinstance(value, dict | list):
+            raise InputError(f"{key}: expected a single value, got {raw!r}", field="--param")
+        out[key.strip()] = value
+    return out
+
+
+def make_engine(
+    name: str,
+    rounds: int | None,
+    model_parameters: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+) -> Any:
+    """Build engine ``name`` from the registry, passing --rounds, KTAB settings it accepts and
+    explicit ``--param`` values (which win over settings read from the file)."""
     engines = _registry()
     if name not in engines:
         available = ", ".join(sorted(engines)) or "none yet"
@@ -90,6 +124,13 @@ def make_engine(name: str, rounds: int | None, model_parameters: dict[str, Any])
                 "note: the scenario's IdealAdjustment pairs are not used by the smp engine",
                 highlight=False,
             )
+    for key, value in (extra or {}).items():
+        if accepted is not None and key not in accepted:
+            allowed = ", ".join(sorted(accepted - {"self"}))
+            raise InputError(
+                f"engine {name!r} has no parameter {key!r}; it takes: {allowed}", field="--param"
+            )
+        params[key] = value
     return get_engine(name, **params)
 
 
@@ -98,12 +139,17 @@ def _engine_help() -> str:
     return "Forecasting engine: " + (", ".join(names) if names else "(none registered yet)")
 
 
-def _moved(result: Any, d: int) -> str:
+def _moved(result: Any, scenario: Any, d: int) -> str:
+    """Actors with a stake in dimension ``d`` whose position changed, start → end.
+
+    Actors with salience 0 there (no stated position) are left out: the engine places them at
+    the status quo only to fill the matrix, and they carry no weight.
+    """
     start, end = result.history[0, :, d], result.history[-1, :, d]
     moved = [
         f"{a} {start[k]:.4g}→{end[k]:.4g}"
         for k, a in enumerate(result.actors)
-        if not np.isclose(start[k], end[k], rtol=0.0, atol=1e-9)
+        if scenario.salience[k, d] > 0 and not np.isclose(start[k], end[k], rtol=0.0, atol=1e-9)
     ]
     return "; ".join(moved) if moved else "nobody"
 
@@ -184,6 +230,7 @@ def register(app: typer.Typer) -> None:
         plot: Annotated[
             Path | None, typer.Option("--plot", help="Write trajectories to PATH.png or .svg.")
         ] = None,
+        param: ParamOption = None,
         json_flag: JsonFlag = False,
     ) -> None:
         """Forecast each issue's outcome: a table per issue, or --json (ForecastResult)."""
@@ -191,7 +238,7 @@ def register(app: typer.Typer) -> None:
 
         model = load_checked(file)
         scenario = to_scenario(model, track)
-        eng = make_engine(engine, rounds, model.parameters)
+        eng = make_engine(engine, rounds, model.parameters, parse_params(param))
         result = run_engine(eng, scenario)
         labels = {a.id: a.label for a in model.actors}
         if plot is not None:
@@ -203,6 +250,7 @@ def register(app: typer.Typer) -> None:
                 labels=labels,
                 titles={i.id: i.question for i in model.issues},
                 scale={i.id: (i.scale.min, i.scale.max) for i in model.issues},
+                active=scenario.salience > 0,
                 title=f"{scenario.name} — {result.engine}",
             )
         if json_flag:
@@ -210,7 +258,7 @@ def register(app: typer.Typer) -> None:
             return
         rows = []
         for d, dim in enumerate(result.dimensions):
-            final = result.history[-1, :, d]
+            final = result.history[-1, scenario.salience[:, d] > 0, d]  # stakeholders only
             issue = model.issue(dim)
             rows.append(
                 {
@@ -218,7 +266,7 @@ def register(app: typer.Typer) -> None:
                     "forecast": round(float(result.forecast[d]), 4),
                     "status quo": issue.status_quo,
                     "spread": float(final.max() - final.min()),
-                    "who moved": _moved(result, d),
+                    "who moved": _moved(result, scenario, d),
                 }
             )
         emit(
@@ -237,6 +285,7 @@ def register(app: typer.Typer) -> None:
         engine: Annotated[str, typer.Option("--engine", "-e", help=_engine_help())] = "eum",
         rounds: Annotated[int | None, typer.Option("--rounds", help="Maximum rounds.")] = None,
         track: Annotated[str | None, typer.Option("--track", help="One track only.")] = None,
+        param: ParamOption = None,
         fmt: FormatOption = OutputFormat.table,
         json_flag: JsonFlag = False,
     ) -> None:
@@ -249,7 +298,8 @@ def register(app: typer.Typer) -> None:
             raise InputError(
                 f"unknown actor {actor!r}; actors: {', '.join(scenario.actors)}", field="--actor"
             )
-        result = run_engine(make_engine(engine, rounds, model.parameters), scenario)
+        eng = make_engine(engine, rounds, model.parameters, parse_params(param))
+        result = run_engine(eng, scenario)
         rows = explain_rows(result, actor)
         out = pick_format(fmt, json_flag)
         if out is OutputFormat.json:

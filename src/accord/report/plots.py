@@ -19,6 +19,9 @@ import matplotlib
 matplotlib.use("Agg")  # must precede pyplot import: headless rendering only
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from numpy.typing import NDArray  # noqa: E402
 
 from accord.errors import InputError  # noqa: E402
 from accord.model.io import atomic_write_bytes  # noqa: E402
@@ -35,12 +38,15 @@ def plot_trajectories(
     labels: Mapping[str, str] | None = None,
     titles: Mapping[str, str] | None = None,
     scale: Mapping[str, tuple[float, float]] | None = None,
+    active: NDArray[np.bool_] | None = None,
     title: str | None = None,
 ) -> Path:
     """Draw every actor's position over the rounds, one panel per issue; return the path.
 
     ``labels`` maps actor ids to display names, ``titles`` issue ids to panel titles and
-    ``scale`` issue ids to (min, max) y-limits. The format follows the suffix (.png or .svg).
+    ``scale`` issue ids to (min, max) y-limits. ``active`` (n_actors × n_issues) marks who has
+    a stake in each issue: actors without one (salience 0) are not drawn in that panel. The
+    format follows the suffix (.png or .svg).
     The forecast of each issue is drawn as a dashed horizontal line.
     """
     path = Path(path)
@@ -58,15 +64,20 @@ def plot_trajectories(
         rows, cols, figsize=(6.4 * cols, 3.6 * rows), squeeze=False, constrained_layout=True
     )
     rounds = list(range(result.history.shape[0]))
+    # One colour per actor across all panels (panels may skip actors without a stake).
+    cmap = plt.get_cmap("tab10" if len(result.actors) <= 10 else "tab20")
+    colours = [cmap(a % cmap.N) for a in range(len(result.actors))]
+    names = [labels.get(a, a) if labels else a for a in result.actors]
     try:
         for d, dim in enumerate(result.dimensions):
             ax = axes[d // cols][d % cols]
-            for a, actor in enumerate(result.actors):
-                name = labels.get(actor, actor) if labels else actor
-                ax.plot(rounds, result.history[:, a, d], marker="o", markersize=3, label=name)
+            for a in range(len(result.actors)):
+                if active is not None and not active[a, d]:
+                    continue
+                ax.plot(rounds, result.history[:, a, d], marker="o", markersize=3, color=colours[a])
             value = float(result.forecast[d])
             # One shared legend for all panels, so the number goes on the panel, not the legend.
-            ax.axhline(value, color="black", linestyle="--", linewidth=1, label="forecast")
+            ax.axhline(value, color="black", linestyle="--", linewidth=1)
             ax.annotate(
                 f"forecast {value:.4g}",
                 xy=(1.0, value),
@@ -90,8 +101,12 @@ def plot_trajectories(
             axes[extra // cols][extra % cols].set_visible(False)
         heading = title or f"{result.engine}: position trajectories"
         if len(result.actors) <= MAX_LEGEND_ACTORS:
-            handles, names = axes[0][0].get_legend_handles_labels()
-            fig.legend(handles, names, loc="outside right upper", fontsize=8)
+            handles = [
+                Line2D([], [], color=c, marker="o", markersize=3, label=n)
+                for c, n in zip(colours, names, strict=True)
+            ]
+            handles.append(Line2D([], [], color="black", linestyle="--", label="forecast"))
+            fig.legend(handles=handles, loc="outside right upper", fontsize=8)
         else:  # a legend of hundreds of actors hides the plot; say why it is missing
             heading += f" ({len(result.actors)} actors, legend omitted)"
         fig.suptitle(heading, fontsize=11)
