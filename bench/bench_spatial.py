@@ -94,14 +94,14 @@ def naive_eum_round(
         stay = settings.q * usq + (1 - settings.q) * (settings.t * ub + (1 - settings.t) * uw)
         return go - stay
 
-    def danger(xx: Sequence[float], i: int) -> float:
-        ones = [1.0] * n
-        p1 = probabilities(xx, ones)
+    def dangers_at(xx: Sequence[float]) -> list[float]:
+        """Every actor's danger (others' EU of challenging it), all risk-neutral."""
+        p1 = probabilities(xx, [1.0] * n)
         mu1 = median_of(xx)
-        return sum(eu(xx, mu1, j, i, 1.0, p1) for j in range(n) if j != i)
+        return [sum(eu(xx, mu1, j, i, 1.0, p1) for j in range(n) if j != i) for i in range(n)]
 
     if settings.risk in ("scholz", "positions"):
-        dangers = [danger(x, i) for i in range(n)]
+        dangers = dangers_at(x)
         risk = []
         for i in range(n):
             if settings.risk == "scholz":
@@ -111,7 +111,7 @@ def naive_eum_round(
                 for pos in sorted(set(x)):
                     moved = list(x)
                     moved[i] = pos
-                    levels.append(danger(moved, i))
+                    levels.append(dangers_at(moved)[i])
                 hi, lo = max(levels), min(levels)
             big = (2 * dangers[i] - hi - lo) / (hi - lo) if hi > lo else 0.0
             risk.append((1 - big / 3) / (1 + big / 3))
