@@ -70,6 +70,11 @@ def summary(text: str) -> list[tuple[str, str, str | None]]:
          [("indirect", "Ukraine would not recognise occupied territory as Russian", "zelensky")]),
         ("Ushakov stressed that no date had been set.",
          [("indirect", "no date had been set", "ushakov")]),
+        # "made it clear that" / "has been clear that"
+        ("Putin made it clear that he will first seek broad concessions.",
+         [("indirect", "he will first seek broad concessions", "putin")]),
+        ("Moscow has been very clear that there must be a change of leadership in Kyiv.",
+         [("indirect", "there must be a change of leadership in Kyiv", "russia")]),
     ],
 )
 def test_common_news_patterns(text: str, expected: list[tuple[str, str, str | None]]) -> None:
