@@ -42,6 +42,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from accord.errors import InputError
+from accord.extract.figures import doc_text
 from accord.extract.types import DateMention, Event, Mention
 
 PLOVER_TYPES = frozenset(
@@ -423,7 +424,7 @@ def _index_mentions(doc: Doc, mentions: Iterable[Mention]) -> dict[int, list[Men
 def _date_roots(doc: Doc, dates: Iterable[DateMention]) -> dict[int, DateMention]:
     """Token index of each date mention's syntactic root → the mention."""
     out: dict[int, DateMention] = {}
-    text = doc.text
+    text = doc_text(doc)
     for d in dates:
         line_start = text.rfind("\n", 0, d.start) + 1
         line_end = text.find("\n", d.end)
@@ -448,9 +449,22 @@ def _place(tok: Token, anchors: Sequence[Token], trig: Trigger) -> str | None:
         candidates += [c for c in tok.children if c.dep_ == "dobj"]
     for c in candidates:
         if _is_place(c, trig):
-            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-            return ent.text if ent is not None else c.text
+            return _entity_text(c)
     return None
+
+
+def _entity_text(tok: Token) -> str:
+    """The whole entity ``tok`` is part of (IOB walk, no ``doc.ents`` rebuild), else its text."""
+    if not tok.ent_type_:
+        return tok.text
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _is_place(tok: Token, trig: Trigger) -> bool:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from accord.extract.dates import DateExtractor
 from accord.extract.events import EventExtractor, TriggerLexicon
-from accord.extract.figures import FigureExtractor
+from accord.extract.figures import FigureExtractor, doc_text
 from accord.extract.types import DateMention, Event, Figure, Mention, PositionStatement, Quote
 
 log = logging.getLogger(__name__)
@@ -185,7 +185,7 @@ class Extractor:
         dates = self.dates(doc, published)
         return ArticleExtraction(
             key=key,
-            text=doc.text,
+            text=doc_text(doc),
             published=published,
             mentions=list(mentions),
             quotes=list(quotes),
