@@ -157,6 +157,11 @@ def test_parameters_are_checked() -> None:
         ExpectedUtilityModel(offer_choice="closest")  # type: ignore[arg-type]
     with pytest.raises(AccordError, match="risk='given' but the scenario has no risk"):
         ExpectedUtilityModel(risk="given").run(_one_issue([0.0, 10.0], [0.5, 0.5]))
+    bad = _one_issue([0.0, 10.0], [0.5, 0.5])
+    bad = SpatialScenario(bad.actors, bad.dimensions, bad.capability, bad.position, bad.salience,
+                          risk=np.array([1.0, 0.0]))
+    with pytest.raises(AccordError, match="risk: risk exponents must be > 0"):
+        ExpectedUtilityModel(risk="given").run(bad)
 
 
 def test_given_risk_and_q_t_switches_change_the_play(emissions: SpatialScenario) -> None:

@@ -533,8 +533,16 @@ class ExpectedUtilityModel:
     def run(self, scenario: SpatialScenario) -> ForecastResult:
         """Play ``rounds`` rounds on every issue; see the class docstring."""
         check_scenario(scenario)
-        if self.settings.risk == "given" and scenario.risk is None:
-            raise AccordError("risk='given' but the scenario has no risk attitudes", field="risk")
+        if self.settings.risk == "given":
+            if scenario.risk is None:
+                raise AccordError(
+                    "risk='given' but the scenario has no risk attitudes", field="risk"
+                )
+            if not bool(np.all(scenario.risk > 0.0)):
+                # r is an exponent on distances in [0, 1]: r <= 0 gives 0**0 or infinities
+                raise AccordError(
+                    "risk exponents must be > 0 (Scholz et al.: 0.5..2)", field="risk"
+                )
         if self.settings.range_basis == "scale" and (
             scenario.scale_min is None or scenario.scale_max is None
         ):
