@@ -160,6 +160,10 @@ class IssueLexicon:
                     return self.cues[two], f"{token.text} {child.text}"
         if lemma in self.cues:
             return self.cues[lemma], token.text
+        # "is prepared for": the participle is tagged VERB with lemma "prepare"; the
+        # lexicon lists the adjective form.
+        if token.tag_ == "VBN" and token.lower_ in self.cues:
+            return self.cues[token.lower_], token.text
         return None
 
 
@@ -265,6 +269,8 @@ class PositionExtractor:
         excluded: list[tuple[int, int]],
     ) -> str | None:
         subject = _subject(cue)
+        if subject is not None and _sentence_break_between(subject, cue):
+            subject = None  # a merged sentence (text lost between them): not this cue's subject
         enclosing = _enclosing_quote(cue.idx, quotes, q_starts)
         if subject is not None:
             low = subject.lower_
@@ -339,6 +345,11 @@ def _subject(token: Token) -> Token | None:
         else:
             break
     return None
+
+
+def _sentence_break_between(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in (".", "!", "?") for t in a.doc[lo + 1:hi])
 
 
 def _enclosing_quote(offset: int, quotes: Sequence[Quote], starts: list[int]) -> Quote | None:
