@@ -184,13 +184,6 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _crc(words: Sequence[str]) -> NDArray[np.uint32]:
-    # Hash each distinct word once; CRC-32 is stable across runs and datasketch's affine32
-    # scheme mixes (fmix) every value before permuting, so its linearity does not matter.
-    vocab = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
-    return np.fromiter(map(vocab.__getitem__, words), dtype=np.uint32, count=len(words))
-
-
 def _shingle_hashes(word_hashes: NDArray[np.uint32], k: int) -> NDArray[np.uint32]:
     n = word_hashes.size
     if n < k:
@@ -236,13 +229,18 @@ def fingerprint(text: str, params: ClusterParams | None = None) -> Fingerprint:
     """
     params = params or ClusterParams()
     words = tokens(text)
-    word_hashes = _crc(words)
-    content = sorted({w for w in words if w not in STOPWORDS and len(w) > 1})
+    # Hash each distinct word once; CRC-32 is stable across runs and datasketch's affine32
+    # scheme mixes (fmix) every value before permuting, so its linearity does not matter.
+    vocab = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
+    word_hashes = np.fromiter(map(vocab.__getitem__, words), dtype=np.uint32, count=len(words))
+    content = np.fromiter(
+        (h for w, h in vocab.items() if w not in STOPWORDS and len(w) > 1), dtype=np.uint32
+    )
     return Fingerprint(
         shingle_minhash=_minhash(
             _shingle_hashes(word_hashes, params.shingle_size), params.num_perm, params.seed
         ),
-        word_minhash=_minhash(_crc(content), params.num_perm, params.seed),
+        word_minhash=_minhash(content, params.num_perm, params.seed),
         n_words=len(words),
         names=_names(text),
         numbers=_numbers(text),

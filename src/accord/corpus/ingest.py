@@ -31,13 +31,25 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    Row,
+    bindparam,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 
 from accord.corpus.cluster import ClusterParams, ClusterResult, cluster_articles, fingerprint
 from accord.corpus.cluster import fingerprint_row as _fingerprint_row
@@ -58,6 +70,7 @@ from accord.store.corpus_tables import (
     ArticleRepair,
     RemovedLineRow,
 )
+from accord.store.dialect import is_sqlite
 
 
 @dataclass(frozen=True)
@@ -199,7 +212,28 @@ def ingest_paths(
     """
     params = cluster_params or ClusterParams()
     summary = IngestSummary()
-    ingester = _FileIngester(engine, params)
+    with engine.connect() as conn:
+        if is_sqlite(engine):
+            # WAL + synchronous=NORMAL: a commit no longer waits for fsync (the WAL is synced at
+            # checkpoints). A power cut may lose the last files, never half of one, and
+            # re-running the ingest restores them (it is idempotent).
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            conn.commit()
+        _ingest_all(paths, conn, params, max_bytes, summary, progress)
+    if cluster and (summary.changed or _stories_missing(engine)):
+        summary.clusters = cluster_articles(engine, params)
+    return summary
+
+
+def _ingest_all(
+    paths: Iterable[str | os.PathLike[str]],
+    conn: Connection,
+    params: ClusterParams,
+    max_bytes: int,
+    summary: IngestSummary,
+    progress: ProgressCallback | None,
+) -> None:
+    ingester = _FileIngester(conn, params)
     for item in discover(paths, max_bytes=max_bytes):
         if isinstance(item, InputError):
             summary.files_failed += 1
@@ -218,9 +252,7 @@ def ingest_paths(
             summary._merge(counts)
         if progress is not None:
             progress(IngestProgress(summary.files, summary.articles_read, item.path))
-    if cluster and (summary.changed or _stories_missing(engine)):
-        summary.clusters = cluster_articles(engine, params)
-    return summary
+    ingester.flush()
 
 
 def _stories_missing(engine: Engine) -> bool:
@@ -233,77 +265,131 @@ def _stories_missing(engine: Engine) -> bool:
 
 
 class _FileIngester:
-    """Writes one file's articles in one transaction."""
+    """Writes each file's articles atomically.
 
-    def __init__(self, engine: Engine, params: ClusterParams) -> None:
-        self.engine = engine
+    A multi-article file (JSONL, WARC) gets its own transaction: a file-level failure half-way
+    rolls back everything it wrote. A single-article file (.txt, .html) writes only after its
+    article was read and processed without error, so it is atomic by construction; such files
+    are committed in batches (``batch_files`` files or ``batch_seconds``), which removes most of
+    SQLite's per-commit cost. An unexpected exception rolls the open batch back, and the run
+    can simply be repeated (ingest is idempotent).
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        params: ClusterParams,
+        *,
+        batch_files: int = 200,
+        batch_seconds: float = 2.0,
+    ) -> None:
+        self.conn = conn
         self.params = params
+        self.batch_files = batch_files
+        self.batch_seconds = batch_seconds
+        self._batch: RootTransaction | None = None
+        self._batch_size = 0
+        self._batch_started = 0.0
+
+    def flush(self) -> None:
+        """Commit the open batch of single-article files, if any."""
+        if self._batch is not None:
+            self._batch.commit()
+            self._batch = None
+            self._batch_size = 0
 
     def ingest(self, source: SourceFile) -> tuple[_FileCounts, list[IngestError], bool]:
+        if source.format in ("text", "html"):
+            return self._ingest_single(source)
+        self.flush()
         counts = _FileCounts()
         errors: list[IngestError] = []
         try:
-            with self.engine.begin() as conn:
+            with self.conn.begin():
                 for item in source.read():
-                    if isinstance(item, ArticleProblem):
-                        errors.append(IngestError.from_input_error(item.error, whole_file=False))
-                        continue
-                    counts.read += 1
-                    try:
-                        self._store(conn, item, counts)
-                    except InputError as exc:
-                        errors.append(
-                            IngestError(
-                                item.path,
-                                exc.message,
-                                item.line,
-                                exc.field or _record_field(item),
-                                whole_file=item.line is None and item.record is None,
-                            )
-                        )
+                    self._one(item, counts, errors)
         except InputError as exc:
             errors.append(IngestError.from_input_error(exc, whole_file=True))
             return counts, errors, True
+        return counts, errors, False
+
+    def _ingest_single(self, source: SourceFile) -> tuple[_FileCounts, list[IngestError], bool]:
+        counts = _FileCounts()
+        errors: list[IngestError] = []
+        try:
+            items = list(source.read())  # exactly one article; nothing written yet
+        except InputError as exc:
+            errors.append(IngestError.from_input_error(exc, whole_file=True))
+            return counts, errors, True
+        if self._batch is None:
+            self._batch = self.conn.begin()
+            self._batch_started = time.monotonic()
+        for item in items:
+            self._one(item, counts, errors)
+        self._batch_size += 1
+        if (
+            self._batch_size >= self.batch_files
+            or time.monotonic() - self._batch_started >= self.batch_seconds
+        ):
+            self.flush()
         # A single-article file whose only article failed has failed as a whole.
-        failed = bool(errors) and source.format in ("text", "html")
-        return counts, errors, failed
+        return counts, errors, bool(errors)
+
+    def _one(
+        self,
+        item: RawArticle | ArticleProblem,
+        counts: _FileCounts,
+        errors: list[IngestError],
+    ) -> None:
+        if isinstance(item, ArticleProblem):
+            errors.append(IngestError.from_input_error(item.error, whole_file=False))
+            return
+        counts.read += 1
+        try:
+            self._store(self.conn, item, counts)
+        except InputError as exc:
+            errors.append(
+                IngestError(
+                    item.path,
+                    exc.message,
+                    item.line,
+                    exc.field or _record_field(item),
+                    whole_file=item.line is None and item.record is None,
+                )
+            )
 
     def _store(self, conn: Connection, item: RawArticle, counts: _FileCounts) -> None:
         from accord.corpus.process import process_bytes
 
         raw_sha = hashlib.sha256(item.raw).hexdigest()
-        current = conn.execute(
-            select(Article.id, Article.raw_sha256, Article.version).where(
-                Article.identity == item.identity, Article.is_current.is_(True)
-            )
-        ).first()
+        # One round trip: the current version at this identity, an alias at this identity, and
+        # current articles with the same bytes.
+        found: dict[str, Row[Any]] = {}
+        for row in conn.execute(_LOOKUP, {"identity": item.identity, "sha": raw_sha}):
+            found.setdefault(row.what, row)
+        current = found.get("current")
         if current is not None and current.raw_sha256 == raw_sha:
             counts.unchanged += 1
             return
         now = _utcnow()
         if current is None:
-            alias = conn.execute(
-                select(ArticleAlias.raw_sha256).where(ArticleAlias.identity == item.identity)
-            ).first()
+            alias = found.get("alias")
             if alias is not None and alias.raw_sha256 == raw_sha:
                 counts.unchanged += 1
                 return
-            same_bytes = conn.execute(
-                select(Article.id).where(
-                    Article.raw_sha256 == raw_sha, Article.is_current.is_(True)
-                ).limit(1)
-            ).first()
+            same_bytes = found.get("same")
             if same_bytes is not None and alias is None:
                 conn.execute(
-                    insert(ArticleAlias).values(
-                        article_id=same_bytes.id,
-                        identity=item.identity,
-                        raw_sha256=raw_sha,
-                        source_path=item.path,
-                        source_line=item.line,
-                        source_record=item.record,
-                        ingested_at=now,
-                    )
+                    _INSERT_ALIAS,
+                    {
+                        "article_id": same_bytes.id,
+                        "identity": item.identity,
+                        "raw_sha256": raw_sha,
+                        "source_path": item.path,
+                        "source_line": item.line,
+                        "source_record": item.record,
+                        "ingested_at": now,
+                    },
                 )
                 counts.duplicates += 1
                 return
@@ -318,51 +404,47 @@ class _FileIngester:
                 declared_encoding=item.declared_encoding,
             )
         except InputError as exc:
-            raise InputError(
-                exc.message, file=item.path, line=item.line, field=exc.field
-            ) from None
+            raise InputError(exc.message, file=item.path, line=item.line, field=exc.field) from None
 
         if current is not None:
-            conn.execute(
-                update(Article)
-                .where(Article.id == current.id)
-                .values(is_current=False, superseded_at=now)
-            )
+            conn.execute(_SUPERSEDE, {"article_id": current.id, "now": now})
         text = processed.text
         result = conn.execute(
-            insert(Article).values(
-                identity=item.identity,
-                version=(current.version + 1) if current is not None else 1,
-                is_current=True,
-                kind=item.kind,
-                source_path=item.path,
-                source_line=item.line,
-                source_record=item.record,
-                source_offset=item.offset,
-                warc_record_id=item.warc_record_id,
-                raw=item.raw,
-                raw_sha256=raw_sha,
-                encoding=processed.encoding,
-                declared_encoding=item.declared_encoding,
-                text=text,
-                content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-                segments=[
+            _INSERT_ARTICLE,
+            {
+                "identity": item.identity,
+                "version": (current.version + 1) if current is not None else 1,
+                "is_current": True,
+                "kind": item.kind,
+                "source_path": item.path,
+                "source_line": item.line,
+                "source_record": item.record,
+                "source_offset": item.offset,
+                "warc_record_id": item.warc_record_id,
+                "raw": item.raw,
+                "raw_sha256": raw_sha,
+                "encoding": processed.encoding,
+                "declared_encoding": item.declared_encoding,
+                "text": text,
+                "content_hash": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                "segments": [
                     [g.text_start, g.source_start, g.length, int(g.exact), g.source_length]
                     for g in processed.segments
                 ],
-                title=processed.title or item.title,
-                outlet=item.source or _host(item.url),
-                url=item.url,
-                published=processed.published or item.published,
-                language=processed.language,
-                n_chars=len(text),
-                ingested_at=now,
-            )
+                "title": processed.title or item.title,
+                "outlet": item.source or _host(item.url),
+                "url": item.url,
+                "published": processed.published or item.published,
+                "language": processed.language,
+                "n_chars": len(text),
+                "ingested_at": now,
+                "superseded_at": None,
+            },
         )
         article_id = int(result.inserted_primary_key[0])
         if processed.repairs:
             conn.execute(
-                insert(ArticleRepair),
+                _INSERT_REPAIR,
                 [
                     {
                         "article_id": article_id,
@@ -380,7 +462,7 @@ class _FileIngester:
             )
         if processed.removed:
             conn.execute(
-                insert(RemovedLineRow),
+                _INSERT_REMOVED,
                 [
                     {
                         "article_id": article_id,
@@ -395,7 +477,7 @@ class _FileIngester:
             )
         if processed.flags:
             conn.execute(
-                insert(ArticleFlag),
+                _INSERT_FLAG,
                 [
                     {
                         "article_id": article_id,
@@ -410,8 +492,8 @@ class _FileIngester:
                 ],
             )
         conn.execute(
-            insert(ArticleFingerprint),
-            [_fingerprint_row(article_id, fingerprint(text, self.params), self.params)],
+            _INSERT_FINGERPRINT,
+            _fingerprint_row(article_id, fingerprint(text, self.params), self.params),
         )
         if current is not None:
             counts.new_versions += 1
@@ -420,6 +502,35 @@ class _FileIngester:
         counts.repairs += len(processed.repairs)
         counts.removed_lines += len(processed.removed)
         counts.flags.update(f.name for f in processed.flags)
+
+
+# Statements are built once; parameters are bound per execution. Building a fresh
+# insert(...).values(...) per article cost more than the SQLite work itself.
+_LOOKUP = union_all(
+    select(literal("current").label("what"), Article.id, Article.raw_sha256, Article.version).where(
+        Article.identity == bindparam("identity"), Article.is_current.is_(True)
+    ),
+    select(
+        literal("alias").label("what"),
+        ArticleAlias.article_id.label("id"),
+        ArticleAlias.raw_sha256,
+        literal(0).label("version"),
+    ).where(ArticleAlias.identity == bindparam("identity")),
+    select(literal("same").label("what"), Article.id, Article.raw_sha256, Article.version).where(
+        Article.raw_sha256 == bindparam("sha"), Article.is_current.is_(True)
+    ),
+)
+_SUPERSEDE = (
+    update(Article)
+    .where(Article.id == bindparam("article_id"))
+    .values(is_current=False, superseded_at=bindparam("now"))
+)
+_INSERT_ALIAS = insert(ArticleAlias)
+_INSERT_ARTICLE = insert(Article)
+_INSERT_REPAIR = insert(ArticleRepair)
+_INSERT_REMOVED = insert(RemovedLineRow)
+_INSERT_FLAG = insert(ArticleFlag)
+_INSERT_FINGERPRINT = insert(ArticleFingerprint)
 
 
 def _record_field(item: RawArticle) -> str | None:
