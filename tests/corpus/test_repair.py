@@ -169,3 +169,24 @@ def test_ftfy_prefilter_never_skips_a_change(text: str) -> None:
     """Skipping ftfy when ``ftfy_may_change`` is False must never lose one of its fixes."""
     if not ftfy_may_change(text):
         assert ftfy.fix_text(text, FTFY_CONFIG) == text
+
+
+CLEAN_PIECES = ["The envoy’s ", "“talks” ", "café ", "— ", "Zürich ", "said. ", "it’s ", "\n", "a "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CLEAN_PIECES), st.sampled_from(["ok", "1252", "gbk"]))))
+def test_mixed_ftfy_and_gbk_mojibake_compose_consistently(pieces: list[tuple[str, str]]) -> None:
+    """Both passes on one text: the recorded repairs always rebuild the repaired text."""
+    parts = []
+    for piece, how in pieces:
+        if how == "1252":
+            parts.append(piece.encode("utf-8").decode("cp1252", errors="replace"))
+        elif how == "gbk":
+            parts.append(piece.encode("utf-8").decode("gbk", errors="replace"))
+        else:
+            parts.append(piece)
+    decoded = "".join(parts)
+    repaired, repairs = repair_text(decoded)
+    _check_consistent(decoded, repaired, repairs)
+    assert all(a.end <= b.start for a, b in zip(repairs, repairs[1:], strict=False))

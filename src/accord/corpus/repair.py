@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -148,11 +149,14 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
     repairs: list[Repair] = []
     pieces: list[str] = []  # repaired text so far, for quote context
     cursor = 0
+    line_counts = _LineCounts(text)
     for match in _RUN.finditer(text):
         start, end = match.span()
         run = match.group()
         decoded = _decode_run(run, text, start, end, pieces, cursor)
-        if decoded is None or not _context_allows(run, text, start, end, bool(decoded.guesses)):
+        if decoded is None or not _context_allows(
+            run, text, start, end, bool(decoded.guesses), line_counts
+        ):
             continue
         certain = not decoded.guesses
         if certain:
@@ -231,7 +235,7 @@ def _decode_run(
         if seq[:2] == [0xE2, 0x80] and all(b == _LOST for b in seq[2:]):
             # E2 80 xx is U+2000..U+203F: the character is inferred from context.
             before = "".join(pieces[-40:]) + text[cursor:start] + "".join(out)
-            after = text[end:] if i + len(seq) >= n else ""
+            after = text[end : end + 3] if i + len(seq) >= n else ""
             guess, why = guess_lost_punctuation(before, after[:3])
             out.append(guess)
             guesses.append(f"lost byte after E2 80: {guess!r}: {why}")
@@ -252,12 +256,19 @@ def _decode_run(
     return _Decoded(decoded, guesses)
 
 
-def _context_allows(run: str, text: str, start: int, end: int, guessed: bool) -> bool:
+def _context_allows(
+    run: str,
+    text: str,
+    start: int,
+    end: int,
+    guessed: bool,
+    lines: _LineCounts,
+) -> bool:
     if _MOJIBAKE_LEAD in run and not guessed:
         return True
     if guessed:
         # A lone 鈥 is only mojibake in a Latin-script line; in Chinese it is a character.
-        latin, han = _line_counts(text, start, end)
+        latin, han = lines.at(start)
         before = text[max(0, start - 20) : start].rstrip(" \u00a0")
         after = text[end : end + 20].lstrip(" \u00a0")
         next_to_han = bool(_HAN.match(before[-1:]) or _HAN.match(after[:1]))
@@ -266,18 +277,38 @@ def _context_allows(run: str, text: str, start: int, end: int, guessed: bool) ->
     next_ch = text[end] if end < len(text) else ""
     if (prev_ch.isascii() and prev_ch.isalnum()) or (next_ch.isascii() and next_ch.isalnum()):
         return True
-    latin, han = _line_counts(text, start, end)
+    latin, han = lines.at(start)
     return len(run) <= 4 and latin >= 0.7 * (latin + han) and latin >= 10
 
 
-def _line_counts(text: str, start: int, end: int) -> tuple[int, int]:
-    """Latin letters and Han characters on the line holding ``text[start:end]``."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(_LATIN.findall(line)), len(_HAN.findall(line))
+class _LineCounts:
+    """Latin letters and Han characters per line, each line counted at most once.
+
+    Line bounds come from a bisect over the newline positions (found once), so a text with one
+    megabyte-long line and many runs stays linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._newlines: list[int] | None = None
+        self._cache: dict[int, tuple[int, int]] = {}
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """Counts for the line holding ``offset``."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(self._text)]
+        index = bisect_right(self._newlines, offset - 1)
+        counts = self._cache.get(index)
+        if counts is None:
+            line_start = self._newlines[index - 1] + 1 if index > 0 else 0
+            line_end = self._newlines[index] if index < len(self._newlines) else len(self._text)
+            line = self._text[line_start:line_end]
+            counts = (len(_LATIN.findall(line)), len(_HAN.findall(line)))
+            self._cache[index] = counts
+        return counts
 
 
+_NEWLINE = re.compile("\n")
 _OPENERS = {"“": "”", "‘": "’"}
 _QUOTES = re.compile("[“”‘’]")
 
@@ -336,54 +367,62 @@ def compose(
     first: Sequence[Repair], second: Sequence[Repair], decoded: str, middle: str
 ) -> list[Repair]:
     """Express ``second`` (edits of ``middle = apply_repairs(decoded, first)``) in decoded
-    coordinates and merge both lists; an edit of ``second`` that touches an edit of ``first``
-    absorbs it into one repair whose kind joins both kinds."""
+    coordinates and merge both lists.
+
+    Edits whose spans overlap in ``middle`` coordinates (a GBK run inside an ftfy replacement,
+    say) become one repair whose kind joins both kinds; all others are kept as they are. One
+    sort and one sweep: O(n log n).
+    """
     if not first:
         return list(second)
-    starts: list[int] = []  # replacement spans of ``first`` in middle coordinates
-    ends: list[int] = []
+    # (middle start, middle end, which list, index)
+    spans: list[tuple[int, int, int, int]] = []
     delta = 0
-    for repair in first:
-        starts.append(repair.start + delta)
-        ends.append(repair.start + delta + len(repair.replacement))
+    for k, repair in enumerate(first):
+        start = repair.start + delta
+        spans.append((start, start + len(repair.replacement), 0, k))
         delta += len(repair.replacement) - (repair.end - repair.start)
+    spans.extend((edit.start, edit.end, 1, k) for k, edit in enumerate(second))
+    spans.sort()
+    groups: list[list[tuple[int, int, int, int]]] = []
+    group_end = -1
+    for span in spans:
+        if groups and span[0] < group_end:
+            groups[-1].append(span)
+            group_end = max(group_end, span[1])
+        else:
+            groups.append([span])
+            group_end = span[1]
     merged: list[Repair] = []
-    used: set[int] = set()
-    for edit in second:
-        lo_mid, hi_mid = edit.start, edit.end
-        touched = [
-            k
-            for k in range(len(first))
-            if starts[k] < hi_mid
-            and ends[k] > lo_mid
-            or (starts[k] == ends[k] and lo_mid <= starts[k] <= hi_mid)
-        ]
-        if touched:
-            lo_mid = min(lo_mid, starts[touched[0]])
-            hi_mid = max(hi_mid, ends[touched[-1]])
-        lo = _to_decoded(lo_mid, first, starts, ends)
-        hi = _to_decoded(hi_mid, first, starts, ends)
-        replacement = middle[lo_mid : edit.start] + edit.replacement + middle[edit.end : hi_mid]
-        kind = (
-            edit.kind
-            if not touched
-            else "+".join(dict.fromkeys([first[k].kind for k in touched] + [edit.kind]))
-        )
-        certain = edit.certain and all(first[k].certain for k in touched)
-        reason = "; ".join([first[k].reason for k in touched] + [edit.reason])
-        merged.append(Repair(lo, hi, decoded[lo:hi], replacement, kind, certain, reason))
-        used.update(touched)
-    merged.extend(r for k, r in enumerate(first) if k not in used)
-    merged.sort(key=lambda r: (r.start, r.end))
+    delta = 0  # middle offset minus decoded offset before the current group
+    for group in groups:
+        firsts = [first[k] for _, _, which, k in group if which == 0]
+        seconds = [second[k] for _, _, which, k in group if which == 1]
+        group_delta = sum(len(r.replacement) - (r.end - r.start) for r in firsts)
+        if len(group) == 1 and firsts:
+            merged.append(firsts[0])
+        else:
+            lo_mid = min(span[0] for span in group)
+            hi_mid = max(span[1] for span in group)
+            lo, hi = lo_mid - delta, hi_mid - delta - group_delta
+            pieces: list[str] = []
+            cursor = lo_mid
+            for edit in sorted(seconds, key=lambda e: e.start):
+                pieces.append(middle[cursor : edit.start])
+                pieces.append(edit.replacement)
+                cursor = edit.end
+            pieces.append(middle[cursor:hi_mid])
+            members = firsts + seconds
+            merged.append(
+                Repair(
+                    lo,
+                    hi,
+                    decoded[lo:hi],
+                    "".join(pieces),
+                    "+".join(dict.fromkeys(r.kind for r in members)),
+                    all(r.certain for r in members),
+                    "; ".join(r.reason for r in members),
+                )
+            )
+        delta += group_delta
     return merged
-
-
-def _to_decoded(offset: int, first: Sequence[Repair], starts: list[int], ends: list[int]) -> int:
-    result = offset
-    for repair, start, end in zip(first, starts, ends, strict=True):
-        if offset < start:
-            break
-        if offset < end or (offset == end and start == end):
-            return repair.start if offset == start else repair.end
-        result = repair.end + (offset - end)
-    return result
