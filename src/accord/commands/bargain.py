@@ -151,7 +151,11 @@ def register(app: typer.Typer) -> None:
         extra_notes: list[str] = []
         if transfers:
             setup, extra_notes = transfers_from_model(loaded, space)
-        result = bargain(space, weighted=weighted, transfers=setup, continuous=continuous)
+        try:
+            result = bargain(space, weighted=weighted, transfers=setup, continuous=continuous)
+        except ValueError as exc:  # e.g. --weighted with every capability 0
+            raise InputError(str(exc), file=str(file), field="--weighted" if weighted else None
+                             ) from None
         result.notes.extend(extra_notes)
         if plot is not None:
             from accord.report.bargain_plot import plot_bargaining
