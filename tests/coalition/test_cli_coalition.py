@@ -86,3 +86,48 @@ def test_console_script_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1:] == ["C1,50,25", "C2,100,75"]
+
+
+MODEL = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "model.yaml"
+
+
+def test_apportion_a_model_pool() -> None:
+    """The example's reconstruction fund (USD 800 bn) covers the claims (216 + 524): each is paid
+    in full and the surplus is reported, not silently spread."""
+    result = runner.invoke(
+        app, ["apportion", "--model", str(MODEL), "--pool", "reconstruction_fund", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert {a["claimant"]: a["talmud"] for a in doc["awards"]} == {
+        "creditors": 216.0, "ukraine": 524.0
+    }
+    assert "60 USD bn stays unallocated" in doc["note"]
+
+
+def test_apportion_a_pool_that_must_be_rationed(tmp_path: Path) -> None:
+    text = MODEL.read_text(encoding="utf-8").replace("  size: 800\n", "  size: 370\n", 1)
+    small = tmp_path / "model.yaml"
+    small.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["apportion", "--model", str(small), "--pool", "reconstruction_fund",
+              "--rule", "talmud", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    awards = {a["claimant"]: a["talmud_exact"] for a in json.loads(result.stdout)["awards"]}
+    # 370 = half of the claims: Talmud gives each half its claim
+    assert awards == {"creditors": "108", "ukraine": "262"}
+
+
+def test_a_claim_by_a_non_recipient_is_a_located_error(tmp_path: Path) -> None:
+    text = MODEL.read_text(encoding="utf-8").replace(
+        "  - recipient: creditors\n", "  - recipient: russia\n", 1
+    )
+    bad = tmp_path / "model.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "side_payment_pools[0].claims[0].recipient" in result.output
+    assert "'russia' claims on pool 'reconstruction_fund' but is not one of its recipients" in (
+        result.output
+    )

@@ -207,10 +207,21 @@ def game(
 
 
 def apportion(
-    estate: Annotated[str, typer.Option(help="The amount to divide (≥ 0).")],
-    claims: Annotated[str, typer.Option(help="Comma-separated claims (≥ 0).")],
+    estate: Annotated[
+        str | None, typer.Option(help="The amount to divide (≥ 0).")
+    ] = None,
+    claims: Annotated[
+        str | None, typer.Option(help="Comma-separated claims (≥ 0).")
+    ] = None,
     rule: Annotated[str, typer.Option(help=f"One of: {', '.join(RULES)}, or 'all'.")] = "all",
     names: Annotated[str | None, typer.Option(help="Comma-separated claimant names.")] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="Negotiation model file whose pool to divide."),
+    ] = None,
+    pool: Annotated[
+        str | None, typer.Option("--pool", help="Side-payment pool id (with --model).")
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     json_flag: JsonFlag = False,
     csv_flag: CsvFlag = False,
@@ -218,11 +229,41 @@ def apportion(
     """Divide an estate among claimants by a claims rule (exact arithmetic).
 
     Example: accord apportion --estate 200 --claims 100,200,300 --rule talmud
+
+    Or a model's side-payment pool among the recipients that claim on it:
+    accord apportion --model examples/ukraine-2025/model.yaml --pool reconstruction_fund
     """
-    claim_values = parse_number_list(claims, "--claims")
     rules = list(RULES) if rule == "all" else [rule]
-    labels = _names(names, len(claim_values)) or [f"C{i + 1}" for i in range(len(claim_values))]
-    awards = {r: apportion_estate(estate, claim_values, r) for r in rules}
+    note = None
+    if model is not None:
+        if estate is not None or claims is not None:
+            raise InputError("give either --model/--pool or --estate/--claims", field="--model")
+        from accord.model import load_model
+        from accord.solve.coalition.pools import apportion_pool
+
+        if pool is None:
+            raise InputError("name the pool to divide with --pool", field="--pool")
+        loaded = load_model(model)
+        results = {r: apportion_pool(loaded, pool, r) for r in rules}
+        first = next(iter(results.values()))
+        estate_text = f"{first.estate} {first.currency} (pool {first.pool})"
+        labels = list(first.recipients)
+        claim_values = list(first.claims)
+        awards = {r: list(res.awards) for r, res in results.items()}
+        if first.covered:
+            note = (f"claims total {float(sum(first.claims)):g} ≤ pool {float(first.estate):g}: "
+                    f"every claim is paid in full; {float(first.unallocated):g} "
+                    f"{first.currency} stays unallocated")
+    else:
+        if estate is None or claims is None:
+            raise InputError("give --estate and --claims (or --model and --pool)",
+                             field="--estate" if estate is None else "--claims")
+        claim_values = parse_number_list(claims, "--claims")
+        labels = _names(names, len(claim_values)) or [
+            f"C{i + 1}" for i in range(len(claim_values))
+        ]
+        awards = {r: apportion_estate(estate, claim_values, r) for r in rules}
+        estate_text = estate
     rows: list[dict[str, Any]] = []
     for i, label in enumerate(labels):
         row: dict[str, Any] = {"claimant": label, "claim": float(claim_values[i])}
@@ -232,9 +273,11 @@ def apportion(
         rows.append(row)
     out = pick_format(fmt, json_flag, csv_flag)
     if out is OutputFormat.json:
-        emit_json({"estate": estate, "rules": rules, "awards": rows})
+        emit_json({"estate": estate_text, "rules": rules, "awards": rows, "note": note})
         return
-    emit(rows, ["claimant", "claim", *rules], out, title=f"Estate {estate}")
+    emit(rows, ["claimant", "claim", *rules], out, title=f"Estate {estate_text}")
+    if note and out is OutputFormat.table:
+        typer.echo(note)
 
 
 def register(app: typer.Typer) -> None:

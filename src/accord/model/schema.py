@@ -285,6 +285,14 @@ class Track(_Strict):
     description: str | None = None
 
 
+class Claim(_Strict):
+    """What one recipient claims from a pool, in the pool's currency (for the claims rules)."""
+
+    recipient: Id = Field(min_length=1)
+    amount: float = Field(ge=0, description="The claim, in the pool's currency.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class SidePaymentPool(_Strict):
     """Money that can change hands to buy concessions: who funds it, who may receive it.
 
@@ -300,6 +308,10 @@ class SidePaymentPool(_Strict):
     recipients: list[Id] = Field(min_length=1)
     issues: list[Id] = Field(
         default_factory=list, description="Issues it may buy concessions on (empty = any)."
+    )
+    claims: list[Claim] = Field(
+        default_factory=list,
+        description="Recipients' claims on the pool, used by `accord apportion --model`.",
     )
     description: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)

@@ -244,6 +244,27 @@ def check_model(loaded: LoadedModel) -> tuple[list[Finding], list[Finding]]:
                     ("side_payment_pools", k, "issues", j),
                     f"unknown issue {i_id!r} in pool {pool.id!r}",
                 )
+        claimed: set[str] = set()
+        for j, claim in enumerate(pool.claims):
+            if claim.recipient not in pool.recipients:
+                c.add(
+                    ("side_payment_pools", k, "claims", j, "recipient"),
+                    f"{claim.recipient!r} claims on pool {pool.id!r} but is not one of its "
+                    f"recipients ({', '.join(pool.recipients)})",
+                    "error",
+                )
+            elif claim.recipient in claimed:
+                c.add(
+                    ("side_payment_pools", k, "claims", j, "recipient"),
+                    f"{claim.recipient!r} has two claims on pool {pool.id!r}",
+                    "error",
+                )
+            claimed.add(claim.recipient)
+            if not claim.evidence:
+                c.add(
+                    ("side_payment_pools", k, "claims", j),
+                    f"the claim of {claim.recipient!r} on pool {pool.id!r} cites no evidence",
+                )
         if m.money_unit is not None and pool.currency != m.money_unit:
             c.add(
                 ("side_payment_pools", k, "currency"),
