@@ -84,6 +84,21 @@ def test_negation_and_framing_flip_the_direction(
     assert summary(text) == expected
 
 
+def test_coordinated_subjects_each_take_the_position() -> None:
+    assert summary("The EU and the United States are pitching for a reconstruction fund.") == {
+        ("eu", "reconstruction_funds", "wants"), ("united_states", "reconstruction_funds", "wants")}
+
+
+def test_relative_clauses_and_appositions_reach_the_named_actor() -> None:
+    got = summary("There is Kirill Dmitriev, the head of the fund, who initiated efforts to "
+                  "offer investment opportunities to the United States.")
+    assert got == {("dmitriev", "economic_cooperation", "offers")}
+
+
+def test_pro_x_modifiers_are_not_the_actor() -> None:
+    assert positions("Pro-Putin analysts demand sanctions relief.") == []
+
+
 def test_negation_does_not_cross_a_contrast() -> None:
     got = summary("Russia is not seeking a ceasefire but rather territorial gains.")
     assert ("russia", "territory", "wants") in got

@@ -50,7 +50,8 @@ SPEAKER_PRONOUNS = frozenset({"i", "we", "it", "they", "this"})
 MAX_CLIMB = 6  # dependency steps from an issue phrase up to its cue
 # Dependency relations through which a cue inherits the subject of its governor.
 CLIMB_DEPS = frozenset(
-    {"acomp", "xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "advmod", "npadvmod"}
+    {"acomp", "xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "advmod", "npadvmod", "acl",
+     "dobj"}
 )
 
 
@@ -205,25 +206,38 @@ class PositionExtractor:
             if found is None:
                 continue
             cue, direction, cue_text = found
-            actor = self._actor(cue, index, ordered, q_starts, excluded)
-            if actor is not None and actor in self.registry:
-                actor = self.registry.principal(actor)
-            if actor is None and not self.keep_unattributed:
-                continue
-            sent = cue.sent
-            lo = max(sent.start_char, doc.text.rfind("\n", 0, cue.idx) + 1)
-            hi_nl = doc.text.find("\n", cue.idx)
-            hi = min(sent.end_char, hi_nl) if hi_nl >= 0 else sent.end_char
-            text = doc.text[lo:hi].strip()
-            lo = doc.text.index(text, lo) if text else lo
-            key = (lo, actor, issue, direction)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction,
-                                         cue_text))
+            for actor in self._actors(cue, index, ordered, q_starts, excluded):
+                if actor is not None and actor in self.registry:
+                    actor = self.registry.principal(actor)
+                if actor is None and not self.keep_unattributed:
+                    continue
+                self._add(out, seen, doc, cue, actor, issue, direction, cue_text)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
+
+    @staticmethod
+    def _add(
+        out: list[PositionStatement],
+        seen: set[tuple[int, str | None, str, str]],
+        doc: Doc,
+        cue: Token,
+        actor: str | None,
+        issue: str,
+        direction: str,
+        cue_text: str,
+    ) -> None:
+        """Record one statement (the cue's sentence, cut at line breaks) unless seen."""
+        sent = cue.sent
+        lo = max(sent.start_char, doc.text.rfind("\n", 0, cue.idx) + 1)
+        hi_nl = doc.text.find("\n", cue.idx)
+        hi = min(sent.end_char, hi_nl) if hi_nl >= 0 else sent.end_char
+        text = doc.text[lo:hi].strip()
+        lo = doc.text.index(text, lo) if text else lo
+        key = (lo, actor, issue, direction)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction, cue_text))
 
     def _cue_for(self, token: Token) -> tuple[Token, str, str] | None:
         """The cue governing ``token``, with its direction after negation and framing.
@@ -260,43 +274,88 @@ class PositionExtractor:
             break
         return inner
 
-    def _actor(
+    def _actors(
         self,
         cue: Token,
         index: MentionIndex,
         quotes: Sequence[Quote],
         q_starts: list[int],
         excluded: list[tuple[int, int]],
-    ) -> str | None:
+    ) -> list[str | None]:
+        """The actors taking the position: the subject and its conjuncts ("the EU and the
+        U.S. are pitching for …"), else the speaker of the enclosing quote."""
         subject = _subject(cue)
         if subject is not None and _sentence_break_between(subject, cue):
             subject = None  # a merged sentence (text lost between them): not this cue's subject
         enclosing = _enclosing_quote(cue.idx, quotes, q_starts)
-        if subject is not None:
-            low = subject.lower_
-            if low in SPEAKER_PRONOUNS and enclosing is not None and enclosing.actor_id:
-                return enclosing.actor_id
-            if is_person_pronoun(low):
-                ante = resolve_pronoun(low, subject.idx, index, self.registry, excluded=excluded)
-                if ante is not None and ante.actor_id:
-                    return ante.actor_id
-            on_head = index.covering(subject.idx, subject.idx + len(subject.text))
-            for m in on_head:
+        if subject is None:
+            return [enclosing.actor_id if enclosing is not None else None]
+        found: list[str | None] = []
+        for part in [subject, *_conjuncts(subject)]:
+            actor = self._actor_of(part, cue, index, enclosing, excluded)
+            if actor not in found:
+                found.append(actor)
+        if found == [None] and enclosing is not None:
+            return [enclosing.actor_id]
+        return [a for a in found if a is not None] or [None]
+
+    def _actor_of(
+        self,
+        subject: Token,
+        cue: Token,
+        index: MentionIndex,
+        enclosing: Quote | None,
+        excluded: list[tuple[int, int]],
+    ) -> str | None:
+        low = subject.lower_
+        if low in SPEAKER_PRONOUNS and enclosing is not None and enclosing.actor_id:
+            return enclosing.actor_id
+        if is_person_pronoun(low):
+            ante = resolve_pronoun(low, subject.idx, index, self.registry, excluded=excluded)
+            if ante is not None and ante.actor_id:
+                return ante.actor_id
+        anchored = _anchor(subject, index)
+        if anchored is not None:
+            return anchored
+        # A modifier naming the actor: "Russian officials", "Russia's strategic interests",
+        # but not "pro-Putin analysts".
+        for child in subject.children:
+            if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > subject.i:
+                continue
+            if child.i >= 2 and child.doc[child.i - 1].text == "-":
+                continue
+            for m in index.covering(child.idx, child.idx + len(child.text)):
                 if m.actor_id:
                     return m.actor_id
-            # Stay in the cue's sentence: a bad parse can stretch a subtree backwards.
-            left = max(subject.left_edge.idx, cue.sent.start_char)
-            inside = [m for m in index.covering(left, subject.idx + len(subject.text))
-                      if m.actor_id and m.start >= left]
-            if inside:
-                return inside[-1].actor_id
-            if low == "it":
-                it = resolve_institution(subject.idx, index, self.registry)
-                if it is not None:
-                    return it.actor_id
-        if enclosing is not None:
-            return enclosing.actor_id
+        if low == "it":
+            it = resolve_institution(subject.idx, index, self.registry)
+            if it is not None:
+                return it.actor_id
         return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.append(child)
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _anchor(token: Token, index: MentionIndex) -> str | None:
+    """The actor named at ``token`` or, for an apposition / "head of …" phrase, at the name
+    it describes ("Kirill Dmitriev, the head of …, who …")."""
+    current = token
+    for _ in range(4):
+        for m in index.covering(current.idx, current.idx + len(current.text)):
+            if m.actor_id:
+                return m.actor_id
+        if current.dep_ in ("appos", "pobj", "prep") and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return None
 
 
 def extract_positions(
@@ -330,15 +389,20 @@ def _negated(token: Token) -> bool:
 def _subject(token: Token) -> Token | None:
     """The subject of ``token``'s clause: its own, else that of the verb it hangs from.
 
-    Adjectives ("Russia is ready to …"), infinitives ("wants to accept"), gerunds after a
-    preposition ("before agreeing to …") and coordinated verbs take the subject of the
-    governing verb; the walk stops at a clause boundary (a reported clause keeps its own
-    subject: "X said Russia will …" is Russia's position, as X reports it).
+    Adjectives ("Russia is ready to …"), infinitives ("wants to accept", "efforts to offer"),
+    gerunds after a preposition ("before agreeing to …") and coordinated verbs take the subject
+    of the governing verb; a relative pronoun stands for its antecedent; the walk stops at a
+    clause boundary (a reported clause keeps its own subject: "X said Russia will …" is
+    Russia's position, as X reports it).
     """
     current = token
     for _ in range(5):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                # "Dmitriev, who initiated efforts to offer …": the relative pronoun's
+                # antecedent is the subject.
+                if child.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                    return current.head
                 return child
         if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
