@@ -30,16 +30,16 @@ def write_warc(path: Path, pages: list[tuple[str, str, bytes]], *, gz: bool) -> 
         writer = WARCWriter(fh, gzip=gz)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
         for url, ctype, body in pages:
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1"
-            )
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             writer.write_record(
                 writer.create_warc_record(
                     url, "response", payload=io.BytesIO(body), http_headers=headers
                 )
             )
             writer.write_record(
-                writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+                writer.create_warc_record(
+                    url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+                )
             )
 
 
@@ -104,8 +104,15 @@ def test_file_over_the_size_cap_is_refused(tmp_path: Path) -> None:
 
 def _jsonl_lines() -> list[bytes]:
     return [
-        json.dumps({"text": "First article body.", "url": "https://example.org/a",
-                    "title": "A", "published": "2025-02-12", "source": "Example"}).encode(),
+        json.dumps(
+            {
+                "text": "First article body.",
+                "url": "https://example.org/a",
+                "title": "A",
+                "published": "2025-02-12",
+                "source": "Example",
+            }
+        ).encode(),
         b"",
         b"{not json",
         json.dumps([1, 2]).encode(),
@@ -129,7 +136,11 @@ def test_jsonl_streams_articles_and_reports_bad_lines_by_number(tmp_path: Path, 
     assert [a.line for a in good] == [1, 9, 10]
     first = good[0]
     assert (first.kind, first.url, first.title, first.source) == (
-        "text", "https://example.org/a", "A", "Example")
+        "text",
+        "https://example.org/a",
+        "A",
+        "Example",
+    )
     assert first.published == dt.date(2025, 2, 12)
     assert first.raw == b"First article body."
     assert first.offset == 0
@@ -196,7 +207,11 @@ def test_warc_yields_html_and_text_responses_only(tmp_path: Path, gz: bool) -> N
     assert all(isinstance(i, RawArticle) for i in items)
     a, b = items
     assert isinstance(a, RawArticle) and isinstance(b, RawArticle)
-    assert (a.kind, a.url, a.declared_encoding) == ("html", "https://news.example/a", "windows-1251")
+    assert (a.kind, a.url, a.declared_encoding) == (
+        "html",
+        "https://news.example/a",
+        "windows-1251",
+    )
     assert a.raw == html.encode("cp1251")
     assert a.warc_record_id and a.identity == f"{path.resolve()}#{a.warc_record_id}"
     assert a.record == 2 and b.record == 6  # warcinfo=1, then response/request pairs
@@ -207,8 +222,9 @@ def test_warc_yields_html_and_text_responses_only(tmp_path: Path, gz: bool) -> N
 def test_truncated_warc_gz_is_a_file_error(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc.gz"
     # Incompressible bodies, so cutting the file's tail cuts into the last record.
-    pages = [(f"https://x.example/{i}", "text/html", os.urandom(3000).hex().encode())
-             for i in range(5)]
+    pages = [
+        (f"https://x.example/{i}", "text/html", os.urandom(3000).hex().encode()) for i in range(5)
+    ]
     write_warc(path, pages, gz=True)
     blob = path.read_bytes()
     path.write_bytes(blob[: len(blob) - 2000])  # inside the last response record

@@ -46,7 +46,9 @@ def test_migration_matches_orm_metadata(db_path: Path) -> None:
     """Alembic finds no difference between the migrated database and the ORM classes."""
     engine = open_engine(db_path)
 
-    def ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    def ours(
+        obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+    ) -> bool:
         table = obj if type_ == "table" else getattr(obj, "table", None)
         table_name = name if type_ == "table" else getattr(table, "name", None)
         return table_name in CORPUS_TABLES
@@ -54,8 +56,7 @@ def test_migration_matches_orm_metadata(db_path: Path) -> None:
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn,
-            opts={"compare_type": True, "compare_server_default": True,
-                  "include_object": ours},
+            opts={"compare_type": True, "compare_server_default": True, "include_object": ours},
         )
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
@@ -66,8 +67,17 @@ def test_migration_matches_orm_metadata(db_path: Path) -> None:
 def test_articles_has_the_columns_extraction_relies_on(db_path: Path) -> None:
     engine = open_engine(db_path)
     columns = {c["name"]: c for c in inspect(engine).get_columns("articles")}
-    for name in ("id", "text", "published", "content_hash", "is_current", "title", "outlet",
-                 "url", "language"):
+    for name in (
+        "id",
+        "text",
+        "published",
+        "content_hash",
+        "is_current",
+        "title",
+        "outlet",
+        "url",
+        "language",
+    ):
         assert name in columns, name
     assert columns["published"]["nullable"] is True
     pk = inspect(engine).get_pk_constraint("articles")
@@ -76,25 +86,39 @@ def test_articles_has_the_columns_extraction_relies_on(db_path: Path) -> None:
 
 def _article(identity: str, version: int, current: bool, text: str) -> Article:
     return Article(
-        identity=identity, version=version, is_current=current, kind="text",
-        source_path=identity, raw=text.encode(), raw_sha256=f"{version:064d}",
-        encoding="utf-8", text=text, content_hash="0" * 64, segments=[], n_chars=len(text),
-        ingested_at=dt.datetime(2025, 3, 1), published=dt.date(2025, 2, 12),
+        identity=identity,
+        version=version,
+        is_current=current,
+        kind="text",
+        source_path=identity,
+        raw=text.encode(),
+        raw_sha256=f"{version:064d}",
+        encoding="utf-8",
+        text=text,
+        content_hash="0" * 64,
+        segments=[],
+        n_chars=len(text),
+        ingested_at=dt.datetime(2025, 3, 1),
+        published=dt.date(2025, 2, 12),
     )
 
 
 def test_current_articles_leaves_out_superseded_versions(db_path: Path) -> None:
     engine = open_engine(db_path)
     with Session(engine) as session, session.begin():
-        session.add_all([
-            _article("/a.txt", 1, False, "old a"),
-            _article("/a.txt", 2, True, "new a"),
-            _article("/b.txt", 1, True, "b"),
-        ])
+        session.add_all(
+            [
+                _article("/a.txt", 1, False, "old a"),
+                _article("/a.txt", 2, True, "new a"),
+                _article("/b.txt", 1, True, "b"),
+            ]
+        )
     with Session(engine) as session:
         current = current_articles(session)
         assert [(a.identity, a.version, a.text) for a in current] == [
-            ("/a.txt", 2, "new a"), ("/b.txt", 1, "b")]
+            ("/a.txt", 2, "new a"),
+            ("/b.txt", 1, "b"),
+        ]
         assert [a.text for a in session.scalars(current_articles_query())] == ["new a", "b"]
         assert [a.version for a in article_versions(session, "/a.txt")] == [1, 2]
         assert [r.version for r in list_articles(session, include_old=True)] == [1, 2, 1]
@@ -106,8 +130,17 @@ def test_list_articles_filters_by_flag(db_path: Path) -> None:
         a, b = _article("/a.txt", 1, True, "a"), _article("/b.txt", 1, True, "b")
         session.add_all([a, b])
         session.flush()
-        session.add(ArticleFlag(article_id=b.id, seq=0, name="spun-text", score=0.8,
-                                spans=[[0, 1]], span_space="text", detail={}))
+        session.add(
+            ArticleFlag(
+                article_id=b.id,
+                seq=0,
+                name="spun-text",
+                score=0.8,
+                spans=[[0, 1]],
+                span_space="text",
+                detail={},
+            )
+        )
     with Session(engine) as session:
         rows = list_articles(session, flag="spun-text")
         assert [(r.location, r.flags) for r in rows] == [("/b.txt", "spun-text")]

@@ -364,7 +364,7 @@ class _FileIngester:
         raw_sha = hashlib.sha256(item.raw).hexdigest()
         # One round trip: the current version at this identity, an alias at this identity, and
         # current articles with the same bytes.
-        found: dict[str, Row[Any]] = {}
+        found: dict[str, Row[str, int, str, int]] = {}
         for row in conn.execute(_LOOKUP, {"identity": item.identity, "sha": raw_sha}):
             found.setdefault(row.what, row)
         current = found.get("current")
@@ -441,7 +441,9 @@ class _FileIngester:
                 "superseded_at": None,
             },
         )
-        article_id = int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None  # an INSERT of one row always has a primary key
+        article_id = int(key[0])
         if processed.repairs:
             conn.execute(
                 _INSERT_REPAIR,

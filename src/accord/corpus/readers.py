@@ -158,7 +158,7 @@ class SourceFile:
 
     # -- JSON lines ----------------------------------------------------------------------------
 
-    def _open_binary(self) -> IO[bytes]:
+    def _open_binary(self) -> IO[bytes] | gzip.GzipFile:
         try:
             if self.path.lower().endswith(".gz"):
                 return gzip.open(self.path, "rb")
@@ -198,7 +198,7 @@ class SourceFile:
         except OSError as exc:  # close() of a truncated gzip stream
             raise _gzip_error(self.path, lineno + 1, exc) from None
 
-    def _skip_rest_of_line(self, fh: IO[bytes], lineno: int) -> int:
+    def _skip_rest_of_line(self, fh: IO[bytes] | gzip.GzipFile, lineno: int) -> int:
         skipped = 0
         while True:
             try:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from accord.corpus.process import ProcessedText
 
 
-def current_articles_query() -> Select[tuple[Article]]:
+def current_articles_query() -> Select[Article]:
     """A SELECT of the current version of every article, oldest first (compose freely)."""
     return select(Article).where(Article.is_current.is_(True)).order_by(Article.id)
 
