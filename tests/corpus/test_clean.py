@@ -131,3 +131,30 @@ def test_short_lines_in_the_body_are_not_taken_for_boilerplate() -> None:
     )
     result = clean_plain_text(text)
     assert result.removed == []
+
+
+def test_article_sentences_that_look_like_boilerplate_are_kept() -> None:
+    text = (
+        "Kremlin rejects the plan\n"
+        + BODY
+        + "Such statements do not reflect the position of the Russian government, Peskov said.\n"
+        + BODY
+        + "Image of the Kremlin as a reliable partner has suffered, analysts said, and many in "
+        "Moscow now doubt that any deal with Washington will hold until the summer.\n"
+        + BODY * 3
+        + "Dmitriev is the head of Russia’s sovereign wealth fund and a former Goldman banker.\n"
+    )
+    result = clean_plain_text(text)
+    assert result.removed == []
+    assert result.text == text
+
+
+def test_bio_and_disclaimer_at_the_end_are_removed() -> None:
+    text = (
+        "Kremlin rejects the plan\n"
+        + BODY * 4
+        + "This commentary does not necessarily reflect the views of the editors.\n"
+        + "John Smith is a senior fellow at the Example Institute in Washington.\n"
+    )
+    result = clean_plain_text(text)
+    assert [r.reason for r in result.removed] == ["disclaimer", "author-bio"]

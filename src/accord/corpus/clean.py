@@ -143,14 +143,23 @@ _CAPTION = re.compile(
     r"(?:\s+(?:of|by|courtesy|credit)\b|\s*[:|©])|\(?(?:photo|image)\s*(?:credit)?\s*:|©)",
     re.I,
 )
+_CAPTION_LABEL = re.compile(r"^\s*\(?[\w ]{1,20}(?:[:|©]|\bcredit\b)", re.I)
 _CREDIT_END = re.compile(
     r"(?:\(|/|\|)\s*(?:photo:?\s*)?[^()]{0,40}(?:getty\s+images|reuters|afp|ap\s+photo|epa|tass"
     r"|sputnik|ria\s+novosti|shutterstock|wikimedia(?:\s+commons)?|pool)\s*\)?\s*$",
     re.I,
 )
-_DISCLAIMER = re.compile(
-    r"(?:\b(?:views|opinions)\s+expressed\b|\bdo(?:es)?\s+not\s+(?:necessarily\s+)?(?:reflect|represent)"
-    r"\s+(?:the\s+)?(?:views|opinions|position|policy|editorial)|^\s*disclaimer\b)",
+# A disclaimer *starts* like one anywhere; a line that only *contains* "do not (necessarily)
+# reflect the views" counts among the last six lines only (in the body it is reported speech:
+# "such statements do not reflect the position of the government, Peskov said").
+_DISCLAIMER_START = re.compile(
+    r"^\s*(?:disclaimer\b|(?:the\s+)?(?:views|opinions)\s+expressed\b|(?:the\s+)?(?:views|opinions)"
+    r"\s+(?:in|of)\s+this\s+(?:article|piece|column|commentary)\b)",
+    re.I,
+)
+_DISCLAIMER_ANY = re.compile(
+    r"\b(?:views|opinions)\s+expressed\b|\bdo(?:es)?\s+not\s+(?:necessarily\s+)?"
+    r"(?:reflect|represent)\s+(?:the\s+)?(?:views|opinions|position|policy|editorial)",
     re.I,
 )
 _AUTHOR_HEADING = re.compile(
@@ -158,11 +167,12 @@ _AUTHOR_HEADING = re.compile(
     r"\s+author|biography|contributors?)\s*:?\s*$",
     re.I,
 )
+# "Jane Doe is a senior fellow at ...": an author's biography (not "Dmitriev is the head of
+# the fund", which is article text), only among the last two lines.
 _BIO = re.compile(
-    r"^\s*(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){1,6}(?:is|was|serves\s+as)\s+(?:a|an|the)\b[^.]{0,120}?"
-    r"\b(?:fellow|professor|director|editor|journalist|correspondent|columnist|analyst|researcher"
-    r"|scholar|writer|author|reporter|lecturer|chair|founder|expert|specialist|contributor"
-    r"|center|centre|institute|program|programme|think\s+tank)\b",
+    r"^\s*(?:[A-Z][\w.’'\-]*\s+){1,5}(?:is|was|serves\s+as)\s+(?:a|an|the)\b[^.]{0,100}?"
+    r"\b(?:fellow|professor|columnist|contributor|editor|journalist|correspondent|researcher"
+    r"|analyst|author|writer|lecturer|scholar|reporter)s?\b(?:\s+(?:at|of|with|for|in)\b)?",
 )
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
 
@@ -226,9 +236,17 @@ def classify_lines(lines: list[_Line], text: str) -> list[str | None]:
     # Without CJK in the text the foreign-script rule cannot fire, so skip counting Latin.
     mostly_latin = cjk > 0 and len(_LATIN.findall(text)) >= max(50, 4 * cjk)
     edge = set(content[:3]) | set(content[-3:])
+    tail = set(content[-6:])
     for i in content:
         line = lines[i]
         reason = _line_reason(line)
+        if (
+            reason is None
+            and i in tail
+            and line.words <= 80
+            and _DISCLAIMER_ANY.search(line.stripped)
+        ):
+            reason = "disclaimer"
         if reason is None and mostly_latin and i in edge and _is_foreign_script_line(line):
             reason = "spam-header" if i in content[:3] else "spam-footer"
         reasons[i] = reason
@@ -249,11 +267,21 @@ def _line_reason(line: _Line) -> str | None:
         return "contact"
     if line.words <= 6 and _FOOTER_LINE.match(s):
         return "blog-footer"
-    if line.words <= 30 and (_CAPTION.match(s) or (line.words <= 25 and _CREDIT_END.search(s))):
+    if line.words <= 30 and _CAPTION.match(s) and _caption_shaped(s, line.words):
         return "caption"
-    if line.words <= 80 and _DISCLAIMER.search(s):
+    if line.words <= 25 and _CREDIT_END.search(s):
+        return "caption"
+    if line.words <= 80 and _DISCLAIMER_START.match(s):
         return "disclaimer"
     return None
+
+
+def _caption_shaped(stripped: str, words: int) -> bool:
+    """ "Photo: ..." is a caption however it ends; "Image of ..." only when it does not read
+    like a sentence of the article (no full stop, or short)."""
+    if _CAPTION_LABEL.match(stripped):
+        return True
+    return words <= 15 or not _SENTENCE_END.search(stripped)
 
 
 def _is_share_line(stripped: str) -> bool:
@@ -297,8 +325,8 @@ def _cascade_tail(
             if i > start and lines[i].words > 80:
                 break  # a long paragraph is article text, not a list of headlines or a bio
             reasons[i] = reasons[i] or reason
-    # Biography sentences among the last four lines, and short lines after a disclaimer/bio.
-    final = content[-4:]
+    # Biography sentences among the last two lines, and short lines after a disclaimer/bio.
+    final = content[-2:]
     for i in final:
         if reasons[i] is None and lines[i].words <= 80 and _BIO.match(lines[i].stripped):
             if lines[i].start >= 0.6 * total:
