@@ -169,3 +169,14 @@ def test_datelines(head: str, expected: dt.date | None) -> None:
 def test_title_is_not_guessed_from_a_paragraph() -> None:
     body = "The delegations met again in Riyadh and the talks went on into the night. " * 5
     assert process_bytes(body.encode(), kind="text").title is None
+
+
+def test_html_without_metadata_falls_back_to_dateline_and_first_line() -> None:
+    body = "<p>" + "The delegations met in Riyadh and talked until late at night. " * 8 + "</p>"
+    page = (
+        "<html><body><article><p>Talks resume in Riyadh</p><p>Monday, 1 December 2025</p>"
+        f"{body}</article></body></html>"
+    )
+    processed = process_bytes(page.encode(), kind="html")
+    assert processed.published == dt.date(2025, 12, 1)
+    assert processed.title == "Talks resume in Riyadh"

@@ -156,6 +156,11 @@ def process_bytes(
         extracted = extract_html(repaired, url=url)
         text, removed, segments = extracted.text, extracted.removed, extracted.segments
         found_title, found_date = extracted.title, extracted.published
+        if found_date is None:  # no metadata date: a dateline in the main text will do
+            dateline = find_dateline(text)
+            found_date = dateline[0] if dateline else None
+        if found_title is None:
+            found_title = guess_title(text)
     else:
         cleaned = clean_plain_text(repaired)
         text, removed, segments = cleaned.text, cleaned.removed, cleaned.segments
