@@ -38,7 +38,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from accord.errors import InputError
@@ -292,6 +294,7 @@ class EventExtractor:
     def __init__(self, lexicon: TriggerLexicon, require_argument: bool = True) -> None:
         self.lexicon = lexicon
         self.require_argument = require_argument
+        self._keys: dict[int, np.ndarray[Any, Any]] = {}
 
     @classmethod
     def default(cls) -> EventExtractor:
@@ -305,7 +308,8 @@ class EventExtractor:
         mention_at = _index_mentions(doc, mentions)
         date_roots = _date_roots(doc, dates)
         events: list[Event] = []
-        for tok in doc:
+        for i in self._candidate_indices(doc):
+            tok = doc[i]
             trig = self.lexicon.match(tok)
             if trig is None or _negated(tok) or _is_question(tok):
                 continue  # negated events and questions ("Can Putin accept ...?") did not happen
@@ -313,6 +317,22 @@ class EventExtractor:
             if event is not None:
                 events.append(event)
         return events
+
+    def _candidate_indices(self, doc: Doc) -> list[int]:
+        """Tokens whose lemma or lower-case form can be a trigger, found on the attribute
+        arrays (making a Token object per word costs more than the rest of this module)."""
+        keys = self._keys.get(id(doc.vocab))
+        if keys is None:
+            forms: set[str] = set()
+            for lemma in [*self.lexicon.verbs, *self.lexicon.nouns]:
+                forms.update((lemma, lemma + "s", lemma + "es"))
+            keys = np.array(sorted(doc.vocab.strings[f] for f in forms), dtype=np.uint64)
+            self._keys[id(doc.vocab)] = keys
+        if len(doc) == 0:
+            return []
+        arr = doc.to_array([LEMMA, LOWER])
+        hit = np.isin(arr[:, 0], keys) | np.isin(arr[:, 1], keys)
+        return [int(i) for i in np.flatnonzero(hit)]
 
     def _build(
         self,
