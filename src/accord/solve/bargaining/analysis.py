@@ -369,10 +369,11 @@ def _polish(
             continue
         x = base.copy()
         x[cont] = res.outcome
+        u_x = np.asarray(res.utilities)
+        x, u_x = _snap(space, sol.concept, x, u_x, cont, d, weights, ideal)
         # Compare on the same objective (KS against the same ideal point).
         grid_u = np.array([sol.utilities[a] for a in space.actors])
-        both = objective_values(np.vstack([grid_u, res.utilities]), d, sol.concept, weights,
-                                ideal)
+        both = objective_values(np.vstack([grid_u, u_x]), d, sol.concept, weights, ideal)
         if both[1] < both[0] - 1e-9 * max(1.0, abs(float(both[0]))):
             notes.append(f"{sol.concept}: continuous polish found no better point than the grid")
             continue
@@ -382,9 +383,35 @@ def _polish(
             continue
         note = "" if res.converged else f"optimizer: {res.details.get('optimizer')}"
         out.append(
-            _point(space, sol.concept, "continuous", x, res.utilities, d, res.value, note=note)
+            _point(space, sol.concept, "continuous", x, u_x, d, float(both[1]), note=note)
         )
     return out
+
+
+def _snap(
+    space: BargainingSpace, concept: Concept, x: FloatArray, u: FloatArray, cont: list[int],
+    d: FloatArray, weights: FloatArray | None, ideal: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Move coordinates the optimiser left a hair's breadth from a named point (a position,
+    a red-line bound — where utilities have kinks) onto it, if that is no worse.
+
+    SLSQP stops within its tolerance of a kink; 60.0000019 instead of 60 is noise, not news.
+    """
+    best_x, best_u = x.copy(), u.copy()
+    best_v = objective_values(best_u[None, :], d, concept, weights, ideal)[0]
+    for k in cont:
+        vals = space.issues[k].values
+        j = int(np.argmin(np.abs(vals - best_x[k])))
+        if 0 < abs(vals[j] - best_x[k]) <= 1e-4 * space.issues[k].width:
+            trial = best_x.copy()
+            trial[k] = vals[j]
+            if not np.all(space.allowed(k, trial[k : k + 1])):
+                continue
+            tu = space.point_utility(trial)
+            tv = objective_values(tu[None, :], d, concept, weights, ideal)[0]
+            if np.all(tu >= d - GAIN_TOL) and tv >= best_v - 1e-9 * max(1.0, abs(float(best_v))):
+                best_x, best_u, best_v = trial, tu, tv
+    return best_x, best_u
 
 
 def _transfers(
