@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from accord.errors import InputError
@@ -266,3 +268,31 @@ def test_mention_offsets_point_at_the_text(nlp: Language, resolver: ActorResolve
 def test_resolver_rejects_a_bad_threshold() -> None:
     with pytest.raises(ValueError, match="fuzzy_threshold"):
         ActorResolver(registry(), fuzzy_threshold=0)
+
+
+_names = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ -'’.é"),
+    min_size=2, max_size=20,
+).filter(lambda s: s.strip() and s.strip()[0].isalpha())
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_names, min_size=1, max_size=6, unique_by=normalise_name))
+def test_edits_survive_a_save_and_load(tmp_path_factory: pytest.TempPathFactory,
+                                       names: list[str]) -> None:
+    """Whatever names the analyst merges or ignores, the written file reads back the same."""
+    path = tmp_path_factory.mktemp("reg") / "actors.yaml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    reg = ActorRegistry.load(path)
+    for i, name in enumerate(names):
+        if reg.find(name) is not None:
+            continue
+        if i % 2:
+            reg.add_ignore(name)
+        else:
+            reg.add_alias(name, "witkoff")
+    reg.save()
+    back = ActorRegistry.load(path)
+    assert back.to_dict() == reg.to_dict()
+    for name in names:
+        assert back.find(name) is not None or back.is_ignored(name)
