@@ -252,3 +252,12 @@ def test_unreadable_file_is_a_file_error(tmp_path: Path) -> None:
         assert str(err.value) == f"{path}: permission denied"
     finally:
         path.chmod(0o644)
+
+
+def test_a_path_that_cannot_be_read_as_a_file(tmp_path: Path) -> None:
+    """Runs as root too (where chmod 0 does not stop reads): a folder posing as a .txt file."""
+    path = tmp_path / "folder.txt"
+    path.mkdir()
+    with pytest.raises(InputError) as err:
+        articles(SourceFile(str(path), "text"))
+    assert str(err.value) == f"{path}: is a directory"
