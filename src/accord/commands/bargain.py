@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -11,13 +11,9 @@ from rich.console import Console
 from accord.commands._common import CsvFlag, FormatOption, JsonFlag, cli_errors, pick_format
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
-from accord.solve.bargaining.analysis import BargainingResult, bargain
-from accord.solve.bargaining.from_model import (
-    DEFAULT_RESOLUTION,
-    load_for_bargaining,
-    space_from_model,
-    transfers_from_model,
-)
+
+if TYPE_CHECKING:  # the solvers import SciPy: load them when the command runs, not for --help
+    from accord.solve.bargaining.analysis import BargainingResult
 
 
 def _fmt_map(values: dict[str, float]) -> str:
@@ -108,7 +104,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--resolution", "-r", min=2,
                 help="Grid points per continuous scale (default: the finest up to "
-                f"{DEFAULT_RESOLUTION} keeping the grid within 1,000,000 outcomes).",
+                "21 keeping the grid within 1,000,000 outcomes).",
                 show_default=False,
             ),
         ] = None,
@@ -145,6 +141,13 @@ def register(app: typer.Typer) -> None:
             raise InputError(
                 f"plot file must end in .png or .svg, got {plot.name!r}", field="--plot"
             )
+        from accord.solve.bargaining.analysis import bargain
+        from accord.solve.bargaining.from_model import (
+            load_for_bargaining,
+            space_from_model,
+            transfers_from_model,
+        )
+
         loaded = load_for_bargaining(file)
         space = space_from_model(loaded, track=track, resolution=resolution)
         setup = None
