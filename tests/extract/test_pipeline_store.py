@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -206,3 +207,17 @@ def test_two_processes_give_the_same_result(extractor: Extractor) -> None:
     assert [(r.key, r.figures, r.dates, r.events) for r in one] == [
         (r.key, r.figures, r.dates, r.events) for r in two
     ]
+
+
+def test_roles_follow_the_publication_date(extractor: Extractor) -> None:
+    """"the US president" is Trump only from 20 January 2025 (registry role dates); resolvers
+    are shared between dates with the same active roles, never across a role change."""
+    text = "The US president met Vladimir Putin in Alaska."
+    dates = [date(2024, 6, 1), date(2025, 6, 1), date(2024, 7, 1), date(2025, 7, 1)]
+    results = list(extractor.extract([(text, d) for d in dates]))
+    resolved = [
+        [m.actor_id for m in r.mentions if m.text.lower().startswith("the us president")]
+        for r in results
+    ]
+    assert resolved[0] != ["trump"] and resolved[2] != ["trump"]
+    assert resolved[1] == ["trump"] and resolved[3] == ["trump"]

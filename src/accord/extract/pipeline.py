@@ -118,7 +118,7 @@ class Extractor:
         self.figures = FigureExtractor()
         self.dates = DateExtractor()
         self.events = EventExtractor(self.triggers)
-        self._resolvers: dict[dt.date | None, Any] = {}
+        self._resolvers: dict[tuple[tuple[str, int], ...], Any] = {}
         self._quotes_fn, self._positions_fn = _optional_components()
 
     # -- configuration identity ----------------------------------------------------------
@@ -196,19 +196,27 @@ class Extractor:
         )
 
     def _resolver(self, published: dt.date | None) -> Any:
-        """One resolver per publication date: roles ("the US president") depend on the day.
+        """A resolver for the roles held on ``published`` ("the US president" depends on it).
 
-        Articles of a corpus share few distinct dates; the cache is cleared when it grows past
-        256 entries so memory stays bounded on long date ranges.
+        Compiling a resolver's matchers takes about half a second, so resolvers are shared by
+        every date on which the same registry roles are active (the key below) — a corpus
+        spanning months needs as many resolvers as there are role changes in it, not one per
+        publication date. The cache is bounded (cleared past 64 entries).
         """
         from accord.extract.actors import ActorResolver
 
-        resolver = self._resolvers.get(published)
+        key = tuple(
+            (actor.id, i)
+            for actor in self.registry
+            for i, role in enumerate(actor.roles)
+            if role.active(published)
+        )
+        resolver = self._resolvers.get(key)
         if resolver is None:
-            if len(self._resolvers) >= 256:
+            if len(self._resolvers) >= 64:
                 self._resolvers.clear()
             resolver = ActorResolver(self.registry, when=published)
-            self._resolvers[published] = resolver
+            self._resolvers[key] = resolver
         return resolver
 
 
