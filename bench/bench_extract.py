@@ -74,7 +74,10 @@ def main() -> None:
 
     docs = list(nlp.pipe(texts, batch_size=args.batch_size))
     post = best_of(lambda: [extractor.extract_doc(d) for d in docs], args.repeats)
-    print(f"post-parse extraction alone: {n / post:6.1f} articles/s ({post / n * 1000:.1f} ms/article)")
+    print(
+        f"post-parse extraction alone: {n / post:6.1f} articles/s "
+        f"({post / n * 1000:.1f} ms/article)"
+    )
 
 
 if __name__ == "__main__":
