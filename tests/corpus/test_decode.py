@@ -57,6 +57,13 @@ def test_undeclared_legacy_encoding_is_detected() -> None:
     assert decoded.text == text
 
 
+def test_declared_utf16_without_bom_is_used_despite_nul_bytes() -> None:
+    raw = ENGLISH.encode("utf-16-le")
+    assert decode_bytes(raw, declared_encoding="utf-16-le").text == ENGLISH
+    with pytest.raises(InputError):
+        decode_bytes(raw)  # undeclared and without a BOM: refused as binary, not guessed
+
+
 def test_html_meta_charset_is_sniffed() -> None:
     body = "<html><head><meta charset='windows-1251'></head><body>Переговоры продолжатся</body>"
     decoded = decode_bytes(body.encode("cp1251"), sniff_html=True)

@@ -77,7 +77,14 @@ def decode_bytes(
             f"unknown encoding {declared_encoding!r} (use a name such as utf-8 or windows-1252)",
             field="encoding",
         )
-    decoded = _decode_with_bom(raw) or _decode_strict(raw, "utf-8")
+    decoded = _decode_with_bom(raw)
+    if decoded is None and declared is not None and b"\x00" in raw:
+        # NUL bytes are valid UTF-8 but no text has them: a declared UTF-16/32 comes first.
+        decoded = _decode_strict(raw, declared)
+        if decoded is not None and "\x00" in decoded.text:
+            decoded = None
+    if decoded is None:
+        decoded = _decode_strict(raw, "utf-8")
     if decoded is None and declared is not None:
         decoded = _decode_strict(raw, declared)
     if decoded is None and sniff_html:
