@@ -544,15 +544,30 @@ def cluster_articles(engine: Engine, params: ClusterParams | None = None) -> Clu
     return result
 
 
+def _headline(head: str) -> str | None:
+    """A label for an untitled story: its first line that is not just a dateline."""
+    from accord.corpus.dates import parse_date
+
+    for line in head.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        found = parse_date(line)
+        if found is not None and len(line) - (found[1][1] - found[1][0]) < 8:
+            continue  # "Monday, 1 December 2025"
+        return line[:120]
+    return None
+
+
 def _store(session: Session, result: ClusterResult) -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     titles: dict[int, str | None] = {}
-    heads = select(Article.id, Article.title, func.substr(Article.text, 1, 160)).where(
+    heads = select(Article.id, Article.title, func.substr(Article.text, 1, 400)).where(
         Article.is_current.is_(True)
     )
     for aid, title, head in session.execute(heads):
         if aid in result.stories:
-            titles[aid] = title or (head.strip().splitlines() or [""])[0][:120] or None
+            titles[aid] = title or _headline(head)
     session.execute(delete(StoryMember))
     session.execute(delete(Story))
     story_rows = [
