@@ -40,6 +40,7 @@ from spacy.vocab import Vocab
 from accord.errors import InputError
 from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
 from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
+from accord.extract.figures import doc_text
 from accord.extract.types import Mention, PositionStatement, Quote
 
 PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
@@ -227,12 +228,13 @@ class PositionExtractor:
         cue_text: str,
     ) -> None:
         """Record one statement (the cue's sentence, cut at line breaks) unless seen."""
+        full = doc_text(doc)  # spaCy rebuilds doc.text on every access
         sent = cue.sent
-        lo = max(sent.start_char, doc.text.rfind("\n", 0, cue.idx) + 1)
-        hi_nl = doc.text.find("\n", cue.idx)
+        lo = max(sent.start_char, full.rfind("\n", 0, cue.idx) + 1)
+        hi_nl = full.find("\n", cue.idx)
         hi = min(sent.end_char, hi_nl) if hi_nl >= 0 else sent.end_char
-        text = doc.text[lo:hi].strip()
-        lo = doc.text.index(text, lo) if text else lo
+        text = full[lo:hi].strip()
+        lo = full.index(text, lo) if text else lo
         key = (lo, actor, issue, direction)
         if key in seen:
             return

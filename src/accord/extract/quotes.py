@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
 from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
+from accord.extract.figures import doc_text
 from accord.extract.types import Mention, Quote
 
 # Lemmas of verbs that report speech. "mention" is here because it is an ordinary reporting
@@ -110,7 +111,7 @@ class QuoteExtractor:
         """Direct quotes then indirect quotes, each list in text order, merged by offset."""
         index = MentionIndex(mentions)
         starts = [t.idx for t in doc]
-        marked = _find_marked(doc.text)
+        marked = _find_marked(doc_text(doc))
         spans = [(m.open, m.close + 1) for m in marked]
         direct = self._direct(doc, marked, index, starts, spans)
         indirect = self._indirect(doc, index, spans)
@@ -129,7 +130,7 @@ class QuoteExtractor:
         quotes: list[Quote] = []
         previous: Quote | None = None
         previous_mark: _Marked | None = None
-        text = doc.text
+        text = doc_text(doc)
         for mark in marked:
             tokens = _tokens_in(doc, starts, mark.start, mark.end)
             if not tokens:
@@ -208,7 +209,7 @@ class QuoteExtractor:
         # Verb lost ("“…,” Moskovsky Komsomolets, a popular tabloid." when a link was
         # stripped): after a comma at the close, a short verbless phrase ended by a comma or
         # full stop names the source; its last proper noun (else last word) is the speaker.
-        text_at_close = doc.text[max(0, mark.close - 1):mark.close + 2]
+        text_at_close = doc_text(doc)[max(0, mark.close - 1):mark.close + 2]
         if first_word is None or "," not in text_at_close:
             return None
         j = _skip_space(doc, i)
@@ -356,7 +357,7 @@ class QuoteExtractor:
         subject = self._subject(cue, set())
         if subject is not None and subject.lower_ in NON_SPEAKERS:
             return None  # "It suggests that …": an inference, not reported speech
-        quote = Quote(start, end, cue.doc.text[start:end], "indirect", cue=cue.text)
+        quote = Quote(start, end, doc_text(cue.doc)[start:end], "indirect", cue=cue.text)
         if subject is not None and not (start <= subject.idx < end):
             self._set_speaker(quote, subject, index, excluded)
         return quote
@@ -386,7 +387,7 @@ class QuoteExtractor:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if _mostly_quoted(start, end, excluded) or _within(clear.idx, excluded):
             return None
-        quote = Quote(start, end, doc.text[start:end], "indirect", cue=f"{verb.text} clear")
+        quote = Quote(start, end, doc_text(doc)[start:end], "indirect", cue=f"{verb.text} clear")
         self._set_speaker(quote, subject, index, excluded)
         return quote
 
@@ -415,7 +416,7 @@ class QuoteExtractor:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if _mostly_quoted(start, end, excluded):
             return None
-        quote = Quote(start, end, doc.text[start:end], "indirect", cue="according to")
+        quote = Quote(start, end, doc_text(doc)[start:end], "indirect", cue="according to")
         self._set_speaker(quote, source, index, excluded)
         return quote
 
@@ -495,7 +496,7 @@ def _parenthetical(cue: Token) -> bool:
 
 def _paragraph(token: Token) -> tuple[int, int]:
     """Character bounds of the line (paragraph) holding ``token``."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     lo = text.rfind("\n", 0, token.idx) + 1
     hi = text.find("\n", token.idx)
     return lo, hi if hi >= 0 else len(text)
