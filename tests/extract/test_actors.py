@@ -216,6 +216,9 @@ def test_role_noun_back_reference_takes_the_latest_holder(
     assert got["The adviser"] == ("dmitriev", "title")
     nobody = resolved(nlp, resolver, "The adviser said talks went well.")
     assert "The adviser" not in nobody
+    # "the head of X" describes someone else's post, not a back-reference.
+    other = resolved(nlp, resolver, "Kirill Dmitriev spoke. The head of the IMF disagreed.")
+    assert "The head" not in other
 
 
 def test_roles_respect_the_article_date(nlp: Language) -> None:

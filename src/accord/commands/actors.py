@@ -100,7 +100,8 @@ def candidate_rows(
             .order_by(MentionRow.article_id, MentionRow.start)
         )
         for row, text in session.execute(query):
-            if row.method == "ignored" or registry.is_ignored(row.text):
+            # Role descriptions that found no holder ("the US envoy") are not names.
+            if row.method in ("ignored", "title") or registry.is_ignored(row.text):
                 continue
             if registry.find(row.text) is not None:
                 continue

@@ -609,7 +609,8 @@ class ActorResolver:
     fuzzy matching; ``when`` (an article date) picks the roles held on that day;
     ``labels`` are the NER labels kept as (possibly unresolved) mentions;
     ``demonym_heads`` are the head nouns (lemmas) for which "Russian …" means Russia acting
-    ("Russian officials"); other demonyms ("a Russian artist") stay unresolved NORP mentions.
+    ("Russian officials"); other demonyms ("a Russian artist") stay unresolved NORP mentions;
+    ``role_noun_window`` is how many characters back "the adviser" looks for a holder.
 
     >>> from accord.extract.nlp import load_pipeline
     >>> nlp = load_pipeline()
@@ -627,6 +628,7 @@ class ActorResolver:
         when: date | None = None,
         labels: Sequence[str] = NER_LABELS,
         demonym_heads: frozenset[str] = AGENT_HEADS,
+        role_noun_window: int = 1500,
     ) -> None:
         if not 0.0 < fuzzy_threshold <= 1.0:
             raise ValueError("fuzzy_threshold must be in (0, 1]")
@@ -636,6 +638,7 @@ class ActorResolver:
         self.when = when
         self.labels = tuple(labels)
         self.demonym_heads = demonym_heads
+        self.role_noun_window = role_noun_window
         self._compiled: dict[int, _Compiled] = {}
 
     # -- compile ------------------------------------------------------------------------
@@ -745,7 +748,11 @@ class ActorResolver:
         last_seen: dict[str, int] = {}  # actor id -> char offset of its latest mention
         named = {t.actors[0] for _, t in chosen if t.method in ("alias", "misspelling")}
         for idx, (span, target) in enumerate(chosen):
-            actor_id = self._pick(target, last_seen)
+            if target.method == "role_noun" and span.end < len(doc) and doc[span.end].lower_ in (
+                "of", "at", "for"
+            ):
+                continue  # "the head of the IMF": a description of someone else's post
+            actor_id = self._pick(target, last_seen, span.start_char)
             if target.method in ("title", "role_noun") and self._before_name(chosen, idx):
                 continue  # "Russian President Vladimir Putin": the name carries the mention
             if actor_id is None and target.method == "role_noun":
@@ -781,13 +788,15 @@ class ActorResolver:
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
 
-    def _pick(self, target: _Target, last_seen: dict[str, int]) -> str | None:
+    def _pick(self, target: _Target, last_seen: dict[str, int], offset: int) -> str | None:
+        if target.method == "role_noun":
+            # "the adviser said": the most recently mentioned holder of that role, if recent.
+            recent = [a for a in target.actors
+                      if a in last_seen and offset - last_seen[a] <= self.role_noun_window]
+            return max(recent, key=lambda a: last_seen[a]) if recent else None
         if len(target.actors) == 1:
             return target.actors[0]
         seen = [a for a in target.actors if a in last_seen]
-        if target.method == "role_noun":
-            # "the adviser said": the most recently mentioned actor holding that role.
-            return max(seen, key=lambda a: last_seen[a]) if seen else None
         if len(seen) >= 1:
             return max(seen, key=lambda a: last_seen[a])
         return None
