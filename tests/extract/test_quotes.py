@@ -70,6 +70,9 @@ def summary(text: str) -> list[tuple[str, str, str | None]]:
          [("indirect", "Ukraine would not recognise occupied territory as Russian", "zelensky")]),
         ("Ushakov stressed that no date had been set.",
          [("indirect", "no date had been set", "ushakov")]),
+        # a participle naming what the speaker called something
+        ("Dmitriev praised the vote, calling it a rejection of “lies and malice”.",
+         [("direct", "lies and malice", "dmitriev")]),
         # "made it clear that" / "has been clear that"
         ("Putin made it clear that he will first seek broad concessions.",
          [("indirect", "he will first seek broad concessions", "putin")]),

@@ -26,9 +26,9 @@ from accord.extract.types import Quote
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "quotes.yaml"
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 
-# Measured on the five seeds when this test was written: P=0.97 R=0.87 (speaker-aware).
+# Measured on the five seeds when this test was written: P=0.98 R=0.89 (speaker-aware).
 PRECISION_FLOOR = 0.88
-RECALL_FLOOR = 0.78
+RECALL_FLOOR = 0.8
 
 
 @dataclass

@@ -247,7 +247,16 @@ class QuoteExtractor:
         return None
 
     def _is_cue(self, token: Token) -> bool:
-        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.cue_lemmas
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = token.lemma_.lower()
+        if lemma in self.cue_lemmas:
+            return True
+        # "…, calling the outcome a rejection of “lies”": a participle naming what someone
+        # said something is (not "call for", not a phone call).
+        return lemma == "call" and token.tag_ == "VBG" and token.dep_ == "advcl" and not any(
+            c.dep_ == "prep" for c in token.children
+        )
 
     @staticmethod
     def _subject(verb: Token, inside: set[int]) -> Token | None:
