@@ -73,7 +73,13 @@ def main() -> None:
         )
 
     docs = list(nlp.pipe(texts, batch_size=args.batch_size))
-    post = best_of(lambda: [extractor.extract_doc(d) for d in docs], args.repeats)
+
+    def post_parse() -> None:
+        for d in docs:
+            d.user_data.clear()  # as fresh from the parser: no cached text from a previous pass
+            extractor.extract_doc(d)
+
+    post = best_of(post_parse, args.repeats)
     print(
         f"post-parse extraction alone: {n / post:6.1f} articles/s "
         f"({post / n * 1000:.1f} ms/article)"
