@@ -446,12 +446,15 @@ def cluster_fingerprints(
         idf = _idf([fp.names for fp in fingerprints])
         idf.update(_idf([fp.numbers for fp in fingerprints]))
         idf.update(_idf([fp.quoted for fp in fingerprints]))
-        for (i, j), w in zip(pairs.tolist(), wj.tolist(), strict=True):
-            if uf.find(i) == uf.find(j):
-                continue
-            score = spin_score(w, fingerprints[i], fingerprints[j], params, idf)
-            if score >= params.spin_threshold:
-                link(i, j, "spin", score)
+        step = 8192  # Python lists of all pairs at once would cost ~100 bytes per pair
+        for s in range(0, len(pairs), step):
+            chunk = zip(pairs[s : s + step].tolist(), wj[s : s + step].tolist(), strict=True)
+            for (i, j), w in chunk:
+                if uf.find(i) == uf.find(j):
+                    continue
+                score = spin_score(w, fingerprints[i], fingerprints[j], params, idf)
+                if score >= params.spin_threshold:
+                    link(i, j, "spin", score)
 
     for i in range(n):
         root = uf.find(i)

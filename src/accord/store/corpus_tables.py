@@ -48,7 +48,9 @@ class Article(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     identity: Mapped[str] = mapped_column(String(2048), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    # No index on is_current: nearly every row is current, and SQLite's planner, lacking
+    # statistics, preferred it to the identity / raw_sha256 indexes (a full scan per lookup).
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     kind: Mapped[str] = mapped_column(String(8))  # "text" | "html"
 
     # Provenance: the file, and inside multi-article files the line / WARC record.

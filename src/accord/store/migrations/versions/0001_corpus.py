@@ -54,7 +54,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("identity", "version", name="uq_articles_identity"),
     )
     op.create_index("ix_articles_identity", "articles", ["identity"])
-    op.create_index("ix_articles_is_current", "articles", ["is_current"])
     op.create_index("ix_articles_raw_sha256", "articles", ["raw_sha256"])
     op.create_index("ix_articles_content_hash", "articles", ["content_hash"])
 
