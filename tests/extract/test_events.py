@@ -152,3 +152,21 @@ def test_custom_lexicon_changes_types(nlp: Language, resolver: ActorResolver) ->
     doc = nlp("Putin met Witkoff in Moscow.")
     (event,) = EventExtractor(lex)(doc, resolver.resolve(doc), [])
     assert (event.plover, event.place) == ("COOPERATE", "Moscow")
+
+
+def test_text_outside_the_seeds(nlp: Language, resolver: ActorResolver) -> None:
+    """A wire-style paragraph: dateline, past-tense weekday, sanctions, threats, negation."""
+    text = (
+        "GENEVA, March 3 (Reuters) - Ukrainian officials met US envoy Steve Witkoff in Jeddah on "
+        "Tuesday. The European Union announced new sanctions on Russian banks, and Moscow "
+        "threatened to retaliate. Dmitry Peskov said Putin had no plans to talk with Zelensky."
+    )
+    doc = nlp(text)
+    dates = extract_dates(doc, date(2025, 3, 3))
+    found = EventExtractor.default()(doc, resolver.resolve(doc), dates)
+    met = by_trigger(found, "met")
+    assert {"ukraine", "witkoff"} <= set(met.participants)
+    assert (met.place, met.date) == ("Jeddah", date(2025, 2, 25))  # the Tuesday before Monday 3rd
+    assert by_trigger(found, "sanctions").plover == "SANCTION"
+    assert by_trigger(found, "threatened").participants == ["russia"]
+    assert not [e for e in found if e.trigger == "talk"]  # "no plans to talk"

@@ -192,6 +192,10 @@ def _negated(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ in {"xcomp", "dobj"} and any(c.dep_ == "neg" for c in head.children):
         return True
+    if tok.dep_ in {"acl", "relcl"} and any(
+        c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg" for c in head.children
+    ):
+        return True  # "no plans to talk with Zelensky"
     return tok.dep_ == "xcomp" and head.lemma_.lower() in NEGATING_HEADS
 
 
