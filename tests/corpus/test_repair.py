@@ -190,3 +190,14 @@ def test_mixed_ftfy_and_gbk_mojibake_compose_consistently(pieces: list[tuple[str
     repaired, repairs = repair_text(decoded)
     _check_consistent(decoded, repaired, repairs)
     assert all(a.end <= b.start for a, b in zip(repairs, repairs[1:], strict=False))
+
+
+def test_ftfy_repairs_on_a_long_line_are_one_per_mojibake_sequence() -> None:
+    clean = "The envoy’s “offer” was rejected in Zürich — again. " * 200
+    decoded = clean.encode("utf-8").decode("cp1252")
+    repaired, repairs = repair_text(decoded)
+    _check_consistent(decoded, repaired, repairs)
+    assert repaired == clean
+    assert len(repairs) == 5 * 200
+    assert {r.replacement for r in repairs} == {"’", "“", "”", "ü", "—"}
+    assert all(r.kind == "ftfy" for r in repairs)

@@ -44,6 +44,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 _FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
+_ASCII_ALNUM = re.compile("[A-Za-z0-9]+")
 _FTFY_SEGMENT = re.compile("[^\n]*\n|[^\n]+")  # ftfy's segments: lines with their "\n"
 _FTFY_TRIGGERS = re.compile("[\x80-\x9f\ud800-\udfff]")
 
@@ -120,6 +121,31 @@ def _explain(text: str) -> str:
 
 
 def _diff(old: str, new: str, offset: int, reason: str) -> list[Repair]:
+    """Character-level edits turning ``old`` into ``new`` (ftfy's output for it).
+
+    Mojibake only ever replaces non-ASCII characters, so the runs of ASCII letters and digits
+    are the same in both strings and split them into small gaps; only the gaps that differ
+    are diffed (linear overall, where one ``SequenceMatcher`` on a long line is quadratic).
+    """
+    old_runs = _ASCII_ALNUM.findall(old)
+    if old_runs != _ASCII_ALNUM.findall(new):
+        return _sequence_diff(old, new, offset, reason)
+    edits: list[Repair] = []
+    old_pos = new_pos = 0
+    for old_run, new_run in zip(
+        _ASCII_ALNUM.finditer(old), _ASCII_ALNUM.finditer(new), strict=True
+    ):
+        gap_old = old[old_pos : old_run.start()]
+        gap_new = new[new_pos : new_run.start()]
+        if gap_old != gap_new:
+            edits.extend(_sequence_diff(gap_old, gap_new, offset + old_pos, reason))
+        old_pos, new_pos = old_run.end(), new_run.end()
+    if old[old_pos:] != new[new_pos:]:
+        edits.extend(_sequence_diff(old[old_pos:], new[new_pos:], offset + old_pos, reason))
+    return edits
+
+
+def _sequence_diff(old: str, new: str, offset: int, reason: str) -> list[Repair]:
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [
         Repair(offset + i1, offset + i2, old[i1:i2], new[j1:j2], "ftfy", True, reason)
