@@ -194,7 +194,7 @@ def test_mixed_ftfy_and_gbk_mojibake_compose_consistently(pieces: list[tuple[str
 
 def test_ftfy_repairs_on_a_long_line_are_one_per_mojibake_sequence() -> None:
     clean = "The envoy’s “offer” was rejected in Zürich — again. " * 200
-    decoded = clean.encode("utf-8").decode("cp1252")
+    decoded = clean.encode("utf-8").decode("latin-1")
     repaired, repairs = repair_text(decoded)
     _check_consistent(decoded, repaired, repairs)
     assert repaired == clean
