@@ -78,7 +78,8 @@ def test_spin_detector_needs_capitals_for_institutions_and_adjacent_words() -> N
 
 
 def test_article_slips_alone_do_not_make_text_spun() -> None:
-    text = "Headline\n" + "It was an historic day, a honour and an unique deal, officials said. " * 6
+    slips = "It was an historic day, a honour and an unique deal, officials said. "
+    text = "Headline\n" + slips * 6
     assert process_bytes(text.encode(), kind="text").flag("spun-text") is None
 
 

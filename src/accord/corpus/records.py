@@ -38,9 +38,9 @@ class RemovedLine:
     ``start``/``end`` is the span in the *repaired* text. For plain text
     ``text == repaired[start:end]`` (it includes the line ending and any blank lines absorbed
     with it); for HTML ``text`` is the line of trafilatura's output and the span is where it
-    sits in the HTML source (approximate when the source writes it with entities or tags). ``reason`` is one of
-    ``share-links``, ``contact``, ``blog-footer``, ``spam-header``, ``spam-footer``,
-    ``caption``, ``author-bio``, ``disclaimer``.
+    sits in the HTML source (approximate when the source writes it with entities or tags).
+    ``reason`` is one of ``share-links``, ``contact``, ``blog-footer``, ``spam-header``,
+    ``spam-footer``, ``caption``, ``author-bio``, ``disclaimer``.
     """
 
     start: int
