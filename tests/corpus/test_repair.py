@@ -115,6 +115,28 @@ def test_english_quoting_chinese_is_left_alone(text: str) -> None:
     assert repairs == [] and repaired == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Xinhua said 中国鈥檚 economy grew, officials said.",
+            "Xinhua said 中国’s economy grew, officials said.",
+        ),
+        (
+            "The 鈥檚中国 economy grew, officials said on Monday.",
+            "The ’s中国 economy grew, officials said on Monday.",
+        ),
+    ],
+)
+def test_mojibake_glued_to_chinese_is_repaired_and_the_chinese_kept(
+    text: str, expected: str
+) -> None:
+    repaired, repairs = repair_text(text)
+    assert repaired == expected
+    assert [r.original for r in repairs] == ["鈥檚"]
+    assert "glued to other CJK" in repairs[0].reason
+
+
 def test_ftfy_fixes_latin1_mojibake_without_touching_good_text() -> None:
     decoded = "Trumpâ€™s envoy met “quietly” in Ｔｏｋｙｏ – officials said.\n"
     repaired, repairs = repair_text(decoded)

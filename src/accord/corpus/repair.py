@@ -177,33 +177,66 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
     cursor = 0
     line_counts = _LineCounts(text)
     for match in _RUN.finditer(text):
-        start, end = match.span()
-        run = match.group()
-        decoded = _decode_run(run, text, start, end, pieces, cursor)
-        if decoded is None or not _context_allows(
-            run, text, start, end, bool(decoded.guesses), line_counts
-        ):
-            continue
-        certain = not decoded.guesses
-        if certain:
-            reason = "UTF-8 bytes decoded as GBK: re-encoded as GB18030 and decoded as UTF-8"
-        else:
-            reason = "; ".join(decoded.guesses)
-        repairs.append(
-            Repair(
-                start,
-                end,
-                run,
-                decoded.text,
-                "gbk-mojibake" if certain else "gbk-lost-byte",
-                certain,
-                reason,
-            )
-        )
-        pieces.append(text[cursor:start])
-        pieces.append(decoded.text)
-        cursor = end
+        for group in _candidate_spans(match.start(), match.group()):
+            for start, end in group:
+                run = text[start:end]
+                decoded = _decode_run(run, text, start, end, pieces, cursor)
+                if decoded is None or not _context_allows(
+                    run, text, start, end, bool(decoded.guesses), line_counts
+                ):
+                    continue
+                certain = not decoded.guesses
+                if certain:
+                    reason = (
+                        "UTF-8 bytes decoded as GBK: re-encoded as GB18030 and decoded as UTF-8"
+                    )
+                else:
+                    reason = "; ".join(decoded.guesses)
+                if (start, end) != match.span():
+                    reason += " (part of a run glued to other CJK characters, which were kept)"
+                repairs.append(
+                    Repair(
+                        start,
+                        end,
+                        run,
+                        decoded.text,
+                        "gbk-mojibake" if certain else "gbk-lost-byte",
+                        certain,
+                        reason,
+                    )
+                )
+                pieces.append(text[cursor:start])
+                pieces.append(decoded.text)
+                cursor = end
+                break
+            if cursor == match.end():
+                break  # the whole run (or its last piece) is repaired
     return repairs
+
+
+MAX_PIECE = 16
+
+
+def _candidate_spans(offset: int, run: str) -> list[list[tuple[int, int]]]:
+    """Spans to try for one run, in groups; the first span of a group that decodes is taken.
+
+    The whole run comes first. If it holds 鈥 after other characters, or more than one, the
+    pieces that start at each 鈥 follow, each tried from its full length (at most 16) down:
+    UTF-8 punctuation mojibake glued to genuine Chinese (``中国鈥檚``) is repaired and the
+    characters around it are left alone.
+    """
+    whole = [[(offset, offset + len(run))]]
+    starts = [k for k, ch in enumerate(run) if ch == _MOJIBAKE_LEAD]
+    if not starts or len(run) == 1:
+        return whole
+    groups = whole
+    bounds = [*starts, len(run)]
+    for k, next_k in zip(bounds, bounds[1:], strict=False):
+        top = min(next_k, k + MAX_PIECE)
+        spans = [(offset + k, offset + j) for j in range(top, k, -1) if (k, j) != (0, len(run))]
+        if spans:
+            groups.append(spans)
+    return groups
 
 
 def _run_bytes(run: str) -> list[int] | None:
