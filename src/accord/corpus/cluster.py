@@ -527,9 +527,16 @@ def cluster_articles(engine: Engine, params: ClusterParams | None = None) -> Clu
             .join(Article, Article.id == ArticleFingerprint.article_id)
             .where(Article.is_current.is_(True))
             .order_by(ArticleFingerprint.article_id)
+            .execution_options(yield_per=1000)
         )
         ids: list[int] = []
         fps: list[Fingerprint] = []
+        # Names and numbers repeat across articles (Putin, Trump, 2025): keep one string each.
+        terms: dict[str, str] = {}
+
+        def interned(values: list[str]) -> frozenset[str]:
+            return frozenset(terms.setdefault(v, v) for v in values)
+
         for aid, sh, wd, nw, names, numbers, quoted in rows:
             ids.append(aid)
             fps.append(
@@ -537,9 +544,9 @@ def cluster_articles(engine: Engine, params: ClusterParams | None = None) -> Clu
                     _decode(sh),
                     _decode(wd),
                     nw,
-                    frozenset(names),
-                    frozenset(numbers),
-                    frozenset(quoted),
+                    interned(names),
+                    interned(numbers),
+                    interned(quoted),
                 )
             )
         result = cluster_fingerprints(ids, fps, params)
