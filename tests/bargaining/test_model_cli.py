@@ -96,11 +96,10 @@ def test_ukraine_model_tracks_have_a_zone_without_money() -> None:
 @pytest.mark.skipif(not UKRAINE.is_file(), reason="examples/ukraine-2025/model.yaml missing")
 def test_ukraine_model_money_buys_territory_and_ceasefire_deal() -> None:
     """The model's own numbers on a narrower agenda (US-brokered Russia–Ukraine talks on
-    territory and the ceasefire, a track defined here over the model's actors and issues):
+    territory and the ceasefire, the model's `core` track):
     Russia's red lines (territory ≥ 75, ceasefire ≥ 75) leave only outcomes Ukraine rates below
     the status quo, so there is no zone; the reconstruction fund can compensate Ukraine."""
-    track = Track(id="core", issues=["territory", "ceasefire"], actors=["us", "russia", "ukraine"])
-    r = _run(UKRAINE, "core", 11, tracks=[track])
+    r = _run(UKRAINE, "core", 11)
     t = r.transfers
     assert t is not None
     assert not r.zone.exists and t.opens_zone
@@ -112,11 +111,11 @@ def test_ukraine_model_money_buys_territory_and_ceasefire_deal() -> None:
 
 @pytest.mark.skipif(not UKRAINE.is_file(), reason="examples/ukraine-2025/model.yaml missing")
 def test_ukraine_model_nato_red_line_cannot_be_bought() -> None:
-    """Same model, NATO alone with the US, Russia, Ukraine and the EU: Russia's red line (≤ 0)
+    """Same model, its `nato_path` track (NATO alone with the US, Russia, Ukraine and the EU):
+    Russia's red line (≤ 0)
     binds; dropping it alone would leave a zone (the status quo), but no transfer within the
     reconstruction fund makes membership-never acceptable to Ukraine and its funders."""
-    track = Track(id="nato", issues=["nato"], actors=["us", "russia", "ukraine", "eu"])
-    r = _run(UKRAINE, "nato", 11, tracks=[track])
+    r = _run(UKRAINE, "nato_path", 11)
     t = r.transfers
     assert t is not None and not r.zone.exists and not t.plan.feasible
     blocks = [(b.actor, b.issue) for b in t.blocking_red_lines]

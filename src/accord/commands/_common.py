@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -58,6 +59,11 @@ def cli_errors(func: F) -> F:
             return func(*args, **kwargs)
         except AccordError as exc:
             raise fail(str(exc)) from None
+        except BrokenPipeError:
+            # `accord ... | head` closed our stdout: not an error. Point stdout at /dev/null so
+            # the interpreter's final flush does not complain either.
+            _silence_stdout()
+            raise typer.Exit(0) from None
         except OSError as exc:
             name = getattr(exc, "filename", None)
             raise fail(f"{name}: {exc.strerror or exc}" if name else str(exc)) from None
@@ -66,3 +72,11 @@ def cli_errors(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (e.g. tests)
+        pass

@@ -34,14 +34,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
+
+if TYPE_CHECKING:  # spaCy loads in ~1 s: the registry (and `accord actors`) must not need it
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
 
 from accord.errors import InputError
 from accord.extract.types import Mention
@@ -650,6 +652,8 @@ class ActorResolver:
         import spacy  # local: only needed once per vocabulary
 
         tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        from spacy.matcher import PhraseMatcher
+
         alias = PhraseMatcher(vocab, attr="ORTH")
         titles = PhraseMatcher(vocab, attr="LOWER")
         targets: dict[str, _Target] = {}
