@@ -1,15 +1,61 @@
 #!/usr/bin/env bash
-# The whole pipeline on the sample corpus. Called by `make demo` with BIN and OUT set.
+# The whole pipeline on the sample corpus: corpus → extract → model → solve → report.
+# Called by `make demo` with BIN (the virtualenv's bin/) and OUT (the output folder) set.
 set -euo pipefail
 BIN=${BIN:-.venv/bin}
 OUT=${OUT:-demo-output}
+rm -rf "$OUT"
 mkdir -p "$OUT"
 DB="$OUT/accord.db"
+MODEL=examples/ukraine-2025/model.yaml
+FIXTURES=../shared/fixtures
 accord() { "$BIN/accord" "$@"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-echo "== 1. corpus: ingest the sample articles"
-accord ingest examples/corpus --db "$DB"
-accord corpus clusters --db "$DB"
+step "1. corpus: ingest the five sample articles (repair, clean, flag, cluster)"
+accord ingest examples/corpus --db "$DB" --no-progress
+accord ingest examples/corpus --db "$DB" --no-progress --json > "$OUT/reingest.json"
+echo "re-ingest: $("$BIN/python" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("added"), "added,", d.get("unchanged"), "unchanged")' "$OUT/reingest.json")"
+accord corpus list --db "$DB"
+accord corpus list --db "$DB" --csv > "$OUT/articles.csv"
+accord corpus clusters --db "$DB" --all --json > "$OUT/stories.json"
+accord corpus show 5 --db "$DB" > "$OUT/article-5.txt"
+echo "article 5 (repairs, removed lines, flags): $OUT/article-5.txt"
 
-echo
-echo "Output: $OUT/ (database $DB)"
+step "2. extract: actors, quotes, figures, dates, events, positions"
+accord extract --db "$DB" --no-progress
+accord extract --db "$DB" --no-progress      # incremental: nothing to redo
+accord digest --db "$DB" | tee "$OUT/digest.txt"
+accord quotes --db "$DB" --actor Witkoff
+accord figures --db "$DB" --csv > "$OUT/figures.csv"
+accord events --db "$DB" --json > "$OUT/events.json"
+accord positions --db "$DB" --csv > "$OUT/positions.csv"
+accord actors candidates --db "$DB" --csv > "$OUT/candidates.csv"
+echo "figures, events, positions, unresolved names: $OUT/{figures.csv,events.json,positions.csv,candidates.csv}"
+
+step "3. model: validate the Ukraine 2025 model and check its evidence against the corpus"
+accord validate "$MODEL" --db "$DB"
+
+step "4. forecast: published reference cases, then the Ukraine model"
+accord forecast "$FIXTURES/bdm/eu_emissions.csv" --engine compromise
+accord forecast "$FIXTURES/bdm/eu_emissions.csv" --engine eum --rounds 5
+accord forecast "$FIXTURES/ktab/SOE-Pol-Comp.csv" --engine smp --plot "$OUT/smp-soe.png"
+accord forecast "$MODEL" --engine eum --track settlement --plot "$OUT/ukraine-eum.svg"
+for engine in compromise median eum exchange; do
+  accord forecast "$MODEL" --engine "$engine" --json > "$OUT/forecast-$engine.json"
+done
+accord explain "$MODEL" --actor russia --engine eum --track settlement > "$OUT/explain-russia.txt"
+echo "forecasts: $OUT/forecast-*.json, plots: $OUT/ukraine-eum.svg $OUT/smp-soe.png, why Russia moved: $OUT/explain-russia.txt"
+
+step "5. bargain: can money buy a deal?"
+accord bargain "$MODEL" --track core --transfers --plot "$OUT/bargain-core.png"
+accord bargain "$MODEL" --track nato_path --transfers
+accord bargain "$MODEL" --track settlement --transfers --json > "$OUT/bargain-settlement.json"
+
+step "6. apportion: who gets what"
+accord apportion --model "$MODEL" --pool reconstruction_fund
+accord apportion --estate 200 --claims 100,200,300 --names A,B,C
+accord power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --csv > "$OUT/unsc-power.csv"
+accord game examples/games/lemaire.csv
+
+printf '\nDone. Everything is in %s/ (database %s, plots *.png/*.svg, tables *.csv, results *.json).\n' "$OUT" "$DB"
