@@ -41,7 +41,9 @@ bench: install
 
 lock: $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
-	$(BIN)/pip freeze --exclude-editable > requirements/constraints.txt
+	{ echo "# Pinned versions of every runtime and dev dependency (pip constraints file)."; \
+	  echo "# Regenerate: make lock"; \
+	  $(BIN)/pip freeze --exclude-editable; } > requirements/constraints.txt
 
 clean:
 	rm -rf $(VENV) $(OUT) accord.db
