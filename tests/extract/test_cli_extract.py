@@ -58,7 +58,7 @@ def test_events_filters_and_csv(db: str) -> None:
     assert call["date"] == "2025-02-12" and "putin" in call["participants"]
     table = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--csv"))))
     assert set(table[0]) == {"article_id", "plover", "trigger", "participants", "place", "date",
-                             "date_text"}
+                             "date_precision", "date_text"}
 
 
 def test_quotes_by_actor(db: str) -> None:

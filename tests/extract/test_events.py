@@ -170,3 +170,19 @@ def test_text_outside_the_seeds(nlp: Language, resolver: ActorResolver) -> None:
     assert by_trigger(found, "sanctions").plover == "SANCTION"
     assert by_trigger(found, "threatened").participants == ["russia"]
     assert not [e for e in found if e.trigger == "talk"]  # "no plans to talk"
+
+
+def test_event_dates_keep_their_precision() -> None:
+    """"in 2022" dates an event to the year, not to 1 January (and the digest says 2022)."""
+    from datetime import date
+
+    from accord.extract.digest import _at_precision
+    from accord.extract.nlp import load_pipeline
+    from accord.extract.pipeline import Extractor
+
+    art = next(iter(Extractor(load_pipeline()).extract(
+        [("The U.S. Treasury sanctioned Kirill Dmitriev in 2022.", date(2025, 3, 1))]
+    )))
+    (event,) = [e for e in art.events if e.plover == "SANCTION"]
+    assert event.date == date(2022, 1, 1) and event.date_precision == "year"
+    assert _at_precision(event.date, event.date_precision) == "2022"

@@ -213,7 +213,9 @@ def events(
         raise AccordError(f"no actor {actor!r} in the registry", field="--actor")
     with Session(_engine(db)) as session:
         rows = list_events(session, plover=plover, actor_ids=ids)
-    emit(rows, ["article_id", "plover", "trigger", "participants", "place", "date", "date_text"],
+    columns = ["article_id", "plover", "trigger", "participants", "place", "date",
+               "date_precision", "date_text"]
+    emit(rows, columns,
          pick_format(fmt, json_flag, csv_flag), title="Events")
 
 

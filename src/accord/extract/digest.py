@@ -174,7 +174,7 @@ def render_digest(digest: Digest) -> str:
         lines.append("  (none)")
     lines += ["", "Events:"]
     for e in digest.events:
-        when = e["date"].isoformat() if isinstance(e["date"], dt.date) else (e["date"] or "")
+        when = _at_precision(e["date"], e.get("date_precision"))
         who = ", ".join(e["names"]) or ", ".join(e["participant_texts"]) or "?"
         where = f" in {e['place']}" if e["place"] else ""
         on = f" on {when} (“{e['date_text']}”)" if when else ""
@@ -183,3 +183,18 @@ def render_digest(digest: Digest) -> str:
     if not digest.events:
         lines.append("  (none)")
     return "\n".join(lines)
+
+
+def _at_precision(value: object, precision: str | None) -> str:
+    """A resolved date shown no finer than it is known: 2022, 2025-02, 2025-02-12."""
+    if not isinstance(value, dt.date):
+        return str(value or "")
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "decade":
+        return f"{value.year // 10 * 10}s"
+    if precision == "month":
+        return f"{value.year}-{value.month:02d}"
+    if precision == "week":
+        return f"week of {value.isoformat()}"
+    return value.isoformat()

@@ -420,6 +420,7 @@ class EventExtractor:
             place=place,
             date=when.value if when else None,
             date_text=when.text if when else None,
+            date_precision=when.precision if when else None,
             participant_texts=texts,
             trigger_start=tok.idx,
         )

@@ -84,6 +84,7 @@ class Event:
     place: str | None = None
     date: date | None = None
     date_text: str | None = None
+    date_precision: str | None = None  # as DateMention.precision: "2022" is a year, not 1 Jan
     # Surface text of every participant mention, resolved or not (unresolved ones have no id).
     participant_texts: list[str] = field(default_factory=list)
     trigger_start: int | None = None  # offset of the trigger word in the cleaned text

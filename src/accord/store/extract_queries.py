@@ -134,6 +134,7 @@ def list_events(
                 "place": e.place,
                 "date": e.date,
                 "date_text": e.date_text,
+                "date_precision": e.date_precision,
                 "text": e.text,
                 "source": _source(a),
             }

@@ -141,6 +141,7 @@ class EventRow(Base):
     place: Mapped[str | None] = mapped_column(String(256))
     date: Mapped[dt.date | None] = mapped_column(Date)
     date_text: Mapped[str | None] = mapped_column(String(128))
+    date_precision: Mapped[str | None] = mapped_column(String(8))
 
 
 class PositionRow(Base):

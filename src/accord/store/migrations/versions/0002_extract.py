@@ -104,6 +104,7 @@ def upgrade() -> None:
         sa.Column("place", sa.String(256), nullable=True),
         sa.Column("date", sa.Date(), nullable=True),
         sa.Column("date_text", sa.String(128), nullable=True),
+        sa.Column("date_precision", sa.String(8), nullable=True),
     )
     op.create_index("ix_events_plover", "events", ["plover"])
     _item_table(
