@@ -32,10 +32,11 @@ import hashlib
 import json
 import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, TypeAlias
 from urllib.parse import urlsplit
 
 from sqlalchemy import (
@@ -51,7 +52,13 @@ from sqlalchemy import (
     update,
 )
 
-from accord.corpus.cluster import ClusterParams, ClusterResult, cluster_articles, fingerprint
+from accord.corpus.cluster import (
+    ClusterParams,
+    ClusterResult,
+    Fingerprint,
+    cluster_articles,
+    fingerprint,
+)
 from accord.corpus.cluster import fingerprint_row as _fingerprint_row
 from accord.corpus.readers import (
     DEFAULT_MAX_BYTES,
@@ -61,6 +68,8 @@ from accord.corpus.readers import (
     SourceFile,
     discover,
 )
+from accord.corpus.records import QualityFlag, RemovedLine, Repair
+from accord.corpus.spans import Segment
 from accord.errors import InputError
 from accord.store.corpus_tables import (
     Article,
@@ -191,6 +200,7 @@ def ingest_paths(
     cluster: bool = True,
     cluster_params: ClusterParams | None = None,
     progress: ProgressCallback | None = None,
+    workers: int | None = 1,
 ) -> IngestSummary:
     """Ingest files and folders into the database behind ``engine``.
 
@@ -204,6 +214,12 @@ def ingest_paths(
         cluster: recompute stories afterwards when anything was added or changed.
         cluster_params: thresholds for story clustering.
         progress: called after each file.
+        workers: processes that decode, repair, clean, flag and fingerprint articles. ``1``
+            does everything in this process; ``n > 1`` runs that work in a pool of ``n``
+            processes while this process reads, looks up and writes, in input order, so the
+            database ends up exactly as with ``1``. ``None`` picks: ``os.cpu_count()`` when the
+            input is large (at least :data:`AUTO_MIN_FILES` files or :data:`AUTO_MIN_BYTES`
+            bytes), else ``1`` (a pool costs more than it saves on a few files).
 
     >>> from accord.store.db import open_engine
     >>> s = ingest_paths(["examples/corpus"], open_engine(":memory:"))  # doctest: +SKIP
@@ -219,7 +235,11 @@ def ingest_paths(
             # re-running the ingest restores them (it is idempotent).
             conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             conn.commit()
-        _ingest_all(paths, conn, params, max_bytes, summary, progress)
+        paths = list(paths)
+        n_workers = auto_workers(paths, max_bytes) if workers is None else workers
+        if n_workers < 1:
+            raise ValueError(f"workers must be at least 1, not {n_workers}")
+        _ingest_all(paths, conn, params, max_bytes, summary, progress, n_workers)
     if cluster and (summary.changed or _stories_missing(engine)):
         summary.clusters = cluster_articles(engine, params)
     return summary
@@ -232,27 +252,288 @@ def _ingest_all(
     max_bytes: int,
     summary: IngestSummary,
     progress: ProgressCallback | None,
+    workers: int,
 ) -> None:
     ingester = _FileIngester(conn, params)
+    events = _events(paths, max_bytes)
+    if workers == 1:
+        _consume(events, ingester, summary, progress)
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            ahead = _Lookahead(
+                conn, pool, params, chunk=CHUNK_ARTICLES, window=WINDOW_CHUNKS * workers
+            )
+            _consume(ahead.run(events), ingester, summary, progress)
+    ingester.flush()
+
+
+# Parallel ingest: articles go to the pool in chunks (one task per article would cost about as
+# much in inter-process traffic as the work itself), and at most WINDOW_CHUNKS chunks per worker
+# are read ahead of the writer, so memory stays flat however large the input.
+CHUNK_ARTICLES = 16
+WINDOW_CHUNKS = 4
+# ``workers=None``: a pool pays off from about this much input (starting one takes ~0.1 s).
+AUTO_MIN_FILES = 64
+AUTO_MIN_BYTES = 1 << 20
+
+
+def auto_workers(
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
+) -> int:
+    """The worker count ``workers=None`` picks for ``paths``: ``os.cpu_count()`` for large
+    inputs (:data:`AUTO_MIN_FILES` files or :data:`AUTO_MIN_BYTES` bytes), else 1.
+
+    Only lists and stats files (stops as soon as the input is known to be large).
+    """
+    cpus = os.cpu_count() or 1
+    if cpus == 1:
+        return 1
+    files = size = 0
+    for item in discover(paths, max_bytes=max_bytes):
+        if not isinstance(item, SourceFile):
+            continue
+        files += 1
+        try:
+            size += os.stat(item.path).st_size
+        except OSError:
+            continue  # reported by the ingest itself
+        if files >= AUTO_MIN_FILES or size >= AUTO_MIN_BYTES:
+            return cpus
+    return 1
+
+
+# The stream the writer consumes, in input order: a file that could not be listed, a skipped
+# file, a file's start, its articles (each with the pool's result when it was sent to the
+# pool), and its end (with the file-level read error, if any).
+_Event: TypeAlias = (
+    "tuple[Literal['failed'], InputError]"
+    " | tuple[Literal['skipped'], SkippedFile]"
+    " | tuple[Literal['open'], SourceFile]"
+    " | tuple[Literal['article'], RawArticle | ArticleProblem, _Slot | None]"
+    " | tuple[Literal['close'], SourceFile, InputError | None]"
+)
+
+
+def _events(paths: Iterable[str | os.PathLike[str]], max_bytes: int) -> Iterator[_Event]:
     for item in discover(paths, max_bytes=max_bytes):
         if isinstance(item, InputError):
-            summary.files_failed += 1
-            summary.errors.append(IngestError.from_input_error(item, whole_file=True))
-            continue
-        if isinstance(item, SkippedFile):
-            summary.files_skipped += 1
-            summary.skipped.append(item.path)
-            continue
-        summary.files += 1
-        counts, errors, failed = ingester.ingest(item)
-        summary.errors.extend(errors)
-        if failed:
-            summary.files_failed += 1
+            yield ("failed", item)
+        elif isinstance(item, SkippedFile):
+            yield ("skipped", item)
+        elif item.format in ("text", "html"):
+            # A single-article file is read whole before anything is written.
+            try:
+                articles = list(item.read())
+            except InputError as exc:
+                yield ("open", item)
+                yield ("close", item, exc)
+                continue
+            yield ("open", item)
+            for article in articles:
+                yield ("article", article, None)
+            yield ("close", item, None)
         else:
-            summary._merge(counts)
-        if progress is not None:
-            progress(IngestProgress(summary.files, summary.articles_read, item.path))
-    ingester.flush()
+            yield ("open", item)
+            try:
+                for article in item.read():
+                    yield ("article", article, None)
+            except InputError as exc:
+                yield ("close", item, exc)
+                continue
+            yield ("close", item, None)
+
+
+def _consume(
+    events: Iterable[_Event],
+    ingester: _FileIngester,
+    summary: IngestSummary,
+    progress: ProgressCallback | None,
+) -> None:
+    for event in events:
+        if event[0] == "failed":
+            summary.files_failed += 1
+            summary.errors.append(IngestError.from_input_error(event[1], whole_file=True))
+        elif event[0] == "skipped":
+            summary.files_skipped += 1
+            summary.skipped.append(event[1].path)
+        elif event[0] == "open":
+            ingester.open(event[1])
+        elif event[0] == "article":
+            ingester.article(event[1], event[2])
+        else:
+            source, error = event[1], event[2]
+            summary.files += 1
+            counts, errors, failed = ingester.close(source, error)
+            summary.errors.extend(errors)
+            if failed:
+                summary.files_failed += 1
+            else:
+                summary._merge(counts)
+            if progress is not None:
+                progress(IngestProgress(summary.files, summary.articles_read, source.path))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What processing one article gives the writer: everything stored, or the error.
+
+    Built in a worker process (or inline); it leaves out the raw, decoded and repaired text,
+    which the writer does not store from here, to keep inter-process traffic small.
+    """
+
+    encoding: str = ""
+    text: str = ""
+    segments: tuple[Segment, ...] = ()
+    title: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    repairs: tuple[Repair, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+    flags: tuple[QualityFlag, ...] = ()
+    fingerprint: Fingerprint | None = None
+    error: tuple[str, str | None] | None = None  # (message, field) from process_bytes
+
+
+def _prepare(item: RawArticle, params: ClusterParams) -> _Prepared:
+    """Process and fingerprint one article (the part of ingest that runs in workers)."""
+    from accord.corpus.process import process_bytes
+
+    try:
+        processed = process_bytes(
+            item.raw,
+            kind=item.kind,
+            url=item.url,
+            title=item.title,
+            published=item.published,
+            declared_encoding=item.declared_encoding,
+        )
+    except InputError as exc:
+        return _Prepared(error=(exc.message, exc.field))
+    return _Prepared(
+        encoding=processed.encoding,
+        text=processed.text,
+        segments=tuple(processed.segments),
+        title=processed.title,
+        published=processed.published,
+        language=processed.language,
+        repairs=tuple(processed.repairs),
+        removed=tuple(processed.removed),
+        flags=tuple(processed.flags),
+        fingerprint=fingerprint(processed.text, params),
+    )
+
+
+def _prepare_chunk(items: list[RawArticle], params: ClusterParams) -> list[_Prepared]:
+    return [_prepare(item, params) for item in items]
+
+
+class _Slot:
+    """Where one article's result will come from: entry ``index`` of a chunk's future."""
+
+    __slots__ = ("future", "index", "sha")
+
+    def __init__(self, index: int, sha: str) -> None:
+        self.future: Future[list[_Prepared]] | None = None
+        self.index = index
+        self.sha = sha
+
+    def result(self) -> _Prepared:
+        assert self.future is not None  # submitted before the writer reaches it
+        return self.future.result()[self.index]
+
+
+class _Lookahead:
+    """Send articles to a process pool ahead of the writer; yield events in input order.
+
+    Which articles need processing is only known for sure when the writer reaches them
+    (an earlier article of the same run may make one an alias or a new version), so the
+    writer decides, exactly as in a serial run; this class only guesses ahead from the
+    database state: an article whose identity and bytes are already stored, or whose bytes
+    an earlier article of the window already carries, is not sent. A wrong guess costs work,
+    never correctness: results nobody needs are dropped, and an article the writer needs
+    but that was not sent is processed inline.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        pool: Executor,
+        params: ClusterParams,
+        *,
+        chunk: int,
+        window: int,
+    ) -> None:
+        self.conn = conn
+        self.pool = pool
+        self.params = params
+        self.chunk = chunk
+        self.window = window
+
+    def run(self, events: Iterable[_Event]) -> Iterator[_Event]:
+        """Yield ``events`` in order, articles with their :class:`_Slot` when sent to the pool."""
+        pending: deque[_Event] = deque()
+        items: list[RawArticle] = []
+        slots: list[_Slot] = []
+        in_window: Counter[str] = Counter()
+
+        def submit() -> None:
+            future = self.pool.submit(_prepare_chunk, list(items), self.params)
+            for slot in slots:
+                slot.future = future
+            items.clear()
+            slots.clear()
+
+        for event in events:
+            if event[0] == "article" and isinstance(event[1], RawArticle):
+                item = event[1]
+                sha = hashlib.sha256(item.raw).hexdigest()
+                if not in_window[sha] and self._needs_processing(item, sha):
+                    slot = _Slot(len(items), sha)
+                    in_window[sha] += 1
+                    items.append(item)
+                    slots.append(slot)
+                    event = ("article", item, slot)
+                    if len(items) >= self.chunk:
+                        submit()
+            pending.append(event)
+            while len(pending) > self.window * self.chunk:
+                yield self._release(pending.popleft(), in_window, items, submit)
+        while pending:
+            yield self._release(pending.popleft(), in_window, items, submit)
+
+    @staticmethod
+    def _release(
+        event: _Event,
+        in_window: Counter[str],
+        items: list[RawArticle],
+        submit: Callable[[], None],
+    ) -> _Event:
+        if event[0] == "article" and event[2] is not None:
+            slot = event[2]
+            if slot.future is None and items:
+                submit()  # the writer is about to wait for this chunk: send it as it is
+            in_window[slot.sha] -= 1
+            if not in_window[slot.sha]:
+                del in_window[slot.sha]
+        return event
+
+    def _needs_processing(self, item: RawArticle, sha: str) -> bool:
+        # Reads share the writer's connection (and see its uncommitted rows); a read outside
+        # a transaction must not leave one open for the writer's next ``begin()``.
+        was_open = self.conn.in_transaction()
+        found: dict[str, Row[str, int, str, int]] = {}
+        for row in self.conn.execute(_LOOKUP, {"identity": item.identity, "sha": sha}):
+            found.setdefault(row.what, row)
+        if not was_open:
+            self.conn.rollback()
+        # The same decisions as _FileIngester._store, on the state known now.
+        current = found.get("current")
+        if current is not None:
+            return bool(current.raw_sha256 != sha)
+        alias = found.get("alias")
+        if alias is not None and alias.raw_sha256 == sha:
+            return False
+        return not ("same" in found and alias is None)
 
 
 def _stories_missing(engine: Engine) -> bool:
@@ -290,6 +571,9 @@ class _FileIngester:
         self._batch: RootTransaction | None = None
         self._batch_size = 0
         self._batch_started = 0.0
+        self._file_tx: RootTransaction | None = None
+        self._counts = _FileCounts()
+        self._errors: list[IngestError] = []
 
     def flush(self) -> None:
         """Commit the open batch of single-article files, if any."""
@@ -298,34 +582,38 @@ class _FileIngester:
             self._batch = None
             self._batch_size = 0
 
-    def ingest(self, source: SourceFile) -> tuple[_FileCounts, list[IngestError], bool]:
-        if source.format in ("text", "html"):
-            return self._ingest_single(source)
-        self.flush()
-        counts = _FileCounts()
-        errors: list[IngestError] = []
-        try:
-            with self.conn.begin():
-                for item in source.read():
-                    self._one(item, counts, errors)
-        except InputError as exc:
-            errors.append(IngestError.from_input_error(exc, whole_file=True))
-            return counts, errors, True
-        return counts, errors, False
+    def open(self, source: SourceFile) -> None:
+        """Start ``source``: a multi-article file gets its own transaction."""
+        self._counts = _FileCounts()
+        self._errors = []
+        if source.format not in ("text", "html"):
+            self.flush()
+            self._file_tx = self.conn.begin()
 
-    def _ingest_single(self, source: SourceFile) -> tuple[_FileCounts, list[IngestError], bool]:
-        counts = _FileCounts()
-        errors: list[IngestError] = []
-        try:
-            items = list(source.read())  # exactly one article; nothing written yet
-        except InputError as exc:
-            errors.append(IngestError.from_input_error(exc, whole_file=True))
-            return counts, errors, True
-        if self._batch is None:
+    def article(self, item: RawArticle | ArticleProblem, slot: _Slot | None = None) -> None:
+        """Store one article of the open file (``slot``: its result from the pool, if sent)."""
+        if self._file_tx is None and self._batch is None:
             self._batch = self.conn.begin()
             self._batch_started = time.monotonic()
-        for item in items:
-            self._one(item, counts, errors)
+        self._one(item, self._counts, self._errors, slot)
+
+    def close(
+        self, source: SourceFile, error: InputError | None
+    ) -> tuple[_FileCounts, list[IngestError], bool]:
+        """End ``source`` (``error``: it failed as a whole); (counts, errors, failed)."""
+        counts, errors = self._counts, self._errors
+        if source.format not in ("text", "html"):
+            tx, self._file_tx = self._file_tx, None
+            assert tx is not None
+            if error is not None:
+                tx.rollback()  # the file failed half-way: nothing of it is kept
+                errors.append(IngestError.from_input_error(error, whole_file=True))
+                return counts, errors, True
+            tx.commit()
+            return counts, errors, False
+        if error is not None:  # unreadable: nothing was written
+            errors.append(IngestError.from_input_error(error, whole_file=True))
+            return counts, errors, True
         self._batch_size += 1
         if (
             self._batch_size >= self.batch_files
@@ -340,13 +628,14 @@ class _FileIngester:
         item: RawArticle | ArticleProblem,
         counts: _FileCounts,
         errors: list[IngestError],
+        slot: _Slot | None = None,
     ) -> None:
         if isinstance(item, ArticleProblem):
             errors.append(IngestError.from_input_error(item.error, whole_file=False))
             return
         counts.read += 1
         try:
-            self._store(self.conn, item, counts)
+            self._store(self.conn, item, counts, slot)
         except InputError as exc:
             errors.append(
                 IngestError(
@@ -358,10 +647,10 @@ class _FileIngester:
                 )
             )
 
-    def _store(self, conn: Connection, item: RawArticle, counts: _FileCounts) -> None:
-        from accord.corpus.process import process_bytes
-
-        raw_sha = hashlib.sha256(item.raw).hexdigest()
+    def _store(
+        self, conn: Connection, item: RawArticle, counts: _FileCounts, slot: _Slot | None
+    ) -> None:
+        raw_sha = slot.sha if slot is not None else hashlib.sha256(item.raw).hexdigest()
         # One round trip: the current version at this identity, an alias at this identity, and
         # current articles with the same bytes.
         found: dict[str, Row[str, int, str, int]] = {}
@@ -394,17 +683,14 @@ class _FileIngester:
                 counts.duplicates += 1
                 return
 
-        try:
-            processed = process_bytes(
-                item.raw,
-                kind=item.kind,
-                url=item.url,
-                title=item.title,
-                published=item.published,
-                declared_encoding=item.declared_encoding,
-            )
-        except InputError as exc:
-            raise InputError(exc.message, file=item.path, line=item.line, field=exc.field) from None
+        # From the pool when it was sent there, else (serial run, or a guess that turned out
+        # wrong) processed here: the result is the same either way.
+        processed = slot.result() if slot is not None else _prepare(item, self.params)
+        if processed.error is not None:
+            message, field_name = processed.error
+            raise InputError(message, file=item.path, line=item.line, field=field_name)
+        fp = processed.fingerprint
+        assert fp is not None  # set whenever there is no error
 
         if current is not None:
             conn.execute(_SUPERSEDE, {"article_id": current.id, "now": now})
@@ -495,7 +781,7 @@ class _FileIngester:
             )
         conn.execute(
             _INSERT_FINGERPRINT,
-            _fingerprint_row(article_id, fingerprint(text, self.params), self.params),
+            _fingerprint_row(article_id, fp, self.params),
         )
         if current is not None:
             counts.new_versions += 1
