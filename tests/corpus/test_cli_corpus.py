@@ -61,6 +61,30 @@ def test_ingest_with_bad_files_exits_1_names_them_and_keeps_the_good(
     ]
 
 
+def test_workers_option_gives_the_same_errors_and_summary(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(seeds_dir, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "feed.jsonl").write_text('{"text": "Talks resumed in Riyadh today."}\n[oops\n')
+    outputs = []
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.db"
+        result = runner.invoke(
+            app, ["ingest", str(folder), "--db", str(db), "--workers", workers, "--json"]
+        )
+        assert result.exit_code == 1
+        outputs.append((result.stderr, json.loads(result.stdout)))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1]["added"] == 6
+    bad = runner.invoke(
+        app, ["ingest", str(folder), "--db", str(tmp_path / "x.db"), "--workers", "0"]
+    )
+    assert bad.exit_code == 1
+    assert bad.stderr.strip() == "error: --workers: must be at least 1, not 0"
+
+
 def test_max_bytes_option(seeds_dir: Path, db_path: Path) -> None:
     result = runner.invoke(
         app, ["ingest", str(seeds_dir), "--db", str(db_path), "--max-bytes", "8000", "--json"]

@@ -32,6 +32,7 @@ from accord.commands._common import (
     pick_format,
 )
 from accord.corpus.readers import DEFAULT_MAX_BYTES
+from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
 
 corpus_app = typer.Typer(
@@ -105,6 +106,15 @@ def ingest(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            help="Processes for decoding/cleaning/fingerprinting (default: all CPUs when the "
+            "input has 64+ files or 1 MB+, else 1). The database ends up the same either way.",
+            show_default=False,
+        ),
+    ] = None,
     json_flag: JsonFlag = False,
 ) -> None:
     """Ingest articles; print a summary. Exit 1 if any file, line or record failed.
@@ -115,6 +125,8 @@ def ingest(
     from accord.corpus.readers import count_files
     from accord.store.db import open_engine
 
+    if workers is not None and workers < 1:
+        raise InputError(f"must be at least 1, not {workers}", field="--workers")
     engine = open_engine(db)
     show_bar = sys.stderr.isatty() if progress is None else progress
     params = _cluster_params(repost_threshold, spin_threshold)
@@ -143,10 +155,16 @@ def ingest(
                 cluster=not no_cluster,
                 cluster_params=params,
                 progress=advance,
+                workers=workers,
             )
     else:
         summary = ingest_paths(
-            paths, engine, max_bytes=max_bytes, cluster=not no_cluster, cluster_params=params
+            paths,
+            engine,
+            max_bytes=max_bytes,
+            cluster=not no_cluster,
+            cluster_params=params,
+            workers=workers,
         )
     for error in summary.errors:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
@@ -228,7 +246,6 @@ def show_cmd(
     json_flag: JsonFlag = False,
 ) -> None:
     """Show one article: metadata, cleaned text, removed lines, repairs and quality flags."""
-    from accord.errors import InputError
     from accord.store.corpus_queries import article_aliases, get_article, story_of
     from accord.store.db import open_engine
 
