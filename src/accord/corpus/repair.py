@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import re._constants as sre_constants  # the parsed form of ftfy's regex, see below
+import re._parser as sre_parser
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -111,8 +113,78 @@ def ftfy_may_change(text: str) -> bool:
         return True
     # ftfy judges each line ("\n"-terminated segment) on its own, and its badness regex
     # depends on what precedes a character, so the check is per line as well.
+    prefilter = _BADNESS_PREFILTER
+    if prefilter is not None and not prefilter.search(text):
+        return False  # no line can match: the common case, one C-level scan
     is_bad = ftfy.badness.is_bad
-    return any(is_bad(segment) for segment in _FTFY_SEGMENT.findall(text))
+    return any(
+        is_bad(segment)
+        for segment in _FTFY_SEGMENT.findall(text)
+        if prefilter is None or prefilter.search(segment)
+    )
+
+
+# Characters commonly found in good English news; the prefilter avoids them where it can.
+_COMMON_NON_ASCII = frozenset("‘’“”—–…•·é©®™°\xa0«»")
+
+
+def badness_prefilter(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-class regex that matches every string ``pattern`` can match somewhere in.
+
+    ftfy's badness regex is one alternation; every alternative needs at least one character
+    from some mandatory non-ASCII character class. Taking one such class per alternative (the
+    one with the fewest characters common in good English text) and joining them gives a
+    necessary condition that one fast scan checks: a line without any of these characters
+    cannot be "bad", so the ~4,000-character regex never runs on it. Derived from the regex
+    itself, so it follows ftfy upgrades; None (no prefilter) if its shape is not as expected.
+
+    >>> pre = badness_prefilter(ftfy.badness.BADNESS_RE)
+    >>> pre is not None and not pre.search("Trump’s “deal”") and bool(pre.search("Trumpâ€™s"))
+    True
+    """
+    try:
+        tree = sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - private parser API: any surprise means "no prefilter"
+        return None
+    items = list(tree)
+    if len(items) != 1 or items[0][0] is not sre_constants.BRANCH:
+        return None
+    required: set[str] = set()
+    for branch in items[0][1][1]:
+        candidates = [s for s in _mandatory_sets(list(branch)) if s and min(map(ord, s)) > 127]
+        if not candidates:
+            return None
+        required |= min(candidates, key=lambda s: (len(s & _COMMON_NON_ASCII), len(s)))
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(required)) + "]")
+
+
+def _mandatory_sets(sequence: list[tuple[object, object]]) -> list[frozenset[str]]:
+    """The character sets of the items every match of ``sequence`` must contain."""
+    out: list[frozenset[str]] = []
+    for op, av in sequence:
+        if op is sre_constants.LITERAL and isinstance(av, int):
+            out.append(frozenset(chr(av)))
+        elif op is sre_constants.IN and isinstance(av, list):
+            chars: set[str] = set()
+            for sub_op, sub_av in av:
+                if sub_op is sre_constants.LITERAL:
+                    chars.add(chr(sub_av))
+                elif sub_op is sre_constants.RANGE and sub_av[1] - sub_av[0] < 5000:
+                    chars.update(map(chr, range(sub_av[0], sub_av[1] + 1)))
+                else:  # a negated class or a category (\\w): not a usable set
+                    break
+            else:
+                out.append(frozenset(chars))
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and isinstance(av, tuple):
+            low, _, sub = av
+            if low >= 1:
+                out.extend(_mandatory_sets(list(sub)))
+        elif op is sre_constants.SUBPATTERN and isinstance(av, tuple):
+            out.extend(_mandatory_sets(list(av[-1])))
+    return out
+
+
+_BADNESS_PREFILTER = badness_prefilter(ftfy.badness.BADNESS_RE)
 
 
 def _explain(text: str) -> str:
