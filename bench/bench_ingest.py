@@ -1,17 +1,24 @@
-"""Ingest benchmark: throughput of the whole pipeline vs the bare library stages, and memory.
+"""Ingest benchmark: throughput of the whole pipeline, 1 and 2 workers, vs the bare library
+stages, and memory.
 
 Generates a synthetic corpus of ``--n`` articles from the five seed articles into a temporary
 folder (written one file at a time, never held in memory): new articles assembled from seed
 paragraphs with words perturbed, some with mojibake (UTF-8 read as cp1252 or GBK), some reposts
-of earlier articles with extra boilerplate, and a share wrapped in an HTML page. Then it ingests
-the folder into a fresh SQLite file and prints one line per figure:
+of earlier articles with extra boilerplate, and a share wrapped in an HTML page. Then, in the
+same run, it ingests the .txt files and then the .html files into a fresh SQLite file, once
+with ``workers=1`` and once with ``workers=2`` (another fresh file), and prints one line per
+figure:
 
-* articles/s of the whole pipeline for plain text and for HTML (read, hash, decode, repair,
-  clean, flag, fingerprint, write), and of story clustering;
-* in the same run, articles/s of the bare library stages alone on the same files
-  (charset-normalizer + ftfy for plain text; plus trafilatura for HTML), and the ratio
-  pipeline time / bare time, so our own overhead shows even on a noisy machine;
-* peak RSS after 2,500 / 5,000 / 10,000 articles (flat memory = streaming works).
+* articles/s of the whole pipeline (read, hash, decode, repair, clean, flag, fingerprint,
+  write) for plain text and for HTML, wall and per CPU-second (CPU of this process *and* of the
+  worker processes), for 1 and 2 workers; and of story clustering;
+* articles/s of the bare library stages alone on the same files (charset-normalizer + ftfy for
+  plain text; plus trafilatura for HTML), in one process and in two (a process pool, like the
+  ingest), and the ratios pipeline / bare with the same number of processes;
+* peak RSS (this process plus its workers) after 2,500 / 5,000 / 10,000 articles.
+
+CPU seconds are the stable figures: the machine is shared, so wall times swing with other
+people's load.
 
 Usage: ``.venv/bin/python bench/bench_ingest.py [--n 10000] [--html-share 0.2] [--profile]``
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import random
 import re
@@ -28,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +59,33 @@ BOILERPLATE_BOTTOM = [
 def rss_mb() -> float:
     """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child_pids() -> list[int]:
+    pids: list[int] = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+def rss_with_children_mb() -> float:
+    """Peak RSS of this process plus the peaks of its live children (a pool's workers; their
+    VmHWM from /proc) and of children already finished (RUSAGE_CHILDREN's max), in MB."""
+    total = rss_mb()
+    live = 0.0
+    for pid in _child_pids():
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                live += int(line.split()[1]) / 1024
+    finished = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return total + max(live, finished)
 
 
 def seed_paragraphs() -> list[str]:
@@ -122,41 +157,58 @@ def files(folder: Path, suffix: str) -> Iterator[Path]:
 
 
 class Clock:
-    """Wall time and this process's CPU time. Other engineers share the two cores, so wall
-    times swing with their load; CPU time (process_time) only counts our own work, and SQLite
-    runs in-process, so CPU-time ratios are the stable figures."""
+    """Wall time and CPU time of this process plus its finished child processes (a process
+    pool's workers count once the pool is shut down). Other engineers share the two cores, so
+    wall times swing with their load; CPU time only counts our own work (SQLite runs
+    in-process), so CPU-time ratios are the stable figures."""
 
     def __init__(self) -> None:
         self.wall = time.perf_counter()
-        self.cpu = time.process_time()
+        t = os.times()
+        self.cpu = t.user + t.system + t.children_user + t.children_system
 
     def since(self, other: Clock) -> tuple[float, float]:
         return self.wall - other.wall, self.cpu - other.cpu
 
 
-def bare_text(folder: Path) -> tuple[float, float]:
-    """(wall, cpu) seconds for charset-normalizer + ftfy over every .txt file in ``folder``."""
+def bare_text_file(path: Path) -> None:
+    """charset-normalizer + ftfy on one plain-text file."""
     import charset_normalizer
     import ftfy
 
-    start = Clock()
-    for path in files(folder, ".txt"):
-        best = charset_normalizer.from_bytes(path.read_bytes()).best()
-        ftfy.fix_text(str(best) if best is not None else "")
-    return Clock().since(start)
+    best = charset_normalizer.from_bytes(path.read_bytes()).best()
+    ftfy.fix_text(str(best) if best is not None else "")
 
 
-def bare_html(folder: Path) -> tuple[float, float]:
-    """(wall, cpu) seconds for charset-normalizer + ftfy + trafilatura over ``folder``."""
+def bare_html_file(path: Path) -> None:
+    """charset-normalizer + ftfy + trafilatura on one HTML file."""
     import charset_normalizer
     import ftfy
     import trafilatura
 
+    best = charset_normalizer.from_bytes(path.read_bytes()).best()
+    html = ftfy.fix_text(str(best) if best is not None else "")
+    trafilatura.extract(html)
+
+
+def _bare_chunk(kind: str, paths: list[Path]) -> None:
+    work = bare_text_file if kind == "text" else bare_html_file
+    for path in paths:
+        work(path)
+
+
+def bare(paths: list[Path], kind: str, processes: int) -> tuple[float, float]:
+    """(wall, cpu) seconds of the bare stages over ``paths`` in ``processes`` processes
+    (a process pool fed chunks of 16 files, as the ingest feeds its workers)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     start = Clock()
-    for path in files(folder, ".html"):
-        best = charset_normalizer.from_bytes(path.read_bytes()).best()
-        html = ftfy.fix_text(str(best) if best is not None else "")
-        trafilatura.extract(html)
+    if processes == 1:
+        _bare_chunk(kind, paths)
+    else:
+        chunks = [paths[i : i + 16] for i in range(0, len(paths), 16)]
+        with ProcessPoolExecutor(processes) as pool:
+            list(pool.map(_bare_chunk, [kind] * len(chunks), chunks))
     return Clock().since(start)
 
 
@@ -164,83 +216,113 @@ def rate(n: int, seconds: float) -> str:
     return f"{n / seconds:.0f}" if seconds > 0 else "inf"
 
 
+def ingest_run(
+    corpus: Path, db: Path, workers: int, profiler: cProfile.Profile | None
+) -> dict[str, object]:
+    """Ingest the .txt files, then the .html files, into a fresh database; time each."""
+    from accord.corpus.cluster import cluster_articles
+    from accord.corpus.ingest import IngestProgress, ingest_paths
+    from accord.store.db import open_engine
+
+    engine = open_engine(db)
+    marks = {2_500, 5_000, 10_000}
+    seen: dict[int, float] = {}
+    done = [0]
+
+    def progress(p: IngestProgress) -> None:
+        for mark in marks:
+            if done[0] + p.articles_done >= mark and mark not in seen:
+                seen[mark] = rss_with_children_mb()
+
+    times: dict[str, tuple[float, float]] = {}
+    for kind, suffix in (("text", ".txt"), ("html", ".html")):
+        paths = list(files(corpus, suffix))
+        start = Clock()
+        if profiler:
+            profiler.enable()
+        summary = ingest_paths(paths, engine, cluster=False, progress=progress, workers=workers)
+        if profiler:
+            profiler.disable()
+        times[kind] = Clock().since(start)
+        assert summary.ok, summary.errors[:3]
+        done[0] += summary.articles_read
+    start = Clock()
+    result = cluster_articles(engine)
+    times["cluster"] = Clock().since(start)
+    engine.dispose()
+    return {"times": times, "rss": seen, "stories": result.n_multi}
+
+
+def isolated(func: Callable[..., dict[str, object]], *args: object) -> dict[str, object]:
+    """Run ``func`` in a fresh (forked) process so its peak RSS is its own, not this one's."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    process = context.Process(target=lambda: queue.put(func(*args)))
+    process.start()
+    result = queue.get()
+    process.join()
+    assert process.exitcode == 0, process.exitcode
+    return result  # type: ignore[no-any-return]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="articles to generate")
     parser.add_argument("--html-share", type=float, default=0.2, help="share wrapped in HTML")
-    parser.add_argument("--profile", action="store_true", help="cProfile the ingest, top 25")
+    parser.add_argument("--profile", action="store_true", help="cProfile the 1-worker ingest")
     args = parser.parse_args()
 
     import accord.corpus.process  # noqa: F401  - import cost is not per-article work
-    from accord.corpus.cluster import cluster_articles
-    from accord.corpus.ingest import IngestProgress, ingest_paths
-    from accord.store.db import open_engine
 
     with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         t0 = time.perf_counter()
         n_txt, n_html = generate(corpus, args.n, args.html_share)
+        counts = {"text": n_txt, "html": n_html}
         print(f"generated {n_txt} txt + {n_html} html articles in "
               f"{time.perf_counter() - t0:.1f} s", flush=True)
-        engine = open_engine(Path(tmp) / "bench.db")
         print(f"RSS before ingest: {rss_mb():.0f} MB", flush=True)
-
-        marks = {2_500, 5_000, 10_000, args.n}
-        seen: dict[int, float] = {}
-        # Files are interleaved, so each file's time goes to its kind: the time between two
-        # progress callbacks is the time of the file just reported.
-        spent = {".txt": [0.0, 0.0], ".html": [0.0, 0.0]}
-        last = [Clock()]
-
-        def progress(p: IngestProgress) -> None:
-            now = Clock()
-            wall, cpu = now.since(last[0])
-            last[0] = now
-            bucket = spent[Path(p.path).suffix]
-            bucket[0] += wall
-            bucket[1] += cpu
-            for mark in marks:
-                if p.articles_done >= mark and mark not in seen:
-                    seen[mark] = rss_mb()
-
         profiler = cProfile.Profile() if args.profile else None
-        start = Clock()
-        last[0] = start
-        if profiler:
-            profiler.enable()
-        summary = ingest_paths([corpus], engine, cluster=False, progress=progress)
-        if profiler:
-            profiler.disable()
-        ingested = Clock()
-        txt_wall, txt_cpu = spent[".txt"]
-        html_wall, html_cpu = spent[".html"]
-        result = cluster_articles(engine)
-        cl_wall, cl_cpu = Clock().since(ingested)
-        all_wall, all_cpu = Clock().since(start)
-        assert summary.ok, summary.errors[:3]
-
-        print(f"ingest plain text, whole pipeline: {rate(n_txt, txt_wall)} articles/s wall, "
-              f"{rate(n_txt, txt_cpu)} articles/s per CPU-second ({n_txt} articles)")
-        if n_html:
-            print(f"ingest HTML, whole pipeline: {rate(n_html, html_wall)} articles/s wall, "
-                  f"{rate(n_html, html_cpu)} articles/s per CPU-second ({n_html} articles)")
+        runs = {}
+        for workers in (1, 2):
+            db = Path(tmp) / f"bench{workers}.db"
+            if profiler is not None and workers == 1:
+                runs[workers] = ingest_run(corpus, db, workers, profiler)
+            else:
+                runs[workers] = isolated(ingest_run, corpus, db, workers, None)
+            times = runs[workers]["times"]
+            for kind, label in (("text", "plain text"), ("html", "HTML")):
+                wall, cpu = times[kind]
+                print(f"ingest {label}, whole pipeline, workers={workers}: "
+                      f"{rate(counts[kind], wall)} articles/s wall, {rate(counts[kind], cpu)} "
+                      f"articles/s per CPU-second ({counts[kind]} articles)", flush=True)
+            all_wall = sum(times[k][0] for k in ("text", "html", "cluster"))
+            all_cpu = sum(times[k][1] for k in ("text", "html", "cluster"))
+            print(f"ingest + clustering, all articles, workers={workers}: "
+                  f"{rate(args.n, all_wall)} articles/s wall, {rate(args.n, all_cpu)} per "
+                  f"CPU-second", flush=True)
+        cl_wall, _ = runs[1]["times"]["cluster"]
         print(f"story clustering, full recompute: {rate(args.n, cl_wall)} articles/s wall "
-              f"({cl_wall:.1f} s, {result.n_multi} multi-article stories)")
-        print(f"ingest + clustering, all articles: {rate(args.n, all_wall)} articles/s wall, "
-              f"{rate(args.n, all_cpu)} per CPU-second")
-        bt_wall, bt_cpu = bare_text(corpus)
-        print(f"bare stages, plain text (charset-normalizer + ftfy): {rate(n_txt, bt_wall)} "
-              f"articles/s wall, {rate(n_txt, bt_cpu)} per CPU-second -> pipeline/bare "
-              f"CPU-time ratio {txt_cpu / bt_cpu:.2f} (wall {txt_wall / bt_wall:.2f})")
-        if n_html:
-            bh_wall, bh_cpu = bare_html(corpus)
-            print(f"bare stages, HTML (charset-normalizer + ftfy + trafilatura): "
-                  f"{rate(n_html, bh_wall)} articles/s wall, {rate(n_html, bh_cpu)} per "
-                  f"CPU-second -> pipeline/bare CPU-time ratio {html_cpu / bh_cpu:.2f} "
-                  f"(wall {html_wall / bh_wall:.2f})")
-        for mark in sorted(seen):
-            print(f"peak RSS after {mark} articles: {seen[mark]:.0f} MB")
-        print(f"peak RSS after clustering: {rss_mb():.0f} MB")
+              f"({cl_wall:.1f} s, {runs[1]['stories']} multi-article stories)")
+        for kind, label in (
+            ("text", "plain text (charset-normalizer + ftfy)"),
+            ("html", "HTML (charset-normalizer + ftfy + trafilatura)"),
+        ):
+            paths = list(files(corpus, ".txt" if kind == "text" else ".html"))
+            for processes in (1, 2):
+                b_wall, b_cpu = bare(paths, kind, processes)
+                p_wall, p_cpu = runs[processes]["times"][kind]
+                print(f"bare stages, {label}, {processes} process(es): "
+                      f"{rate(len(paths), b_wall)} articles/s wall, {rate(len(paths), b_cpu)} "
+                      f"per CPU-second -> pipeline (workers={processes})/bare CPU-time ratio "
+                      f"{p_cpu / b_cpu:.2f} (wall {p_wall / b_wall:.2f})", flush=True)
+        for workers in (1, 2):
+            for mark, mb in sorted(runs[workers]["rss"].items()):
+                print(f"peak RSS after {mark} articles, workers={workers} "
+                      f"(this process + workers): {mb:.0f} MB")
+        print(f"peak RSS at the end (incl. clustering): {rss_with_children_mb():.0f} MB")
         if profiler:
             pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
 
