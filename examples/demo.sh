@@ -48,8 +48,11 @@ accord explain "$MODEL" --actor russia --engine eum --track settlement > "$OUT/e
 echo "forecasts: $OUT/forecast-*.json, plots: $OUT/ukraine-eum.svg $OUT/smp-soe.png, why Russia moved: $OUT/explain-russia.txt"
 
 step "5. bargain: can money buy a deal?"
-accord bargain "$MODEL" --track core --transfers --plot "$OUT/bargain-core.png"
-accord bargain "$MODEL" --track nato_path --transfers
+# the US-brokered core: territory and ceasefire between the US, Russia and Ukraine
+accord bargain "$MODEL" --actors us,russia,ukraine --issues territory,ceasefire --transfers \
+  --axes us,ukraine --plot "$OUT/bargain-core.png"
+# NATO membership alone: a red line money cannot relax
+accord bargain "$MODEL" --actors us,russia,ukraine,eu --issues nato --transfers
 accord bargain "$MODEL" --track settlement --transfers --json > "$OUT/bargain-settlement.json"
 
 step "6. apportion: who gets what"

@@ -11,9 +11,12 @@ from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.model.io import load_located
-from accord.model.schema import Track
 from accord.solve.bargaining.analysis import BargainingResult, bargain
-from accord.solve.bargaining.from_model import space_from_model, transfers_from_model
+from accord.solve.bargaining.from_model import (
+    space_from_model,
+    transfers_from_model,
+    with_agenda,
+)
 from accord.solve.bargaining.transfers import min_transfer_for
 
 DATA = Path(__file__).parent / "data"
@@ -22,10 +25,10 @@ UKRAINE = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "m
 
 
 def _run(path: Path, track: str | None, resolution: int = 21,
-         tracks: list[Track] | None = None) -> BargainingResult:
+         actors: list[str] | None = None, issues: list[str] | None = None) -> BargainingResult:
     loaded = load_located(path)
-    if tracks is not None:
-        loaded.model = loaded.model.model_copy(update={"tracks": tracks})
+    if actors is not None or issues is not None:
+        loaded, track = with_agenda(loaded, actors=actors, issues=issues, track=track)
     space = space_from_model(loaded, track, resolution)
     setup, _notes = transfers_from_model(loaded, space)
     result = bargain(space, transfers=setup, continuous=False)
@@ -96,10 +99,11 @@ def test_ukraine_model_tracks_have_a_zone_without_money() -> None:
 @pytest.mark.skipif(not UKRAINE.is_file(), reason="examples/ukraine-2025/model.yaml missing")
 def test_ukraine_model_money_buys_territory_and_ceasefire_deal() -> None:
     """The model's own numbers on a narrower agenda (US-brokered Russia–Ukraine talks on
-    territory and the ceasefire, the model's `core` track):
+    territory and the ceasefire, an ad-hoc agenda over the model's actors and issues):
     Russia's red lines (territory ≥ 75, ceasefire ≥ 75) leave only outcomes Ukraine rates below
     the status quo, so there is no zone; the reconstruction fund can compensate Ukraine."""
-    r = _run(UKRAINE, "core", 11)
+    r = _run(UKRAINE, None, 11, actors=["us", "russia", "ukraine"],
+             issues=["territory", "ceasefire"])
     t = r.transfers
     assert t is not None
     assert not r.zone.exists and t.opens_zone
@@ -111,11 +115,11 @@ def test_ukraine_model_money_buys_territory_and_ceasefire_deal() -> None:
 
 @pytest.mark.skipif(not UKRAINE.is_file(), reason="examples/ukraine-2025/model.yaml missing")
 def test_ukraine_model_nato_red_line_cannot_be_bought() -> None:
-    """Same model, its `nato_path` track (NATO alone with the US, Russia, Ukraine and the EU):
+    """Same model, NATO alone with the US, Russia, Ukraine and the EU (ad-hoc agenda):
     Russia's red line (≤ 0)
     binds; dropping it alone would leave a zone (the status quo), but no transfer within the
     reconstruction fund makes membership-never acceptable to Ukraine and its funders."""
-    r = _run(UKRAINE, "nato_path", 11)
+    r = _run(UKRAINE, None, 11, actors=["us", "russia", "ukraine", "eu"], issues=["nato"])
     t = r.transfers
     assert t is not None and not r.zone.exists and not t.plan.feasible
     blocks = [(b.actor, b.issue) for b in t.blocking_red_lines]
@@ -176,3 +180,19 @@ def test_cli_bad_input_is_one_located_line(tmp_path: Path) -> None:
     line = _one_line_error(["bargain", str(no_sq), "-t", "economic"])
     assert "issues[1].status_quo" in line and "disagreement point" in line
     assert not list(tmp_path.glob("*.png"))  # nothing half-written
+
+
+def test_cli_ad_hoc_agenda_and_its_errors() -> None:
+    """--actors/--issues narrow the model: money opens the territory/ceasefire deal, and a name
+    that is not in the model is a one-line error naming the option."""
+    result = runner.invoke(app, [
+        "bargain", str(UKRAINE), "--actors", "us,russia,ukraine",
+        "--issues", "territory,ceasefire", "--transfers", "--resolution", "11", "--json",
+    ])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["zone"]["exists"] is False
+    assert doc["transfers"]["opens_zone"] is True
+    result = runner.invoke(app, ["bargain", str(UKRAINE), "--actors", "us,china"])
+    assert result.exit_code == 1
+    assert "--actors: 'china' not in the model" in result.output

@@ -96,6 +96,14 @@ def register(app: typer.Typer) -> None:
         track: Annotated[
             str | None, typer.Option("--track", "-t", help="Bargain over one track only.")
         ] = None,
+        actors: Annotated[
+            str | None,
+            typer.Option("--actors", help="Ad-hoc agenda: only these actors ('a,b,c')."),
+        ] = None,
+        issues: Annotated[
+            str | None,
+            typer.Option("--issues", help="Ad-hoc agenda: only these issues ('x,y')."),
+        ] = None,
         transfers: Annotated[
             bool, typer.Option("--transfers", help="Price side payments from the model's pools.")
         ] = False,
@@ -127,6 +135,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Zone of agreement, Pareto frontier, Nash/KS/egalitarian/utilitarian, side payments.
 
+        --actors/--issues narrow the model (or --track) to an ad-hoc agenda, e.g.
+        --actors us,russia,ukraine --issues territory,ceasefire.
+
         A model whose red lines leave no feasible outcome is reported as a result (which red
         line binds), not an error.
         """
@@ -146,9 +157,17 @@ def register(app: typer.Typer) -> None:
             load_for_bargaining,
             space_from_model,
             transfers_from_model,
+            with_agenda,
         )
 
         loaded = load_for_bargaining(file)
+        if actors is not None or issues is not None:
+            loaded, track = with_agenda(
+                loaded,
+                actors=[a.strip() for a in actors.split(",")] if actors else None,
+                issues=[i.strip() for i in issues.split(",")] if issues else None,
+                track=track,
+            )
         space = space_from_model(loaded, track=track, resolution=resolution)
         setup = None
         extra_notes: list[str] = []

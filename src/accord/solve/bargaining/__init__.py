@@ -19,6 +19,7 @@ from accord.solve.bargaining.from_model import (
     load_for_bargaining,
     space_from_model,
     transfers_from_model,
+    with_agenda,
 )
 from accord.solve.bargaining.pareto import naive_pareto_mask, pareto_indices, pareto_mask
 from accord.solve.bargaining.solutions import (
@@ -57,4 +58,5 @@ __all__ = [
     "solve_discrete",
     "space_from_model",
     "transfers_from_model",
+    "with_agenda",
 ]

@@ -17,6 +17,7 @@ Errors name the model file, line, column and field.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from accord.errors import InputError
 from accord.model.io import LoadedModel, load_located
 from accord.model.locate import Loc, field_path
 from accord.model.scenario import select
-from accord.model.schema import NegotiationModel
+from accord.model.schema import NegotiationModel, Track
 from accord.model.validate import check_model
 from accord.solve.bargaining.analysis import TransferSetup
 from accord.solve.bargaining.space import BargainingSpace, IssueSpace, risk_exponent
@@ -42,6 +43,67 @@ def _error(loaded: LoadedModel | None, loc: Loc, message: str) -> InputError:
         return InputError(message, field=field_path(loc))
     line, col = loaded.locate(loc)
     return InputError(message, file=loaded.file, line=line, column=col, field=field_path(loc))
+
+
+AGENDA_ID = "agenda"
+
+
+def with_agenda(
+    source: LoadedModel,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+    track: str | None = None,
+) -> tuple[LoadedModel, str]:
+    """Add an ad-hoc agenda — a narrower set of actors and issues — as a track to bargain on.
+
+    Starts from ``track`` (or the whole model) and keeps only ``actors`` and/or ``issues``;
+    returns the model with the agenda as track ``"agenda"`` and that track's id. The file is
+    not changed: this is the analyst's "what if only these parties talked about these issues".
+
+    >>> loaded = load_for_bargaining("examples/ukraine-2025/model.yaml")
+    >>> m, t = with_agenda(loaded, actors=["us", "russia", "ukraine"],
+    ...                    issues=["territory", "ceasefire"])
+    >>> [(x.id, x.actors, x.issues) for x in m.model.tracks if x.id == t]
+    [('agenda', ['us', 'russia', 'ukraine'], ['territory', 'ceasefire'])]
+    """
+    model = source.model
+    if track is not None:
+        base = next((t for t in model.tracks if t.id == track), None)
+        if base is None:
+            known = ", ".join(t.id for t in model.tracks) or "none"
+            raise InputError(f"no track {track!r} (tracks: {known})", field="--track")
+        base_actors, base_issues = list(base.actors), list(base.issues)
+    else:
+        base_actors = [a.id for a in model.actors]
+        base_issues = [i.id for i in model.issues]
+    chosen_actors = _pick(actors, base_actors, "--actors", track)
+    chosen_issues = _pick(issues, base_issues, "--issues", track)
+    if len(chosen_actors) < 2:
+        raise InputError("an agenda needs at least two actors", field="--actors")
+    agenda = Track(
+        id=AGENDA_ID,
+        name="ad-hoc agenda",
+        actors=chosen_actors,
+        issues=chosen_issues,
+        description=f"{', '.join(chosen_actors)} on {', '.join(chosen_issues)}",
+    )
+    tracks = [t for t in model.tracks if t.id != AGENDA_ID] + [agenda]
+    return replace(source, model=model.model_copy(update={"tracks": tracks})), AGENDA_ID
+
+
+def _pick(
+    wanted: Sequence[str] | None, available: list[str], field: str, track: str | None
+) -> list[str]:
+    if wanted is None:
+        return available
+    where = f"track {track!r}" if track else "the model"
+    unknown = [w for w in wanted if w not in available]
+    if unknown:
+        raise InputError(
+            f"{', '.join(map(repr, unknown))} not in {where} ({', '.join(available)})",
+            field=field,
+        )
+    return list(dict.fromkeys(wanted))
 
 
 def load_for_bargaining(path: str | Path) -> LoadedModel:
