@@ -411,21 +411,25 @@ class SpinDetector:
         # lowered text gives the tokens; the original text is only read on a hit.
         lowered_text = text.lower().replace("’", "'")
         lowered = _TOKEN.findall(lowered_text)
-        spans = [m.span() for m in _TOKEN.finditer(lowered_text)]
+        # Token spans are only needed around a hit, which most texts do not have: computed on
+        # the first one. Candidate starts are picked in one comprehension (a set look-up per
+        # token), not by stepping a Python loop through every token.
+        spans: list[tuple[int, int]] | None = None
         first_words = self._first_words
         hits: list[SpinHit] = []
-        i = 0
-        while i < len(lowered):
-            matched = 0
-            if lowered[i] not in first_words:
-                i += 1
+        n_tokens = len(lowered)
+        resume = 0  # tokens before this are inside an expression already matched
+        for i in [k for k, word in enumerate(lowered) if word in first_words]:
+            if i < resume:
                 continue
             for n in self._lengths:
-                if i + n > len(lowered):
+                if i + n > n_tokens:
                     continue
                 variant = self._index.get(tuple(lowered[i : i + n]))
                 if variant is None:
                     continue
+                if spans is None:
+                    spans = [m.span() for m in _TOKEN.finditer(lowered_text)]
                 window = [(a, b, text[a:b]) for a, b in spans[i : i + n]]
                 if not self._fits(text, window, variant):
                     continue
@@ -440,9 +444,8 @@ class SpinDetector:
                         variant.weight,
                     )
                 )
-                matched = n
+                resume = i + n
                 break
-            i += matched or 1
         hits.extend(self._grammar(text))
         hits.sort(key=lambda h: h.start)
         return SpinAnalysis(hits, len(lowered))
