@@ -13,6 +13,9 @@ Guarantees
   so re-ingesting a corpus costs a read and a hash per article.
 * **Streaming.** Articles are read, processed and written one at a time (Core inserts, no ORM
   identity map), so memory does not grow with the corpus.
+* **Parallel, same result.** With ``workers > 1`` processing and fingerprinting run in a
+  process pool, a bounded window ahead of the writer; this process still decides and writes
+  every article in input order, so rows, errors and transactions are those of a serial run.
 * **Nothing silent.** Every repair, removed line and quality flag from
   :func:`accord.corpus.process.process_bytes` is stored with its offsets.
 
