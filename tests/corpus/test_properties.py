@@ -127,3 +127,16 @@ def test_cleaned_offsets_map_to_raw_bytes(lines: list[str], data: st.DataObject)
         assert processed.repaired[ra:rb] == processed.text[a:b]
         if not touched:
             assert processed.decoded[da:db] == processed.text[a:b]
+
+
+def test_a_span_ending_inside_a_repair_covers_its_whole_source() -> None:
+    """Found by hypothesis: a span ending inside the repaired “n of 鈥渘o must take in the whole
+    mojibake it came from, not stop at its start."""
+    raw = "Trump鈥檚 envoy said 鈥渘o鈥 and left.".encode()
+    p = process_bytes(raw, kind="text")
+    a = p.text.index("envoy")
+    b = p.text.index("“") + 2  # “n
+    da, db = p.to_decoded_span(a, b)
+    assert p.decoded[da:db] == "envoy said 鈥渘"
+    xa, xb = p.to_raw_span(a, b)
+    assert p.raw[xa:xb].decode("utf-8") == p.decoded[da:db]

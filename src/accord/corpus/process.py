@@ -100,10 +100,17 @@ class ProcessedText:
         return segments.to_source(start), segments.to_source(end, is_end=True)
 
     def to_decoded_span(self, start: int, end: int) -> tuple[int, int]:
-        """Decoded-text span of the cleaned-text span ``[start, end)``."""
+        """Decoded-text span of the cleaned-text span ``[start, end)``.
+
+        A span that ends inside a repair's replacement takes in the whole replaced source, so
+        the decoded (and raw) span always holds everything its characters came from.
+        """
         a, b = self.to_repaired_span(start, end)
         repairs = self._repairs()
-        return repairs.to_source(a), repairs.to_source(b)
+        if a == b:
+            point = repairs.to_source(a)
+            return point, point
+        return repairs.to_source(a), repairs.to_source(b, is_end=True)
 
     def to_raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Byte span in ``raw`` of the cleaned-text span ``[start, end)``."""

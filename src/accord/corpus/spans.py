@@ -38,9 +38,10 @@ def apply_repairs(decoded: str, repairs: Sequence[Repair]) -> str:
 class RepairMap:
     """Map offsets in the repaired text back to offsets in the decoded text.
 
-    An offset strictly inside a replacement maps to the start of the replaced span; offsets at
-    replacement boundaries map exactly, so ``decoded[map(a):map(b)]`` is the source of
-    ``repaired[a:b]`` whenever ``a`` and ``b`` are not inside a replacement.
+    An offset strictly inside a replacement maps to the start of the replaced span — or, as
+    the end of a span (``is_end=True``), to its end — so a span always covers the whole source
+    of every character in it; offsets at replacement boundaries map exactly, so
+    ``decoded[map(a):map(b, is_end=True)]`` is the source of ``repaired[a:b]``.
     """
 
     def __init__(self, repairs: Sequence[Repair]) -> None:
@@ -54,14 +55,16 @@ class RepairMap:
             self._ends.append(start + len(repair.replacement))
             delta += len(repair.replacement) - (repair.end - repair.start)
 
-    def to_source(self, offset: int) -> int:
-        """Decoded-text offset for a repaired-text offset."""
+    def to_source(self, offset: int, is_end: bool = False) -> int:
+        """Decoded-text offset for a repaired-text offset (``is_end``: as a span's end)."""
         index = bisect_right(self._starts, offset) - 1
         if index < 0:
             return offset
         repair = self._repairs[index]
         if offset >= self._ends[index]:
             return repair.end + (offset - self._ends[index])
+        if is_end and offset > self._starts[index]:
+            return repair.end
         return repair.start
 
 
