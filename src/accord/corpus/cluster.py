@@ -40,14 +40,17 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from numpy.typing import NDArray
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from accord.store.corpus_tables import Article, ArticleFingerprint, Story, StoryMember
+
+if TYPE_CHECKING:  # datasketch pulls in SciPy: load it when hashing, not with the CLI
+    from datasketch import MinHash
 
 FINGERPRINT_VERSION = 1
 MIN_LSH_THRESHOLD = 0.05
@@ -169,6 +172,8 @@ class ClusterResult:
 
 @lru_cache(maxsize=8)
 def _permuter(num_perm: int, seed: int) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
 
 
@@ -267,6 +272,8 @@ def fingerprint_row(article_id: int, fp: Fingerprint, params: ClusterParams) -> 
 
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows) that datasketch's MinHashLSH picks for ``threshold`` (equal FP/FN weight)."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return int(lsh.b), int(lsh.r)
 
