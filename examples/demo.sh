@@ -14,7 +14,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "1. corpus: ingest the five sample articles (repair, clean, flag, cluster)"
 accord ingest examples/corpus --db "$DB" --no-progress
-accord ingest examples/corpus --db "$DB" --no-progress --json > "$OUT/reingest.json"
+accord ingest examples/corpus --db "$DB" --no-progress --workers 2 --json > "$OUT/reingest.json"
 echo "re-ingest: $("$BIN/python" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("added"), "added,", d.get("unchanged"), "unchanged")' "$OUT/reingest.json")"
 accord corpus list --db "$DB"
 accord corpus list --db "$DB" --csv > "$OUT/articles.csv"
