@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,52 +134,48 @@ def registry() -> ActorRegistry:
     return ActorRegistry.default()
 
 
-def score_figures(extractions: dict[str, ArticleExtraction]) -> Score:
+def _score_spans(
+    extractions: dict[str, ArticleExtraction],
+    kind: str,
+    correct: Callable[[Any, dict[str, Any]], bool],
+) -> Score:
+    """Match gold items of ``kind`` to predictions by span overlap; count ``correct`` ones."""
     s = Score()
     for name, ann in gold().items():
         result = extractions[name]
-        preds = list(result.figures)
+        preds = list(getattr(result, kind))
         s.predicted += len(preds)
-        s.gold += len(ann["figures"])
+        s.gold += len(ann[kind])
         used: set[int] = set()
-        for g in ann["figures"]:
+        for g in ann[kind]:
             span = locate(result.text, g["text"], g.get("context"))
             hit = _first_overlap(span, preds, used)
             if hit is None:
                 continue
             used.add(hit)
             s.matched_gold += 1
-            p = preds[hit]
-            s.count(
-                "value",
-                p.kind == g["kind"]
-                and _close(p.value, float(g["value"]))
-                and _close(p.value_high, _float(g.get("value_high")))
-                and p.unit == g.get("unit"),
-            )
+            s.count("value", correct(preds[hit], g))
         s.matched_pred += len(used)
     return s
+
+
+def score_figures(extractions: dict[str, ArticleExtraction]) -> Score:
+    return _score_spans(
+        extractions,
+        "figures",
+        lambda p, g: p.kind == g["kind"]
+        and _close(p.value, float(g["value"]))
+        and _close(p.value_high, _float(g.get("value_high")))
+        and p.unit == g.get("unit"),
+    )
 
 
 def score_dates(extractions: dict[str, ArticleExtraction]) -> Score:
-    s = Score()
-    for name, ann in gold().items():
-        result = extractions[name]
-        preds = list(result.dates)
-        s.predicted += len(preds)
-        s.gold += len(ann["dates"])
-        used: set[int] = set()
-        for g in ann["dates"]:
-            span = locate(result.text, g["text"], g.get("context"))
-            hit = _first_overlap(span, preds, used)
-            if hit is None:
-                continue
-            used.add(hit)
-            s.matched_gold += 1
-            p = preds[hit]
-            s.count("value", p.value == _date(g["value"]) and p.precision == g["precision"])
-        s.matched_pred += len(used)
-    return s
+    return _score_spans(
+        extractions,
+        "dates",
+        lambda p, g: p.value == _date(g["value"]) and p.precision == g["precision"],
+    )
 
 
 def _participant_found(name: str, event: Any, registry: ActorRegistry) -> bool:
