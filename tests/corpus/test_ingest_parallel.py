@@ -18,30 +18,9 @@ from sqlalchemy import DateTime, Engine, select
 
 from accord.corpus import ingest as ingest_module
 from accord.corpus.ingest import auto_workers, ingest_paths
-from accord.store.corpus_tables import (
-    Article,
-    ArticleAlias,
-    ArticleFingerprint,
-    ArticleFlag,
-    ArticleRepair,
-    RemovedLineRow,
-    Story,
-    StoryMember,
-)
 from accord.store.db import open_engine
 
-from .test_ingest import SEED_NAMES, _bad_inputs
-
-TABLES = (
-    Article,
-    ArticleRepair,
-    RemovedLineRow,
-    ArticleFlag,
-    ArticleAlias,
-    ArticleFingerprint,
-    Story,
-    StoryMember,
-)
+from .test_ingest import SEED_NAMES, TABLES, _bad_inputs
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

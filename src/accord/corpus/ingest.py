@@ -82,7 +82,7 @@ from accord.store.corpus_tables import (
     ArticleRepair,
     RemovedLineRow,
 )
-from accord.store.dialect import is_sqlite
+from accord.store.dialect import prefer_throughput
 
 
 @dataclass(frozen=True)
@@ -232,12 +232,7 @@ def ingest_paths(
     params = cluster_params or ClusterParams()
     summary = IngestSummary()
     with engine.connect() as conn:
-        if is_sqlite(engine):
-            # WAL + synchronous=NORMAL: a commit no longer waits for fsync (the WAL is synced at
-            # checkpoints). A power cut may lose the last files, never half of one, and
-            # re-running the ingest restores them (it is idempotent).
-            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
-            conn.commit()
+        prefer_throughput(conn)
         paths = list(paths)
         n_workers = auto_workers(paths, max_bytes) if workers is None else workers
         if n_workers < 1:

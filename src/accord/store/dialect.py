@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 
 
 def configure(engine: Engine) -> None:
@@ -19,6 +19,18 @@ def configure(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+
+def prefer_throughput(connection: Connection) -> None:
+    """Settings for a bulk writer on ``connection`` (a no-op on servers).
+
+    SQLite in WAL mode with ``synchronous=NORMAL``: a commit no longer waits for fsync (the WAL
+    is synced at checkpoints). A power cut may lose the last commits, never half of one —
+    callers must be idempotent (ingest is: re-running restores what was lost).
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+        connection.commit()
 
 
 def is_sqlite(engine: Engine) -> bool:
