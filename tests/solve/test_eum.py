@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +16,23 @@ from accord.solve.spatial.base import SpatialScenario
 from accord.solve.spatial.compromise import round_outcomes
 from accord.solve.spatial.eum import ExpectedUtilityModel
 
-# Scholz et al. report their numbers to one decimal; ±0.05 is "the same number when printed".
+# Scholz et al. print one decimal; ±0.05 is "the same number when printed" for round 1.
 TOL = 0.05
+
+# Table 2 of Scholz, Calbert & Smith (2011): the median voter position after rounds 1..8
+# (conference version, ICAART 2011, results section; rounds 1-5 are also stated in the text:
+# 8.4 after round 1, 9.9 after rounds 2-5).
+TABLE_2_MEDIANS = (8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6)
+
+
+def printed(value: float) -> float:
+    """``value`` as Scholz et al.'s Table 2 prints it: cut (not rounded) to one decimal.
+
+    The table's later rounds fix the convention: the model's 7.472 and 9.671 (rounds 6 and 8)
+    appear as 7.4 and 9.6, and 9.962 (rounds 3-5) as 9.9; rounding would print 7.5, 9.7 and
+    10.0. The 1e-9 guards values such as 8.4 stored as 8.3999999.
+    """
+    return math.floor(value * 10 + 1e-9) / 10
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +42,13 @@ def emissions(fixtures_dir: Path) -> SpatialScenario:
 
 @pytest.fixture(scope="module")
 def emissions_medians(emissions: SpatialScenario) -> np.ndarray:
-    """Weighted median (capability × salience) of the positions after rounds 0..5."""
-    result = ExpectedUtilityModel(rounds=5).run(emissions)
+    """Weighted median (capability × salience) of the positions after rounds 0..8."""
+    result = ExpectedUtilityModel(rounds=8).run(emissions)
     return round_outcomes(result, emissions)["median"][:, 0]
 
 
 def test_round1_median_is_8_4(emissions_medians: np.ndarray) -> None:
-    """Golden: "median actor position" after round 1 is 8.4 years (±0.05).
+    """Golden: "median actor position" after round 1 is 8.4 years.
 
     Source: Scholz, Calbert & Smith (2011), JTP 23(4): 510–531, EC car-emission example with
     Q = T = 1 (data: Bueno de Mesquita 1994). "Median actor position" = the capability ×
@@ -40,28 +57,74 @@ def test_round1_median_is_8_4(emissions_medians: np.ndarray) -> None:
     """
     assert emissions_medians[0] == 7.0
     assert emissions_medians[1] == pytest.approx(8.4, abs=TOL)
+    assert printed(emissions_medians[1]) == TABLE_2_MEDIANS[0]
+
+
+def test_rounds_3_to_5_median_is_9_9(emissions_medians: np.ndarray) -> None:
+    """Golden: median 9.9 after rounds 3, 4 and 5 as printed (Scholz et al. 2011, text and
+    Table 2). Ours: 9.962 each time, printed 9.9 (see :func:`printed`); the median actor
+    changes (Belgium, then Luxembourg, then Ireland) but the position holds."""
+    for rnd in (3, 4, 5):
+        assert printed(emissions_medians[rnd]) == TABLE_2_MEDIANS[rnd - 1] == 9.9
+
+
+def test_rounds_6_to_8_follow_table_2(emissions_medians: np.ndarray) -> None:
+    """Golden: after the plateau the median falls and climbs again, 7.4, 8.8, 9.6 after rounds
+    6, 7 and 8 (Scholz et al. 2011, Table 2: "appears to stabilise, but then continues to
+    change"). Ours: 7.472, 8.825, 9.671 — Belgium's compromise with the Netherlands in round 4
+    (the compromise-selection rule of Scholz's code, ``offer_choice="scholz"``) starts it."""
+    for rnd in (6, 7, 8):
+        assert printed(emissions_medians[rnd]) == TABLE_2_MEDIANS[rnd - 1]
 
 
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "not reproduced: Scholz et al. (2011) report 9.9 after rounds 2-5; the reading that "
-        "reproduces round 1 (8.416) gives 9.611 after round 2 and 9.962 after rounds 3-5; none of "
-        "the 768 combinations of the reading switches gives 8.4 then 9.9 (32 give 8.4 after "
-        "round 1); see docs/eum.md"
+        "not reproduced: Scholz et al. (2011) print 9.9 after round 2; we get 9.611 (9.6). "
+        "Every other median of their Table 2 (rounds 1 and 3-8) is reproduced, and under this "
+        "model a 9.9 after round 2 would start the later fall one round early "
+        "(test_a_9_9_round_2_contradicts_table_2_rounds_3_to_8); see docs/eum.md"
     ),
 )
-def test_rounds_2_to_5_median_is_9_9(emissions_medians: np.ndarray) -> None:
-    """Golden (not reproduced): median 9.9 after rounds 2–5 (Scholz et al. 2011, JTP 23(4))."""
-    for rnd in range(2, 6):
-        assert emissions_medians[rnd] == pytest.approx(9.9, abs=TOL)
+def test_round2_median_is_9_9(emissions_medians: np.ndarray) -> None:
+    """Golden (not reproduced): median 9.9 after round 2 (Scholz et al. 2011, JTP 23(4))."""
+    assert printed(emissions_medians[2]) == TABLE_2_MEDIANS[1]
+
+
+@pytest.mark.parametrize(
+    "moved",
+    [("Belgium",), ("Luxembourg",), ("Ireland",), ("Belgium", "Luxembourg"),
+     ("Belgium", "Ireland"), ("Luxembourg", "Ireland"), ("Belgium", "Luxembourg", "Ireland")],
+)
+def test_a_9_9_round_2_contradicts_table_2_rounds_3_to_8(
+    emissions: SpatialScenario, moved: tuple[str, ...]
+) -> None:
+    """Why round 2 is left as an xfail rather than chased further.
+
+    Only Belgium, Luxembourg and Ireland ever move on this data, and the state after a round is
+    just the positions (risk exponents are recomputed from them each round; the distance range
+    stays 4..10). So we put the movers at every position from 9.90 to 9.995 after round 2 —
+    each such state prints 9.9 as Table 2 does — and play on: none of them gives Table 2's
+    rounds 3-8 (9.9, 9.9, 9.9, 7.4, 8.8, 9.6). With Belgium at 9.98 the model prints 9.9, 9.9,
+    7.4, 8.8, 9.6, 9.6: the same fall, one round early. Our 9.611 is the round-2 state from
+    which Table 2's later rounds follow.
+    """
+    after_round_2 = ExpectedUtilityModel(rounds=2).run(emissions).history[2]
+    later = TABLE_2_MEDIANS[2:]
+    rows = [emissions.actors.index(a) for a in moved]
+    for value in np.arange(9.9, 10.0, 0.005):
+        position = after_round_2.copy()
+        position[rows, 0] = value
+        state = replace(emissions, position=position)
+        medians = round_outcomes(ExpectedUtilityModel(rounds=6).run(state), state)["median"]
+        assert printed(medians[0, 0]) == 9.9
+        assert tuple(printed(v) for v in medians[1:, 0]) != later, value
 
 
 def test_our_trajectory_is_pinned(emissions_medians: np.ndarray) -> None:
-    """Regression pin of what the default reading gives (NOT a published number): rounds 2–5
-    drift to just under 10, the side of the powerful 10-year actors, as Scholz et al. found."""
-    assert emissions_medians[2:].tolist() == pytest.approx(
-        [9.6109, 9.9620, 9.9620, 9.9620], abs=1e-4
+    """Regression pin of the exact medians behind the printed ones (not published numbers)."""
+    assert emissions_medians[1:].tolist() == pytest.approx(
+        [8.4159, 9.6109, 9.9620, 9.9620, 9.9620, 7.4721, 8.8246, 9.6711], abs=1e-4
     )
 
 

@@ -66,8 +66,9 @@ OFFER_KINDS = {CONFLICT: "conflict", COMPROMISE: "compromise", COMPEL: "compel"}
 class EUMSettings:
     """The switchable readings of the paper (see docs/eum.md for each one).
 
-    The defaults are the reading that reproduces Scholz et al.'s first-round median (8.4) on
-    the EC car-emissions data.
+    The defaults are the reading that reproduces Scholz et al.'s Table 2 on the EC
+    car-emissions data: the medians after rounds 1 and 3-8 as the table prints them (round 2
+    is not reproduced; docs/eum.md says why).
     """
 
     q: float = 1.0
