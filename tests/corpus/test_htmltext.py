@@ -124,5 +124,7 @@ def test_extract_html_uses_the_metadata_and_drops_it_without_main_text() -> None
     extraction = extract_html(page)
     assert extraction.title == "Envoys meet"  # trafilatura drops the " | site" part
     assert extraction.published == parse_iso_date("2025-03-24")
-    short = page.replace(f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>", "<p>Short.</p>")
-    assert extract_html(short).title is None and extract_html(short).published is None
+    empty = page.replace(f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>", "<div></div>")
+    assert full_answer(empty, None) is None  # trafilatura: no main text, no document
+    nothing = extract_html(empty)
+    assert (nothing.text, nothing.title, nothing.published) == ("", None, None)
