@@ -233,12 +233,15 @@ def _restrict(to_html: SegmentMap, starts: list[int], piece: Segment) -> list[Se
     lo, hi = piece.source_start, piece.source_start + piece.length
     shift = piece.text_start - lo
     segments = to_html.segments
-    index = max(0, bisect_right(starts, lo) - 1)
-    for segment in segments[index:]:
+    for index in range(max(0, bisect_right(starts, lo) - 1), len(segments)):
+        segment = segments[index]
         s_lo, s_hi = segment.text_start, segment.text_start + segment.length
         if s_lo >= hi:
             break
         if s_hi <= lo:
+            continue
+        if shift == 0 and lo <= s_lo and s_hi <= hi:
+            out.append(segment)  # inside the piece, which did not move: the same segment
             continue
         a, b = max(lo, s_lo), min(hi, s_hi)
         if segment.exact:
