@@ -44,10 +44,12 @@ from accord.solve.spatial.smp_kernels import (
     coalitions,
     distance_to_points,
     estimated_risk,
+    initiator_challenges,
     pce,
     risk_utility,
     salience_distance,
     scalar_pce,
+    third_party_values,
     vote,
 )
 from accord.solve.spatial.smp_prng import KtabPRNG
@@ -425,7 +427,8 @@ class SpatialModelOfPolitics:
 
         Vectorised KTAB ``SMPState::probEduChlg`` over many (h, k, i, j) at once, with the
         third parties' "little contests" (``Actor::vProbLittle``, ``Actor::thirdPartyVoteSU``)
-        on a second axis.
+        on a second axis. Used for the receivers' views (one contest per initiator); the n²
+        initiators' views go through the blocked kernel ``initiator_challenges``.
         """
         n = a.distance.shape[0]
         dist = a.distance
@@ -457,9 +460,6 @@ class SpatialModelOfPolitics:
             risk_hn = risk[hh]
             uni = risk_utility(dist_t[ii], risk_hn)
             unj = risk_utility(dist_t[jj], risk_hn)
-            # a third party's utility for its own position: distance 0 from its ideal, so
-            # exactly 1 whatever the risk attitude (KTAB keeps ideals = positions)
-            unn = np.ones_like(uni)
             wn = w[None, :]
             # each third party first judges the little contest of i, j and itself
             cn = vote(rule, wn, uni, unj)
@@ -467,7 +467,7 @@ class SpatialModelOfPolitics:
             cnj = chji[:, None] + np.maximum(-cn, 0.0)
             pin = cni / (cni + cnj)
             pjn = 1.0 - pin
-            vn = vote(rule, wn, *self._third_party_values(pin, pjn, uni, unj, unn))
+            vn = vote(rule, wn, *third_party_values(self.third_party_commit, pin, pjn, uni, unj))
             rows = np.arange(vn.shape[0])
             vn[rows, ii] = 0.0  # the principals are not third parties
             vn[rows, jj] = 0.0
@@ -483,27 +483,6 @@ class SpatialModelOfPolitics:
             p_out[sl] = p_ij
             g_out[sl] = eu_challenge - eu_sq
         return p_out, g_out
-
-    def _third_party_values(
-        self, pin: FloatArray, pjn: FloatArray, uni: FloatArray, unj: FloatArray, unn: FloatArray
-    ) -> tuple[FloatArray, FloatArray]:
-        """Expected values of joining i or j for a third party (KTAB thirdPartyVoteSU)."""
-        tpc = self.third_party_commit
-        if tpc is ThirdPartyCommit.FULL:
-            ik_def_j, j_def_ik, i_def_jk, jk_def_i = 3 * uni, 3 * unj, 3 * uni, 3 * unj
-        elif tpc is ThirdPartyCommit.SEMI:
-            ik_def_j = uni + uni + unn
-            j_def_ik = unj + unj + unj
-            i_def_jk = uni + uni + uni
-            jk_def_i = unj + unj + unn
-        else:
-            ik_def_j = uni + uni + unn
-            j_def_ik = unj + unj + unn
-            i_def_jk = uni + uni + unn
-            jk_def_i = unj + unj + unn
-        u_ik_j = pin * ik_def_j + pjn * j_def_ik
-        u_i_jk = pin * i_def_jk + pjn * jk_def_i
-        return u_ik_j, u_i_jk
 
     # ------------------------------------------------------------------ one turn
 
@@ -572,12 +551,13 @@ class SpatialModelOfPolitics:
         n = x.shape[0]
         if n < 2:
             return []
-        ii, jj = np.nonzero(~np.eye(n, dtype=bool))
-        p_flat, g_flat = self._prob_gain(a, sal_sum, cap, ii, ii, ii, jj)
-        p_mat = np.full((n, n), np.nan)
-        gain = np.full((n, n), -np.inf)
-        p_mat[ii, jj] = p_flat
-        gain[ii, jj] = np.where(g_flat > MIN_SIGNIFICANT_GAIN, g_flat, -np.inf)
+        # every initiator's view of every contest: the O(n^3) heart of a turn
+        risk = estimated_risk(a.risk[:, None], a.risk[None, :], self.big_r_adjust)
+        p_mat, g_all = initiator_challenges(
+            a.distance, risk, sal_sum * cap, sal_sum, self.voting_rule, self.third_party_commit
+        )
+        worth_it = (g_all > MIN_SIGNIFICANT_GAIN) & ~np.eye(n, dtype=bool)
+        gain = np.where(worth_it, g_all, -np.inf)
         target = np.argmax(gain, axis=1)  # first maximum, as KTAB's scan over j
         initiators = np.flatnonzero(np.isfinite(gain[np.arange(n), target]))
         if initiators.size == 0:
@@ -700,18 +680,22 @@ def _unique_positions(x: FloatArray) -> tuple[IntArray, IntArray]:
     """Distinct positions (first actor at each) and, per actor, which one it holds.
 
     KTAB (State::setUENdx with SMPState::equivNdx) treats positions closer than ``posTol``
-    (Euclidean, [0, 1] scale) as the same option.
+    (Euclidean, [0, 1] scale) as the same option: each actor joins the first earlier distinct
+    position within the tolerance, else it starts a new one.
     """
     n = x.shape[0]
-    close = np.linalg.norm(x[:, None, :] - x[None, :, :], axis=2) < POSITION_TOLERANCE
-    unique: list[int] = []
+    is_unique = np.zeros(n, dtype=bool)
+    slot_of = np.zeros(n, dtype=np.int64)  # slot of each distinct position, by its actor
     owner = np.empty(n, dtype=np.int64)
+    n_unique = 0
     for i in range(n):
-        for slot, u in enumerate(unique):
-            if close[i, u]:
-                owner[i] = slot
-                break
+        # one row of the distance matrix at a time keeps memory O(n) at thousands of actors
+        close = np.linalg.norm(x[:i] - x[i], axis=1) < POSITION_TOLERANCE
+        earlier = np.flatnonzero(close & is_unique[:i])
+        if earlier.size:
+            owner[i] = slot_of[earlier[0]]
         else:
-            owner[i] = len(unique)
-            unique.append(i)
-    return np.asarray(unique, dtype=np.int64), owner
+            owner[i] = slot_of[i] = n_unique
+            is_unique[i] = True
+            n_unique += 1
+    return np.flatnonzero(is_unique).astype(np.int64), owner
