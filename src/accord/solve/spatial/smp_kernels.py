@@ -386,7 +386,7 @@ def initiator_challenges(
     >>> p, g = initiator_challenges(d, np.zeros((3, 3)), np.ones(3), np.full(3, 0.8),
     ...                             VotingRule.PROPORTIONAL, ThirdPartyCommit.SEMI)
     >>> round(float(p[0, 1]), 4), round(float(g[0, 1]), 4)
-    (0.6111, 0.1111)
+    (0.5161, 0.1129)
     """
     n = dist.shape[0]
     w = np.asarray(weight, dtype=np.float64).reshape(-1)
