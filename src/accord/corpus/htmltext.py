@@ -77,8 +77,13 @@ class MainText:
     date: str | None
 
 
-def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
+def extract_html(
+    html: str, *, url: str | None = None, want_title: bool = True, want_date: bool = True
+) -> HtmlExtraction:
     """Extract main text, title and date from ``html``.
+
+    ``want_title=False``/``want_date=False`` skip looking for what the caller already knows
+    (the field is then None); date finding is the costliest part of the metadata.
 
     >>> page = "<html><head><title>Talks</title></head><body><article><p>" + "The envoys met. " * 30
     >>> x = extract_html(page + "</p></article></body></html>")
@@ -86,7 +91,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     'Talks'
     """
     try:
-        main = extract_main_text(html, url=url)
+        main = extract_main_text(html, url=url, want_title=want_title, want_date=want_date)
     except _EXTRACTION_ERRORS:
         main = None
     extracted = main.text if main is not None else ""
@@ -108,13 +113,16 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     return HtmlExtraction(cleaned.text, removed, segments, title, published)
 
 
-def extract_main_text(html: str, *, url: str | None = None) -> MainText | None:
+def extract_main_text(
+    html: str, *, url: str | None = None, want_title: bool = True, want_date: bool = True
+) -> MainText | None:
     """trafilatura's main text, title and date of ``html``; None when it finds no main text.
 
     Same answers as ``trafilatura.bare_extraction(html, url=url, with_metadata=True,
     include_comments=False, include_tables=True)`` (its ``text``, ``title`` and ``date``),
     without computing the metadata fields accord does not use. May raise what trafilatura
     raises on malformed markup (:func:`extract_html` treats that as "no main text").
+    ``want_title=False``/``want_date=False``: that field is not looked for and is None.
 
     >>> page = "<html><head><title>Talks</title></head><body><article><p>" + "The envoys met. " * 30
     >>> extract_main_text(page + "</p></article></body></html>").title
@@ -138,11 +146,14 @@ def extract_main_text(html: str, *, url: str | None = None) -> MainText | None:
     if document is None:
         return None  # too little text: trafilatura gives no document, so no title or date
     assert isinstance(document, Document)  # bare_extraction's "python" output format
-    if not metadata.title:
-        metadata.title = extract_title(tree)
-    date_params: dict[str, Any] = {**_date_params(), "url": metadata.url}
-    date = find_date(tree, **date_params)
-    return MainText(document.text or "", _trimmed(metadata.title), _trimmed(date))
+    title: str | None = None
+    if want_title:
+        title = metadata.title or extract_title(tree)
+    date: str | None = None
+    if want_date:
+        date_params: dict[str, Any] = {**_date_params(), "url": metadata.url}
+        date = find_date(tree, **date_params)
+    return MainText(document.text or "", _trimmed(title), _trimmed(date))
 
 
 @lru_cache(maxsize=1)

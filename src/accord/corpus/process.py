@@ -160,13 +160,17 @@ def process_bytes(
     found_title: str | None = None
     found_date: dt.date | None = None
     if kind == "html":
-        extracted = extract_html(repaired, url=url)
+        # A title or date the caller gives wins, so it is not looked for (htmldate's date search
+        # is the costliest part of HTML metadata).
+        extracted = extract_html(
+            repaired, url=url, want_title=title is None, want_date=published is None
+        )
         text, removed, segments = extracted.text, extracted.removed, extracted.segments
         found_title, found_date = extracted.title, extracted.published
-        if found_date is None:  # no metadata date: a dateline in the main text will do
+        if found_date is None and published is None:  # no metadata date: try a dateline
             dateline = find_dateline(text)
             found_date = dateline[0] if dateline else None
-        if found_title is None:
+        if found_title is None and title is None:
             found_title = guess_title(text)
     else:
         cleaned = clean_plain_text(repaired)
