@@ -128,3 +128,28 @@ def test_extract_html_uses_the_metadata_and_drops_it_without_main_text() -> None
     assert full_answer(empty, None) is None  # trafilatura: no main text, no document
     nothing = extract_html(empty)
     assert (nothing.text, nothing.title, nothing.published) == ("", None, None)
+
+
+def test_what_the_caller_knows_is_not_looked_for_and_nothing_else_changes() -> None:
+    import datetime as dt
+
+    from accord.corpus.process import process_bytes
+
+    page = (
+        "<html><head><title>Envoys meet | Example</title></head><body><article>"
+        f"<p>{PARAGRAPHS[3]}</p><p>{PARAGRAPHS[0]}</p></article>"
+        "<footer>&copy; 2025 Example Media</footer></body></html>"
+    )
+    found = extract_main_text(page)
+    lean = extract_main_text(page, want_title=False, want_date=False)
+    assert found is not None and lean is not None
+    assert found.date is not None and found.title == "Envoys meet"
+    assert (lean.text, lean.title, lean.date) == (found.text, None, None)
+    plain = process_bytes(page.encode(), kind="html")
+    given = process_bytes(
+        page.encode(), kind="html", title="Given", published=dt.date(2025, 3, 24)
+    )
+    assert (given.title, given.published) == ("Given", dt.date(2025, 3, 24))
+    assert (given.text, given.segments, given.removed, given.flags) == (
+        plain.text, plain.segments, plain.removed, plain.flags
+    )
