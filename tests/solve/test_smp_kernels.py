@@ -5,8 +5,10 @@ speed (1,000 actors); here they are checked, on random small scenarios, against 
 follow KTAB's C++ line by line (kmodel.cpp ``Model::coalitions``; smpstate.cpp
 ``SMPState::probEduChlg`` with ``Actor::vProbLittle`` and ``Actor::thirdPartyVoteSU``). The
 tolerance is float re-association: 1e-12 relative on coalition strengths and win probabilities,
-and 1e-12 relative to the O(1) utilities on expected gains (a gain is a difference of
-utilities, so near-zero gains carry absolute, not relative, rounding).
+and on expected gains 1e-12 relative or 1e-14 absolute (a gain is a difference of O(1)
+utilities, so near-zero gains carry absolute rounding); contests between principals at (almost)
+one position are ill-conditioned in KTAB's formula and get the allowance of
+``contest_tolerance``.
 """
 
 from __future__ import annotations
@@ -68,8 +70,11 @@ def reference_prob_gain(
     k: int,
     i: int,
     j: int,
-) -> tuple[float, float]:
-    """KTAB SMPState::probEduChlg(h, k, i, j): h's estimate that i beats j, and k's gain."""
+) -> tuple[float, float, float]:
+    """KTAB SMPState::probEduChlg(h, k, i, j): h's estimate that i beats j, and k's gain.
+
+    Third item: the float tolerance this contest allows (see :func:`contest_tolerance`).
+    """
 
     def util(row: int, col: int) -> float:  # aUtil[h](row, col)
         return float(risk_utility(np.array(dist[row, col]), np.array(est_risk[h, row])))
@@ -104,7 +109,19 @@ def reference_prob_gain(
     u_vict, u_loss = 2.0 * util(k, i), 2.0 * util(k, j)
     s_j = float(sal_sum[j])
     eu = (1.0 - s_j) * u_vict + s_j * (p_ij * u_vict + p_ji * u_loss)
-    return p_ij, eu - (util(k, i) + util(k, j))
+    return p_ij, eu - (util(k, i) + util(k, j)), contest_tolerance(w, before_i + before_j)
+
+
+def contest_tolerance(w: np.ndarray, principals: float) -> float:
+    """Absolute rounding allowance of one contest's win probability and gain.
+
+    A third party's little contest weighs its vote (~w ε of rounding) against the principals'
+    coalitions. When both principals stand (almost) at one position those coalitions are only
+    KTAB's 1e-10 floor, and rounding in votes that should be zero is amplified by up to
+    sum(w) / 1e-10: the formula itself is ill-conditioned there, whatever the implementation.
+    Elsewhere this allowance is ~1e-14 and the 1e-12 relative bound is what binds.
+    """
+    return 1e-15 * float(np.sum(w)) / principals
 
 
 # ---------------------------------------------------------------- random inputs
@@ -173,7 +190,7 @@ def test_coalitions_do_not_depend_on_the_block_size(tiny_blocks: None) -> None:
 # ---------------------------------------------------------------- challenges
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     data=actors(),
     rule=st.sampled_from(list(VotingRule)),
@@ -198,9 +215,9 @@ def test_initiator_challenges_match_ktab_loops(
         for j in range(n):
             if i == j:
                 continue
-            p_ref, g_ref = reference_prob_gain(dist, est, w, sal_sum, rule, commit, i, i, i, j)
-            assert p[i, j] == pytest.approx(p_ref, rel=1e-12, abs=0.0)
-            assert gain[i, j] == pytest.approx(g_ref, rel=1e-12, abs=1e-14)
+            p_ref, g_ref, tol = reference_prob_gain(dist, est, w, sal_sum, rule, commit, i, i, i, j)
+            assert p[i, j] == pytest.approx(p_ref, rel=1e-12, abs=tol)
+            assert gain[i, j] == pytest.approx(g_ref, rel=1e-12, abs=max(tol, 1e-14))
 
 
 def test_initiator_challenges_do_not_depend_on_the_block_size(tiny_blocks: None) -> None:
@@ -213,11 +230,11 @@ def test_initiator_challenges_do_not_depend_on_the_block_size(tiny_blocks: None)
     for rule in (VotingRule.PROPORTIONAL, VotingRule.PROP_CUBIC):
         p, gain = initiator_challenges(dist, est, w, sal_sum, rule, ThirdPartyCommit.SEMI)
         for i, j in [(0, 1), (5, 2), (11, 10), (3, 9)]:
-            p_ref, g_ref = reference_prob_gain(
+            p_ref, g_ref, tol = reference_prob_gain(
                 dist, est, w, sal_sum, rule, ThirdPartyCommit.SEMI, i, i, i, j
             )
-            assert p[i, j] == pytest.approx(p_ref, rel=1e-12)
-            assert gain[i, j] == pytest.approx(g_ref, rel=1e-12, abs=1e-14)
+            assert p[i, j] == pytest.approx(p_ref, rel=1e-12, abs=tol)
+            assert gain[i, j] == pytest.approx(g_ref, rel=1e-12, abs=max(tol, 1e-14))
 
 
 @settings(max_examples=25, deadline=None)
@@ -247,7 +264,7 @@ def test_receiver_views_match_ktab_loops(
     p, gain = engine._prob_gain(assessment, sal_sum, cap0, h, k, i, j)
     est = estimated_risk(assessment.risk[:, None], assessment.risk[None, :], engine.big_r_adjust)
     for q in range(6):
-        p_ref, g_ref = reference_prob_gain(
+        p_ref, g_ref, tol = reference_prob_gain(
             assessment.distance,
             est,
             sal_sum * cap0,
@@ -259,8 +276,8 @@ def test_receiver_views_match_ktab_loops(
             int(i[q]),
             int(j[q]),
         )
-        assert p[q] == pytest.approx(p_ref, rel=1e-12)
-        assert gain[q] == pytest.approx(g_ref, rel=1e-12, abs=1e-14)
+        assert p[q] == pytest.approx(p_ref, rel=1e-12, abs=tol)
+        assert gain[q] == pytest.approx(g_ref, rel=1e-12, abs=max(tol, 1e-14))
 
 
 def test_third_parties_never_vote_under_full_or_no_commitment() -> None:

@@ -470,7 +470,10 @@ class _ThirdParties:
         buffers = [np.empty((min(self.rows, n), n)) for _ in range(3)]
         for i in range(lo, hi):
             r = self.est_risk[i]  # i's estimate of every third party's risk attitude
-            w_a = w * (1.0 - risk_utility(self.dist_t[i], r))  # weighted loss if i wins
+            # weighted loss if i's position wins, by the same expression as for j's below, so
+            # a target at i's very position gets exactly zero third-party votes as in KTAB
+            # (both principals' coalitions are then 1e-10: any rounding would be amplified)
+            w_a = w_d[i] - w_b[i] * r
             for j0 in range(0, n, self.rows):
                 j1 = min(n, j0 + self.rows)
                 wb, cn, vn = (b[: j1 - j0] for b in buffers)
@@ -509,4 +512,6 @@ class _ThirdParties:
         local = np.arange(j1 - j0)
         vn[local, local + j0] = 0.0
         self.pos[i, j0:j1] = np.maximum(vn, 0.0, out=scratch).sum(axis=1)
-        self.neg[i, j0:j1] = np.maximum(np.negative(vn, out=vn), 0.0, out=scratch).sum(axis=1)
+        # sum of max(-v, 0) = -(sum of min(v, 0)), exactly: negation commutes with rounding
+        self.neg[i, j0:j1] = np.minimum(vn, 0.0, out=vn).sum(axis=1)
+        np.negative(self.neg[i, j0:j1], out=self.neg[i, j0:j1])
