@@ -16,7 +16,9 @@ figure:
   plain text; plus trafilatura for HTML), in one process and in two (a process pool, like the
   ingest), alternating with the ingest in blocks of a quarter of the files so both see the same
   machine load, and the ratios pipeline / bare with the same number of processes;
-* peak RSS (this process plus its workers) after 2,500 / 5,000 / 10,000 articles.
+* peak RSS (this process plus its workers) after 2,500 / 5,000 / 10,000 articles;
+* the part of the HTML cost that remains beyond the bare stages: htmldate's date search, per
+  article (warm) and once per process (dateparser's locale tables), against the bare stages.
 
 CPU seconds are the stable figures: the machine is shared, so wall times swing with other
 people's load.
@@ -272,6 +274,29 @@ def ingest_run(
     return {"times": times, "rss": seen, "stories": result.n_multi}
 
 
+def html_date_costs(corpus: Path) -> dict[str, object]:
+    """CPU seconds of the part of the HTML pipeline that remains its largest cost beyond the
+    bare stages: htmldate's date search (as trafilatura's metadata runs it, extensive), over
+    every HTML file twice in this (fresh) process, and the bare stages once as the baseline.
+    The first pass minus the second is what date finding pays once per process (dateparser
+    builds its tables for every locale the first time a string no locale parses reaches it)."""
+    from htmldate import find_date
+    from trafilatura.utils import load_html
+
+    from accord.corpus.htmltext import date_search_params
+
+    paths = list(files(corpus, ".html"))
+    pages = [path.read_text(encoding="utf-8") for path in paths]
+    passes = []
+    for _ in range(2):
+        start = Clock()
+        for page in pages:
+            find_date(load_html(page), **date_search_params())
+        passes.append(Clock().since(start)[1])
+    _, bare_cpu = bare(paths, "html", 1)
+    return {"n": len(paths), "cold": passes[0], "warm": passes[1], "bare": bare_cpu}
+
+
 def isolated(func: Callable[..., dict[str, object]], *args: object) -> dict[str, object]:
     """Run ``func`` in a fresh (forked) process so its peak RSS is its own, not this one's."""
     import multiprocessing
@@ -342,6 +367,15 @@ def main() -> None:
                 print(f"peak RSS after {mark} articles, workers={workers} "
                       f"(this process + workers): {mb:.0f} MB")
         print(f"peak RSS at the end (incl. clustering): {rss_with_children_mb():.0f} MB")
+        dates = isolated(html_date_costs, corpus)
+        n_pages, warm, bare_cpu = dates["n"], dates["warm"], dates["bare"]
+        print(f"HTML date search (htmldate, extensive, part of the pipeline), warm: "
+              f"{1000 * warm / n_pages:.2f} ms/article CPU = {warm / bare_cpu:.2f}x the bare "
+              f"HTML stages ({1000 * bare_cpu / n_pages:.2f} ms/article, same files)")
+        print(f"HTML date search, first pass in a fresh process: "
+              f"{dates['cold'] - warm:.1f} CPU-s more than the second (once per process; "
+              f"= {(dates['cold'] - warm) / bare_cpu:.2f}x the bare HTML stages over these "
+              f"{n_pages} pages)")
         if profiler:
             pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
 

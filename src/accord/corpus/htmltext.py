@@ -151,7 +151,7 @@ def extract_main_text(
         title = metadata.title or extract_title(tree)
     date: str | None = None
     if want_date:
-        date_params: dict[str, Any] = {**_date_params(), "url": metadata.url}
+        date_params: dict[str, Any] = {**date_search_params(), "url": metadata.url}
         date = find_date(tree, **date_params)
     return MainText(document.text or "", _trimmed(title), _trimmed(date))
 
@@ -171,8 +171,14 @@ def _extractor(url: str | None) -> Extractor:
     return options
 
 
-def _date_params() -> dict[str, Any]:
-    """htmldate parameters as trafilatura sets them (``max_date`` is today, so not cached)."""
+def date_search_params() -> dict[str, Any]:
+    """The ``htmldate.find_date`` parameters trafilatura's metadata extraction uses: extensive
+    search as its config says (on by default), original date, ``max_date`` today (so this is
+    not cached); the caller adds ``url``.
+
+    >>> sorted(date_search_params())
+    ['extensive_search', 'max_date', 'original_date']
+    """
     return set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
 
 
