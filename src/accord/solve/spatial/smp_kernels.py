@@ -161,6 +161,16 @@ def coalitions(rule: VotingRule, weight: FloatArray, util: FloatArray) -> FloatA
     """
     n_act, n_opt = util.shape
     w = np.asarray(weight, dtype=np.float64).reshape(-1)
+    if n_act * n_opt * n_opt <= _BLOCK_ELEMENTS:
+        # small elections (each actor's choice among its bargains, every turn): one broadcast
+        # v[k, i, j] costs less than a Python loop over options
+        u = np.asarray(util, dtype=np.float64)
+        v = vote(rule, w[:, None, None], u[:, :, None], u[:, None, :])
+        pos = MIN_COALITION + np.maximum(v, 0.0).sum(axis=0)
+        neg = MIN_COALITION + np.maximum(-v, 0.0).sum(axis=0)
+        small = np.where(np.tri(n_opt, k=-1, dtype=bool), pos, neg.T)
+        np.fill_diagonal(small, MIN_COALITION)
+        return np.asarray(small, dtype=np.float64)
     ut = np.ascontiguousarray(np.asarray(util, dtype=np.float64).T)  # ut[i, k] = util[k, i]
     c = np.full((n_opt, n_opt), MIN_COALITION)
     # proportional votes with non-negative weights: max(w du, 0) = w max(du, 0) exactly, so the
@@ -466,7 +476,7 @@ class _ThirdParties:
 
     def _run_proportional(self, lo: int, hi: int) -> None:
         n = self.dist_t.shape[0]
-        w, w_b, w_d, chij, total = self.w, self.w_b, self.w_d, self.chij, self.total
+        w_b, w_d, chij, total = self.w_b, self.w_d, self.chij, self.total
         buffers = [np.empty((min(self.rows, n), n)) for _ in range(3)]
         for i in range(lo, hi):
             r = self.est_risk[i]  # i's estimate of every third party's risk attitude
