@@ -276,7 +276,7 @@ def ingest_run(
 
 def html_date_costs(corpus: Path) -> dict[str, object]:
     """CPU seconds of the part of the HTML pipeline that remains its largest cost beyond the
-    bare stages: htmldate's date search (as trafilatura's metadata runs it, extensive), over
+    bare stages: htmldate's date search (kept to the page markup, as accord runs it), over
     every HTML file twice in this (fresh) process, and the bare stages once as the baseline.
     The first pass minus the second is what date finding pays once per process (dateparser
     builds its tables for every locale the first time a string no locale parses reaches it)."""
@@ -369,7 +369,7 @@ def main() -> None:
         print(f"peak RSS at the end (incl. clustering): {rss_with_children_mb():.0f} MB")
         dates = isolated(html_date_costs, corpus)
         n_pages, warm, bare_cpu = dates["n"], dates["warm"], dates["bare"]
-        print(f"HTML date search (htmldate, extensive, part of the pipeline), warm: "
+        print(f"HTML date search (htmldate, markup only, part of the pipeline), warm: "
               f"{1000 * warm / n_pages:.2f} ms/article CPU = {warm / bare_cpu:.2f}x the bare "
               f"HTML stages ({1000 * bare_cpu / n_pages:.2f} ms/article, same files)")
         print(f"HTML date search, first pass in a fresh process: "

@@ -2,6 +2,7 @@
 
 ``extract_main_text`` skips the metadata fields accord does not use; these tests hold it to the
 text, title and date of the full ``trafilatura.bare_extraction(..., with_metadata=True)`` call
+with the date search kept to the page's markup, as accord configures it
 (the real library, no mock) on pages built from the parts where those answers are decided:
 meta tags, JSON-LD, canonical links, title/h1 elements, <time> and bylines, copyright footers,
 entities, pages too short to have a main text.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import json
+from configparser import ConfigParser
 
 import pytest
 import trafilatura
@@ -33,10 +35,22 @@ PARAGRAPHS = [
 TITLES = ["Envoys meet in Riyadh", "Talks &amp; truce: what&#8217;s next", "Report 84: In 2003"]
 
 
+def _markup_dates_only() -> ConfigParser:
+    """trafilatura's configuration with its date search kept to the page's markup, as accord
+    runs it (``htmltext.EXTENSIVE_DATE_SEARCH``)."""
+    config = trafilatura.settings.use_config()
+    config["DEFAULT"]["EXTENSIVE_DATE_SEARCH"] = "off"
+    return config
+
+
+MARKUP_DATES_ONLY = _markup_dates_only()
+
+
 def full_answer(page: str, url: str | None) -> tuple[str, str | None, str | None] | None:
-    """Text, title and date of trafilatura's full call, as extract_html used to make it."""
+    """Text, title and date of trafilatura's full call (date search kept to the markup)."""
     document = trafilatura.bare_extraction(
-        page, url=url, with_metadata=True, include_comments=False, include_tables=True
+        page, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        config=MARKUP_DATES_ONLY,
     )
     if document is None:
         return None
@@ -136,7 +150,8 @@ def test_what_the_caller_knows_is_not_looked_for_and_nothing_else_changes() -> N
     from accord.corpus.process import process_bytes
 
     page = (
-        "<html><head><title>Envoys meet | Example</title></head><body><article>"
+        "<html><head><title>Envoys meet | Example</title>"
+        '<meta property="article:published_time" content="2025-03-20"></head><body><article>'
         f"<p>{PARAGRAPHS[3]}</p><p>{PARAGRAPHS[0]}</p></article>"
         "<footer>&copy; 2025 Example Media</footer></body></html>"
     )
@@ -153,3 +168,27 @@ def test_what_the_caller_knows_is_not_looked_for_and_nothing_else_changes() -> N
     assert (given.text, given.segments, given.removed, given.flags) == (
         plain.text, plain.segments, plain.removed, plain.flags
     )
+
+
+def test_a_publication_date_comes_from_the_markup_never_from_footers_or_the_body() -> None:
+    """No markup date: a footer's copyright year or a date the article mentions is not the
+    publication date (trafilatura's default extensive search returns the phone call's
+    2025-02-12 here); process_bytes then takes the dateline, if there is one."""
+    from accord.corpus.process import process_bytes
+
+    body = f"<article><p>{PARAGRAPHS[3]}</p><p>{PARAGRAPHS[0]}</p></article>"
+    footer = "<footer><p>\u00a9 2023 Example News. All rights reserved.</p></footer>"
+    page = f"<html><head><title>Envoys meet</title></head><body>{body}{footer}</body></html>"
+    default = trafilatura.bare_extraction(page, with_metadata=True)
+    assert default is not None and default.date == "2025-02-12"  # the extensive search's guess
+    main = extract_main_text(page)
+    assert main is not None and main.text and main.date is None
+    assert process_bytes(page.encode("utf-8"), kind="html").published is None
+    dated = page.replace("<article>", "<article><p>Kyiv, 24 March 2025</p>")
+    published = process_bytes(dated.encode("utf-8"), kind="html").published
+    assert published == parse_iso_date("2025-03-24")
+    # a date in the markup is still found
+    meta = page.replace(
+        "<title>", '<meta property="article:published_time" content="2025-03-20"><title>'
+    )
+    assert extract_main_text(meta).date == "2025-03-20"  # type: ignore[union-attr]
