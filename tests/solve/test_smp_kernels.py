@@ -358,3 +358,31 @@ def test_a_run_does_not_depend_on_the_block_size(monkeypatch: pytest.MonkeyPatch
         rtol=1e-12,
         atol=1e-15,
     )
+
+
+@pytest.mark.parametrize("rule", [VotingRule.PROPORTIONAL, VotingRule.PROP_BIN])
+def test_all_pairs_kernel_agrees_with_the_engines_general_path(rule: VotingRule) -> None:
+    """40 actors, every (i, j): the blocked kernel and the (h, k, i, j) path give one answer."""
+    rng = np.random.default_rng(21)
+    n = 40
+    sal = rng.uniform(0.1, 1.0, (n, 3))
+    sal = sal / sal.sum(axis=1, keepdims=True) * rng.uniform(0.75, 0.99, (n, 1))
+    scenario = SpatialScenario(
+        actors=tuple(f"a{a}" for a in range(n)),
+        dimensions=("x", "y", "z"),
+        capability=rng.uniform(10.0, 200.0, n),
+        position=np.round(rng.uniform(0.0, 100.0, (n, 3)), 2),
+        salience=sal,
+    )
+    engine = SpatialModelOfPolitics(voting_rule=rule)
+    _, _, x0, sal0, cap0, _ = engine._prepare(scenario)
+    assessment = engine._assess(x0, sal0, cap0)
+    sal_sum = sal0.sum(axis=1)
+    ii, jj = np.nonzero(~np.eye(n, dtype=bool))
+    p_general, g_general = engine._prob_gain(assessment, sal_sum, cap0, ii, ii, ii, jj)
+    est = estimated_risk(assessment.risk[:, None], assessment.risk[None, :], engine.big_r_adjust)
+    p, gain = initiator_challenges(
+        assessment.distance, est, sal_sum * cap0, sal_sum, rule, engine.third_party_commit
+    )
+    np.testing.assert_allclose(p[ii, jj], p_general, rtol=1e-12, atol=0.0)
+    np.testing.assert_allclose(gain[ii, jj], g_general, rtol=1e-12, atol=1e-14)
