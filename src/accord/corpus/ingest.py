@@ -38,7 +38,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal, TypeAlias
 from urllib.parse import urlsplit
 
@@ -170,19 +170,18 @@ class IngestSummary:
         }
 
     def _merge(self, other: _FileCounts) -> None:
-        self.articles_read += other.read
-        self.added += other.added
-        self.unchanged += other.unchanged
-        self.new_versions += other.new_versions
-        self.duplicates += other.duplicates
-        self.repairs += other.repairs
-        self.removed_lines += other.removed_lines
-        self.flags.update(other.flags)
+        # every per-file counter has a run total of the same name (an AttributeError otherwise)
+        for counter in fields(other):
+            total = getattr(self, counter.name)
+            total += getattr(other, counter.name)  # Counter += Counter adds per flag
+            setattr(self, counter.name, total)
 
 
 @dataclass
 class _FileCounts:
-    read: int = 0
+    """One file's share of an :class:`IngestSummary` (merged once the file is committed)."""
+
+    articles_read: int = 0
     added: int = 0
     unchanged: int = 0
     new_versions: int = 0
@@ -631,7 +630,7 @@ class _FileIngester:
         if isinstance(item, ArticleProblem):
             errors.append(IngestError.from_input_error(item.error, whole_file=False))
             return
-        counts.read += 1
+        counts.articles_read += 1
         try:
             self._store(self.conn, item, counts, slot)
         except InputError as exc:
