@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= demo-output
 
-.PHONY: demo test install dev lint typecheck bench lock clean
+.PHONY: demo test install dev browser lint typecheck bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,19 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev]'
 	touch $@
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot be used).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
+browser: $(CHROMIUM)
 
 demo: install
 	OUT=$(OUT) BIN=$(BIN) bash examples/demo.sh
 
-test: dev
+test: dev browser
 	$(BIN)/python -m pytest -q
 
 lint: dev
