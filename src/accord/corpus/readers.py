@@ -2,8 +2,11 @@
 
 Supported inputs (folders are walked recursively, in sorted order, skipping hidden entries):
 
-* ``.txt`` — one plain-text article per file;
+* ``.txt`` — one plain-text article per file, optionally opening with a YAML front-matter block
+  (title, url, outlet, published; :mod:`accord.corpus.frontmatter`);
 * ``.html`` / ``.htm`` — one HTML page per file;
+* either may have a sidecar ``<file>.meta.yaml`` with the same keys (it wins field by field;
+  sidecars are not articles and are not listed as skipped files);
 * ``.jsonl`` / ``.jsonl.gz`` — one article per line: ``text`` *or* ``html`` (a string), optional
   ``url``, ``title``, ``published`` (ISO date), ``source`` (outlet) and ``id``;
 * ``.warc`` / ``.warc.gz`` — HTTP ``response`` records whose payload is HTML (or plain text).
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
+from accord.corpus.frontmatter import ArticleMeta, is_sidecar, parse_front_matter, read_sidecar
 from accord.errors import InputError
 
 Kind = Literal["text", "html"]
@@ -154,7 +158,22 @@ class SourceFile:
         if len(raw) > self.max_bytes:  # grew since stat
             raise InputError(f"file is over the size cap of {_mb(self.max_bytes)}", file=self.path)
         kind: Kind = "html" if self.format == "html" else "text"
-        return RawArticle(path=self.path, identity=self.resolved, kind=kind, raw=raw)
+        meta: ArticleMeta | None = None
+        body_at = 0
+        if kind == "text":
+            meta, body_at = parse_front_matter(raw, self.path)
+        side = read_sidecar(self.path)
+        if side is not None:
+            meta = side if meta is None else meta.merged(side)
+        if meta is None:
+            return RawArticle(path=self.path, identity=self.resolved, kind=kind, raw=raw)
+        # The front matter is metadata, not text: the stored bytes are the body, and `offset`
+        # says where it starts in the file.
+        return RawArticle(
+            path=self.path, identity=self.resolved, kind=kind, raw=raw[body_at:],
+            offset=body_at or None, url=meta.url, title=meta.title, published=meta.published,
+            source=meta.outlet,
+        )
 
     # -- JSON lines ----------------------------------------------------------------------------
 
@@ -397,7 +416,7 @@ def _walk(root: str, max_bytes: int) -> Iterator[SourceFile | SkippedFile | Inpu
             yield InputError(_os_reason(exc), file=str(exc.filename or dirpath))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or is_sidecar(name):
                 continue
             full = os.path.join(dirpath, name)
             fmt = format_of(name)
