@@ -26,7 +26,7 @@ the file is read as it is.
 >>> meta, body_at = parse_front_matter(
 ...     b"---\\ntitle: Rubio in Geneva\\npublished: 2025-11-23\\n---\\nU.S. Secretary ...", "a.txt")
 >>> meta.title, meta.published.isoformat(), body_at
-('Rubio in Geneva', '2025-11-23', 49)
+('Rubio in Geneva', '2025-11-23', 53)
 """
 
 from __future__ import annotations
