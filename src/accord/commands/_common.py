@@ -10,9 +10,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from accord.errors import AccordError
-from accord.report.output import OutputFormat
+from accord.report.output import OutputFormat, plain, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,9 +45,30 @@ def pick_format(fmt: OutputFormat, json_flag: bool = False, csv_flag: bool = Fal
     return fmt
 
 
+def print_error(message: object, label: str = "error", style: str = "bold red") -> None:
+    """Print ``label: message`` as one line on stderr.
+
+    ``message`` is untrusted (it quotes file names, JSONL fields, model ids): it is never read
+    as Rich markup and its control characters are escaped, so ``[/]``, ``[bold]``, a newline
+    or an ANSI escape in it prints as written and the message stays on one line.
+    """
+    line = Text.assemble((f"{label}:", style), " ", plain(message))
+    err_console.print(line, highlight=False, soft_wrap=True)
+
+
+def print_warning(message: object, label: str = "warning") -> None:
+    """Print ``warning: message`` as one line on stderr (see :func:`print_error`)."""
+    print_error(message, label=label, style="yellow")
+
+
+def echo(message: object, *, err: bool = False) -> None:
+    """``typer.echo`` for text that quotes data: control characters escaped, one line per call."""
+    typer.echo(printable(message), err=err)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``error: message`` on one line to stderr and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    print_error(message)
     return typer.Exit(code)
 
 

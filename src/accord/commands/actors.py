@@ -21,8 +21,9 @@ from accord.commands._common import (
     FormatOption,
     JsonFlag,
     cli_errors,
-    err_console,
+    echo,
     pick_format,
+    print_warning,
 )
 from accord.extract.actors import (
     KINDS,
@@ -153,7 +154,7 @@ def editable_registry(option: str | None) -> tuple[ActorRegistry, Path]:
     if path.resolve() == PACKAGED.resolve():
         target = Path(LOCAL_NAME)
         registry.path = target
-        err_console.print(f"note: writing a new registry {target} (copy of the packaged one)")
+        print_warning(f"writing a new registry {target} (copy of the packaged one)", label="note")
         return registry, target
     return registry, path
 
@@ -219,9 +220,9 @@ def register(app: typer.Typer) -> None:
         reg, target = editable_registry(registry or _parent_registry(ctx))
         if reg.add_alias(name, into):
             reg.save(target)
-            typer.echo(f"{name!r} is now an alias of {into} ({target})")
+            echo(f"{name!r} is now an alias of {into} ({target})")
         else:
-            typer.echo(f"{name!r} already names {into}; {target} unchanged")
+            echo(f"{name!r} already names {into}; {target} unchanged")
 
     @actors_app.command("accept")
     @cli_errors
@@ -240,7 +241,7 @@ def register(app: typer.Typer) -> None:
         reg, target = editable_registry(registry or _parent_registry(ctx))
         actor = reg.add_actor(name, kind, actor_id)
         reg.save(target)
-        typer.echo(f"added actor {actor.id} ({actor.name}, {actor.kind}) to {target}")
+        echo(f"added actor {actor.id} ({actor.name}, {actor.kind}) to {target}")
 
     @actors_app.command("ignore")
     @cli_errors
@@ -253,9 +254,9 @@ def register(app: typer.Typer) -> None:
         reg, target = editable_registry(registry or _parent_registry(ctx))
         if reg.add_ignore(name):
             reg.save(target)
-            typer.echo(f"ignoring {name!r} ({target})")
+            echo(f"ignoring {name!r} ({target})")
         else:
-            typer.echo(f"{name!r} is already ignored; {target} unchanged")
+            echo(f"{name!r} is already ignored; {target} unchanged")
 
     app.add_typer(actors_app, name="actors")
 

@@ -6,9 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
-from accord.commands._common import CsvFlag, FormatOption, JsonFlag, cli_errors, pick_format
+from accord.commands._common import (
+    CsvFlag,
+    FormatOption,
+    JsonFlag,
+    cli_errors,
+    echo,
+    pick_format,
+)
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
 
@@ -37,14 +43,13 @@ def solution_rows(result: BargainingResult) -> list[dict[str, Any]]:
 
 
 def _print_table(result: BargainingResult, header: str) -> None:
-    out = Console(soft_wrap=True, highlight=False, markup=False)
-    out.print(header)
-    out.print("disagreement utilities: " + _fmt_map(result.disagreement))
+    echo(header)
+    echo("disagreement utilities: " + _fmt_map(result.disagreement))
     if result.weighted:
-        out.print("Nash weights (capability): " + _fmt_map(result.weights))
-    out.print(result.zone.message())
+        echo("Nash weights (capability): " + _fmt_map(result.weights))
+    echo(result.zone.message())
     for c in result.zone.red_line_conflicts:
-        out.print(f"  red-line conflict: {c.describe()}")
+        echo(f"  red-line conflict: {c.describe()}")
     binding = [c for c in result.zone.constraints if c.binds]
     if binding:
         emit(
@@ -57,7 +62,7 @@ def _print_table(result: BargainingResult, header: str) -> None:
             OutputFormat.table,
             title="Binding constraints (outcomes each excludes; alone = no other constraint does)",
         )
-    out.print(f"Pareto frontier of the zone: {len(result.frontier_utilities):,} outcomes")
+    echo(f"Pareto frontier of the zone: {len(result.frontier_utilities):,} outcomes")
     if result.solutions:
         emit(
             solution_rows(result),
@@ -67,7 +72,7 @@ def _print_table(result: BargainingResult, header: str) -> None:
         )
     t = result.transfers
     if t is not None:
-        out.print("side payments: " + t.message())
+        echo("side payments: " + t.message())
         if t.payments:
             emit(
                 [{"pool": p["pool"], "from": p["from"], "to": p["to"], "amount": p["amount"]}
@@ -77,13 +82,13 @@ def _print_table(result: BargainingResult, header: str) -> None:
                 title=f"Cheapest transfers{f' ({t.money_unit})' if t.money_unit else ''}",
             )
             if t.outcome is not None:
-                out.print("  at outcome: " + _fmt_map(t.outcome))
+                echo("  at outcome: " + _fmt_map(t.outcome))
             if t.utilities_after is not None:
-                out.print("  utilities after transfers: " + _fmt_map(t.utilities_after))
+                echo("  utilities after transfers: " + _fmt_map(t.utilities_after))
         for h in t.holdouts:
-            out.print(f"  cannot be brought in: {h.actor} — {h.reason}")
+            echo(f"  cannot be brought in: {h.actor} — {h.reason}")
     for note in result.notes:
-        out.print(f"note: {note}")
+        echo(f"note: {note}")
 
 
 def register(app: typer.Typer) -> None:
@@ -204,4 +209,4 @@ def register(app: typer.Typer) -> None:
             )
             _print_table(result, header)
             if plot is not None:
-                Console(stderr=True, markup=False, highlight=False).print(f"plot written to {plot}")
+                echo(f"plot written to {plot}", err=True)

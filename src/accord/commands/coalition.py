@@ -8,7 +8,14 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.commands._common import CsvFlag, FormatOption, JsonFlag, cli_errors, pick_format
+from accord.commands._common import (
+    CsvFlag,
+    FormatOption,
+    JsonFlag,
+    cli_errors,
+    echo,
+    pick_format,
+)
 from accord.errors import InputError
 from accord.model.games import parse_number_list, read_tu_game, read_weights
 from accord.report.output import OutputFormat, emit, emit_json
@@ -199,7 +206,7 @@ def game(
                 typer.echo("allocation is in the core")
             else:
                 blockers = "; ".join(f"{'+'.join(c)} by {e:.6g}" for c, e in check.blocking[:5])
-                typer.echo(
+                echo(
                     "allocation is NOT in the core"
                     + ("" if check.efficient else " (it does not split v(N) exactly)")
                     + (f": blocked by {blockers}" if blockers else "")
@@ -277,7 +284,7 @@ def apportion(
         return
     emit(rows, ["claimant", "claim", *rules], out, title=f"Estate {estate_text}")
     if note and out is OutputFormat.table:
-        typer.echo(note)
+        echo(note)
 
 
 def register(app: typer.Typer) -> None:

@@ -28,8 +28,8 @@ from accord.commands._common import (
     FormatOption,
     JsonFlag,
     cli_errors,
-    err_console,
     pick_format,
+    print_error,
 )
 from accord.corpus.readers import DEFAULT_MAX_BYTES
 from accord.errors import InputError
@@ -167,7 +167,7 @@ def ingest(
             workers=workers,
         )
     for error in summary.errors:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        print_error(error)
     if json_flag:
         emit_json(summary.to_dict())
     else:
@@ -306,7 +306,12 @@ def show_cmd(
 
 
 def _print_article(doc: dict[str, Any]) -> None:
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
+
+    from accord.report.output import printable
+
+    def escape(value: str) -> str:  # data, never markup; controls escaped
+        return escape_markup(printable(value))
 
     out = Console(soft_wrap=True, highlight=False)
     state = "current" if doc["is_current"] else "superseded"
@@ -318,10 +323,11 @@ def _print_article(doc: dict[str, Any]) -> None:
     if doc["aliases"]:
         out.print(f"  identical copies: {escape(', '.join(doc['aliases']))}")
     out.rule("cleaned text")
-    out.print(escape(doc["text"]))
+    out.print(escape_markup(printable(doc["text"], multiline=True)))
     out.rule(f"removed lines ({len(doc['removed_lines'])})")
     for r in doc["removed_lines"]:
-        out.print(f"  [{r['start']}:{r['end']}] {r['reason']}: {escape(r['text'].rstrip())!s}")
+        reason, text = escape(r['reason']), escape(r['text'].rstrip())
+        out.print(f"  [{r['start']}:{r['end']}] {reason}: {text}")
     out.rule(f"repairs ({len(doc['repairs'])})")
     for r in doc["repairs"]:
         sure = "" if r["certain"] else " (guess)"

@@ -28,8 +28,8 @@ from accord.commands._common import (
     FormatOption,
     JsonFlag,
     cli_errors,
-    err_console,
     pick_format,
+    print_warning,
 )
 from accord.errors import AccordError
 from accord.report.output import OutputFormat, emit, emit_json
@@ -125,7 +125,7 @@ def extract(
     else:
         report = extract_articles(engine, extractor, force=force)
     for name in report.missing_components:
-        err_console.print(f"warning: {name} extractor not installed; no {name} extracted")
+        print_warning(f"{name} extractor not installed; no {name} extracted")
     if json_flag:
         emit_json(
             {

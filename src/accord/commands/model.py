@@ -16,8 +16,11 @@ from accord.commands._common import (
     FormatOption,
     JsonFlag,
     cli_errors,
+    echo,
     err_console,
     pick_format,
+    print_error,
+    print_warning,
 )
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
@@ -198,12 +201,12 @@ def register(app: typer.Typer) -> None:
             )
         else:
             for f in report.errors:
-                err_console.print(f"[bold red]error:[/] {f}", highlight=False, markup=True)
+                print_error(f)
             for f in report.warnings:
-                err_console.print(f"[yellow]warning:[/] {f}", highlight=False, markup=True)
+                print_warning(f)
             if report.ok and report.model is not None:
                 m = report.model
-                typer.echo(
+                echo(
                     f"{file}: ok — {len(m.actors)} actors, {len(m.issues)} issues, "
                     f"{len(m.positions)} positions, {len(m.tracks)} tracks, "
                     f"{len(m.side_payment_pools)} side-payment pools, "
@@ -275,7 +278,7 @@ def register(app: typer.Typer) -> None:
             f"{'converged' if result.converged else 'not converged'}",
         )
         if plot is not None:
-            typer.echo(f"plot written to {plot}")
+            echo(f"plot written to {plot}")
 
     @app.command("explain")
     @cli_errors
@@ -314,7 +317,7 @@ def register(app: typer.Typer) -> None:
             )
             return
         if not rows:
-            typer.echo(f"{actor} did not move under {result.engine} ({result.rounds} rounds).")
+            echo(f"{actor} did not move under {result.engine} ({result.rounds} rounds).")
             return
         emit(
             rows,
@@ -324,7 +327,7 @@ def register(app: typer.Typer) -> None:
         )
         if out is OutputFormat.table:
             for line in narrative(rows, actor):
-                typer.echo(line)
+                echo(line)
 
     @model_app.command("schema")
     @cli_errors
@@ -342,7 +345,7 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(text)
         else:
             atomic_write_text(output, text)
-            typer.echo(f"wrote {output}")
+            echo(f"wrote {output}")
 
     @model_app.command("convert")
     @cli_errors
@@ -373,9 +376,9 @@ def register(app: typer.Typer) -> None:
             raise InputError("refusing to overwrite the input file", file=str(target))
         model = load_model(source)
         lost = save_model(model, target, fmt, issue)
-        typer.echo(f"wrote {target}")
+        echo(f"wrote {target}")
         for item in lost:
-            err_console.print(f"[yellow]not carried:[/] {item}", highlight=False, markup=True)
+            print_warning(item, label="not carried")
 
 
 def corpus_articles(db: str) -> list[Any]:
@@ -412,7 +415,7 @@ def load_checked(file: Path) -> Any:
             ]
         )
     for w in warnings:
-        err_console.print(f"[yellow]warning:[/] {w}", highlight=False, markup=True)
+        print_warning(w)
     return loaded.model
 
 
