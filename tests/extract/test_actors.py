@@ -56,10 +56,26 @@ def test_registry_covers_the_talks() -> None:
     assert any(r.title == "head" and r.of == "rdif" and r.source for r in dmitriev.roles)
     assert reg.get("rdif").name == "Russian Direct Investment Fund"
     teams = {t.id: t for t in reg.teams}
-    assert teams["us_negotiators"].members == ["witkoff", "kushner", "gruenbaum"]
-    assert teams["russian_negotiators"].members == ["ushakov", "naryshkin", "dmitriev"]
+    assert teams["us_negotiators"].members[:3] == ["witkoff", "kushner", "gruenbaum"]
+    assert {"rubio", "driscoll"} <= set(teams["us_negotiators"].members)
+    assert teams["russian_negotiators"].members[:3] == ["ushakov", "naryshkin", "dmitriev"]
+    assert {"yermak", "umerov"} <= set(teams["ukrainian_negotiators"].members)
+    assert set(teams["european_security_advisers"].members) == {"powell", "bonne", "sautter"}
     assert reg.principal("peskov") == "putin"
     assert reg.principal("kremlin") == "russia"
+
+
+def test_registry_has_the_late_2025_negotiators_with_dated_sourced_roles() -> None:
+    reg = registry()
+    for actor_id in ("rubio", "driscoll", "umerov", "yermak", "kellogg", "budanov", "powell",
+                     "bonne", "sautter", "kostyukov", "gargash"):
+        actor = reg.get(actor_id)
+        assert actor.roles and all(r.source and "http" in r.source for r in actor.roles), actor_id
+    yermak = reg.get("yermak").roles[0]
+    assert yermak.of == "ukraine" and yermak.active(date(2025, 11, 23))
+    assert not yermak.active(date(2025, 12, 3))  # resigned 28 November 2025
+    assert any(r.title == "secretary of state" and r.of == "united_states"
+               for r in reg.get("rubio").roles)
     # Every role says where it comes from.
     assert all(r.source for a in reg for r in a.roles)
 
