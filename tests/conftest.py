@@ -30,3 +30,12 @@ def fixtures_dir() -> Path:
 def db_path(tmp_path: Path) -> Path:
     """A fresh SQLite database file path for one test."""
     return tmp_path / "accord.db"
+
+
+@pytest.fixture(scope="session")
+def dask_executor():  # type: ignore[no-untyped-def]
+    """A real Dask LocalCluster (2 worker processes, one thread each), shared by the session."""
+    from accord.parallel import DaskExecutor
+
+    with DaskExecutor(None, n_workers=2) as executor:
+        yield executor
