@@ -236,7 +236,7 @@ def positions(
         raise AccordError(f"no actor {actor!r} in the registry", field="--actor")
     with Session(_engine(db)) as session:
         rows = list_positions(session, actor_ids=ids, issue=issue)
-    emit(rows, ["article_id", "actor_id", "issue", "direction", "cue", "text"],
+    emit(rows, ["article_id", "actor_id", "issue", "direction", "target", "strength", "text"],
          pick_format(fmt, json_flag, csv_flag), title="Positions")
 
 

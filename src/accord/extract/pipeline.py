@@ -44,7 +44,7 @@ from accord.extract.types import DateMention, Event, Figure, Mention, PositionSt
 log = logging.getLogger(__name__)
 
 # Bump when a change to the extraction code should re-extract every stored article.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 ArticleInput = tuple[str, dt.date | None] | tuple[str, dt.date | None, Hashable]
 

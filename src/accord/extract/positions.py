@@ -38,14 +38,41 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from accord.errors import InputError
-from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
+from accord.extract.actors import AGENT_HEADS, ActorRegistry, MentionIndex, default_registry
 from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
 from accord.extract.figures import doc_text
 from accord.extract.types import Mention, PositionStatement, Quote
 
 PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
-DIRECTIONS = ("wants", "offers", "refuses")
-FLIP = {"wants": "refuses", "offers": "refuses", "refuses": "offers"}
+DIRECTIONS = ("wants", "offers", "refuses", "demands")
+LEXICON_DIRECTIONS = ("wants", "offers", "refuses")
+FLIP = {"wants": "refuses", "offers": "refuses", "refuses": "offers", "demands": "refuses"}
+# Nouns that state a position when an actor owns them ("Putin's demand for …", "Kyiv's
+# rejection of …", "Zelensky's proposal to …").
+NOUN_CUES = {
+    "demand": "wants", "insistence": "wants", "desire": "wants", "call": "wants",
+    "refusal": "refuses", "rejection": "refuses", "veto": "refuses",
+    "offer": "offers", "proposal": "offers", "readiness": "offers", "willingness": "offers",
+}
+# Verbs that make the clause below them a demand on another party: "X insisted that Y …",
+# "X urged Y to …", "X gave Y until … to …", "X wants Y to …".
+DEMAND_VERBS = frozenset({
+    "insist", "demand", "urge", "press", "push", "pressure", "require", "ask", "tell", "call",
+    "force", "give", "want", "need", "expect", "order", "instruct", "warn",
+})
+# Reporting verbs: a "must"/"should" clause under them is the reporter's demand on its subject.
+REPORT_VERBS = frozenset({
+    "say", "state", "tell", "add", "stress", "emphasise", "emphasize", "note", "declare",
+    "insist", "warn", "argue", "claim", "write", "repeat", "reiterate", "underline",
+})
+# Prepositions that attach circumstances, not the object of a position.
+CIRCUMSTANCE_PREPS = frozenset({"following", "after", "amid", "despite", "since", "during"})
+MODALS_OF_DEMAND = frozenset({"must", "should"})
+RED_LINE_WORDS = frozenset({
+    "never", "outright", "categorically", "vehemently", "flatly", "firmly", "unacceptable",
+    "non-negotiable", "nonnegotiable", "any",
+})
+HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
 # Pronouns that stand for the speaker of the surrounding quote, or for an institution.
 SPEAKER_PRONOUNS = frozenset({"i", "we", "it", "they", "this"})
 MAX_CLIMB = 6  # dependency steps from an issue phrase up to its cue
@@ -78,6 +105,7 @@ class IssueLexicon:
     cues: dict[str, str]  # "lemma" or "lemma particle" -> direction
     path: Path | None = None
     _compiled: dict[int, PhraseMatcher] = field(default_factory=dict, repr=False)
+    _inflected: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None) -> IssueLexicon:
@@ -120,9 +148,10 @@ class IssueLexicon:
             raise InputError("expected a mapping of direction to cue list", file=file,
                              field="cues")
         for direction, words in raw_cues.items():
-            if direction not in DIRECTIONS:
+            if direction not in LEXICON_DIRECTIONS:
                 raise InputError(
-                    f"direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}",
+                    f"direction must be one of {', '.join(LEXICON_DIRECTIONS)} (a demand is a "
+                    f"want with a target party, found from the parse), got {direction!r}",
                     file=file, field="cues",
                 )
             for word in words or []:
@@ -144,11 +173,40 @@ class IssueLexicon:
             self._compiled[key] = matcher
         return self._compiled[key]
 
+    def _inflections(self) -> dict[str, str]:
+        """Regular inflections of the one-word cues ("hoped", "hopes", "hoping" → "hope")."""
+        if not self._inflected:
+            for cue in self.cues:
+                if " " in cue:
+                    continue
+                stem = cue[:-1] if cue.endswith("e") else cue
+                for form in (cue + "s", cue + "es", cue + "d", cue + "ed", stem + "ed",
+                             stem + "ing", cue + "ing"):
+                    self._inflected.setdefault(form, cue)
+        return self._inflected
+
     def cue_direction(self, token: Token) -> tuple[str, str] | None:
-        """``(direction, cue text)`` when ``token`` is a cue (with its particle, if any)."""
+        """``(direction, cue text)`` when ``token`` is a cue (with its particle, if any).
+
+        Besides the lexicon's verbs and adjectives: an owned position noun ("Putin's demand
+        for …"), and "must"/"should" on a verb ("Kyiv must surrender …": a want that a
+        governing verb may turn into a demand on Kyiv).
+        """
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN"):
+            if lemma in NOUN_CUES and _owner(token) is not None:
+                return NOUN_CUES[lemma], token.text
+            return None
         if token.pos_ not in ("VERB", "ADJ", "AUX"):
             return None
-        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma not in self.cues and any(
+            c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in token.children
+        ):
+            return "wants", f"must {token.text}"
+        if lemma == "discuss" and any(c.dep_ == "auxpass" for c in token.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("can", "could") for c in token.children
+        ):
+            return "offers", f"can be {token.text}"  # "some proposals can be discussed"
         doc = token.doc
         if token.i + 1 < len(doc):
             nxt = doc[token.i + 1].lower_
@@ -162,6 +220,11 @@ class IssueLexicon:
                     return self.cues[two], f"{token.text} {child.text}"
         if lemma in self.cues:
             return self.cues[lemma], token.text
+        # The small model mis-lemmatises some forms ("hoped" → "hop"): try the word itself
+        # against the cues' regular inflections.
+        base = self._inflections().get(token.lower_)
+        if base is not None and token.pos_ == "VERB":
+            return self.cues[base], token.text
         # "is prepared for": the participle is tagged VERB with lemma "prepare"; the
         # lexicon lists the adjective form.
         if token.tag_ == "VBN" and token.lower_ in self.cues:
@@ -203,16 +266,36 @@ class PositionExtractor:
         seen: set[tuple[int, str | None, str, str]] = set()
         for match_id, start, end in self.lexicon.matcher(doc.vocab)(doc):
             issue = doc.vocab.strings[match_id]
-            found = self._cue_for(doc[start:end].root)
+            phrase = doc[start:end]
+            found = self._cue_for(phrase.root)
             if found is None:
                 continue
             cue, direction, cue_text = found
-            for actor in self._actors(cue, index, ordered, q_starts, excluded):
+            if phrase.root.dep_ == "nsubj" and phrase.root.head.i == cue.i:
+                continue  # "the plan required more work": the issue acts, nobody states it
+            holder_verb, target = cue, None
+            frame = _demand_frame(cue, cue_text.startswith("must ")) or _clause_below(
+                cue, phrase.root)
+            if frame is not None:
+                holder_verb, target_token = frame
+                target = self._actor_of(target_token, cue, index, None, excluded)
+                if target is not None:
+                    target = self.side(target)
+                if direction != "refuses":
+                    direction = "demands"
+            elif cue_text.startswith("must ") and not _first_person(_subject(cue)):
+                continue  # the writer's "X must …" is nobody's stated position
+            strength = _strength(cue, holder_verb, phrase, direction)
+            for actor in self._actors(holder_verb, index, ordered, q_starts, excluded,
+                                      phrase=(start, end)):
                 if actor is not None and actor in self.registry:
                     actor = self.registry.principal(actor)
                 if actor is None and not self.keep_unattributed:
                     continue
-                self._add(out, seen, doc, cue, actor, issue, direction, cue_text)
+                if actor is not None and actor == target:
+                    target = None
+                self._add(out, seen, doc, cue, actor, issue, direction, cue_text, target,
+                          strength)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
 
@@ -226,6 +309,8 @@ class PositionExtractor:
         issue: str,
         direction: str,
         cue_text: str,
+        target: str | None = None,
+        strength: str | None = None,
     ) -> None:
         """Record one statement (the cue's sentence, cut at line breaks) unless seen."""
         full = doc_text(doc)  # spaCy rebuilds doc.text on every access
@@ -239,7 +324,26 @@ class PositionExtractor:
         if key in seen:
             return
         seen.add(key)
-        out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction, cue_text))
+        out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction, cue_text,
+                                     target, strength))
+
+    def side(self, actor_id: str) -> str:
+        """The state or bloc an actor stands for: itself for a state, else its principal's
+        side, else the ``of`` of its first role ("Zelensky" → ``ukraine``); itself if none."""
+        seen: set[str] = set()
+        current = actor_id
+        while current in self.registry and current not in seen:
+            seen.add(current)
+            actor = self.registry.get(current)
+            if actor.kind in ("state", "bloc"):
+                return current
+            nxt = self.registry.principal(current)
+            if nxt == current:
+                nxt = next((r.of for r in actor.roles if r.of), None) or current
+            if nxt == current:
+                break
+            current = nxt
+        return current
 
     def _cue_for(self, token: Token) -> tuple[Token, str, str] | None:
         """The cue governing ``token``, with its direction after negation and framing.
@@ -251,6 +355,8 @@ class PositionExtractor:
         current = token
         inner: tuple[Token, str, str] | None = None
         contrast = False
+        # "… that Ukraine never join NATO": the issue's own verb is negated
+        negated_root = token.pos_ in ("VERB", "AUX") and _negated(token)
         for _ in range(self.max_climb):
             if current.head.i == current.i:
                 break
@@ -258,13 +364,29 @@ class PositionExtractor:
                 c.lower_ in ("but", "rather") for c in [*current.head.children, *current.lefts]
             ):
                 contrast = True
+            came_as_subject = current.dep_ in ("nsubj", "nsubjpass")
+            if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
+                break  # "seeking a recalibration following the sanctions": not sought
             current = current.head
             found = self.lexicon.cue_direction(current)
+            if found is None and came_as_subject:
+                # "some American proposals were acceptable": the issue is the subject of a
+                # copula whose complement is the cue.
+                for child in current.children:
+                    if child.dep_ in ("acomp", "oprd") and (
+                        hit := self.lexicon.cue_direction(child)
+                    ):
+                        direction, text = hit
+                        if _negated(current) or _negated(child):
+                            direction, text = FLIP[direction], f"not {text}"
+                        return current, direction, text
             if found is None:
                 continue
             direction, text = found
             if _negated(current) and not contrast:
                 direction, text = FLIP[direction], f"not {text}"
+            if negated_root and inner is None:
+                direction, text = FLIP[direction], f"{text} … not"
             if inner is None:
                 inner = (current, direction, text)
                 if direction == "refuses":
@@ -283,10 +405,15 @@ class PositionExtractor:
         quotes: Sequence[Quote],
         q_starts: list[int],
         excluded: list[tuple[int, int]],
+        phrase: tuple[int, int] | None = None,
     ) -> list[str | None]:
         """The actors taking the position: the subject and its conjuncts ("the EU and the
-        U.S. are pitching for …"), else the speaker of the enclosing quote."""
-        subject = _subject(cue)
+        U.S. are pitching for …"), else the speaker of the enclosing quote. A subject inside
+        the issue phrase ("some American proposals can be discussed") is what is talked
+        about, not who talks."""
+        subject = _owner(cue) if cue.pos_ in ("NOUN", "PROPN") else _subject(cue)
+        if subject is not None and phrase is not None and phrase[0] <= subject.i < phrase[1]:
+            subject = None
         if subject is not None and _sentence_break_between(subject, cue):
             subject = None  # a merged sentence (text lost between them): not this cue's subject
         enclosing = _enclosing_quote(cue.idx, quotes, q_starts)
@@ -324,6 +451,8 @@ class PositionExtractor:
         for child in subject.children:
             if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > subject.i:
                 continue
+            if child.dep_ == "poss" and subject.lemma_.lower() not in AGENT_HEADS:
+                continue  # "Ukraine's European allies" are not Ukraine
             if child.i >= 2 and child.doc[child.i - 1].text == "-":
                 continue
             for m in index.covering(child.idx, child.idx + len(child.text)):
@@ -400,6 +529,11 @@ def _subject(token: Token) -> Token | None:
     current = token
     for _ in range(5):
         for child in current.children:
+            if child.dep_ == "agent":  # "… have been rejected by Zelensky"
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 # "Dmitriev, who initiated efforts to offer …": the relative pronoun's
                 # antecedent is the subject.
@@ -411,6 +545,127 @@ def _subject(token: Token) -> Token | None:
         else:
             break
     return None
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who owns a position noun: "Putin's demand", "the Kremlin's rejection", "Russian demands"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i and child.pos_ in (
+            "PROPN", "ADJ"
+        ) and child.text[:1].isupper():
+            return child
+    return None
+
+
+def _first_person(token: Token | None) -> bool:
+    return token is not None and token.lower_ in ("i", "we")
+
+
+# Demand frames: the verb above a cue that makes its clause a demand on another party.
+_OBJECT_FRAME_VERBS = frozenset({
+    "urge", "press", "push", "pressure", "ask", "tell", "call", "force", "give", "want",
+    "need", "expect", "order", "instruct", "warn", "require", "encourage",
+})
+_CLAUSE_FRAME_VERBS = frozenset({"insist", "demand", "require", "urge", "ask", "press", "push"})
+
+
+def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
+    """``(verb whose subject makes the demand, the party it is made of)``, or None.
+
+    * object frame: "X urged Y to begin negotiations", "X gave Y until … to approve the plan",
+      "X wants Y to cede …": the cue (or the infinitive clause holding it) hangs from a demand
+      verb with an object;
+    * clause frame: "X insisted that Y (must) withdraw / consider withdrawing", and for a
+      "must" clause any reporting verb: "X said Y must begin negotiations" — the clause has its
+      own subject, different from X.
+    Agent and patient are never swapped: the subject of the frame verb is the holder.
+    """
+    # object frame: the cue itself is the demand verb ("urged Zelensky to begin …")
+    obj = _frame_object(cue)
+    if obj is not None and cue.lemma_.lower() in _OBJECT_FRAME_VERBS and any(
+        c.dep_ in ("xcomp", "advcl", "ccomp") for c in cue.children
+    ):
+        return cue, obj
+    current = cue
+    own_subject = _own_subject(cue)
+    for _ in range(3):
+        if current.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl") or (
+            current.head.i == current.i
+        ):
+            return None
+        head = current.head
+        lemma = head.lemma_.lower()
+        if current.dep_ in ("xcomp", "advcl", "acl") and lemma in _OBJECT_FRAME_VERBS:
+            obj = _frame_object(head)
+            if obj is not None:
+                return head, obj
+        if current.dep_ == "ccomp" and own_subject is not None and (
+            lemma in _CLAUSE_FRAME_VERBS or (must and lemma in REPORT_VERBS)
+        ):
+            holder = _own_subject(head)
+            if holder is not None and holder.i != own_subject.i:
+                return head, own_subject
+        if current.dep_ == "conj":
+            own_subject = own_subject or _own_subject(head)
+        current = head
+    return None
+
+
+def _clause_below(cue: Token, root: Token) -> tuple[Token, Token] | None:
+    """A demand verb whose complement clause, with its own subject, holds the issue:
+    "Peskov insisted that Ukraine never join NATO" → (insisted, Ukraine)."""
+    if cue.lemma_.lower() not in _CLAUSE_FRAME_VERBS:
+        return None
+    current = root
+    for _ in range(8):
+        if current.head.i == current.i:
+            return None
+        if current.head.i == cue.i:
+            break
+        current = current.head
+    else:
+        return None
+    if current.dep_ != "ccomp":
+        return None
+    subject = _own_subject(current)
+    return (cue, subject) if subject is not None else None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WP", "WDT"):
+            return child
+    return None
+
+
+def _frame_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "obj", "iobj") and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "on" and verb.lemma_.lower() == "call":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _strength(cue: Token, holder_verb: Token, phrase: Any, direction: str) -> str:
+    """red_line / demand / openness from the words around the cue (see PositionStatement)."""
+    words = {t.lower_ for t in [*cue.children, *holder_verb.children, *phrase]}
+    words |= {t.lower_ for c in cue.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
+    sentence = cue.sent.text.lower()
+    if direction == "offers":
+        return "openness"
+    if words & HEDGE_WORDS - {"some"}:
+        return "openness"
+    if "red line" in sentence or words & (RED_LINE_WORDS - {"any"}):
+        return "red_line"
+    if direction == "refuses" and "any" in words:
+        return "red_line"
+    return "demand"
 
 
 def _sentence_break_between(a: Token, b: Token) -> bool:

@@ -92,12 +92,20 @@ class Event:
 
 @dataclass
 class PositionStatement:
-    """An actor saying what it wants, offers or refuses on an issue."""
+    """An actor saying what it wants, offers, refuses or demands of another party on an issue.
+
+    ``target`` is the party a demand is made of (the side of the person or state named:
+    "Putin insisted that Kyiv must surrender territory" → target ``ukraine``); ``strength`` is
+    ``red_line`` (never, outright, any, non-negotiable …), ``demand`` or ``openness`` (an
+    offer, or a hedged refusal: "may reject some of …").
+    """
 
     start: int
     end: int
     text: str
     actor_id: str | None
     issue: str
-    direction: str  # "wants" | "offers" | "refuses"
+    direction: str  # "wants" | "offers" | "refuses" | "demands"
     cue: str | None = None
+    target: str | None = None
+    strength: str | None = None

@@ -38,6 +38,15 @@ def _source(article: Article) -> str:
     return article.title or article.source_path
 
 
+def _provenance(article: Article) -> dict[str, Any]:
+    """Where an item was published: every listing row carries it (JSON, CSV, Python)."""
+    return {
+        "published": article.published.isoformat() if article.published else None,
+        "outlet": article.outlet,
+        "url": article.url,
+    }
+
+
 def list_quotes(
     session: Session, *, actor_ids: Sequence[str] = (), speaker: str | None = None
 ) -> list[dict[str, Any]]:
@@ -63,6 +72,7 @@ def list_quotes(
             "cue": q.cue,
             "text": q.text,
             "source": _source(a),
+            **_provenance(a),
         }
         for q, a in rows
     ]
@@ -85,6 +95,7 @@ def list_figures(session: Session, *, kind: str | None = None) -> list[dict[str,
             "unit": f.unit,
             "text": f.text,
             "source": _source(a),
+            **_provenance(a),
         }
         for f, a in rows
     ]
@@ -104,6 +115,7 @@ def list_dates(session: Session) -> list[dict[str, Any]]:
             "precision": d.precision,
             "relative": d.relative,
             "source": _source(a),
+            **_provenance(a),
         }
         for d, a in rows
     ]
@@ -137,6 +149,7 @@ def list_events(
                 "date_precision": e.date_precision,
                 "text": e.text,
                 "source": _source(a),
+                **_provenance(a),
             }
         )
     return out
@@ -161,8 +174,11 @@ def list_positions(
             "issue": p.issue,
             "direction": p.direction,
             "cue": p.cue,
+            "target": p.target,
+            "strength": p.strength,
             "text": p.text,
             "source": _source(a),
+            **_provenance(a),
         }
         for p, a in rows
     ]

@@ -145,7 +145,7 @@ class EventRow(Base):
 
 
 class PositionRow(Base):
-    """An actor's stated position on an issue (wants / offers / refuses)."""
+    """An actor's stated position on an issue (wants / offers / refuses / demands of a target)."""
 
     __tablename__ = "positions"
 
@@ -160,6 +160,8 @@ class PositionRow(Base):
     issue: Mapped[str] = mapped_column(String(128), index=True)
     direction: Mapped[str] = mapped_column(String(16))
     cue: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(128))
+    strength: Mapped[str | None] = mapped_column(String(16))
 
 
 ITEM_TABLES = (MentionRow, QuoteRow, FigureRow, DateMentionRow, EventRow, PositionRow)
