@@ -6,7 +6,6 @@ The sentences are written for the tests (not taken from the talks dev/test artic
 from __future__ import annotations
 
 import pytest
-
 from tests.extract.test_positions import positions
 
 
@@ -45,7 +44,8 @@ def test_x_insisted_that_y_is_x_demanding_of_y(
     [
         ("Ukraine refused to withdraw troops from Donbas.", ("ukraine", "territory", "refuses")),
         ("Umerov rejected any territorial concessions.", ("umerov", "territory", "refuses")),
-        ("The territorial concessions were rejected by Zelensky.", ("zelensky", "territory", "refuses")),
+        ("The territorial concessions were rejected by Zelensky.",
+         ("zelensky", "territory", "refuses")),
         ("Moscow will not concede any territorial issues.", ("russia", "territory", "refuses")),
     ],
 )
