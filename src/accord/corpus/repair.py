@@ -52,18 +52,38 @@ _FTFY_TRIGGERS = re.compile("[\x80-\x9f\ud800-\udfff]")
 
 # Characters that UTF-8-read-as-GBK produces: CJK ideographs and symbols, the private-use
 # area (GB18030 maps GBK's user-defined pairs there) and U+FFFD (a byte the decoder dropped).
-_RUN = re.compile(
-    "[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ufffd]+"
+# A "?" right after 鈥 (E2 80) or 鈧 (E2 82) is a lost third byte written as "?" by the
+# converter: E2 80 must be followed by a continuation byte, never by a real "?".
+_CJK_CLASS = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff00-\uffef\ufffd"
 )
+# The same holds after the pairs that end in E2, the lead of a second mark (”“ → 鈥濃 + lost 80).
+_LOST_AS_QUESTION_AFTER = "\u9225\u9227\u6493\u65fa\u6a37\u6b0c\u6e3e\u6fc3\ufe39"
+_RUN = re.compile(f"(?:[{_CJK_CLASS}]|(?<=[{_LOST_AS_QUESTION_AFTER}])\\?)+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # What a UTF-8 decode of a mojibake run may legitimately give: Latin, Greek, Cyrillic,
-# general punctuation, currency and letter-like symbols. No controls, CJK or combining marks.
+# general punctuation, currency and letter-like symbols, emoji. No controls, CJK or combining
+# marks.
 _PLAUSIBLE = re.compile(
-    "[\ufffd\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u205e\u20a0-\u20cf\u2100-\u214f]*"
+    "[\ufffd\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u205e"
+    "\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]*"
 )
-_LOST = -1  # a byte the GBK decoder replaced by U+FFFD
+# Without a 鈥/馃 marker, a decode is only believed when it gives letters of European
+# languages (Latin-1, Latin Extended-A, Romanian ș ț) glued to ASCII letters, or the symbols
+# that sit next to digits (£ ° ±). Greek, Cyrillic and Latin Extended-B decodes are what
+# genuine Chinese gives (一 → һ, 为 → Ϊ, 乾 → Ǭ).
+_WESTERN_LETTERS = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0218-\u021b]+")
+_DIGIT_SYMBOLS = re.compile("[£°±©®«»·]+")
+_LOST = -1  # a byte the GBK decoder replaced by U+FFFD (or "?")
 _MOJIBAKE_LEAD = "\u9225"  # 鈥 = bytes E2 80, the lead of every U+2000..U+203F character
+_EURO_LEAD = "\u9227"  # 鈧 = bytes E2 82, the lead of € (E2 82 AC)
+_EMOJI_LEAD = "\u9983"  # 馃 = bytes F0 9F, the lead of every emoji in U+1F000..U+1FFFF
+_MARKERS = (_MOJIBAKE_LEAD, _EMOJI_LEAD)
+_ALL_MARKERS = (*_MARKERS, _EURO_LEAD)
+_LOST_MARKS = re.compile("\ufffd+")
+_EMOJI = re.compile("[\U0001f000-\U0001faff]")
 
 
 def repair_text(decoded: str) -> tuple[str, list[Repair]]:
@@ -236,25 +256,29 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
     """Find UTF-8-read-as-GBK runs in ``text`` and return their repairs (``text`` coordinates).
 
     A run of CJK-range characters is repaired when (1) re-encoding it as GB18030 and decoding
-    as UTF-8 succeeds (up to lost ``E2 80 xx`` third bytes) and gives only Latin, Greek,
-    Cyrillic or punctuation characters, and (2) its context says it is not Chinese: it contains
-    鈥 (E2 80, the lead of curly quotes and dashes), or it is glued to a Latin letter or digit,
-    or its line is mostly Latin and the run is at most four characters long. Genuine Chinese
-    text fails (1) in practice and sits in CJK-dominated lines for (2).
+    as UTF-8 succeeds (up to lost bytes, inferred from context and recorded as guesses) and
+    gives only Latin, Greek, Cyrillic, punctuation or emoji characters, and (2) its context
+    says it is not Chinese: it contains 鈥 (E2 80, the lead of curly quotes and dashes) or 馃
+    (F0 9F, the lead of emoji), or it decodes to European letters glued to an ASCII letter
+    (``Caf茅``) or to a symbol glued to a digit (``拢5``) in a line without genuine Chinese.
+    Genuine Chinese either fails (1) or decodes to Greek, Cyrillic or Latin Extended-B
+    (一 → һ, 为 → Ϊ), which (2) refuses; a Latin-looking decode is refused in any line that
+    also holds Chinese that does not decode.
     """
     if not _HAN.search(text) and "\ufffd" not in text:
         return []
     repairs: list[Repair] = []
     pieces: list[str] = []  # repaired text so far, for quote context
     cursor = 0
-    line_counts = _LineCounts(text)
+    lines = _LineCounts(text)
+    style = _DashStyle(text)
     for match in _RUN.finditer(text):
         for group in _candidate_spans(match.start(), match.group()):
             for start, end in group:
                 run = text[start:end]
-                decoded = _decode_run(run, text, start, end, pieces, cursor)
+                decoded = _decode_run(run, text, start, end, pieces, cursor, style)
                 if decoded is None or not _context_allows(
-                    run, text, start, end, bool(decoded.guesses), line_counts
+                    run, decoded, text, start, end, lines
                 ):
                     continue
                 certain = not decoded.guesses
@@ -305,7 +329,11 @@ def _candidate_spans(offset: int, run: str) -> list[list[tuple[int, int]]]:
     bounds = [*starts, len(run)]
     for k, next_k in zip(bounds, bounds[1:], strict=False):
         top = min(next_k, k + MAX_PIECE)
-        spans = [(offset + k, offset + j) for j in range(top, k, -1) if (k, j) != (0, len(run))]
+        spans = [
+            (offset + k, offset + j)
+            for j in range(top, k, -1)
+            if (k, j) != (0, len(run)) and run[j : j + 1] not in ("\ufffd", "?")
+        ]  # a piece never ends before a lost byte: that byte belongs to its last character
         if spans:
             groups.append(spans)
     return groups
@@ -314,7 +342,7 @@ def _candidate_spans(offset: int, run: str) -> list[list[tuple[int, int]]]:
 def _run_bytes(run: str) -> list[int] | None:
     out: list[int] = []
     for ch in run:
-        if ch == "\ufffd":
+        if ch == "\ufffd" or ch == "?":  # "?" only enters a run where a byte was lost
             out.append(_LOST)
             continue
         try:
@@ -327,14 +355,25 @@ def _run_bytes(run: str) -> list[int] | None:
     return out
 
 
+def _is_continuation(byte: int) -> bool:
+    return 0x80 <= byte <= 0xBF
+
+
 def _decode_run(
-    run: str, text: str, start: int, end: int, pieces: list[str], cursor: int
+    run: str,
+    text: str,
+    start: int,
+    end: int,
+    pieces: list[str],
+    cursor: int,
+    style: _DashStyle,
 ) -> _Decoded | None:
     data = _run_bytes(run)
     if data is None:
         return None
     out: list[str] = []
     guesses: list[str] = []
+    marked = _MOJIBAKE_LEAD in run
     i = 0
     n = len(data)
     while i < n:
@@ -362,15 +401,30 @@ def _decode_run(
                 return None
             i += need + 1
             continue
-        # Incomplete: a continuation byte was lost (U+FFFD) or the run ends before it.
+        # Incomplete: a byte was lost (U+FFFD or "?") or the run ends before it.
+        at_end = i + len(seq) >= n
         if seq[:2] == [0xE2, 0x80] and all(b == _LOST for b in seq[2:]):
             # E2 80 xx is U+2000..U+203F: the character is inferred from context.
             before = "".join(pieces[-40:]) + text[cursor:start] + "".join(out)
-            after = text[end : end + 3] if i + len(seq) >= n else ""
-            guess, why = guess_lost_punctuation(before, after[:3])
+            after = _line_after(text, end) if at_end else ""
+            guess, why = guess_lost_punctuation(before, after, style.spaced_dash())
             out.append(guess)
             guesses.append(f"lost byte after E2 80: {guess!r}: {why}")
-        elif _MOJIBAKE_LEAD in run and all(b == _LOST or 0x80 <= b <= 0xBF for b in seq[1:]):
+        elif len(seq) == 3 and seq[0] == 0xE2 and seq[1] == _LOST and _is_continuation(seq[2]):
+            # 0x80 is never a GBK lead byte, so between two E2 80 xx characters (”“) the
+            # decoder drops it: E2 ? xx is E2 80 xx.
+            out.append(bytes((0xE2, 0x80, seq[2])).decode("utf-8"))
+            guesses.append(
+                f"lost byte between E2 and {seq[2]:02X}: 80 (never a GBK lead byte, dropped "
+                "between two punctuation marks)"
+            )
+        elif seq[:2] == [0xE2, 0x82] and all(b == _LOST for b in seq[2:]):
+            out.append("€")
+            guesses.append(
+                "lost byte after E2 82 (a currency sign) before a digit or space: '€', the "
+                "only common one"
+            )
+        elif marked and all(b == _LOST or _is_continuation(b) for b in seq[1:]):
             # Any other character cannot be inferred; U+FFFD says so, the rest of the run is
             # still restored (the run holds 鈥, so it is UTF-8 mojibake, not Chinese).
             out.append("\ufffd")
@@ -387,33 +441,73 @@ def _decode_run(
     return _Decoded(decoded, guesses)
 
 
+def _line_after(text: str, end: int) -> str:
+    """The rest of the line after ``end`` (at most 400 characters)."""
+    stop = text.find("\n", end, end + 400)
+    return text[end : stop + 1 if stop >= 0 else end + 400]
+
+
 def _context_allows(
     run: str,
+    decoded: _Decoded,
     text: str,
     start: int,
     end: int,
-    guessed: bool,
     lines: _LineCounts,
 ) -> bool:
+    guessed = bool(decoded.guesses)
     if _MOJIBAKE_LEAD in run and not guessed:
         return True
-    if guessed:
+    latin, han = lines.at(start)
+    if _EMOJI_LEAD in run and not guessed and not _EMOJI.search(decoded.text):
+        return False  # 馃 that does not give an emoji is the character 馃
+    if guessed or _EMOJI_LEAD in run or _EURO_LEAD in run:
         # A lone 鈥 is only mojibake in a Latin-script line; in Chinese it is a character.
-        latin, han = lines.at(start)
         before = text[max(0, start - 20) : start].rstrip(" \u00a0")
         after = text[end : end + 20].lstrip(" \u00a0")
-        next_to_han = bool(_HAN.match(before[-1:]) or _HAN.match(after[:1]))
-        return latin >= han and latin >= 10 and not next_to_han
+        next_to_han = any(
+            _HAN.match(ch) and ch not in _ALL_MARKERS for ch in (before[-1:], after[:1])
+        )
+        marked = any(marker in run for marker in _ALL_MARKERS)
+        if marked and "\ufffd" not in run and "?" not in run and not lines.has_mojibake():
+            return False  # a dropped byte and no other mojibake: 鈥 is the character 鈥
+        return marked and latin >= han and latin >= 10 and not next_to_han
+    if lines.genuine_han(start) or latin < 10:
+        return False
     prev_ch = text[start - 1] if start > 0 else ""
     next_ch = text[end] if end < len(text) else ""
-    if (prev_ch.isascii() and prev_ch.isalnum()) or (next_ch.isascii() and next_ch.isalnum()):
+    glued_letter = (prev_ch.isascii() and prev_ch.isalpha()) or (
+        next_ch.isascii() and next_ch.isalpha()
+    )
+    glued_digit = (prev_ch.isascii() and prev_ch.isdigit()) or (
+        next_ch.isascii() and next_ch.isdigit()
+    )
+    if glued_letter and _WESTERN_LETTERS.fullmatch(decoded.text):
         return True
-    latin, han = lines.at(start)
-    return len(run) <= 4 and latin >= 0.7 * (latin + han) and latin >= 10
+    if _LOST_MARKS.fullmatch(decoded.text):
+        return latin >= 0.7 * (latin + han)  # 锟斤拷: U+FFFD characters read as GBK
+    return glued_digit and bool(_DIGIT_SYMBOLS.fullmatch(decoded.text))
+
+
+def _decodes_as_western(run: str) -> bool:
+    """True when the run's GB18030 bytes are valid UTF-8 for European letters or symbols
+    (the shape of ``Caf茅`` mojibake), or it holds a mojibake marker (鈥 or 馃)."""
+    if any(marker in run for marker in _ALL_MARKERS) or "\ufffd" in run:
+        return True
+    try:
+        decoded = run.encode("gb18030").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return bool(
+        _WESTERN_LETTERS.fullmatch(decoded)
+        or _DIGIT_SYMBOLS.fullmatch(decoded)
+        or _LOST_MARKS.fullmatch(decoded)
+    )
 
 
 class _LineCounts:
-    """Latin letters and Han characters per line, each line counted at most once.
+    """Per line: Latin letters, Han characters, and whether it holds genuine Chinese (Han
+    characters in a run that cannot be Western mojibake). Each line is counted at most once.
 
     Line bounds come from a bisect over the newline positions (found once), so a text with one
     megabyte-long line and many runs stays linear.
@@ -423,40 +517,149 @@ class _LineCounts:
         self._text = text
         self._newlines: list[int] | None = None
         self._cache: dict[int, tuple[int, int]] = {}
+        self._genuine: dict[int, bool] = {}
+        self._evidence: bool | None = None
 
-    def at(self, offset: int) -> tuple[int, int]:
-        """Counts for the line holding ``offset``."""
+    def _line(self, offset: int) -> tuple[int, str]:
         if self._newlines is None:
             self._newlines = [m.start() for m in _NEWLINE.finditer(self._text)]
         index = bisect_right(self._newlines, offset - 1)
+        line_start = self._newlines[index - 1] + 1 if index > 0 else 0
+        line_end = self._newlines[index] if index < len(self._newlines) else len(self._text)
+        return index, self._text[line_start:line_end]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """Latin letters and Han characters of the line holding ``offset``."""
+        index, line = self._line(offset)
         counts = self._cache.get(index)
         if counts is None:
-            line_start = self._newlines[index - 1] + 1 if index > 0 else 0
-            line_end = self._newlines[index] if index < len(self._newlines) else len(self._text)
-            line = self._text[line_start:line_end]
             counts = (len(_LATIN.findall(line)), len(_HAN.findall(line)))
             self._cache[index] = counts
         return counts
 
+    def has_mojibake(self) -> bool:
+        """True when the text holds certain punctuation mojibake: 鈥 followed by a lost-byte
+        mark (U+FFFD, "?") or by a character whose first GB18030 byte is a UTF-8
+        continuation byte (鈥檚, 鈥渨)."""
+        if self._evidence is None:
+            self._evidence = False
+            for match in _MOJIBAKE_PAIR.finditer(self._text):
+                follower = match.group(1)
+                if follower in ("\ufffd", "?"):
+                    self._evidence = True
+                    break
+                try:
+                    first = follower.encode("gb18030")[0]
+                except UnicodeEncodeError:
+                    continue
+                if _is_continuation(first):
+                    self._evidence = True
+                    break
+        return self._evidence
 
+    def genuine_han(self, offset: int) -> bool:
+        """True when the line holding ``offset`` has Han characters that are not mojibake."""
+        index, line = self._line(offset)
+        genuine = self._genuine.get(index)
+        if genuine is None:
+            genuine = any(
+                _HAN.search(run.group()) and not _decodes_as_western(run.group())
+                for run in _RUN.finditer(line)
+            )
+            self._genuine[index] = genuine
+        return genuine
+
+
+class _DashStyle:
+    """Which dash the text uses between clauses, from the dashes whose bytes survived.
+
+    A spaced dash always loses its third byte (the space after it is not a GBK trail byte),
+    so en dash and em dash cannot be told apart locally; the text's own intact dashes (clean
+    ones, and mojibake ones followed by a letter) say which style it follows.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._choice: str | None = None
+
+    def spaced_dash(self) -> str:
+        """"–" when the text's intact dashes are mostly en dashes, else "—"."""
+        if self._choice is None:
+            en = em = 0
+            for match in _DASH_EVIDENCE.finditer(self._text):
+                ch = match.group(1) or ""
+                if ch in "–—":
+                    dash = ch
+                else:
+                    try:
+                        second = ch.encode("gb18030")[:1]
+                    except UnicodeEncodeError:
+                        continue
+                    dash = {b"\x93": "–", b"\x94": "—"}.get(second, "")
+                before = self._text[max(0, match.start() - 1) : match.start()]
+                if before.isdigit():
+                    continue  # a number range, not a clause dash
+                en += dash == "–"
+                em += dash == "—"
+            self._choice = "–" if en > em else "—"
+        return self._choice
+
+
+_DASH_EVIDENCE = re.compile("(?:\u9225|(?=[–—]))([^\\s])")
 _NEWLINE = re.compile("\n")
+_MOJIBAKE_PAIR = re.compile("\u9225(.)")
 _OPENERS = {"“": "”", "‘": "’"}
 _QUOTES = re.compile("[“”‘’]")
+# Quote marks in the (not yet repaired) rest of a line: intact ones, and 鈥 followed by the
+# character that holds the third byte (or by nothing: a lost byte, a closing candidate).
+_LATER_MARK = re.compile("[“”‘]|\u9225(.?)")
+_THIRD_BYTE_OPENS = {0x9C, 0x98}  # “ ‘
+_THIRD_BYTE_CLOSES = {0x9D}  # ”
 
 
-def guess_lost_punctuation(before: str, after: str) -> tuple[str, str]:
+def _closes_later(after: str) -> bool:
+    """True when, in ``after``, a closing quote (or a lost-byte candidate) comes before any
+    opening quote: then the character before ``after`` did not close the open quote."""
+    for match in _LATER_MARK.finditer(after):
+        mark = match.group()
+        if mark in "“‘":
+            return False
+        if mark == "”":
+            return True
+        follower = match.group(1)
+        if not follower or follower in "\ufffd? \t\n,.;:!)":
+            return True
+        try:
+            third = follower.encode("gb18030")[0]
+        except UnicodeEncodeError:
+            continue
+        if third in _THIRD_BYTE_OPENS:
+            return False
+        if third in _THIRD_BYTE_CLOSES:
+            return True
+    return False
+
+
+def guess_lost_punctuation(
+    before: str, after: str, spaced_dash: str = "—"
+) -> tuple[str, str]:
     """Infer a U+2000..U+203F character whose third UTF-8 byte was lost.
 
-    ``before`` is the repaired text up to the character, ``after`` the text following it.
-    Returns the character and the reason. Candidates: ‘ ’ “ ” – — ….
+    ``before`` is the repaired text up to the character, ``after`` the text following it (the
+    rest of its line); ``spaced_dash`` is the dash the text uses between clauses. Returns the
+    character and the reason. Candidates: ‘ ’ “ ” – — ….
 
     >>> guess_lost_punctuation("He said “now", " and")
     ('”', 'closing quote after an opened “')
     >>> guess_lost_punctuation("Russia", "s plan")[0]
     '’'
+    >>> guess_lost_punctuation("back in ", "80s")[0]
+    '’'
     """
     line = before[before.rfind("\n") + 1 :]
     prev_ch = line[-1:] if line else ""
+    if after[:1] in ("\ufffd", "?"):
+        after = after[1:]  # the lost byte itself, when the run ended before it
     next_ch = after[:1]
     stack: list[str] = []
     for quote in _QUOTES.finditer(line):
@@ -475,18 +678,31 @@ def guess_lost_punctuation(before: str, after: str) -> tuple[str, str]:
                 stack.pop()
     if prev_ch.isalpha() and next_ch.isalpha():
         return "’", "apostrophe inside a word"
+    if (prev_ch.isdigit() or prev_ch == "%") and next_ch.isdigit():
+        return "–", "dash in a number range"
+    if prev_ch in ("", " ", "(") and re.match(r"\d\d(?:s\b|[^\w]|$)", after):
+        return "’", "apostrophe before a two-digit year (’80s)"
+    word = re.search(r"[A-Za-z]+$", line)
+    later_closer = stack and next_ch in (" ", ",", ".") and _closes_later(after[1:])
+    if word and later_closer:
+        if word.group().endswith("in") and next_ch == " ":
+            return "’", "apostrophe of a dropped g (the quote closes later on the line)"
+        if word.group().endswith("s") and next_ch == " " and after[1:2].islower():
+            return "’", "apostrophe after a plural s (the quote closes later on the line)"
+        return "…", "ellipsis after a word (the quote closes later on the line)"
     if stack and not next_ch.isalnum():
         return _OPENERS[stack[-1]], f"closing quote after an opened {stack[-1]}"
     if prev_ch in ("", " ") and next_ch in ("", " ", "\n", "\r"):
         if not prev_ch and next_ch != " ":
             return "”", "closing quote alone on a line"
-        return "—", "dash between clauses (spaces on both sides)"
-    if prev_ch.isdigit() and next_ch.isdigit():
-        return "–", "dash in a number range"
+        what = "en dash" if spaced_dash == "–" else "dash"
+        return spaced_dash, f"{what} between clauses (spaces on both sides; the text's style)"
     if prev_ch in ".,!?;:":
         return "”", "closing quote after sentence punctuation (quote opened on an earlier line)"
     if prev_ch == "s" and next_ch == " " and after[1:2].islower():
         return "’", "apostrophe after a plural s (sentence goes on)"
+    if word and word.group().endswith("in") and next_ch == " " and after[1:2].islower():
+        return "’", "apostrophe of a dropped g (takin’)"
     if prev_ch in ("", " ") and next_ch.isalnum():
         return "“", "opening quote before a word"
     if prev_ch.isalpha():
