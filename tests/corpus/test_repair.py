@@ -223,3 +223,49 @@ def test_ftfy_repairs_on_a_long_line_are_one_per_mojibake_sequence() -> None:
     assert len(repairs) == 5 * 200
     assert {r.replacement for r in repairs} == {"’", "“", "”", "ü", "—"}
     assert all(r.kind == "ftfy" for r in repairs)
+
+
+def _gbk(text: str, form: str = "replace") -> str:
+    mojibake = text.encode("utf-8").decode("gbk", errors="replace")
+    return mojibake.replace("\ufffd", "?") if form == "question" else mojibake
+
+
+@pytest.mark.parametrize("form", ["replace", "question"])
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "The fund pledged €40bn and then €7 billion more, the ministry said on Friday.",
+        "Analysts called the offer “bold”“late” and “vague” in separate notes on Monday.",
+        "The envoy posted a thumbs-up 👍 and a smile 🙂 after the talks ended in Geneva.",
+        "Turnout rose to 97%–98% in the 2014–2015 votes, the commission reported today.",
+        "Back in ’90 the treaty talks stalled, and again in ’98, a historian recalled.",
+        "“We were just talkin’ about the border,” the negotiator told the press later.",
+        "The delegation’s offer — drafted overnight — was “final,” a spokesman insisted.",
+    ],
+)
+def test_gbk_lost_bytes_of_real_world_forms_are_restored(clean: str, form: str) -> None:
+    mojibake = _gbk(clean, form)
+    repaired, repairs = repair_text(mojibake)
+    _check_consistent(mojibake, repaired, repairs)
+    assert repaired == clean
+
+
+def test_spaced_dashes_follow_the_texts_own_dash_style() -> None:
+    clean = (
+        "Ministers met in Riyadh – the first such talks in years – and agreed a text.\n"
+        "The pre–war border and the post–war plan were the main issues, officials said.\n"
+    )
+    repaired, _ = repair_text(_gbk(clean))
+    assert repaired == clean
+    em = clean.replace("–", "—")
+    assert repair_text(_gbk(em))[0] == em
+
+
+def test_latin1_mojibake_with_c1_controls_is_decoded_and_restored() -> None:
+    from accord.corpus.decode import decode_bytes
+
+    clean = "Trump’s envoy said the talks were “very productive” and “frank” — again.\n" * 3
+    raw = clean.encode("utf-8").decode("latin-1").encode("utf-8")  # C1 controls inside
+    decoded = decode_bytes(raw).text
+    assert "\x9d" in decoded
+    assert repair_text(decoded)[0] == clean

@@ -31,7 +31,11 @@ ENGLISH_FRAMES = [
 def words() -> list[str]:
     path = importlib.resources.files("jieba") / "dict.txt"
     text = path.read_text(encoding="utf-8")
-    return [line.split(" ", 1)[0] for line in text.splitlines() if _HAN_WORD.fullmatch(line.split(" ", 1)[0])]
+    return [
+        line.split(" ", 1)[0]
+        for line in text.splitlines()
+        if _HAN_WORD.fullmatch(line.split(" ", 1)[0])
+    ]
 
 
 def _chinese_lines(words: list[str], rng: random.Random) -> list[str]:

@@ -42,6 +42,10 @@ _META_CHARSET = re.compile(
 )
 # C0 controls other than tab/newline/CR/FF and the C1 range: plenty of them means "not text".
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# UTF-8 read as Latin-1 (and saved again): a lead character U+00C2..U+00F4 followed by its
+# continuation bytes as U+0080..U+00BF, some of which are C1 controls ("â\x80\x9d" for ”).
+# Those controls are mojibake that repair restores, not a sign of binary data.
+_LATIN1_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
 _MAX_CONTROL_RATIO = 0.02
 
 
@@ -105,7 +109,7 @@ def decode_bytes(
         raise InputError("empty input: only whitespace after decoding", field="content")
     if "\x00" in text:
         raise InputError("binary input: contains NUL bytes", field="content")
-    controls = len(_CONTROL.findall(text))
+    controls = count_binary_controls(text)
     if controls > _MAX_CONTROL_RATIO * len(text):
         raise InputError(
             f"binary input: {controls} control characters in {len(text)} "
@@ -113,6 +117,22 @@ def decode_bytes(
             field="content",
         )
     return decoded
+
+
+def count_binary_controls(text: str) -> int:
+    """Control characters that are not text: C0 controls other than tab, newline, CR and form
+    feed, DEL, and C1 controls that are not part of UTF-8-read-as-Latin-1 mojibake.
+
+    >>> count_binary_controls("Trump\u00e2\u0080\u0099s envoy")  # Trump’s, read as Latin-1
+    0
+    >>> count_binary_controls("data\x01\x02\x85")
+    3
+    """
+    controls = len(_CONTROL.findall(text))
+    if controls and _LATIN1_MOJIBAKE.search(text):
+        for match in _LATIN1_MOJIBAKE.finditer(text):
+            controls -= len(_CONTROL.findall(match.group()))
+    return controls
 
 
 def _lookup(name: str) -> str | None:

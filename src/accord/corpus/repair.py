@@ -277,9 +277,7 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
             for start, end in group:
                 run = text[start:end]
                 decoded = _decode_run(run, text, start, end, pieces, cursor, style)
-                if decoded is None or not _context_allows(
-                    run, decoded, text, start, end, lines
-                ):
+                if decoded is None or not _context_allows(run, decoded, text, start, end, lines):
                     continue
                 certain = not decoded.guesses
                 if certain:
@@ -469,7 +467,8 @@ def _context_allows(
             _HAN.match(ch) and ch not in _ALL_MARKERS for ch in (before[-1:], after[:1])
         )
         marked = any(marker in run for marker in _ALL_MARKERS)
-        if marked and "\ufffd" not in run and "?" not in run and not lines.has_mojibake():
+        dropped = guessed and "\ufffd" not in run and "?" not in run
+        if dropped and not lines.has_mojibake():
             return False  # a dropped byte and no other mojibake: 鈥 is the character 鈥
         return marked and latin >= han and latin >= 10 and not next_to_han
     if lines.genuine_han(start) or latin < 10:
@@ -583,7 +582,7 @@ class _DashStyle:
         self._choice: str | None = None
 
     def spaced_dash(self) -> str:
-        """"–" when the text's intact dashes are mostly en dashes, else "—"."""
+        """ "–" when the text's intact dashes are mostly en dashes, else "—"."""
         if self._choice is None:
             en = em = 0
             for match in _DASH_EVIDENCE.finditer(self._text):
@@ -640,9 +639,7 @@ def _closes_later(after: str) -> bool:
     return False
 
 
-def guess_lost_punctuation(
-    before: str, after: str, spaced_dash: str = "—"
-) -> tuple[str, str]:
+def guess_lost_punctuation(before: str, after: str, spaced_dash: str = "—") -> tuple[str, str]:
     """Infer a U+2000..U+203F character whose third UTF-8 byte was lost.
 
     ``before`` is the repaired text up to the character, ``after`` the text following it (the
