@@ -12,11 +12,13 @@ same run.
 
 from __future__ import annotations
 
+import html
 import importlib.resources
 import json
 import random
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import ftfy
@@ -121,6 +123,63 @@ def bench_cjk() -> None:
         )
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> Counter[str]:
+    return Counter(t.lower() for t in _TOKEN.findall(text))
+
+
+def token_f1(kept: str, gold: str) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the kept text's word tokens against the gold main text's
+    (multisets, as main-text extraction benchmarks score)."""
+    k, g = _tokens(kept), _tokens(gold)
+    hit = sum((k & g).values())
+    p = hit / max(1, sum(k.values()))
+    r = hit / max(1, sum(g.values()))
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def as_html(text: str) -> str:
+    """The page's lines as an HTML document, one ``<p>`` per line (the pages are stored as
+    text; this is the markup both extractors are given)."""
+    body = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.splitlines() if line.strip())
+    return f"<html><head><title></title></head><body><article>\n{body}</article></body></html>"
+
+
+def bench_maintext(split: str) -> None:
+    from trafilatura import bare_extraction
+
+    from accord.corpus.clean import clean_plain_text
+    from accord.corpus.htmltext import extract_html
+
+    pages = [json.loads(line) for line in (DATA / split / "maintext.jsonl").open(encoding="utf-8")]
+    systems: dict[str, list[tuple[float, float, float]]] = {
+        "keep everything": [],
+        "trafilatura (bare_extraction on <p> lines)": [],
+        "accord HTML path (trafilatura + line rules)": [],
+        "accord plain-text path (line rules)": [],
+    }
+    lines = boiler = 0
+    for page in pages:
+        text = page["text"]
+        bad = set(page["boilerplate"])
+        gold = "\n".join(x for x in text.splitlines() if x.strip() and x.strip() not in bad)
+        lines += sum(1 for x in text.splitlines() if x.strip())
+        boiler += len(bad)
+        doc = bare_extraction(as_html(text), include_comments=False, include_tables=True)
+        traf = (doc.text if doc is not None else "") or ""
+        outputs = [text, traf, extract_html(as_html(text)).text, clean_plain_text(text).text]
+        for name, out in zip(systems, outputs, strict=True):
+            systems[name].append(token_f1(out, gold))
+    print(f"maintext/{split}: {len(pages)} pages, {lines} lines, {boiler} boilerplate lines")
+    for name, scores in systems.items():
+        p = sum(x[0] for x in scores) / len(scores)
+        r = sum(x[1] for x in scores) / len(scores)
+        f = sum(x[2] for x in scores) / len(scores)
+        print(f"{name}: P {p:.3f} R {r:.3f} F1 {f:.3f} (mean over pages)")
+
+
 def main(argv: list[str]) -> None:
     """Run the figures named on the command line."""
     what = argv[1] if len(argv) > 1 else "repair"
@@ -129,6 +188,8 @@ def main(argv: list[str]) -> None:
         bench_repair(split)
     elif what == "cjk":
         bench_cjk()
+    elif what == "maintext":
+        bench_maintext(split)
     else:
         raise SystemExit(f"unknown figure {what!r}: use repair, cjk, maintext or quotes")
 

@@ -158,3 +158,87 @@ def test_bio_and_disclaimer_at_the_end_are_removed() -> None:
     )
     result = clean_plain_text(text)
     assert [r.reason for r in result.removed] == ["disclaimer", "author-bio"]
+
+
+def test_a_list_of_url_lines_is_content_and_a_lone_url_line_is_not() -> None:
+    text = (
+        "The ministry published the draft and two annexes.\n"
+        "Documents:\n"
+        "https://example.gov/draft-framework.pdf\n"
+        "https://example.gov/annex-1.pdf\n"
+        "https://example.gov/annex-2.pdf\n"
+        "Officials said the annexes are not final.\n"
+        "https://t.me/example_channel\n"
+    )
+    result = clean_plain_text(text)
+    assert "annex-1.pdf" in result.text and "annex-2.pdf" in result.text
+    assert "draft-framework.pdf" in result.text
+    assert [(r.reason, r.text.strip()) for r in result.removed] == [
+        ("contact", "https://t.me/example_channel")
+    ]
+
+
+def test_a_single_url_under_a_heading_with_a_colon_is_a_source() -> None:
+    text = "The study was published on Tuesday.\nSource:\nhttps://example.org/study\nEnd.\n"
+    assert "https://example.org/study" in clean_plain_text(text).text
+    alone = "The study was published on Tuesday.\nhttps://example.org/study\nEnd of story.\n"
+    assert [r.reason for r in clean_plain_text(alone).removed] == ["contact"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Delegates of the regional council voted on the plan (ePA)",
+        "Delegates of the regional council voted on the proposal (eEPA)",
+        "The draft was circulated to all members / a reporter's notes",
+    ],
+)
+def test_agency_names_inside_words_or_in_the_wrong_case_are_not_credits(line: str) -> None:
+    text = f"Talks resumed on Monday in Geneva.\n{line}\nThe envoys met again.\n"
+    assert clean_plain_text(text).removed == []
+
+
+def test_agency_credit_in_its_own_case_is_a_caption() -> None:
+    text = "Talks resumed on Monday.\nDelegates arrive at the venue in Geneva (EPA)\nThe envoys met.\n"
+    assert [r.reason for r in clean_plain_text(text).removed] == ["caption"]
+
+
+@pytest.mark.parametrize("heading", ["TIP-INS", "Tip-offs and leaks in the talks", "Tips-and-tricks"])
+def test_headings_that_start_with_tip_are_not_contact_lines(heading: str) -> None:
+    text = f"The ministry denied the report.\n{heading}\nThe leak came from a junior official.\n"
+    assert clean_plain_text(text).removed == []
+
+
+def test_tips_label_with_a_colon_or_spaced_dash_is_contact() -> None:
+    for line in ("Tips: send them to the newsdesk", "Tips - send them to the newsdesk"):
+        text = f"The ministry denied the report.\n{line}\nThe leak came from a junior official.\n"
+        assert [r.reason for r in clean_plain_text(text).removed] == ["contact"]
+
+
+def test_read_more_links_embeds_and_platform_footers_are_removed() -> None:
+    text = (
+        "The delegations met for six hours and agreed to meet again next month.\n"
+        "Negotiators described the mood as businesslike: pic.twitter.com/Ab12Cd34Ef\n"
+        "— Jane Reporter (@janereporter) April 7, 2025\n"
+        "Both sides said the talks would continue in Istanbul.\n"
+        "Continue reading\n"
+        "Follow us: Example News\n"
+        "Comments are closed.\n"
+    )
+    result = clean_plain_text(text)
+    assert result.text == (
+        "The delegations met for six hours and agreed to meet again next month.\n"
+        "Both sides said the talks would continue in Istanbul.\n"
+    )
+    assert [r.reason for r in result.removed] == [
+        "embed",
+        "embed",
+        "read-more",
+        "share-links",
+        "blog-footer",
+    ]
+
+
+def test_a_sentence_that_mentions_reading_more_is_kept() -> None:
+    text = "Talks resumed.\nRead more carefully, the draft gives Moscow a veto over the force.\n"
+    assert clean_plain_text(text).removed == []

@@ -5,15 +5,21 @@ Rules look at line-level features, never at a list of known lines:
 * ``share-links``: a short line whose words are all social-network names, share verbs and
   connectors ("Join us on Telegram", ", and VK", "Share | Tweet | Email"); punctuation-only
   lines next to such lines go with them;
-* ``contact``: "Contact us: ..." / "Email: ..." lines, short lines with an e-mail address,
-  lines that are only URLs or e-mail addresses;
+* ``contact``: "Contact us: ..." / "Email: ..." / "Tips: ..." lines (a colon, or a dash and a
+  space: "TIP-INS" is a heading), short lines with an e-mail address, a line that is only a
+  URL when it stands alone or links to a social network (a list of URL lines, or one under a
+  heading ending in a colon, is a list of sources and is kept);
 * ``blog-footer``: blog-platform lines ("Comments", "Post a Comment", "Labels: ...") and, in
   the second half of the text, list headers ("Popular posts from this blog", "Related
   articles", "You may also like"...) together with the short headline lines that follow them;
 * ``spam-header`` / ``spam-footer``: a short line with CJK characters and no Latin letters
   among the first or last three lines of a mostly-Latin article;
 * ``caption``: lines that start like a caption ("Image of", "Photo:", "Illustration by") or end
-  with a photo-agency credit;
+  with a photo-agency credit (whole words in the agency's own case: "(EPA)", not "(ePA)");
+* ``read-more``: a short line that is a link to the rest of the story ("Continue reading",
+  "Read more", "Continua a leggere su ...");
+* ``embed``: a flattened social-media post (a line ending in its ``pic.twitter.com`` link) and
+  its signature line ("— Name (@handle) March 2, 2025");
 * ``disclaimer``: "The views/opinions expressed ...", "... do not (necessarily) reflect ...";
 * ``author-bio``: in the last part of the text, an "Author"/"About the author" heading and what
   follows it, or a biography sentence ("X is a senior fellow at ...") among the last lines.
@@ -122,13 +128,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _CONTACT = re.compile(
     r"^\s*(?:contact(?:\s+us)?|e-?mail(?:\s+us)?|write\s+to\s+us|get\s+in\s+touch|send\s+(?:us\s+)?"
-    r"(?:your\s+)?tips|tips?|press\s+enquiries|for\s+enquiries)\s*[:\-–—]",
+    r"(?:your\s+)?tips|tips?|press\s+enquiries|for\s+enquiries)\b"
+    # a colon, or a dash followed by a space: "Tips - ..." is a label, "TIP-INS" a heading
+    r"\s*(?::|[-–—](?=\s))",
     re.I,
 )
 _FOOTER_LINE = re.compile(
     r"^\s*(?:comments?|\d+\s+comments?|no\s+comments?|post\s+a\s+comment|leave\s+a\s+(?:comment|reply)"
     r"|labels?:.*|tags?:.*|newer\s+posts?|older\s+posts?|share\s+this(?:\s+(?:post|article|story))?"
-    r"|subscribe\s+to:.*|powered\s+by\s+\w+|report\s+abuse|email\s+this|blogthis!?|home)\s*:?\s*$",
+    r"|subscribe\s+to:.*|powered\s+by\s+\w+|report\s+abuse|email\s+this|blogthis!?|home"
+    r"|comments\s+are\s+closed\.?|blog\s+at(?:\s+wordpress\.com)?\.?|up\s*↑|%d\s+bloggers\s+like\s+this)"
+    r"\s*:?\s*$",
     re.I,
 )
 _FOOTER_LIST = re.compile(
@@ -144,10 +154,27 @@ _CAPTION = re.compile(
     re.I,
 )
 _CAPTION_LABEL = re.compile(r"^\s*\(?[\w ]{1,20}(?:[:|©]|\bcredit\b)", re.I)
+# Agency names as agencies write them (whole words, in their own case): "(ePA)" and
+# "(eEPA)" are not credits.
 _CREDIT_END = re.compile(
-    r"(?:\(|/|\|)\s*(?:photo:?\s*)?[^()]{0,40}(?:getty\s+images|reuters|afp|ap\s+photo|epa|tass"
-    r"|sputnik|ria\s+novosti|shutterstock|wikimedia(?:\s+commons)?|pool)\s*\)?\s*$",
+    r"(?:\(|/|\|)\s*(?i:photo:?\s*)?[^()]{0,40}\b(?:Getty\s+Images|GETTY\s+IMAGES|Reuters|REUTERS"
+    r"|AFP|AP\s+Photo|AP\s+PHOTO|EPA(?:-EFE)?|TASS|Tass|Sputnik|SPUTNIK|RIA\s+Novosti"
+    r"|Shutterstock|Wikimedia(?:\s+Commons)?|Pool|POOL)\b\s*\)?\s*$",
+)
+# "Continue reading", "Read more" (and the same link in other languages): a link to the rest
+# of the story, on a short line of its own.
+_READ_MORE = re.compile(
+    r"^\s*(?:continue\s+reading|read\s+more|read\s+the\s+(?:full|rest\s+of\s+the)\s+"
+    r"(?:story|article)|continua\s+a\s+leggere|lire\s+la\s+suite|weiterlesen|leer\s+m[aá]s"
+    r"|läs\s+mer|читать\s+далее)\b",
     re.I,
+)
+_FOLLOW_US = re.compile(r"^\s*follow\s+us\b", re.I)
+# An embedded social-media post flattened into the text: the post ending with its picture
+# link, and the signature line "— Name (@handle) March 2, 2025".
+_EMBED_POST = re.compile(r"\bpic\.twitter\.com/\w+\s*$")
+_EMBED_SIGNATURE = re.compile(
+    r"^\s*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$"
 )
 # A disclaimer *starts* like one anywhere; a line that only *contains* "do not (necessarily)
 # reflect the views" counts among the last six lines only (in the body it is reported speech:
@@ -250,6 +277,7 @@ def classify_lines(lines: list[_Line], text: str) -> list[str | None]:
         if reason is None and mostly_latin and i in edge and _is_foreign_script_line(line):
             reason = "spam-header" if i in content[:3] else "spam-footer"
         reasons[i] = reason
+    _keep_link_lists(lines, content, reasons)
     _cascade_tail(lines, content, reasons, total)
     _attach_punctuation(lines, content, reasons)
     return reasons
@@ -261,10 +289,16 @@ def _line_reason(line: _Line) -> str | None:
         return None  # every rule below is for short lines; a paragraph is article text
     if line.words <= 8 and _is_share_line(s):
         return "share-links"
+    if line.words <= 6 and _FOLLOW_US.match(s):
+        return "share-links"
+    if line.words <= 8 and _READ_MORE.match(s):
+        return "read-more"
+    if (line.words <= 40 and _EMBED_POST.search(s)) or _EMBED_SIGNATURE.match(s):
+        return "embed"
     if line.words <= 15 and (_CONTACT.match(s) or (_EMAIL.search(s) and line.words <= 10)):
         return "contact"
     if ("@" in s or "http" in s or "www." in s) and _only_links(s):
-        return "contact"
+        return "link-only"  # decided with its neighbours in classify_lines
     if line.words <= 6 and _FOOTER_LINE.match(s):
         return "blog-footer"
     if line.words <= 30 and _CAPTION.match(s) and _caption_shaped(s, line.words):
@@ -291,6 +325,35 @@ def _is_share_line(stripped: str) -> bool:
         return False
     has_signal = any(w in _SOCIAL or w in _SHARE_VERBS for w in words)
     return has_signal and all(w in _SOCIAL or w in _SHARE_VERBS or w in _CONNECTORS for w in words)
+
+
+def _keep_link_lists(lines: list[_Line], content: list[int], reasons: list[str | None]) -> None:
+    """A line that is only links is a contact line when it stands alone; inside a list of such
+    lines, or under a heading that ends with a colon ("Sources:"), it is content (a list of
+    sources, documents or products). Links to social-network profiles are contact either way.
+    """
+    k = 0
+    while k < len(content):
+        if reasons[content[k]] != "link-only":
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(content) and reasons[content[end + 1]] == "link-only":
+            end += 1
+        previous = lines[content[k - 1]].stripped if k > 0 else ""
+        listed = end > k or (previous.endswith(":") and reasons[content[k - 1]] is None)
+        for j in range(k, end + 1):
+            i = content[j]
+            social = _SOCIAL_URL.search(lines[i].stripped) is not None
+            reasons[i] = "contact" if social or not listed else None
+        k = end + 1
+
+
+_SOCIAL_URL = re.compile(
+    r"(?:https?://|www\.|\b)(?:t\.me|telegram\.me|twitter\.com|x\.com|facebook\.com|fb\.com|vk\.com"
+    r"|instagram\.com|youtube\.com|youtu\.be|tiktok\.com|linkedin\.com|wa\.me|whatsapp\.com)\b",
+    re.I,
+)
 
 
 def _only_links(stripped: str) -> bool:
