@@ -199,11 +199,15 @@ def test_agency_names_inside_words_or_in_the_wrong_case_are_not_credits(line: st
 
 
 def test_agency_credit_in_its_own_case_is_a_caption() -> None:
-    text = "Talks resumed on Monday.\nDelegates arrive at the venue in Geneva (EPA)\nThe envoys met.\n"
+    text = (
+        "Talks resumed on Monday.\nDelegates arrive at the venue in Geneva (EPA)\nThe envoys met.\n"
+    )
     assert [r.reason for r in clean_plain_text(text).removed] == ["caption"]
 
 
-@pytest.mark.parametrize("heading", ["TIP-INS", "Tip-offs and leaks in the talks", "Tips-and-tricks"])
+@pytest.mark.parametrize(
+    "heading", ["TIP-INS", "Tip-offs and leaks in the talks", "Tips-and-tricks"]
+)
 def test_headings_that_start_with_tip_are_not_contact_lines(heading: str) -> None:
     text = f"The ministry denied the report.\n{heading}\nThe leak came from a junior official.\n"
     assert clean_plain_text(text).removed == []
