@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from accord.errors import InputError
-from accord.extract.actors import PACKAGED, ActorRegistry, ActorResolver, normalise_name
+from accord.extract.actors import ActorResolver
 from accord.extract.nlp import load_pipeline
+from accord.extract.registry import ActorRegistry, normalise_name
+from accord.extract.registry_location import PACKAGED
 from accord.extract.types import Mention
 
 ROOT = Path(__file__).resolve().parents[2]

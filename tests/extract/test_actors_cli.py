@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.corpus.ingest import ingest_paths
-from accord.extract.actors import ActorRegistry
+from accord.extract.registry import ActorRegistry
 from accord.store.corpus_tables import Article
 from accord.store.db import open_engine
 from accord.store.extract_tables import MentionRow
@@ -144,7 +144,7 @@ def test_a_broken_registry_is_one_line_error(tmp_path: Path) -> None:
 def test_edits_never_touch_the_packaged_registry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from accord.extract.actors import PACKAGED
+    from accord.extract.registry_location import PACKAGED
 
     before = PACKAGED.read_bytes()
     monkeypatch.chdir(tmp_path)

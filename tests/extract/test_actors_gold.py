@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from accord.corpus.process import process_bytes
-from accord.extract.actors import ActorRegistry, ActorResolver
+from accord.extract.actors import ActorResolver
 from accord.extract.nlp import load_pipeline
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import Mention
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "quotes.yaml"

@@ -10,10 +10,11 @@ import pytest
 from spacy.language import Language
 
 from accord.errors import InputError
-from accord.extract.actors import ActorRegistry, ActorResolver
+from accord.extract.actors import ActorResolver
 from accord.extract.dates import extract_dates
 from accord.extract.events import PLOVER_TYPES, EventExtractor, TriggerLexicon
 from accord.extract.nlp import load_pipeline
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import Event
 
 PUBLISHED = date(2025, 12, 1)

@@ -28,9 +28,9 @@ import pytest
 import yaml
 
 from accord.corpus.process import process_bytes
-from accord.extract.actors import ActorRegistry
 from accord.extract.nlp import load_pipeline
 from accord.extract.pipeline import ArticleExtraction, Extractor
+from accord.extract.registry import ActorRegistry
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "seeds.yaml"
 

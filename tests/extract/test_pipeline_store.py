@@ -12,9 +12,9 @@ from sqlalchemy import Engine, delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from accord.corpus.ingest import ingest_paths
-from accord.extract.actors import ActorRegistry
 from accord.extract.nlp import load_pipeline
 from accord.extract.pipeline import Extractor, extract_articles
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import Event
 from accord.store import extract_tables
 from accord.store.base import Base

@@ -9,10 +9,11 @@ import pytest
 from spacy.language import Language
 
 from accord.errors import InputError
-from accord.extract.actors import ActorRegistry, ActorResolver
+from accord.extract.actors import ActorResolver
 from accord.extract.nlp import load_pipeline
 from accord.extract.positions import IssueLexicon, PositionExtractor, extract_positions
 from accord.extract.quotes import extract_quotes
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import PositionStatement
 
 

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from accord.extract.actors import ActorRegistry, ActorResolver
+from accord.extract.actors import ActorResolver
 from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import QuoteExtractor, _find_marked, extract_quotes
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import Quote
 
 

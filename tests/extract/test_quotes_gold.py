@@ -18,9 +18,10 @@ import pytest
 import yaml
 
 from accord.corpus.process import process_bytes
-from accord.extract.actors import ActorRegistry, ActorResolver
+from accord.extract.actors import ActorResolver
 from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import extract_quotes
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import Quote
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "quotes.yaml"

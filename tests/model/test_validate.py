@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.mark.parametrize(
     ("name", "line", "column", "field", "says"),
     [
-        ("bad_syntax.yaml", 5, 2, None, "YAML syntax"),
+        ("bad_syntax.yaml", 5, 2, None, "not valid YAML"),
         ("bad_duplicate_key.yaml", 5, 3, "actors[0].capability", "duplicate key 'capability'"),
         ("bad_type.yaml", 10, 13, "positions[0].salience", "valid number"),
         ("bad_range.yaml", 10, 13, "positions[0].salience", "less than or equal to 100"),

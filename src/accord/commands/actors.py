@@ -25,14 +25,8 @@ from accord.commands._common import (
     pick_format,
     print_warning,
 )
-from accord.extract.actors import (
-    KINDS,
-    LOCAL_NAME,
-    PACKAGED,
-    ActorRegistry,
-    normalise_name,
-    registry_path,
-)
+from accord.extract.registry import KINDS, ActorRegistry, normalise_name
+from accord.extract.registry_location import LOCAL_NAME, PACKAGED, registry_path
 from accord.report.output import OutputFormat, emit
 
 RegistryOption = Annotated[

@@ -54,7 +54,8 @@ ActorOption = Annotated[
 
 
 def _registry(path: Path | None) -> Any:
-    from accord.extract.actors import ActorRegistry, registry_path
+    from accord.extract.registry import ActorRegistry
+    from accord.extract.registry_location import registry_path
 
     return ActorRegistry.load(registry_path(path))
 

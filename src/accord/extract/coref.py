@@ -6,7 +6,8 @@ gender (registry ``gender``; unknown people are compatible with both) and lies o
 quotes (people named inside someone else's quote are rarely the next speaker). The search
 stops after ``max_distance`` characters.
 
->>> from accord.extract.actors import ActorRegistry, MentionIndex
+>>> from accord.extract.mentions import MentionIndex
+>>> from accord.extract.registry import ActorRegistry
 >>> from accord.extract.types import Mention
 >>> reg = ActorRegistry.default()
 >>> idx = MentionIndex([Mention(0, 5, "Putin", "PERSON", "putin", "alias", 1.0)])
@@ -20,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from accord.extract.actors import ActorRegistry, MentionIndex
+from accord.extract.mentions import MentionIndex
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import Mention
 
 PRONOUN_GENDER: dict[str, str] = {

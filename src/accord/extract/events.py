@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Token
 from accord.errors import InputError
 from accord.extract.figures import doc_text
 from accord.extract.types import DateMention, Event, Mention
+from accord.files import read_yaml
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST DEMAND ACCUSE REJECT THREATEN "
@@ -92,16 +93,7 @@ class TriggerLexicon:
     def load(cls, path: str | Path) -> TriggerLexicon:
         """Read a lexicon YAML file (format: see ``accord/extract/data/plover.yaml``)."""
         p = Path(path)
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(
-                f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                file=str(p),
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            ) from None
+        data = read_yaml(p)
         return cls.from_mapping(data, str(p))
 
     @classmethod

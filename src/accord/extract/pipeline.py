@@ -107,7 +107,7 @@ class Extractor:
     ) -> None:
         if batch_size < 1 or n_process < 1:
             raise ValueError("batch_size and n_process must be >= 1")
-        from accord.extract.actors import ActorRegistry
+        from accord.extract.registry import ActorRegistry
 
         self.nlp = nlp
         self.registry = registry if registry is not None else ActorRegistry.default()

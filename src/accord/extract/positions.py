@@ -15,7 +15,8 @@ The actor recorded is the *principal*: a spokesperson's statement goes to whoeve
 says they speak for (``speaks_for``: Peskov → Putin).
 
 >>> from accord.extract.nlp import load_pipeline
->>> from accord.extract.actors import ActorRegistry, ActorResolver
+>>> from accord.extract.actors import ActorResolver
+>>> from accord.extract.registry import ActorRegistry
 >>> nlp, reg = load_pipeline(), ActorRegistry.default()
 >>> doc = nlp("Peskov said Russia will never accept NATO membership for Ukraine.")
 >>> ms = ActorResolver(reg).resolve(doc)
@@ -32,16 +33,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from accord.errors import InputError
-from accord.extract.actors import AGENT_HEADS, ActorRegistry, MentionIndex, default_registry
+from accord.extract.actors import AGENT_HEADS
 from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
 from accord.extract.figures import doc_text
+from accord.extract.mentions import MentionIndex
+from accord.extract.registry import ActorRegistry, default_registry
 from accord.extract.types import Mention, PositionStatement, Quote
+from accord.files import read_yaml
 
 PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
 DIRECTIONS = ("wants", "offers", "refuses", "demands")
@@ -111,14 +114,7 @@ class IssueLexicon:
     def load(cls, path: str | os.PathLike[str] | None = None) -> IssueLexicon:
         """Read a lexicon file (``None``: the packaged 2025 lexicon)."""
         source = Path(path) if path is not None else PACKAGED
-        try:
-            data = yaml.safe_load(source.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(
-                f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(source),
-                line=mark.line + 1 if mark else None,
-            ) from None
+        data = read_yaml(source)
         return cls.from_dict(data, path=source)
 
     @classmethod

@@ -25,7 +25,8 @@ person (:mod:`accord.extract.coref`); a role noun ("the adviser said") was alrea
 by :class:`~accord.extract.actors.ActorResolver`.
 
 >>> from accord.extract.nlp import load_pipeline
->>> from accord.extract.actors import ActorRegistry, ActorResolver
+>>> from accord.extract.actors import ActorResolver
+>>> from accord.extract.registry import ActorRegistry
 >>> nlp = load_pipeline()
 >>> doc = nlp("“We are ready to talk,” Lavrov said.")
 >>> mentions = ActorResolver(ActorRegistry.default()).resolve(doc)
@@ -41,9 +42,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from accord.extract.actors import ActorRegistry, MentionIndex, default_registry
 from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
 from accord.extract.figures import doc_text
+from accord.extract.mentions import MentionIndex
+from accord.extract.registry import ActorRegistry, default_registry
 from accord.extract.types import Mention, Quote
 
 # Lemmas of verbs that report speech. "mention" is here because it is an ordinary reporting

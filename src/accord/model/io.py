@@ -13,8 +13,6 @@ target directory, flushed and fsynced, then renamed over the target.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,6 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from accord.errors import InputError
+from accord.files import atomic_write_text, yaml_error
 from accord.model.formats import (
     format_bdm_csv,
     format_ktab_csv,
@@ -94,14 +93,8 @@ def parse_yaml(text: str, file: str) -> YamlSource:
     try:
         try:
             root = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            col = mark.column + 1 if mark else None
-            problem = exc.problem or exc.context or "invalid YAML"
-            raise InputError(f"YAML syntax: {problem}", file=file, line=line, column=col) from None
         except yaml.YAMLError as exc:
-            raise InputError(f"YAML: {exc}", file=file) from None
+            raise yaml_error(exc, file) from None
         if root is None:
             raise InputError("empty file; expected a YAML mapping", file=file, line=1, column=1)
         src = YamlSource(data=None)
@@ -336,42 +329,6 @@ def format_yaml(model: NegotiationModel) -> str:
     return yaml.safe_dump(
         model.to_data(), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once: temp file in the same directory, then rename.
-
-    A reader (or a crash) sees either the old file or the complete new one, never half.
-    """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        # mkstemp makes the file 0600; give the result the mode a plain open() would have
-        # (or keep the mode of the file being replaced).
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write UTF-8 ``text`` atomically (see :func:`atomic_write_bytes`)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def format_model(

@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from numpy.typing import NDArray  # noqa: E402
 
 from accord.errors import InputError  # noqa: E402
-from accord.model.io import atomic_write_bytes  # noqa: E402
+from accord.files import atomic_write_bytes  # noqa: E402
 from accord.solve.spatial.base import ForecastResult  # noqa: E402
 
 PLOT_FORMATS = ("png", "svg")
