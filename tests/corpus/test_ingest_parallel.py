@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import DateTime, Engine, select
 
-from accord.corpus import ingest as ingest_module
-from accord.corpus.ingest import auto_workers, ingest_paths
+from accord.corpus import pool
+from accord.corpus.ingest import AUTO_MIN_FILES, auto_workers, ingest_paths
 from accord.store.db import open_engine
 
 from .test_ingest import SEED_NAMES, TABLES, _bad_inputs
@@ -70,12 +70,12 @@ def run(paths: list[Path], engine: Engine, workers: int) -> tuple[dict[str, Any]
     return summary.to_dict(), [str(e) for e in summary.errors]
 
 
-@pytest.mark.parametrize("chunk", [3, ingest_module.CHUNK_ARTICLES])
+@pytest.mark.parametrize("chunk", [3, pool.CHUNK_ARTICLES])
 def test_two_workers_write_exactly_what_one_writes(
     seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
     # Small chunks make the look-ahead window end inside files and cross file boundaries.
-    monkeypatch.setattr(ingest_module, "CHUNK_ARTICLES", chunk)
+    monkeypatch.setattr(pool, "CHUNK_ARTICLES", chunk)
     serial = open_engine(tmp_path / "serial.db")
     parallel = open_engine(tmp_path / "parallel.db")
     paths = build_inputs(tmp_path / "in", seeds_dir)
@@ -105,7 +105,7 @@ def test_auto_workers_uses_the_pool_only_for_large_inputs(
     assert auto_workers([seeds_dir]) == 1  # five files: a pool would cost more than it saves
     many = tmp_path / "many"
     many.mkdir()
-    for i in range(ingest_module.AUTO_MIN_FILES):
+    for i in range(AUTO_MIN_FILES):
         (many / f"{i}.txt").write_text("Talks resumed. " * 10)
     assert auto_workers([many]) == (os.cpu_count() or 1)
 

@@ -172,19 +172,8 @@ def ingest(
         emit_json(summary.to_dict())
     else:
         d = summary.to_dict()
-        rows = [
-            {"what": "files", "count": d["files"]},
-            {"what": "files failed", "count": d["files_failed"]},
-            {"what": "files skipped (unsupported type)", "count": d["files_skipped"]},
-            {"what": "articles read", "count": d["articles_read"]},
-            {"what": "articles added", "count": d["added"]},
-            {"what": "articles unchanged", "count": d["unchanged"]},
-            {"what": "new versions", "count": d["new_versions"]},
-            {"what": "byte-identical copies (aliases)", "count": d["duplicates"]},
-            {"what": "repairs recorded", "count": d["repairs"]},
-            {"what": "lines removed", "count": d["removed_lines"]},
-            {"what": "errors", "count": len(d["errors"])},
-        ]
+        rows = [{"what": label, "count": value} for _, label, value in summary.counts()]
+        rows.append({"what": "errors", "count": len(d["errors"])})
         rows += [{"what": f"flag: {name}", "count": n} for name, n in d["flags"].items()]
         if d["stories"] is not None:
             s = d["stories"]

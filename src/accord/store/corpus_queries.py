@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from accord.store.corpus_tables import (
@@ -247,3 +247,11 @@ def story_members(session: Session, story_id: int) -> list[StoryMember]:
 def story_of(session: Session, article_id: int) -> int | None:
     """The story id of an article (None before clustering or for superseded versions)."""
     return session.scalar(select(StoryMember.story_id).where(StoryMember.article_id == article_id))
+
+
+def stories_missing(engine: Engine) -> bool:
+    """True when the database holds articles but no stories (clustering never ran)."""
+    with engine.connect() as conn:
+        has_articles = conn.execute(select(Article.id).limit(1)).first() is not None
+        has_stories = conn.execute(select(StoryMember.article_id).limit(1)).first() is not None
+    return has_articles and not has_stories

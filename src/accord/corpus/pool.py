@@ -1,0 +1,205 @@
+"""Parallel ingest: process and fingerprint articles in a process pool, ahead of the writer.
+
+Articles go to the pool in chunks (one task per article would cost about as much in
+inter-process traffic as the work itself), and at most :data:`WINDOW_CHUNKS` chunks per worker
+are read ahead of the writer, so memory stays flat however large the input. The writer still
+decides and writes every article in input order (:mod:`accord.corpus.writer`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from sqlalchemy import Connection, Row
+
+from accord.corpus.cluster import ClusterParams, Fingerprint, fingerprint
+from accord.corpus.readers import ArticleProblem, RawArticle, SkippedFile, SourceFile
+from accord.corpus.records import QualityFlag, RemovedLine, Repair
+from accord.corpus.spans import Segment
+from accord.errors import InputError
+from accord.store.article_writes import LOOKUP_ARTICLE
+
+CHUNK_ARTICLES = 16
+WINDOW_CHUNKS = 4
+
+# The stream the writer consumes, in input order: a file that could not be listed, a skipped
+# file, a file's start, its articles (each with the pool's result when it was sent to the
+# pool), and its end (with the file-level read error, if any).
+Event: TypeAlias = (
+    "tuple[Literal['failed'], InputError]"
+    " | tuple[Literal['skipped'], SkippedFile]"
+    " | tuple[Literal['open'], SourceFile]"
+    " | tuple[Literal['article'], RawArticle | ArticleProblem, Slot | None]"
+    " | tuple[Literal['close'], SourceFile, InputError | None]"
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What processing one article gives the writer: everything stored, or the error.
+
+    Built in a worker process (or inline); it leaves out the raw, decoded and repaired text,
+    which the writer does not store from here, to keep inter-process traffic small.
+    """
+
+    encoding: str = ""
+    text: str = ""
+    segments: tuple[Segment, ...] = ()
+    title: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    repairs: tuple[Repair, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+    flags: tuple[QualityFlag, ...] = ()
+    fingerprint: Fingerprint | None = None
+    error: tuple[str, str | None] | None = None  # (message, field) from process_bytes
+
+
+def prepare(item: RawArticle, params: ClusterParams) -> Prepared:
+    """Process and fingerprint one article (the part of ingest that runs in workers)."""
+    from accord.corpus.process import process_bytes
+
+    try:
+        processed = process_bytes(
+            item.raw,
+            kind=item.kind,
+            url=item.url,
+            title=item.title,
+            published=item.published,
+            declared_encoding=item.declared_encoding,
+        )
+    except InputError as exc:
+        return Prepared(error=(exc.message, exc.field))
+    return Prepared(
+        encoding=processed.encoding,
+        text=processed.text,
+        segments=tuple(processed.segments),
+        title=processed.title,
+        published=processed.published,
+        language=processed.language,
+        repairs=tuple(processed.repairs),
+        removed=tuple(processed.removed),
+        flags=tuple(processed.flags),
+        fingerprint=fingerprint(processed.text, params),
+    )
+
+
+def prepare_chunk(items: list[RawArticle], params: ClusterParams) -> list[Prepared]:
+    return [prepare(item, params) for item in items]
+
+
+class Slot:
+    """Where one article's result will come from: entry ``index`` of a chunk's future."""
+
+    __slots__ = ("future", "index", "sha")
+
+    def __init__(self, index: int, sha: str) -> None:
+        self.future: Future[list[Prepared]] | None = None
+        self.index = index
+        self.sha = sha
+
+    def result(self) -> Prepared:
+        assert self.future is not None  # submitted before the writer reaches it
+        return self.future.result()[self.index]
+
+
+class Lookahead:
+    """Send articles to a process pool ahead of the writer; yield events in input order.
+
+    Which articles need processing is only known for sure when the writer reaches them
+    (an earlier article of the same run may make one an alias or a new version), so the
+    writer decides, exactly as in a serial run; this class only guesses ahead from the
+    database state: an article whose identity and bytes are already stored, or whose bytes
+    an earlier article of the window already carries, is not sent. A wrong guess costs work,
+    never correctness: results nobody needs are dropped, and an article the writer needs
+    but that was not sent is processed inline.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        pool: Executor,
+        params: ClusterParams,
+        *,
+        chunk: int,
+        window: int,
+    ) -> None:
+        self.conn = conn
+        self.pool = pool
+        self.params = params
+        self.chunk = chunk
+        self.window = window
+
+    def run(self, events: Iterable[Event]) -> Iterator[Event]:
+        """Yield ``events`` in order, articles with their :class:`Slot` when sent to the pool."""
+        pending: deque[Event] = deque()
+        items: list[RawArticle] = []
+        slots: list[Slot] = []
+        in_window: Counter[str] = Counter()
+
+        def submit() -> None:
+            future = self.pool.submit(prepare_chunk, list(items), self.params)
+            for slot in slots:
+                slot.future = future
+            items.clear()
+            slots.clear()
+
+        for event in events:
+            if event[0] == "article" and isinstance(event[1], RawArticle):
+                item = event[1]
+                sha = hashlib.sha256(item.raw).hexdigest()
+                if not in_window[sha] and self._needs_processing(item, sha):
+                    slot = Slot(len(items), sha)
+                    in_window[sha] += 1
+                    items.append(item)
+                    slots.append(slot)
+                    event = ("article", item, slot)
+                    if len(items) >= self.chunk:
+                        submit()
+            pending.append(event)
+            while len(pending) > self.window * self.chunk:
+                yield self._release(pending.popleft(), in_window, items, submit)
+        while pending:
+            yield self._release(pending.popleft(), in_window, items, submit)
+
+    @staticmethod
+    def _release(
+        event: Event,
+        in_window: Counter[str],
+        items: list[RawArticle],
+        submit: Callable[[], None],
+    ) -> Event:
+        if event[0] == "article" and event[2] is not None:
+            slot = event[2]
+            if slot.future is None and items:
+                submit()  # the writer is about to wait for this chunk: send it as it is
+            in_window[slot.sha] -= 1
+            if not in_window[slot.sha]:
+                del in_window[slot.sha]
+        return event
+
+    def _needs_processing(self, item: RawArticle, sha: str) -> bool:
+        # Reads share the writer's connection (and see its uncommitted rows); a read outside
+        # a transaction must not leave one open for the writer's next ``begin()``.
+        was_open = self.conn.in_transaction()
+        found: dict[str, Row[str, int, str, int]] = {}
+        for row in self.conn.execute(LOOKUP_ARTICLE, {"identity": item.identity, "sha": sha}):
+            found.setdefault(row.what, row)
+        if not was_open:
+            self.conn.rollback()
+        # The same decisions as FileWriter._store, on the state known now.
+        current = found.get("current")
+        if current is not None:
+            return bool(current.raw_sha256 != sha)
+        alias = found.get("alias")
+        if alias is not None and alias.raw_sha256 == sha:
+            return False
+        return not ("same" in found and alias is None)
+
+
