@@ -21,7 +21,7 @@ from accord.errors import AccordError, InputError
 from accord.model.evidence import ArticleText, EvidenceCheck, verify_evidence
 from accord.model.io import LoadedModel, ModelFormat, load_located
 from accord.model.locate import Loc, ModelFileError, field_path
-from accord.model.schema import NegotiationModel
+from accord.model.schema import Issue, NegotiationModel, Position, SidePaymentPool
 
 
 @dataclass
@@ -70,9 +70,14 @@ class ValidationReport:
         return not self.errors and self.model is not None
 
 
-class _Collector:
+class _Checks:
+    """The model under check, its ids, and the findings so far (in the order found)."""
+
     def __init__(self, loaded: LoadedModel) -> None:
         self.loaded = loaded
+        self.model = loaded.model
+        self.actor_ids = {a.id for a in self.model.actors}
+        self.issues = {i.id: i for i in self.model.issues}
         self.errors: list[Finding] = []
         self.warnings: list[Finding] = []
 
@@ -94,99 +99,133 @@ def _outside(value: float, lo: float, hi: float) -> bool:
     return value < lo or value > hi
 
 
-def check_model(loaded: LoadedModel) -> tuple[list[Finding], list[Finding]]:
-    """Cross-field checks of a loaded model: (errors, warnings), each located."""
-    m = loaded.model
-    c = _Collector(loaded)
-    actor_ids = {a.id for a in m.actors}
-    issues = {i.id: i for i in m.issues}
+# -- issues ---------------------------------------------------------------------------------
 
-    for k, i in enumerate(m.issues):
-        lo, hi = i.scale.min, i.scale.max
-        if i.status_quo is not None and _outside(i.status_quo, lo, hi):
+
+def _status_quo_in_scale(c: _Checks, k: int, i: Issue) -> None:
+    lo, hi = i.scale.min, i.scale.max
+    if i.status_quo is not None and _outside(i.status_quo, lo, hi):
+        c.add(
+            ("issues", k, "status_quo"),
+            f"status quo {i.status_quo:g} is outside the scale [{lo:g}, {hi:g}]",
+        )
+
+
+def _status_quo_is_an_option(c: _Checks, k: int, i: Issue) -> None:
+    opts = i.scale.option_values()
+    if opts is not None and i.status_quo is not None and i.status_quo not in opts:
+        c.add(
+            ("issues", k, "status_quo"),
+            f"status quo {i.status_quo:g} is not one of the options {opts}",
+            "error",
+        )
+
+
+def _issue_has_salience(c: _Checks, k: int, i: Issue) -> None:
+    m = c.model
+    total = sum(p.salience for p in m.positions if p.issue == i.id and p.actor in c.actor_ids)
+    if total == 0:
+        c.add(
+            ("issues", k),
+            f"no actor gives issue {i.id!r} any salience; forecasting it will stop with an error",
+        )
+
+
+# -- positions (rules on a position whose issue is known get that issue) ---------------------
+
+
+def _position_actor_known(c: _Checks, loc: Loc, p: Position) -> None:
+    if p.actor not in c.actor_ids:
+        c.add(
+            (*loc, "actor"),
+            f"unknown actor {p.actor!r}; this position is ignored "
+            f"in forecasts (actors: {', '.join(sorted(c.actor_ids))})",
+        )
+
+
+def _position_issue_known(c: _Checks, loc: Loc, p: Position) -> None:
+    if p.issue not in c.issues:
+        c.add(
+            (*loc, "issue"),
+            f"unknown issue {p.issue!r}; this position is ignored "
+            f"in forecasts (issues: {', '.join(sorted(c.issues))})",
+        )
+
+
+def _position_cites_evidence(c: _Checks, loc: Loc, p: Position) -> None:
+    # KTAB and BdM files have no place for evidence: warning on every position is noise.
+    if not p.evidence and c.loaded.format is ModelFormat.yaml:
+        c.add(loc, f"position of {p.actor!r} on {p.issue!r} cites no evidence")
+
+
+def _position_in_scale(c: _Checks, loc: Loc, p: Position, issue: Issue) -> None:
+    lo, hi = issue.scale.min, issue.scale.max
+    if _outside(p.position, lo, hi):
+        c.add(
+            (*loc, "position"),
+            f"position {p.position:g} is outside the scale [{lo:g}, {hi:g}] of {p.issue!r}",
+        )
+
+
+def _position_is_an_option(c: _Checks, loc: Loc, p: Position, issue: Issue) -> None:
+    opts = issue.scale.option_values()
+    if opts is None:
+        return
+    for sub, value in (
+        ("position", p.position),
+        ("alternative", p.alternative.position if p.alternative else None),
+    ):
+        if value is not None and value not in opts:
             c.add(
-                ("issues", k, "status_quo"),
-                f"status quo {i.status_quo:g} is outside the scale [{lo:g}, {hi:g}]",
-            )
-        opts = i.scale.option_values()
-        if opts is not None and i.status_quo is not None and i.status_quo not in opts:
-            c.add(
-                ("issues", k, "status_quo"),
-                f"status quo {i.status_quo:g} is not one of the options {opts}",
+                (*loc, sub),
+                f"{value:g} is not one of the options {opts} of discrete issue {p.issue!r}",
                 "error",
             )
 
-    with_positions: set[str] = set()
-    for k, p in enumerate(m.positions):
-        loc: Loc = ("positions", k)
-        if p.actor not in actor_ids:
-            c.add(
-                (*loc, "actor"),
-                f"unknown actor {p.actor!r}; this position is ignored "
-                f"in forecasts (actors: {', '.join(sorted(actor_ids))})",
-            )
-        else:
-            with_positions.add(p.actor)
-        issue = issues.get(p.issue)
-        if issue is None:
-            c.add(
-                (*loc, "issue"),
-                f"unknown issue {p.issue!r}; this position is ignored "
-                f"in forecasts (issues: {', '.join(sorted(issues))})",
-            )
-        # KTAB and BdM files have no place for evidence: warning on every position is noise.
-        if not p.evidence and loaded.format is ModelFormat.yaml:
-            c.add(loc, f"position of {p.actor!r} on {p.issue!r} cites no evidence")
-        if issue is None:
-            continue
-        lo, hi = issue.scale.min, issue.scale.max
-        if _outside(p.position, lo, hi):
-            c.add(
-                (*loc, "position"),
-                f"position {p.position:g} is outside the scale [{lo:g}, {hi:g}] of {p.issue!r}",
-            )
-        opts = issue.scale.option_values()
-        if opts is not None:
-            for sub, value in (
-                ("position", p.position),
-                ("alternative", p.alternative.position if p.alternative else None),
-            ):
-                if value is not None and value not in opts:
-                    c.add(
-                        (*loc, sub),
-                        f"{value:g} is not one of the options {opts} of discrete issue {p.issue!r}",
-                        "error",
-                    )
-        if p.alternative is not None and _outside(p.alternative.position, lo, hi):
-            c.add(
-                (*loc, "alternative", "position"),
-                f"alternative {p.alternative.position:g} is outside the scale [{lo:g}, {hi:g}]",
-            )
-        if p.uncertainty is not None and (
-            _outside(p.uncertainty.low, lo, hi) or _outside(p.uncertainty.high, lo, hi)
-        ):
-            c.add(
-                (*loc, "uncertainty"),
-                f"uncertainty range [{p.uncertainty.low:g}, "
-                f"{p.uncertainty.high:g}] goes outside the scale [{lo:g}, {hi:g}]",
-            )
-        rl = p.red_line
-        if rl is not None:
-            for bound in ("lowest_acceptable", "highest_acceptable"):
-                v = getattr(rl, bound)
-                if v is not None and _outside(v, lo, hi):
-                    c.add(
-                        (*loc, "red_line", bound),
-                        f"red-line bound {v:g} is outside the scale [{lo:g}, {hi:g}]",
-                    )
-            if not rl.accepts(p.position):
-                c.add(
-                    (*loc, "red_line"),
-                    f"the red line excludes the actor's own position {p.position:g} "
-                    f"(acceptable: {_bounds_text(rl.lowest_acceptable, rl.highest_acceptable)})",
-                )
 
-    saliences = [p.salience for p in m.positions]
+def _alternative_in_scale(c: _Checks, loc: Loc, p: Position, issue: Issue) -> None:
+    lo, hi = issue.scale.min, issue.scale.max
+    if p.alternative is not None and _outside(p.alternative.position, lo, hi):
+        c.add(
+            (*loc, "alternative", "position"),
+            f"alternative {p.alternative.position:g} is outside the scale [{lo:g}, {hi:g}]",
+        )
+
+
+def _uncertainty_in_scale(c: _Checks, loc: Loc, p: Position, issue: Issue) -> None:
+    lo, hi = issue.scale.min, issue.scale.max
+    if p.uncertainty is not None and (
+        _outside(p.uncertainty.low, lo, hi) or _outside(p.uncertainty.high, lo, hi)
+    ):
+        c.add(
+            (*loc, "uncertainty"),
+            f"uncertainty range [{p.uncertainty.low:g}, "
+            f"{p.uncertainty.high:g}] goes outside the scale [{lo:g}, {hi:g}]",
+        )
+
+
+def _red_line_consistent(c: _Checks, loc: Loc, p: Position, issue: Issue) -> None:
+    rl = p.red_line
+    if rl is None:
+        return
+    lo, hi = issue.scale.min, issue.scale.max
+    for bound in ("lowest_acceptable", "highest_acceptable"):
+        v = getattr(rl, bound)
+        if v is not None and _outside(v, lo, hi):
+            c.add(
+                (*loc, "red_line", bound),
+                f"red-line bound {v:g} is outside the scale [{lo:g}, {hi:g}]",
+            )
+    if not rl.accepts(p.position):
+        c.add(
+            (*loc, "red_line"),
+            f"the red line excludes the actor's own position {p.position:g} "
+            f"(acceptable: {_bounds_text(rl.lowest_acceptable, rl.highest_acceptable)})",
+        )
+
+
+def _saliences_differ(c: _Checks) -> None:
+    saliences = [p.salience for p in c.model.positions]
     if len(saliences) > 1 and len(set(saliences)) == 1:
         c.add(
             ("positions",),
@@ -194,85 +233,161 @@ def check_model(loaded: LoadedModel) -> tuple[list[Finding], list[Finding]]:
             "carries no information; were they estimated?",
         )
 
-    for k, a in enumerate(m.actors):
+
+# -- actors ---------------------------------------------------------------------------------
+
+
+def _actors_have_positions(c: _Checks) -> None:
+    with_positions = {p.actor for p in c.model.positions if p.actor in c.actor_ids}
+    for k, a in enumerate(c.model.actors):
         if a.id not in with_positions:
             c.add(("actors", k), f"actor {a.id!r} has no positions")
-    risks = [a.risk is not None for a in m.actors]
+
+
+def _risk_all_or_none(c: _Checks) -> None:
+    risks = [a.risk is not None for a in c.model.actors]
     if any(risks) and not all(risks):
         c.add(
             ("actors",),
             "risk attitude is given for some actors but not all; forecasts "
             "over a mix will stop with an error",
         )
-    if all(a.capability == 0 for a in m.actors):
+
+
+def _some_capability(c: _Checks) -> None:
+    if all(a.capability == 0 for a in c.model.actors):
         c.add(("actors",), "every actor has capability 0; no forecast is possible")
 
-    for k, i in enumerate(m.issues):
-        total = sum(p.salience for p in m.positions if p.issue == i.id and p.actor in actor_ids)
-        if total == 0:
-            c.add(
-                ("issues", k),
-                f"no actor gives issue {i.id!r} any salience; forecasting "
-                "it will stop with an error",
-            )
 
-    for k, t in enumerate(m.tracks):
+# -- tracks and side-payment pools ----------------------------------------------------------
+
+
+def _track_references_known(c: _Checks) -> None:
+    for k, t in enumerate(c.model.tracks):
         for j, a_id in enumerate(t.actors):
-            if a_id not in actor_ids:
+            if a_id not in c.actor_ids:
                 c.add(("tracks", k, "actors", j), f"unknown actor {a_id!r} in track {t.id!r}")
         for j, i_id in enumerate(t.issues):
-            if i_id not in issues:
+            if i_id not in c.issues:
                 c.add(("tracks", k, "issues", j), f"unknown issue {i_id!r} in track {t.id!r}")
 
-    for k, pool in enumerate(m.side_payment_pools):
-        for role in ("funders", "recipients"):
-            for j, a_id in enumerate(getattr(pool, role)):
-                if a_id not in actor_ids:
-                    c.add(
-                        ("side_payment_pools", k, role, j),
-                        f"unknown actor {a_id!r} in pool {pool.id!r}",
-                    )
-                elif m.actor(a_id).utility_per_money is None:
-                    c.add(
-                        ("side_payment_pools", k, role, j),
-                        f"actor {a_id!r} has no utility_per_money, so transfers from pool "
-                        f"{pool.id!r} cannot be priced for it",
-                    )
-        for j, i_id in enumerate(pool.issues):
-            if i_id not in issues:
+
+def _pool_members_priced(c: _Checks, k: int, pool: SidePaymentPool) -> None:
+    for role in ("funders", "recipients"):
+        for j, a_id in enumerate(getattr(pool, role)):
+            if a_id not in c.actor_ids:
                 c.add(
-                    ("side_payment_pools", k, "issues", j),
-                    f"unknown issue {i_id!r} in pool {pool.id!r}",
+                    ("side_payment_pools", k, role, j),
+                    f"unknown actor {a_id!r} in pool {pool.id!r}",
                 )
-        claimed: set[str] = set()
-        for j, claim in enumerate(pool.claims):
-            if claim.recipient not in pool.recipients:
+            elif c.model.actor(a_id).utility_per_money is None:
                 c.add(
-                    ("side_payment_pools", k, "claims", j, "recipient"),
-                    f"{claim.recipient!r} claims on pool {pool.id!r} but is not one of its "
-                    f"recipients ({', '.join(pool.recipients)})",
-                    "error",
+                    ("side_payment_pools", k, role, j),
+                    f"actor {a_id!r} has no utility_per_money, so transfers from pool "
+                    f"{pool.id!r} cannot be priced for it",
                 )
-            elif claim.recipient in claimed:
-                c.add(
-                    ("side_payment_pools", k, "claims", j, "recipient"),
-                    f"{claim.recipient!r} has two claims on pool {pool.id!r}",
-                    "error",
-                )
-            claimed.add(claim.recipient)
-            if not claim.evidence:
-                c.add(
-                    ("side_payment_pools", k, "claims", j),
-                    f"the claim of {claim.recipient!r} on pool {pool.id!r} cites no evidence",
-                )
-        if m.money_unit is not None and pool.currency != m.money_unit:
+
+
+def _pool_issues_known(c: _Checks, k: int, pool: SidePaymentPool) -> None:
+    for j, i_id in enumerate(pool.issues):
+        if i_id not in c.issues:
             c.add(
-                ("side_payment_pools", k, "currency"),
-                f"pool currency {pool.currency!r} differs from the model's money_unit "
-                f"{m.money_unit!r}; utility_per_money is per {m.money_unit!r}",
+                ("side_payment_pools", k, "issues", j),
+                f"unknown issue {i_id!r} in pool {pool.id!r}",
             )
-        if not pool.evidence:
-            c.add(("side_payment_pools", k), f"pool {pool.id!r} cites no evidence for its size")
+
+
+def _pool_claims_valid(c: _Checks, k: int, pool: SidePaymentPool) -> None:
+    claimed: set[str] = set()
+    for j, claim in enumerate(pool.claims):
+        if claim.recipient not in pool.recipients:
+            c.add(
+                ("side_payment_pools", k, "claims", j, "recipient"),
+                f"{claim.recipient!r} claims on pool {pool.id!r} but is not one of its "
+                f"recipients ({', '.join(pool.recipients)})",
+                "error",
+            )
+        elif claim.recipient in claimed:
+            c.add(
+                ("side_payment_pools", k, "claims", j, "recipient"),
+                f"{claim.recipient!r} has two claims on pool {pool.id!r}",
+                "error",
+            )
+        claimed.add(claim.recipient)
+        if not claim.evidence:
+            c.add(
+                ("side_payment_pools", k, "claims", j),
+                f"the claim of {claim.recipient!r} on pool {pool.id!r} cites no evidence",
+            )
+
+
+def _pool_currency_matches(c: _Checks, k: int, pool: SidePaymentPool) -> None:
+    unit = c.model.money_unit
+    if unit is not None and pool.currency != unit:
+        c.add(
+            ("side_payment_pools", k, "currency"),
+            f"pool currency {pool.currency!r} differs from the model's money_unit "
+            f"{unit!r}; utility_per_money is per {unit!r}",
+        )
+
+
+def _pool_cites_evidence(c: _Checks, k: int, pool: SidePaymentPool) -> None:
+    if not pool.evidence:
+        c.add(("side_payment_pools", k), f"pool {pool.id!r} cites no evidence for its size")
+
+
+# Rules run in this order, so findings come out in the order a reader meets them in the file.
+_ISSUE_RULES = (_status_quo_in_scale, _status_quo_is_an_option)
+_POSITION_RULES = (_position_actor_known, _position_issue_known, _position_cites_evidence)
+_POSITION_ON_ISSUE_RULES = (
+    _position_in_scale,
+    _position_is_an_option,
+    _alternative_in_scale,
+    _uncertainty_in_scale,
+    _red_line_consistent,
+)
+_MODEL_RULES = (
+    _saliences_differ,
+    _actors_have_positions,
+    _risk_all_or_none,
+    _some_capability,
+)
+_POOL_RULES = (
+    _pool_members_priced,
+    _pool_issues_known,
+    _pool_claims_valid,
+    _pool_currency_matches,
+    _pool_cites_evidence,
+)
+
+
+def check_model(loaded: LoadedModel) -> tuple[list[Finding], list[Finding]]:
+    """Cross-field checks of a loaded model: (errors, warnings), each located.
+
+    Each rule is one function above; this runs them over the issues, positions, actors,
+    tracks and side-payment pools.
+    """
+    c = _Checks(loaded)
+    m = c.model
+    for k, i in enumerate(m.issues):
+        for issue_rule in _ISSUE_RULES:
+            issue_rule(c, k, i)
+    for k, p in enumerate(m.positions):
+        loc: Loc = ("positions", k)
+        for position_rule in _POSITION_RULES:
+            position_rule(c, loc, p)
+        issue = c.issues.get(p.issue)
+        if issue is not None:
+            for on_issue_rule in _POSITION_ON_ISSUE_RULES:
+                on_issue_rule(c, loc, p, issue)
+    for model_rule in _MODEL_RULES:
+        model_rule(c)
+    for k, i in enumerate(m.issues):
+        _issue_has_salience(c, k, i)
+    _track_references_known(c)
+    for k, pool in enumerate(m.side_payment_pools):
+        for pool_rule in _POOL_RULES:
+            pool_rule(c, k, pool)
     return c.errors, c.warnings
 
 
