@@ -19,9 +19,9 @@ import yaml
 
 from accord.corpus.process import process_bytes
 from accord.corpus.readers import SourceFile
-from accord.extract.actors import ActorRegistry
 from accord.extract.nlp import load_pipeline
 from accord.extract.pipeline import ArticleExtraction, Extractor
+from accord.extract.registry import ActorRegistry
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "talks"
 GOLD = DATA / "gold.yaml"
