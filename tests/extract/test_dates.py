@@ -149,3 +149,24 @@ def test_property_last_and_next_year(published: date) -> None:
     last, nxt = extract_dates(nlp("Last year was bad. Next year will be better."), published)
     assert (last.value, last.precision) == (date(published.year - 1, 1, 1), "year")
     assert (nxt.value, nxt.precision) == (date(published.year + 1, 1, 1), "year")
+
+
+# -- year-less dates: tense and proximity against the publication date ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the case: a past trip inside a future sentence, article of 3 December 2025
+        ("Witkoff will travel to Moscow next week, after his previous trip on August 6.",
+         date(2025, 8, 6)),
+        ("Putin met Witkoff on December 20.", date(2024, 12, 20)),  # past: not still to come
+        ("Putin will meet Witkoff on August 6.", date(2026, 8, 6)),  # future: the next one
+        ("The next round on January 15 was announced on Monday.", date(2026, 1, 15)),
+        ("Talks have continued since August 6.", date(2025, 8, 6)),
+        ("Dmitriev arrived in Miami on December 2.", date(2025, 12, 2)),
+    ],
+)
+def test_yearless_dates_past_and_future_clauses(nlp: Language, text: str, value: date) -> None:
+    found = [d for d in dates(nlp, text, date(2025, 12, 3)) if d.precision == "day"]
+    assert found[0].value == value  # the month-day date comes first

@@ -173,13 +173,16 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def _nearest_year(
-    published: date, month: int, day: int = 1, direction: str | None = None
+    published: date, month: int, day: int = 1, direction: str | None = None,
+    *, exact_day: bool = False,
 ) -> int:
     """The most plausible year for a month/day without one.
 
     ``direction`` "past" keeps the latest such date on or before publication (its month may
     be the publication month), "future" the earliest on or after it; without a direction, the
-    closest one (ties go to the past).
+    closest one (ties go to the past). With ``exact_day`` (a day was given) the comparison is by
+    day, with two days' slack for late-posted copies: "met on December 20" in an article of
+    3 December is 2024-12-20, not a day still to come.
     """
     best = published.year
     best_gap: int | None = None
@@ -187,9 +190,14 @@ def _nearest_year(
         d = _safe_date(y, month, min(day, 28) if month == 2 else day)
         if d is None:
             continue
-        if direction == "past" and (d.year, d.month) > (published.year, published.month):
+        if exact_day:
+            if direction == "past" and (d - published).days > 2:
+                continue
+            if direction == "future" and (published - d).days > 2:
+                continue
+        elif direction == "past" and (d.year, d.month) > (published.year, published.month):
             continue
-        if direction == "future" and (d.year, d.month) < (published.year, published.month):
+        elif direction == "future" and (d.year, d.month) < (published.year, published.month):
             continue
         gap = abs((d - published).days)
         if best_gap is None or gap < best_gap:
@@ -268,7 +276,7 @@ class DateExtractor:
             mo, d = _month(m.group("mon")), _day(m.group("d"))
             if published is None:
                 return mk(None, "day", True)
-            year = _nearest_year(published, mo, d, _tense(doc, m.start("mon")))
+            year = _nearest_year(published, mo, d, _tense(doc, m.start("mon")), exact_day=True)
             return mk(_safe_date(year, mo, d), "day", True)
         if kind in {"mod_month", "prep_month", "month"}:
             if kind == "month" and mon_name is not None and not _is_propn(doc, m.start("mon")):
@@ -401,6 +409,10 @@ def _is_propn(doc: Doc, char: int) -> bool:
     return tok.ent_type_ == "DATE" or (tok.pos_ == "PROPN" and tok.ent_type_ == "")
 
 
+_PAST_MARKS = frozenset({"previous", "last", "earlier", "former", "prior", "preceding", "past"})
+_FUTURE_MARKS = frozenset({"next", "upcoming", "coming", "forthcoming", "planned", "scheduled"})
+
+
 def _tense(doc: Doc, char: int) -> str | None:
     """"past", "future" or None for the verb governing the token at ``char``.
 
@@ -408,11 +420,24 @@ def _tense(doc: Doc, char: int) -> str | None:
     "shall"), an infinitive ("scheduled to meet") or a present-tense verb ("are meeting on
     Monday" — news present tense with a day name looks ahead). None: no governing verb, as in
     headlines and datelines; weekdays then read as past (what happened), months as nearest.
+
+    A noun the date hangs from speaks first when it says which way it looks: "his previous trip
+    on August 6" is past even inside "will travel … after …"; "the next round on January 15"
+    is future even after "said". "since" looks back.
     """
     i = _token_at(doc, char)
     if i is None:
         return None
     for anc in doc[i].ancestors:
+        if anc.pos_ in {"NOUN", "PROPN"}:
+            marks = {c.lower_ for c in anc.children if c.dep_ in {"amod", "advmod", "det"}}
+            if marks & _PAST_MARKS:
+                return "past"
+            if marks & _FUTURE_MARKS:
+                return "future"
+            continue
+        if anc.pos_ == "ADP" and anc.lower_ == "since":
+            return "past"
         if anc.pos_ not in {"VERB", "AUX"}:
             continue
         auxes = {c.lower_ for c in anc.children if c.dep_ in {"aux", "auxpass"}}
