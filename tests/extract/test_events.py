@@ -187,3 +187,9 @@ def test_event_dates_keep_their_precision() -> None:
     (event,) = [e for e in art.events if e.plover == "SANCTION"]
     assert event.date == date(2022, 1, 1) and event.date_precision == "year"
     assert _at_precision(event.date, event.date_precision) == "2022"
+
+
+def test_a_plan_is_a_topic_not_an_event(nlp: Language, resolver: ActorResolver) -> None:
+    text = ("Trump's 28-point plan would require Ukraine to cede territory. "
+            "Trump said the US plan was not his final offer.")
+    assert not [e for e in events(nlp, resolver, text) if e.trigger in ("plan", "offer")]
