@@ -20,6 +20,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
@@ -180,6 +181,100 @@ def bench_maintext(split: str) -> None:
         print(f"{name}: P {p:.3f} R {r:.3f} F1 {f:.3f} (mean over pages)")
 
 
+def _speaker_agrees(pred: Any, gold: dict[str, Any]) -> bool:
+    if gold.get("speaker") is not None:
+        return bool(pred.actor_id == gold["speaker"])
+    if pred.actor_id is not None:
+        return False
+    said = (pred.speaker_text or "").lower()
+    want = (gold.get("speaker_text") or "").lower()
+    return not want or (bool(said) and (want in said or said in want))
+
+
+def score_quotes(split: str, *, verbose: bool = False) -> dict[str, float]:
+    """Direct-quote precision, recall and speaker accuracy on one split."""
+    import yaml
+
+    from accord.corpus.process import process_bytes
+    from accord.extract.actors import ActorRegistry, ActorResolver
+    from accord.extract.nlp import load_pipeline
+    from accord.extract.quotes import extract_quotes
+
+    gold = yaml.safe_load((DATA / split / "quotes.yaml").read_text(encoding="utf-8"))["articles"]
+    nlp = load_pipeline()
+    registry = ActorRegistry.default()
+    predicted = matched = gold_n = right = optional_hits = 0
+    for article in articles(split):
+        items = gold.get(article["id"], [])
+        text = process_bytes(article["text"].encode("utf-8"), kind="text").text
+        doc = nlp(text)
+        mentions = ActorResolver(registry).resolve(doc)
+        preds = [q for q in extract_quotes(doc, mentions, registry) if q.kind == "direct"]
+        spans = []
+        for item in items:
+            start = text.find(item["text"])
+            if start < 0:
+                raise SystemExit(f"{split}/{article['id']}: gold text {item['text']!r} not found")
+            spans.append((start, start + len(item["text"])))
+        pairs = []
+        for i, q in enumerate(preds):
+            for j, (a, b) in enumerate(spans):
+                ov = max(0, min(q.end, b) - max(q.start, a))
+                if ov >= 0.5 * min(q.end - q.start, b - a) and ov > 0:
+                    pairs.append((ov / (max(q.end, b) - min(q.start, a)), i, j))
+        pairs.sort(reverse=True)
+        used_p: set[int] = set()
+        used_g: set[int] = set()
+        for _, i, j in pairs:
+            if i in used_p or j in used_g:
+                continue
+            used_p.add(i)
+            used_g.add(j)
+            if items[j].get("optional"):
+                optional_hits += 1
+                continue
+            matched += 1
+            agrees = _speaker_agrees(preds[i], items[j])
+            right += agrees
+            if verbose and not agrees:
+                print(
+                    f"  speaker {article['id']}: {items[j]['text'][:40]!r} gold "
+                    f"{items[j].get('speaker') or items[j].get('speaker_text')} got "
+                    f"{preds[i].actor_id} / {preds[i].speaker_text!r}"
+                )
+        predicted += len(preds)
+        gold_n += sum(1 for item in items if not item.get("optional"))
+        if verbose:
+            for i, q in enumerate(preds):
+                if i not in used_p:
+                    print(f"  false {article['id']}: {q.text[:60]!r} ({q.speaker_text})")
+            for j, item in enumerate(items):
+                if j not in used_g and not item.get("optional"):
+                    print(f"  missed {article['id']}: {item['text'][:60]!r}")
+    counted = predicted - optional_hits
+    return {
+        "articles": len(articles(split)),
+        "gold": gold_n,
+        "predicted": counted,
+        "matched": matched,
+        "precision": matched / max(1, counted),
+        "recall": matched / max(1, gold_n),
+        "speaker_accuracy": right / max(1, matched),
+    }
+
+
+def bench_quotes(split: str, verbose: bool) -> None:
+    r = score_quotes(split, verbose=verbose)
+    print(
+        f"quotes/{split}: {r['articles']} articles, {r['gold']} gold direct quotes "
+        f"(optional ones not counted), {r['predicted']} predicted"
+    )
+    print(
+        f"direct quotes: P {r['precision']:.3f} R {r['recall']:.3f}, speaker accuracy "
+        f"{r['speaker_accuracy']:.3f} ({r['matched']} matched)"
+    )
+
+
 def main(argv: list[str]) -> None:
     """Run the figures named on the command line."""
     what = argv[1] if len(argv) > 1 else "repair"
@@ -190,6 +285,8 @@ def main(argv: list[str]) -> None:
         bench_cjk()
     elif what == "maintext":
         bench_maintext(split)
+    elif what == "quotes":
+        bench_quotes(split, verbose="-v" in argv)
     else:
         raise SystemExit(f"unknown figure {what!r}: use repair, cjk, maintext or quotes")
 

@@ -1,22 +1,32 @@
 """Direct and indirect quotes with their speakers.
 
 Direct quotes are found by scanning the text for quote marks (curly “ ” „ « », straight ",
-nested marks counted so “… “bad debts”” is one quote). Each is attributed by, in order:
+``''…''`` as some wire services print; nested marks counted so “… “bad debts”” is one quote).
+Each is attributed by, in order:
 
-1. the parse: a reporting verb ("said", "told", "warned", "added", "stating" …) that governs
-   the quoted words (``X said: “…”``, ``“…,” X said``, ``“…,” said X, a …``, partial quotes
-   inside reported speech);
-2. the words right after the closing mark: a reporting verb (``“…” Nikonov added``) or, when
-   the verb was lost (links stripped from a page), a name followed by a comma or full stop
-   (``“…,” Moskovsky Komsomolets, a popular tabloid``);
-3. continuation: an unattributed quote later in the same paragraph, or one opening a paragraph
-   right after an attributed quote, continues the previous speaker
-   (``“A,” Karaganov added. “B.”``).
+1. the parse: a reporting verb ("said", "told", "warned" … ``CUE_LEMMAS``; "gushed", "fumed",
+   "quipped" … ``MANNER_LEMMAS``; or any verb whose subject is a person and whose only
+   complement is the quote) that governs the quoted words (``X said: “…”``, ``“…,” X said``,
+   ``“…,” said X, a …``, partial quotes inside reported speech);
+2. the words right after the closing mark: a reporting verb (``“…” Nikonov added``),
+   ``according to X``, or, when the verb was lost (links stripped from a page), a name
+   followed by a comma or full stop (``“…,” Moskovsky Komsomolets, a popular tabloid``);
+3. the words before the opening mark: ``X said: “…”``, a ``Name, Outlet: “…”`` label;
+4. continuation: an unattributed quote of four words or more later in the same paragraph, or
+   one opening a paragraph right after an attributed quote, continues the previous speaker
+   (``“A,” Karaganov added. “B.”``);
+5. the lead: a paragraph ending with a colon, or the lead of a list of statements, names the
+   speaker of the quotes under it.
 
 Quoted fragments with no attribution and fewer than ``min_unattributed_words`` words are
-scare quotes ('the “guarantor”') and are dropped; longer unattributed quotes are kept with no
-speaker. Single quote marks are treated as scare quotes or nested quotes, never as the outer
-marks of a quote (curly ’ is also the apostrophe).
+scare quotes ('the “guarantor”') and are dropped, as are titles of shows and books (“Meet the
+Press”), verbless capitalised names and quote marks in headlines set in capitals; longer
+unattributed quotes are kept with no speaker. Single quote marks are treated as scare quotes
+or nested quotes, never as the outer marks of a quote (curly ’ is also the apostrophe).
+
+The speaker is the head of the subject's noun phrase ("the influential US daily" is not the
+US; "Donald Trump's son" is not Trump), a named person in apposition to it, or the state an
+official speaks for ("Russian officials").
 
 Indirect speech: a reporting verb with a clausal complement (``X said (that) …``,
 ``…, Lavrov suggested``) or ``according to X, …``. The speaker is the verb's subject, resolved
@@ -37,6 +47,7 @@ by :class:`~accord.extract.actors.ActorResolver`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,19 +62,51 @@ from accord.extract.types import Mention, Quote
 # Lemmas of verbs that report speech. "mention" is here because it is an ordinary reporting
 # verb (and also what synonym spinners turn "said" into).
 CUE_LEMMAS: frozenset[str] = frozenset(
-    {
-        "say", "tell", "argue", "warn", "stress", "emphasise", "emphasize", "suggest", "add",
-        "state", "insist", "claim", "note", "announce", "declare", "acknowledge", "explain",
-        "urge", "mention", "write", "assert", "contend", "maintain", "reply", "respond",
-        "remark", "comment", "predict", "caution", "concede", "admit", "underline",
-        "underscore", "observe", "tweet", "post", "recall", "confirm", "deny", "reiterate",
-        "complain", "repeat", "propose", "demand", "vow", "pledge", "promise", "threaten", "ask",
-    }
+    """
+    say tell argue warn stress emphasise emphasize suggest add state insist claim note announce
+    declare acknowledge explain urge mention write assert contend maintain reply respond remark
+    comment predict caution concede admit underline underscore observe tweet post recall
+    confirm deny reiterate complain repeat propose demand vow pledge promise threaten ask
+    """.split()
+)
+# Verbs of speaking in a manner ("gushed", "fumed", "quipped"): reporting verbs when they take
+# the quote as their complement or stand in the attribution right after it.
+MANNER_LEMMAS: frozenset[str] = frozenset(
+    """
+    gush fume implore quip boast scoff snap retort muse joke lament marvel plead exclaim shout
+    yell whisper mutter sigh laugh chuckle grumble rail thunder bristle protest crow brag tout
+    counter rebut reason recount vent rage cry beg sneer enthuse rave concur elaborate
+    interject blast chide scold opine posit
+    """.split()
+)
+# Speech acts whose subject is often not the one quoted: "Macron said that France and Britain
+# were proposing a truce “in the air …”" quotes Macron, who reports the proposal.
+INNER_CUES: frozenset[str] = frozenset(
+    """
+    propose demand promise pledge vow threaten ask urge deny confirm complain repeat predict
+    recall claim suggest
+    """.split()
+)
+# Verbs that never report speech even with a quote next to them.
+NOT_CUES: frozenset[str] = frozenset(
+    {"be", "have", "do", "go", "come", "get", "make", "take", "become", "seem", "remain"}
+)
+# People who speak for the state or organisation that modifies them ("a Kremlin spokesman",
+# "Russian officials", "Ukraine's foreign minister"); a registry name modifying any other noun
+# is not the speaker ("the influential US daily", "Donald Trump's son").
+AGENT_NOUNS: frozenset[str] = frozenset(
+    """
+    spokesman spokeswoman spokesperson representative official diplomat negotiator delegation
+    delegate envoy minister ministry government authority administration leadership officer
+    aide adviser advisor ambassador embassy office side team military command army
+    """.split()
 )
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
 CLOSERS = {"\u201d", "\u00bb"}
 STRAIGHT = '"'
-QUOTE_MARKS = frozenset({*OPENERS, *CLOSERS, STRAIGHT})
+# Two apostrophes ('' … '', as some wire services print) and ``…'' are double quote marks.
+DOUBLE_APOSTROPHES = ("''", "``")
+QUOTE_MARKS = frozenset({*OPENERS, *CLOSERS, STRAIGHT, *DOUBLE_APOSTROPHES})
 SENTENCE_END = {".", "!", "?"}
 SUBJECT_DEPS = ("nsubj", "csubj")
 # Subjects of reporting verbs that are not speakers ("It suggests that …").
@@ -106,6 +149,7 @@ class QuoteExtractor:
         self.min_unattributed_words = min_unattributed_words
         self.window = window
         self.min_indirect_tokens = min_indirect_tokens
+        self._addressees: list[tuple[int, int]] = []  # of the document being read
 
     # -- public -------------------------------------------------------------------------
 
@@ -115,6 +159,7 @@ class QuoteExtractor:
         starts = [t.idx for t in doc]
         marked = _find_marked(doc_text(doc))
         spans = [(m.open, m.close + 1) for m in marked]
+        self._addressees = _addressees(doc)
         direct = self._direct(doc, marked, index, starts, spans)
         indirect = self._indirect(doc, index, spans)
         return sorted([*direct, *indirect], key=lambda q: (q.start, q.end))
@@ -135,27 +180,38 @@ class QuoteExtractor:
         text = doc_text(doc)
         for mark in marked:
             tokens = _tokens_in(doc, starts, mark.start, mark.end)
-            if not tokens:
-                continue
-            quote = Quote(mark.start, mark.end, text[mark.start:mark.end], "direct")
+            if not tokens or _in_capitals_line(text, mark) or _is_title(doc, starts, mark, tokens):
+                continue  # a headline in capitals, or the title of a show, book or song
+            quote = Quote(mark.start, mark.end, text[mark.start : mark.end], "direct")
             found = self._governing_cue(tokens) or self._after_close(doc, starts, mark, index)
             if found is None:
                 found = self._before_open(doc, starts, mark)
+            if found is None:
+                found = self._label_before(doc, starts, mark)
+            words = sum(1 for t in tokens if t.is_alpha)
             if found is not None:
                 cue, speaker = found
                 quote.cue = cue.text if cue is not None else None
                 if speaker is not None:
                     self._set_speaker(quote, speaker, index, excluded)
-            elif previous is not None and previous_mark is not None and self._continues(
-                text, previous_mark, mark
+            elif (
+                previous is not None
+                and previous_mark is not None
+                and words >= self.min_unattributed_words
+                and self._continues(text, previous_mark, mark)
             ):
                 quote.speaker_text = previous.speaker_text
                 quote.speaker_start = previous.speaker_start
                 quote.speaker_end = previous.speaker_end
                 quote.actor_id = previous.actor_id
                 quote.cue = previous.cue
-            elif sum(1 for t in tokens if t.is_alpha) < self.min_unattributed_words:
-                continue  # a scare quote, not something anyone is quoted as saying
+            elif words < self.min_unattributed_words or _is_name(tokens):
+                continue  # a scare quote or a name, not something anyone is quoted as saying
+            else:
+                lead = self._speaker_of_lead(doc, text, mark, index)
+                if lead is not None:
+                    quote.cue = lead[0]
+                    self._set_speaker(quote, lead[1], index, excluded)
             quotes.append(quote)
             previous, previous_mark = quote, mark
         return quotes
@@ -163,11 +219,80 @@ class QuoteExtractor:
     def _continues(self, text: str, prev: _Marked, mark: _Marked) -> bool:
         if prev.para == mark.para:
             return True
-        # A quote opening the next paragraph right after an attributed quote.
-        between = text[prev.close + 1:mark.open]
-        return mark.para == prev.para + 1 and between.count("\n") <= 3 and _para_starts_with(
-            text, mark.open
-        ) and len(between.split(".")) <= 2
+        # A quote opening the next paragraph (blank lines between are not paragraphs) right
+        # after an attributed quote.
+        between = text[prev.close + 1 : mark.open]
+        lines = between.split("\n")
+        return (
+            len(lines) >= 2
+            and all(not line.strip() for line in lines[1:])
+            and _para_starts_with(text, mark.open)
+            and len(lines[0].split(".")) <= 2
+        )
+
+    def _speaker_of_lead(
+        self, doc: Doc, text: str, mark: _Marked, index: MentionIndex
+    ) -> tuple[str, Token] | None:
+        """An unattributed quote in a list item or under a lead that ends with a colon takes
+        the person the lead names: "Peskov said on Tuesday:\n“…”", or a list of statements
+        ("- Drone attacks “are at odds with …”") under "a briefing by spokesman Dmitry
+        Peskov"."""
+        line_start = text.rfind("\n", 0, mark.open) + 1
+        own = text[line_start : mark.open]
+        bullet = bool(_BULLET.match(own))
+        cursor = line_start - 1
+        for _ in range(12):
+            if cursor <= 0:
+                return None
+            start = text.rfind("\n", 0, cursor) + 1
+            line = text[start:cursor].strip()
+            cursor = start - 1
+            if not line:
+                continue
+            if _BULLET.match(line) or (bullet and _is_heading(line)):
+                if not bullet:
+                    return None
+                continue  # another item of the same list, or a heading inside it
+            if not (bullet or line.endswith(":")):
+                return None
+            person = self._lead_person(doc, start, start + len(line), index)
+            if person is not None:
+                return ("lead" if bullet else "colon"), person
+            if not bullet:
+                return None
+        return None
+
+    def _lead_person(self, doc: Doc, start: int, end: int, index: MentionIndex) -> Token | None:
+        """The person a lead paragraph names as the source: the subject of its reporting
+        verb, else the person after a statement noun ("a briefing by … Peskov")."""
+        tokens = [t for t in doc if start <= t.idx < end]
+        for token in tokens:
+            if self._is_cue(token):
+                subject = self._subject(token, set())
+                if subject is not None:
+                    return subject
+        for token in tokens:
+            if token.lemma_.lower() in _STATEMENT_NOUNS:
+                for later in tokens:
+                    if later.i <= token.i:
+                        continue
+                    mentions = index.covering(later.idx, later.idx + len(later.text))
+                    if any(m.label == "PERSON" for m in mentions):
+                        return later
+        return None
+
+    def _label_before(
+        self, doc: Doc, starts: list[int], mark: _Marked
+    ) -> tuple[Token | None, Token | None] | None:
+        """A label opening the paragraph: "Name: “…”" or "Name, Outlet: “…”"."""
+        text = doc_text(doc)
+        line_start = text.rfind("\n", 0, mark.open) + 1
+        label = _LABEL.match(text, line_start, mark.open)
+        if label is None:
+            return None
+        name_end = line_start + len(label.group(1))
+        names = [t for t in _tokens_in(doc, starts, line_start, name_end) if t.pos_ == "PROPN"]
+        return (None, names[-1]) if names else None
 
     def _governing_cue(self, tokens: list[Token]) -> tuple[Token | None, Token | None] | None:
         """A reporting verb outside the quote that governs the quoted words."""
@@ -178,7 +303,11 @@ class QuoteExtractor:
             head = token.head if token.head.i != token.i else token
             steps = 0
             while steps < 4:
-                if head.i not in inside and self._is_cue(head):
+                if head.i not in inside and (
+                    self._is_cue(head, attached=steps == 0)
+                    or (steps == 0 and _speaking_verb(head, inside))
+                ):
+                    head = self._outer_cue(head, inside)
                     speaker = self._subject(head, inside)
                     if speaker is not None or _is_passive(head):
                         return head, speaker
@@ -188,6 +317,21 @@ class QuoteExtractor:
                 head = head.head
                 steps += 1
         return None
+
+    def _outer_cue(self, cue: Token, inside: set[int]) -> Token:
+        """The reporting verb whose clause holds ``cue`` when ``cue`` is an inner speech act
+        (:data:`INNER_CUES`) in someone else's reported speech."""
+        current = cue
+        for _ in range(3):
+            if current.lemma_.lower() not in INNER_CUES:
+                break
+            parent = current.head
+            if current.dep_ not in ("ccomp", "xcomp", "conj") or parent.i == current.i:
+                break
+            if parent.i in inside or not self._is_cue(parent):
+                break
+            current = parent
+        return current
 
     def _after_close(
         self, doc: Doc, starts: list[int], mark: _Marked, index: MentionIndex
@@ -203,15 +347,19 @@ class QuoteExtractor:
                 break
             if tok.text in SENTENCE_END and first_word is not None:
                 break
-            if self._is_cue(tok):
+            if self._is_cue(tok, attached=j - i <= 3) or (j - i <= 3 and _speaking_verb(tok)):
                 speaker = self._subject(tok, set()) or _next_name(doc, j + 1, end)
                 return tok, speaker
+            if tok.lower_ == "according" and j + 1 < end and doc[j + 1].lower_ == "to":
+                # "“…,” according to X." / a partial quote "…, according to X."
+                source = next((c for c in doc[j + 1].children if c.dep_ == "pobj"), None)
+                return None, source or _next_name(doc, j + 2, end)
             if first_word is None and tok.is_alpha:
                 first_word = tok
         # Verb lost ("“…,” Moskovsky Komsomolets, a popular tabloid." when a link was
         # stripped): after a comma at the close, a short verbless phrase ended by a comma or
         # full stop names the source; its last proper noun (else last word) is the speaker.
-        text_at_close = doc_text(doc)[max(0, mark.close - 1):mark.close + 2]
+        text_at_close = doc_text(doc)[max(0, mark.close - 1) : mark.close + 2]
         if first_word is None or "," not in text_at_close:
             return None
         j = _skip_space(doc, i)
@@ -248,34 +396,58 @@ class QuoteExtractor:
             return doc[j], self._subject(doc[j], set())
         return None
 
-    def _is_cue(self, token: Token) -> bool:
+    def _is_cue(self, token: Token, *, attached: bool = False) -> bool:
+        """A reporting verb. ``attached``: the verb stands in the attribution of a quote (it
+        governs the quoted words, or opens the words right after the closing mark), where a
+        verb of speaking in a manner ("fumed", "quipped") reports speech too."""
         if token.pos_ not in ("VERB", "AUX"):
             return False
         lemma = token.lemma_.lower()
         if lemma in self.cue_lemmas:
             return True
+        if attached and lemma in MANNER_LEMMAS:
+            return True
         # "…, calling the outcome a rejection of “lies”": a participle naming what someone
         # said something is (not "call for", not a phone call).
-        return lemma == "call" and token.tag_ == "VBG" and token.dep_ == "advcl" and not any(
-            c.dep_ == "prep" for c in token.children
+        return (
+            lemma == "call"
+            and token.tag_ == "VBG"
+            and token.dep_ == "advcl"
+            and not any(c.dep_ == "prep" for c in token.children)
         )
 
-    @staticmethod
-    def _subject(verb: Token, inside: set[int]) -> Token | None:
-        """The speaker token of a reporting verb: its subject, or its governing verb's."""
+    def _subject(self, verb: Token, inside: set[int]) -> Token | None:
+        """The speaker token of a reporting verb: its subject, or its governing verb's.
+
+        Climbing from a participle ("…, adding, “…”") to the verbs above it, the subject of a
+        reporting verb wins over the subject of a clause in between ("Witkoff claimed the
+        summit yielded “…,” adding …" is Witkoff, not the summit). "X quoted Y as saying" and
+        "Y was quoted as saying (by X)" give Y: the one quoted, never the outlet.
+        """
+        fallback: Token | None = None
         current: Token | None = verb
-        for _ in range(3):
+        for step in range(4):
             if current is None:
                 break
+            quoted = _quoted_person(current) if step > 0 else None
+            if quoted is not None and quoted.i not in inside:
+                return quoted
             for child in current.children:
                 if child.dep_ in SUBJECT_DEPS and child.i not in inside:
-                    return child
+                    if step == 0 or self._is_cue(current):
+                        return child
+                    fallback = fallback or child
+                    break
             # "…, stating, “…”": the participle's subject is its head verb's subject.
-            if current.dep_ in ("advcl", "xcomp", "conj") and current.head.i != current.i:
+            if current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp") and (
+                current.head.i != current.i
+            ):
+                if current.dep_ == "ccomp" and step == 0:
+                    break  # a reporting verb's own clause: its subject is above it
                 current = current.head
             else:
                 break
-        return None
+        return fallback
 
     def _set_speaker(
         self,
@@ -284,11 +456,16 @@ class QuoteExtractor:
         index: MentionIndex,
         excluded: Sequence[tuple[int, int]],
     ) -> None:
+        speaker = _named_apposition(speaker, index) or speaker
         span = _speaker_span(speaker)
         mention = _mention_for(span, speaker, index)
         if mention is None and is_person_pronoun(speaker.text):
             antecedent = resolve_pronoun(
-                speaker.text, speaker.idx, index, self.registry, excluded=excluded
+                speaker.text,
+                speaker.idx,
+                index,
+                self.registry,
+                excluded=[*excluded, *self._addressees],
             )
             quote.speaker_text = speaker.text
             quote.speaker_start = speaker.idx
@@ -324,8 +501,7 @@ class QuoteExtractor:
                 if not clauses and _parenthetical(token):
                     # "The truce will hold, Witkoff warned, only if …" / "…, as Lavrov
                     # has underlined": the reported words are the governing clause.
-                    quote = self._clause_quote(token.head, token, index, excluded,
-                                               skip=token)
+                    quote = self._clause_quote(token.head, token, index, excluded, skip=token)
                     if quote is not None:
                         quotes.append(quote)
             elif token.lower_ == "clear" and token.head.lemma_ in ("make", "be"):
@@ -349,9 +525,7 @@ class QuoteExtractor:
     ) -> Quote | None:
         lo, hi = _paragraph(cue)
         left, right = (skip.left_edge.i, skip.right_edge.i) if skip is not None else (-1, -1)
-        tokens = [
-            t for t in clause.subtree if lo <= t.idx < hi and not left <= t.i <= right
-        ]
+        tokens = [t for t in clause.subtree if lo <= t.idx < hi and not left <= t.i <= right]
         if skip is not None and tokens:
             # Keep one side of the parenthetical: the words before it, else those after.
             before = [t for t in tokens if t.i < left]
@@ -383,8 +557,11 @@ class QuoteExtractor:
         if subject is None or subject.lower_ in NON_SPEAKERS:
             return None
         mark = next(
-            (doc[j] for j in range(clear.i + 1, min(len(doc), clear.i + 3))
-             if doc[j].lower_ == "that" and doc[j].dep_ == "mark"),
+            (
+                doc[j]
+                for j in range(clear.i + 1, min(len(doc), clear.i + 3))
+                if doc[j].lower_ == "that" and doc[j].dep_ == "mark"
+            ),
             None,
         )
         if mark is None or mark.head.i == mark.i:
@@ -447,7 +624,13 @@ def extract_quotes(
 
 
 def _find_marked(text: str) -> list[_Marked]:
-    """Outermost quoted spans, one linear pass; nesting counted, reset at line breaks."""
+    """Outermost quoted spans, one linear pass; nesting counted, reset at line breaks.
+
+    ``''`` and ````` `` (two apostrophes or backticks, as some wire services print) are read as a
+    straight double quote mark followed by a space, so offsets stay those of ``text``.
+    """
+    if "''" in text or "``" in text:
+        text = text.replace("''", '" ').replace("``", '" ')
     found: list[_Marked] = []
     depth = 0
     opened = -1
@@ -494,15 +677,79 @@ def _span(text: str, opened: int, close: int, para: int, *, closed: bool) -> _Ma
     return _Marked(start, end, opened, close, para, closed)
 
 
+_BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s")
+_LABEL = re.compile(
+    r"[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})(?:,[^:\n]{1,60})?:[ \t]*$"
+)
+_STATEMENT_NOUNS = frozenset(
+    {
+        "briefing",
+        "statement",
+        "remark",
+        "comment",
+        "interview",
+        "address",
+        "speech",
+        "conference",
+        "message",
+        "post",
+        "letter",
+    }
+)
+_SMALL_WORDS = frozenset(
+    {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"}
+)
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without a full stop: a subheading inside a list."""
+    return len(line.split()) <= 10 and not line.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def _is_name(tokens: list[Token]) -> bool:
+    """Verbless words most of which are capitalised: the name of an organisation, plan or
+    event in quote marks (ANO “Russia - the land of Opportunities”), not a quotation."""
+    if any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return False
+    content = [t for t in tokens if t.is_alpha and t.lower_ not in _SMALL_WORDS]
+    return bool(content) and 3 * sum(t.text[:1].isupper() for t in content) >= 2 * len(content)
+
+
+def _in_capitals_line(text: str, mark: _Marked) -> bool:
+    """The quote sits in a headline set in capitals ("TRUMP: “WE WILL SEE”")."""
+    start = text.rfind("\n", 0, mark.open) + 1
+    end = text.find("\n", mark.open)
+    letters = [ch for ch in text[start : end if end >= 0 else len(text)] if ch.isalpha()]
+    return len(letters) >= 10 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _is_title(doc: Doc, starts: list[int], mark: _Marked, tokens: list[Token]) -> bool:
+    """The quoted words are the title of a show, book, song or plan: at most six words, each
+    capitalised except small words ("Meet the Press", "This Week"), no verb in the sentence
+    sense and no sentence punctuation inside."""
+    words = [t for t in tokens if not t.is_punct]
+    if not 1 <= len(words) <= 6 or any(t.text in SENTENCE_END or t.text == "," for t in tokens):
+        return False
+    if not words[0].text[:1].isupper():
+        return False
+    if not all(t.text[:1].isupper() or t.lower_ in _SMALL_WORDS or t.like_num for t in words):
+        return False
+    if len(words) == 1:
+        # One capitalised word is a name in quotes ("Druzhba"), or a quoted word: titles need
+        # the context of a medium ("ABC's “Nightline”", "the song “Imagine”").
+        i = bisect.bisect_left(starts, mark.open) - 1
+        before = doc[i - 1].lower_ if i >= 1 else ""
+        return before in ("'s", "’s", "show", "program", "programme", "book", "song", "film")
+    return True
+
+
 def _parenthetical(cue: Token) -> bool:
     """A reporting verb inserted into the clause it reports (parataxis, or "as X said")."""
     if cue.head.i == cue.i or not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
         return False
     if cue.dep_ == "parataxis":
         return True
-    return cue.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
-    )
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
 
 
 def _paragraph(token: Token) -> tuple[int, int]:
@@ -530,8 +777,57 @@ def _skip_space(doc: Doc, i: int) -> int:
     return i
 
 
+_ADDRESSING = frozenset({"tell", "ask", "inform", "brief", "assure", "warn", "interview"})
+
+
+def _addressees(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the people spoken to: the object of "told"/"asked", the one after
+    "interview with" or "in a conversation with". A pronoun in the next quote's attribution
+    ("he added") refers to the speaker, not to the interviewer."""
+    spans: list[tuple[int, int]] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        targets: list[Token] = []
+        if token.pos_ == "VERB" and lemma in _ADDRESSING:
+            targets = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        elif lemma in ("interview", "conversation", "talk") and token.pos_ == "NOUN":
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    targets.extend(c for c in prep.children if c.dep_ == "pobj")
+        for target in targets:
+            left, right = target.left_edge, target.right_edge
+            spans.append((left.idx, right.idx + len(right.text)))
+    return spans
+
+
+def _quoted_person(verb: Token) -> Token | None:
+    """Y in "X quoted Y as saying" (the object) and "Y was quoted as saying" (the subject)."""
+    if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    return None
+
+
+def _speaking_verb(verb: Token, quote: set[int] | frozenset[int] = frozenset()) -> bool:
+    """A verb whose subject is a person and whose only complement is the quote ("“…,” Lavrov
+    shrugged."): the attribution, whatever the verb (its lemma is not in any list)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_CUES or verb.tag_ not in ("VBD", "VBZ"):
+        return False
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.i not in quote
+        for c in verb.children
+    ):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.pos_ == "PROPN" or is_person_pronoun(subject.text) or subject.ent_type_ == "PERSON"
+    )
+
+
 def _is_passive(verb: Token) -> bool:
-    """"X is said to …" reports hearsay, not a speaker."""
+    """ "X is said to …" reports hearsay, not a speaker."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
@@ -550,7 +846,7 @@ def _speaker_span(token: Token) -> Span:
     """The words naming the speaker: the head noun with its left modifiers and name parts."""
     doc = token.doc
     if token.pos_ == "PRON":
-        return doc[token.i:token.i + 1]
+        return doc[token.i : token.i + 1]
     left = token.i
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod"):
@@ -559,22 +855,41 @@ def _speaker_span(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in ("compound", "flat", "amod", "prep") and child.i == right + 1:
             right = child.right_edge.i if child.dep_ in ("prep", "amod") else child.i
-    span = doc[left:right + 1]
+    span = doc[left : right + 1]
     while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
         span = span[1:]
     return span
 
 
 def _mention_for(span: Span, head: Token, index: MentionIndex) -> Mention | None:
-    """The mention naming the speaker: the one on the head word, else a resolved one inside."""
+    """The mention naming the speaker: the one on the head word of the noun phrase.
+
+    A registry name inside the phrase is not the speaker ("the influential US daily" is the
+    daily, "Donald Trump's son" the son), except that officials speak for the state or
+    organisation that modifies them (:data:`AGENT_NOUNS`: "Russian officials" → Russia).
+    """
     on_head = index.covering(head.idx, head.idx + len(head.text))
     for mention in on_head:
         return mention
+    if head.lemma_.lower() not in AGENT_NOUNS:
+        return None
     inside = [
-        m for m in index.covering(span.start_char, span.end_char)
+        m
+        for m in index.covering(span.start_char, span.end_char)
         if span.start_char <= m.start and m.end <= span.end_char and m.actor_id
     ]
     return inside[-1] if inside else None
+
+
+def _named_apposition(head: Token, index: MentionIndex) -> Token | None:
+    """The named person in apposition to a common-noun speaker: "Donald Trump’s special envoy,
+    Steve Witkoff, told CNN" is Witkoff."""
+    if head.pos_ == "PROPN" or index.covering(head.idx, head.idx + len(head.text)):
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return None
 
 
 def _within(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:
