@@ -20,7 +20,9 @@ app = typer.Typer(
 )
 
 # Each module defines register(app). Order is the order of `accord --help`.
-COMMAND_MODULES = ("corpus", "extract", "actors", "model", "bargain", "coalition")
+COMMAND_MODULES = (
+    "corpus", "extract", "actors", "model", "bargain", "coalition", "report", "serve",
+)
 
 
 def _version(value: bool) -> None:

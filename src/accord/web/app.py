@@ -1,0 +1,265 @@
+"""The accord workbench: a FastAPI application over one corpus database and some model files.
+
+Pages are rendered on the server with Jinja2 (autoescaping on); the JSON API under ``/api``
+uses the CLI's verbs as names, and its OpenAPI schema is served at ``/openapi.json``. The only
+writes are the candidate-review forms (POST with a CSRF token), which edit the actor registry
+file, and they are refused in read-only mode. The what-if form reruns the engines on a changed
+copy of a model and never writes the model file.
+
+>>> from accord.web.app import create_app
+>>> app = create_app("accord.db", models=["examples/ukraine-2025/model.yaml"])  # doctest: +SKIP
+>>> import uvicorn; uvicorn.run(app, host="127.0.0.1", port=8000)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine, inspect
+from sqlalchemy.orm import Session
+
+from accord import __version__
+from accord.errors import AccordError
+from accord.model.schema import NegotiationModel
+from accord.report.evidence import safe_url
+from accord.report.prose import fmt_number, fmt_percent
+from accord.web.security import SESSION_COOKIE, SecurityHeaders, Tokens
+
+HERE = Path(__file__).parent
+ENGINES = ("compromise", "median", "eum", "smp", "exchange")
+
+
+@dataclass
+class _ModelEntry:
+    path: Path
+    mtime: float = -1.0
+    model: NegotiationModel | None = None
+    forecasts: dict[str, Any] = field(default_factory=dict)
+    analysis: Any = None
+    report_html: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Workbench:
+    """What the application serves: the database, the registry file and the model files."""
+
+    def __init__(
+        self,
+        db: str | os.PathLike[str],
+        models: Sequence[str | os.PathLike[str]] = (),
+        registry: str | os.PathLike[str] | None = None,
+        read_only: bool = False,
+    ) -> None:
+        from accord.store.db import open_engine
+
+        self.db = str(db)
+        self.engine: Engine = open_engine(db)
+        self.read_only = read_only
+        self.registry_option = str(registry) if registry is not None else None
+        self.models: dict[str, _ModelEntry] = {}
+        for m in models:
+            p = Path(m)
+            name = p.stem if p.stem != "model" else p.parent.name or p.stem
+            base, k = name, 2
+            while name in self.models:
+                name, k = f"{base}-{k}", k + 1
+            self.models[name] = _ModelEntry(p)
+        self.tokens = Tokens()
+
+    # --- models -------------------------------------------------------------------------
+    def entry(self, name: str) -> _ModelEntry:
+        """The model ``name``, (re)loaded when its file changed."""
+        e = self.models.get(name)
+        if e is None:
+            raise HTTPException(404, f"no model {name!r}")
+        with e.lock:
+            mtime = e.path.stat().st_mtime
+            if e.model is None or mtime != e.mtime:
+                from accord.solve.bargaining.from_model import load_for_bargaining
+
+                e.model = load_for_bargaining(e.path).model
+                e.mtime, e.forecasts, e.analysis, e.report_html = mtime, {}, None, None
+        return e
+
+    def forecast(self, name: str, engine: str) -> Any:
+        """The engine's result on the whole model (cached until the file changes)."""
+        from accord.report.analysis import run_forecasts
+
+        e = self.entry(name)
+        with e.lock:
+            if engine not in e.forecasts:
+                assert e.model is not None
+                results, errors = run_forecasts(e.model, [engine])
+                if engine in errors:
+                    raise AccordError(errors[engine])
+                e.forecasts[engine] = results[engine]
+            return e.forecasts[engine]
+
+    def analysis(self, name: str) -> Any:
+        """The full report analysis of a model (cached until the file changes)."""
+        from accord.report.analysis import analyse_model
+
+        e = self.entry(name)
+        with e.lock:
+            if e.analysis is None:
+                assert e.model is not None
+                with Session(self.engine) as session:
+                    e.analysis = analyse_model(e.model, session=session, source=str(e.path))
+            return e.analysis
+
+    def report_html(self, name: str) -> str:
+        """The model's report with links into the workbench (cached)."""
+        from accord.report.html import render_report
+
+        rep = self.analysis(name)
+        e = self.models[name]
+        with e.lock:
+            if e.report_html is None:
+                e.report_html = render_report(
+                    rep,
+                    article_link=lambda i: (
+                        f"/articles/{i.article_id}?span={i.start}-{i.end}#target"
+                        if i.start is not None else f"/articles/{i.article_id}"
+                    ),
+                    statement_link=lambda s: f"/articles/{s.article_id}",
+                )
+            return e.report_html
+
+    # --- registry -----------------------------------------------------------------------
+    def registry(self) -> Any:
+        """The actor registry the workbench reads (and edits)."""
+        from accord.extract.actors import ActorRegistry, registry_path
+
+        return ActorRegistry.load(registry_path(self.registry_option))
+
+    def sweeps(self) -> list[dict[str, Any]]:
+        """Sweeps stored in the database, if the database has any."""
+        from sqlalchemy import text
+
+        if "sweeps" not in inspect(self.engine).get_table_names():
+            return []
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(text("SELECT * FROM sweeps LIMIT 200"))]
+
+
+def _templates() -> Jinja2Templates:
+    t = Jinja2Templates(directory=str(HERE / "templates"))
+    env = t.env
+    env.autoescape = True
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.filters["num"] = fmt_number
+    env.filters["pct"] = fmt_percent
+    env.filters["safe_url"] = safe_url
+    env.filters["pageq"] = _page_query
+    env.globals["version"] = __version__
+    return t
+
+
+def _page_query(params: Any, page_no: int) -> str:
+    """The current query string with ``page`` set to ``page_no`` (for pager links)."""
+    from urllib.parse import urlencode
+
+    items = [(k, v) for k, v in params.multi_items() if k != "page"]
+    return urlencode([*items, ("page", str(page_no))])
+
+
+def _date(value: str | None, field_name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{field_name}: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _span(value: str | None) -> tuple[int, int] | None:
+    if not value:
+        return None
+    a, _, b = value.partition("-")
+    try:
+        return int(a), int(b)
+    except ValueError:
+        raise HTTPException(422, f"span: expected START-END, got {value!r}") from None
+
+
+def create_app(
+    db: str | os.PathLike[str],
+    models: Sequence[str | os.PathLike[str]] = (),
+    *,
+    registry: str | os.PathLike[str] | None = None,
+    read_only: bool = False,
+) -> FastAPI:
+    """The workbench over database ``db`` and the ``models`` files.
+
+    ``registry`` is the actor registry file that candidate review edits (default as for
+    ``accord actors``: ./actors.yaml, else a new ./actors.yaml copied from the packaged one).
+    ``read_only`` refuses every write.
+    """
+    wb = Workbench(db, models, registry, read_only)
+    app = FastAPI(
+        title="accord workbench",
+        version=__version__,
+        docs_url=None,  # the Swagger UI loads from a CDN: the schema is served, not the UI
+        redoc_url=None,
+    )
+    app.state.workbench = wb
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    templates = _templates()
+
+    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        session = getattr(request.state, "session", "")
+        context.update(
+            request=request,
+            read_only=wb.read_only,
+            models=list(wb.models),
+            csrf_token=wb.tokens.token(session),
+        )
+        return templates.TemplateResponse(request, template, context, status_code=status)
+
+    @app.exception_handler(AccordError)
+    def accord_error(request: Request, exc: AccordError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return page(request, "error.html", 400, message=str(exc))
+
+    from accord.web import routes_api, routes_pages
+
+    routes_pages.register(app, wb, page)
+    routes_api.register(app, wb)
+
+    @app.post("/candidates/{action}", response_class=HTMLResponse, include_in_schema=False)
+    def review(
+        request: Request,
+        action: str,
+        name: str = Form(..., max_length=200),
+        csrf_token: str = Form(""),
+        kind: str = Form("person"),
+        affiliation: str = Form(""),
+        role: str = Form(""),
+        into: str = Form(""),
+    ) -> Response:
+        if wb.read_only:
+            raise HTTPException(403, "the workbench is read-only")
+        if not wb.tokens.check(request.cookies.get(SESSION_COOKIE), csrf_token):
+            raise HTTPException(403, "missing or invalid CSRF token")
+        from accord.web.review import review_candidate
+
+        message = review_candidate(wb, action, name, kind=kind, affiliation=affiliation,
+                                   role=role, into=into)
+        return RedirectResponse(f"/candidates?done={quote(message)}", status_code=303)
+
+    return app

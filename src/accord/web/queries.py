@@ -1,0 +1,169 @@
+"""Read queries behind the workbench pages: paged, filtered, bounded (a page never loads the
+whole corpus)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from accord.store.corpus_tables import Article, ArticleFlag, StoryMember
+from accord.store.extract_tables import EventRow, FigureRow, MentionRow, PositionRow, QuoteRow
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class ArticleFilter:
+    """Article search: words in the title or text, outlet, date range, flag, story."""
+
+    q: str | None = None
+    outlet: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    flag: str | None = None
+    story: int | None = None
+    page: int = 1
+
+
+def search_articles(session: Session, f: ArticleFilter) -> tuple[list[dict[str, Any]], bool]:
+    """One page of current articles matching ``f`` (newest id first) and whether more follow."""
+    stmt = select(
+        Article.id, Article.title, Article.outlet, Article.url, Article.published,
+        Article.n_chars, Article.source_path, StoryMember.story_id,
+    ).outerjoin(StoryMember, StoryMember.article_id == Article.id).where(
+        Article.is_current.is_(True)
+    )
+    if f.q:
+        for word in f.q.split()[:6]:
+            pattern = f"%{_like(word)}%"
+            stmt = stmt.where(
+                or_(Article.title.ilike(pattern, escape="\\"),
+                    Article.text.ilike(pattern, escape="\\"))
+            )
+    if f.outlet:
+        stmt = stmt.where(Article.outlet.ilike(f"%{_like(f.outlet)}%", escape="\\"))
+    if f.date_from:
+        stmt = stmt.where(Article.published >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(Article.published <= f.date_to)
+    if f.flag:
+        stmt = stmt.where(
+            select(ArticleFlag.id)
+            .where(ArticleFlag.article_id == Article.id, ArticleFlag.name == f.flag)
+            .exists()
+        )
+    if f.story is not None:
+        stmt = stmt.where(StoryMember.story_id == f.story)
+    page = max(1, f.page)
+    rows = session.execute(
+        stmt.order_by(Article.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+    ).all()
+    ids = [r.id for r in rows[:PAGE_SIZE]]
+    flags: dict[int, list[str]] = {}
+    if ids:
+        for aid, name in session.execute(
+            select(ArticleFlag.article_id, ArticleFlag.name).where(ArticleFlag.article_id.in_(ids))
+        ):
+            flags.setdefault(aid, []).append(name)
+    out = [
+        {
+            "id": r.id, "title": r.title, "outlet": r.outlet, "url": r.url,
+            "published": r.published, "chars": r.n_chars, "source": r.source_path,
+            "story": r.story_id, "flags": flags.get(r.id, []),
+        }
+        for r in rows[:PAGE_SIZE]
+    ]
+    return out, len(rows) > PAGE_SIZE
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def flag_names(session: Session) -> list[str]:
+    """Distinct quality-flag names in the corpus (for the filter menu)."""
+    return list(session.scalars(select(ArticleFlag.name).distinct().order_by(ArticleFlag.name)))
+
+
+def article_items(session: Session, article_id: int) -> dict[str, list[Any]]:
+    """The extracted items of one article, in text order."""
+    def rows(table: Any) -> list[Any]:
+        return list(session.scalars(
+            select(table).where(table.article_id == article_id).order_by(table.start)
+        ))
+
+    return {
+        "quotes": rows(QuoteRow), "positions": rows(PositionRow), "events": rows(EventRow),
+        "figures": rows(FigureRow),
+        "mentions": rows(MentionRow),
+    }
+
+
+def story_siblings(session: Session, article_id: int) -> list[dict[str, Any]]:
+    """The other members of this article's story, with how each joined."""
+    sid = session.scalar(select(StoryMember.story_id).where(StoryMember.article_id == article_id))
+    if sid is None:
+        return []
+    rows = session.execute(
+        select(StoryMember.article_id, StoryMember.stage, StoryMember.score, Article.title)
+        .join(Article, Article.id == StoryMember.article_id)
+        .where(StoryMember.story_id == sid, StoryMember.article_id != article_id)
+        .order_by(StoryMember.article_id)
+        .limit(200)
+    ).all()
+    return [{"id": r[0], "stage": r[1], "score": r[2], "title": r[3], "story": sid} for r in rows]
+
+
+def items(
+    session: Session,
+    table: Any,
+    *,
+    actor: str | None = None,
+    issue: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    page: int = 1,
+) -> tuple[list[tuple[Any, str | None]], bool]:
+    """One page of quotes / positions / events / figures (current articles), filtered."""
+    stmt = select(table, Article.title).join(Article, Article.id == table.article_id).where(
+        Article.is_current.is_(True)
+    )
+    if actor and hasattr(table, "actor_id"):
+        stmt = stmt.where(table.actor_id == actor)
+    if actor and table is EventRow:
+        stmt = stmt.where(func.cast(EventRow.participants, type_=EventRow.text.type).contains(
+            f'"{actor}"'))
+    if issue and hasattr(table, "issue"):
+        stmt = stmt.where(table.issue == issue)
+    if kind:
+        col = {QuoteRow: QuoteRow.kind, FigureRow: FigureRow.kind, EventRow: EventRow.plover,
+               PositionRow: PositionRow.direction}[table]
+        stmt = stmt.where(col == (kind.upper() if table is EventRow else kind))
+    if q:
+        stmt = stmt.where(table.text.ilike(f"%{_like(q)}%", escape="\\"))
+    page = max(1, page)
+    rows = session.execute(
+        stmt.order_by(table.article_id.desc(), table.start)
+        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+    ).all()
+    return [(r[0], r[1]) for r in rows[:PAGE_SIZE]], len(rows) > PAGE_SIZE
+
+
+def actor_counts(session: Session) -> dict[str, tuple[int, int]]:
+    """Mentions and quotes per resolved actor id."""
+    out: dict[str, tuple[int, int]] = {}
+    for aid, n in session.execute(
+        select(MentionRow.actor_id, func.count()).where(MentionRow.actor_id.is_not(None))
+        .group_by(MentionRow.actor_id)
+    ):
+        out[aid] = (int(n), 0)
+    for aid, n in session.execute(
+        select(QuoteRow.actor_id, func.count()).where(QuoteRow.actor_id.is_not(None))
+        .group_by(QuoteRow.actor_id)
+    ):
+        out[aid] = (out.get(aid, (0, 0))[0], int(n))
+    return out
