@@ -61,4 +61,9 @@ accord apportion --estate 200 --claims 100,200,300 --names A,B,C
 accord power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --csv > "$OUT/unsc-power.csv"
 accord game examples/games/lemaire.csv
 
-printf '\nDone. Everything is in %s/ (database %s, plots *.png/*.svg, tables *.csv, results *.json).\n' "$OUT" "$DB"
+step "7. report and workbench"
+accord report "$MODEL" --db "$DB" -o "$OUT/report.html"
+echo "open $OUT/report.html in a browser (one self-contained file: no network needed)"
+echo "workbench: $BIN/accord serve --db $DB --model $MODEL   (then http://127.0.0.1:8000/)"
+
+printf '\nDone. Everything is in %s/ (database %s, report.html, plots *.png/*.svg, tables *.csv, results *.json).\n' "$OUT" "$DB"

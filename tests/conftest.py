@@ -39,3 +39,23 @@ def dask_executor():  # type: ignore[no-untyped-def]
 
     with DaskExecutor(None, n_workers=2) as executor:
         yield executor
+
+
+@pytest.fixture(scope="session")
+def workbench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite corpus of the sample articles plus the hostile XSS articles of
+    tests/web/data/xss, ingested and extracted once per test session (report and web tests)."""
+    from accord.corpus.ingest import ingest_paths
+    from accord.extract.nlp import load_pipeline
+    from accord.extract.pipeline import Extractor, extract_articles
+    from accord.store.db import open_engine
+
+    path = tmp_path_factory.mktemp("workbench") / "accord.db"
+    engine = open_engine(path)
+    summary = ingest_paths(
+        [ROOT / "examples" / "corpus", ROOT / "tests" / "web" / "data" / "xss"], engine
+    )
+    assert not summary.errors, summary.errors
+    extract_articles(engine, Extractor(load_pipeline()))
+    engine.dispose()
+    return path

@@ -5,7 +5,7 @@ are SVG (inline figures, and matplotlib drawings as ``data:`` images), and every
 model or the corpus goes through Jinja2's autoescaping. The file prints cleanly from a browser.
 
 >>> from accord.report.html import write_report
->>> write_report("examples/ukraine-2025/model.yaml", "report.html", db="accord.db")  # doctest: +SKIP
+>>> write_report("model.yaml", "report.html", db="accord.db")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -171,7 +171,9 @@ def build_report(
         try:
             as_of = dt.date.fromisoformat(as_of)
         except ValueError:
-            raise InputError(f"expected a date YYYY-MM-DD, got {as_of!r}", field="--as-of") from None
+            raise InputError(
+                f"expected a date YYYY-MM-DD, got {as_of!r}", field="--as-of"
+            ) from None
     sweep_data: Mapping[str, Any] | None = None
     if db is None:
         if isinstance(sweep, str):
@@ -232,7 +234,7 @@ def report(
 
     >>> import accord
     >>> html = accord.report("examples/ukraine-2025/model.yaml")  # doctest: +SKIP
-    >>> accord.report("examples/ukraine-2025/model.yaml", "report.html", db="accord.db")  # doctest: +SKIP
+    >>> accord.report("model.yaml", "report.html", db="accord.db")  # doctest: +SKIP
     """
     if output is not None:
         return write_report(model, output, db=db, sweep=sweep, as_of=as_of)

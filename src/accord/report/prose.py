@@ -8,8 +8,10 @@ sentence a reader without the papers can follow, and keep the numbers for a "det
 ...         "before": 35.0, "after": 85.0,
 ...         "detail": {"p_actor_prevails": 0.01, "eu_actor_challenging": 0.4,
 ...                    "eu_counterpart_challenging": 0.9, "counterpart_position": 85.0}}
->>> move_sentence(move, "russia", labels={"russia": "Russia", "uk": "the UK"})
-'Russia moved from 35 to 85 on reconstruction in round 1: it expected to lose a challenge from the UK (its chance of prevailing was 1%), so it gave way to the UK\\'s position.'
+>>> print(move_sentence(move, "russia", labels={"russia": "Russia", "uk": "the UK"}))
+... # doctest: +NORMALIZE_WHITESPACE
+Russia moved from 35 to 85 on reconstruction in round 1: it expected to lose a challenge
+from the UK (its chance of prevailing was 1%), so it gave way to the UK's position.
 """
 
 from __future__ import annotations

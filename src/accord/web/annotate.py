@@ -6,7 +6,8 @@ decoded text, removed lines in the repaired text, extracted items in the cleaned
 in the one their ``span_space`` names. Everything is mapped here onto the cleaned text.
 
 >>> from accord.corpus.process import process_bytes
->>> p = process_bytes("Putin鈥檚 envoy\\nShare on Facebook\\nTalks resume.\\n".encode(), kind="text")
+>>> raw = "Putin鈥檚 envoy\\nShare on Facebook\\nTalks resume.\\n".encode()
+>>> p = process_bytes(raw, kind="text")
 >>> [(x.kind, x.text) for x in annotate_text(p.text, p.repairs, p.removed, [], p.segments)][:3]
 [('text', 'Putin'), ('text', '’s'), ('text', ' envoy\\n')]
 """

@@ -46,7 +46,9 @@ def review_candidate(
         if changed:
             reg.save(target)
         wb.registry_option = str(target)
-        return f"{name!r} is now an alias of {into}" if changed else f"{name!r} already names {into}"
+        if changed:
+            return f"{name!r} is now an alias of {into}"
+        return f"{name!r} already names {into}"
     if action == "ignore":
         if reg.add_ignore(name):
             reg.save(target)

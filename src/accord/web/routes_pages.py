@@ -134,16 +134,19 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         name: str,
         actor: str = Query(..., max_length=128),
         issue: str | None = Query(None, max_length=128),
-        position: float | None = None,
-        salience: float | None = None,
-        capability: float | None = None,
+        position: str | None = Query(None, max_length=32),
+        salience: str | None = Query(None, max_length=32),
+        capability: str | None = Query(None, max_length=32),
     ) -> HTMLResponse:
-        from accord.web.whatif import run_whatif
+        from accord.web.whatif import number, run_whatif
 
         e = wb.entry(name)
         base = {eng: wb.forecast(name, eng) for eng in wb.analysis(name).engines}
-        result = run_whatif(e.model, base, actor=actor, issue=issue, position=position,
-                            salience=salience, capability=capability)
+        result = run_whatif(
+            e.model, base, actor=actor, issue=issue or None,
+            position=number(position, "position"), salience=number(salience, "salience"),
+            capability=number(capability, "capability"),
+        )
         return page(request, "whatif.html", name=name, m=e.model, w=result)
 
     @app.get("/models/{name}/report", response_class=HTMLResponse, include_in_schema=False)

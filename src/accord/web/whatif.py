@@ -21,6 +21,19 @@ class WhatIf:
     errors: dict[str, str]
 
 
+def number(text: str | None, field: str) -> float | None:
+    """A form field as a number (empty = not given)."""
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"expected a number, got {text!r}", field=field) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InputError(f"expected a finite number, got {text!r}", field=field)
+    return value
+
+
 def changed_model(
     model: NegotiationModel,
     *,
@@ -49,22 +62,29 @@ def changed_model(
             raise InputError(f"{actor} states no position on {issue!r}", field="issue")
         p = found[0]
         if position is not None:
-            changes.append(f"{labels[actor]}'s position on {issue} {p['position']:g} → {position:g}")
+            changes.append(
+                f"{labels[actor]}'s position on {issue} {p['position']:g} → {position:g}"
+            )
             p["position"] = position
             u = p.get("uncertainty")
             if u and not u["low"] <= position <= u["high"]:
                 p["uncertainty"] = None  # the analyst's range no longer brackets the position
         if salience is not None:
-            changes.append(f"{labels[actor]}'s salience on {issue} {p['salience']:g} → {salience:g}")
+            changes.append(
+                f"{labels[actor]}'s salience on {issue} {p['salience']:g} → {salience:g}"
+            )
             p["salience"] = salience
     if not changes:
         raise InputError("nothing to change: give a position, salience or capability",
                          field="actor")
+    from pydantic import ValidationError
+
     try:
         return NegotiationModel.model_validate(data), changes
-    except ValueError as exc:
-        first = str(exc).splitlines()
-        raise InputError(first[-1].strip() if first else str(exc), field="what-if") from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"]) or "model"
+        raise InputError(f"{where}: {err['msg']}", field="what-if") from None
 
 
 def run_whatif(
@@ -84,7 +104,9 @@ def run_whatif(
         for engine, before in base.items():
             after = results.get(engine)
             b = float(before.forecast[list(before.dimensions).index(issue.id)])
-            a = None if after is None else float(after.forecast[list(after.dimensions).index(issue.id)])
+            a = None
+            if after is not None:
+                a = float(after.forecast[list(after.dimensions).index(issue.id)])
             rows.append({"issue": issue.id, "question": issue.question, "engine": engine,
                          "before": b, "after": a, "change": None if a is None else a - b})
         del d
