@@ -1,0 +1,205 @@
+"""Workbench benchmark: latency percentiles under 50 concurrent clients on a 10,000-article
+corpus, and the time to build the example model's report.
+
+Generates ``--n`` articles from the seeds as bench_ingest.py does, ingests them (2 workers),
+extracts the five real sample articles with the spaCy pipeline and then gives every generated
+article a copy of the items (mentions, quotes, positions, events, figures) of one sample article
+(round robin), so the item tables have the size a 10,000-article corpus would give them without
+an hour of parsing. Then it starts ``accord serve`` in its own process on a free loopback port
+and runs, per route, ``--requests`` requests from 50 concurrent clients (closed loop, each
+client waits for its answer before the next request), printing one line per figure:
+
+* p50 / p95 / max latency and requests/s for the article page, search, actor page and forecast
+  (cached engine result), and for the baseline: a static file served by the same process under
+  the same load (the framework's own floor);
+* the report of the example model: built in this process from scratch (analysis + HTML), and
+  served by the workbench, first (cold: analysis included) and again (cached);
+* the machine's load average before and after.
+
+Loopback only; bounded request counts. Usage:
+``.venv/bin/python bench/bench_web.py [--n 10000] [--requests 500] [--clients 50]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "examples" / "ukraine-2025" / "model.yaml"
+SAMPLES = ROOT / "examples" / "corpus"
+
+
+def _bench_ingest() -> object:
+    path = ROOT / "bench" / "bench_ingest.py"
+    spec = importlib.util.spec_from_file_location("bench_ingest", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_corpus(folder: Path, db: Path, n: int) -> dict[str, float]:
+    """Generated articles + the samples, ingested; items copied round robin from the samples."""
+    from sqlalchemy import select, text
+    from sqlalchemy.orm import Session
+
+    from accord.corpus.ingest import ingest_paths
+    from accord.extract.nlp import load_pipeline
+    from accord.extract.pipeline import Extractor, extract_articles
+    from accord.store.corpus_tables import Article
+    from accord.store.db import open_engine
+    from accord.store.extract_tables import ITEM_TABLES
+
+    t0 = time.perf_counter()
+    _bench_ingest().generate(folder / "gen", n, 0.2)  # type: ignore[attr-defined]
+    engine = open_engine(db)
+    ingest_paths([SAMPLES], engine)
+    samples = [a for (a,) in Session(engine).execute(select(Article.id).order_by(Article.id))]
+    extract_articles(engine, Extractor(load_pipeline()))
+    ingest_paths([folder / "gen"], engine, workers=2)
+    t1 = time.perf_counter()
+    with engine.begin() as c:
+        ids = [r[0] for r in c.execute(text("SELECT id FROM articles WHERE id > :m"),
+                                       {"m": max(samples)})]
+        for table in ITEM_TABLES:
+            name = table.__tablename__
+            cols = [col.name for col in table.__table__.columns if col.name not in ("id",)]
+            others = [col for col in cols if col != "article_id"]
+            for k, sample in enumerate(samples):
+                targets = ids[k::len(samples)]
+                c.execute(text("CREATE TEMP TABLE IF NOT EXISTS t_ids (id INTEGER)"))
+                c.execute(text("DELETE FROM t_ids"))
+                c.execute(text("INSERT INTO t_ids (id) VALUES (:id)"), [{"id": i} for i in targets])
+                c.execute(text(
+                    f"INSERT INTO {name} (article_id, {', '.join(others)}) "
+                    f"SELECT t_ids.id, {', '.join('s.' + o for o in others)} "
+                    f"FROM {name} s, t_ids WHERE s.article_id = :sample"
+                ), {"sample": sample})
+        counts = {t.__tablename__: c.execute(text(f"SELECT count(*) FROM {t.__tablename__}"))
+                  .scalar() for t in ITEM_TABLES}
+        n_articles = c.execute(text("SELECT count(*) FROM articles")).scalar()
+    engine.dispose()
+    return {"ingest_s": t1 - t0, "articles": float(n_articles or 0),
+            **{k: float(v or 0) for k, v in counts.items()}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def load(base: str, paths: list[str], requests: int, clients: int) -> dict[str, float]:
+    """``requests`` GETs spread over ``paths`` from ``clients`` concurrent closed-loop clients."""
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(requests))
+
+    async def client(http: httpx.AsyncClient) -> None:
+        nonlocal errors
+        for i in counter:
+            t = time.perf_counter()
+            r = await http.get(base + paths[i % len(paths)])
+            latencies.append(time.perf_counter() - t)
+            if r.status_code != 200:
+                errors += 1
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=120) as http:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+        wall = time.perf_counter() - t0
+    q = statistics.quantiles(latencies, n=100)
+    return {"p50": q[49] * 1e3, "p95": q[94] * 1e3, "max": max(latencies) * 1e3,
+            "rps": len(latencies) / wall, "errors": float(errors)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=500, help="requests per route")
+    parser.add_argument("--clients", type=int, default=50)
+    args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"({os.cpu_count()} CPUs)")
+    with tempfile.TemporaryDirectory(prefix="accord-bench-web-") as tmp:
+        folder, db = Path(tmp), Path(tmp) / "accord.db"
+        info = build_corpus(folder, db, args.n)
+        print(f"corpus: {info['articles']:.0f} articles, {info['quotes']:.0f} quotes, "
+              f"{info['mentions']:.0f} mentions, {info['events']:.0f} events "
+              f"(generated and ingested in {info['ingest_s']:.0f} s)")
+
+        from accord.report.html import build_report, render_report
+
+        t = time.perf_counter()
+        render_report(build_report(MODEL, db=db))
+        print(f"report of the example model, built in-process (analysis + HTML): "
+              f"{time.perf_counter() - t:.2f} s (target < 2 s)")
+
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "accord.cli", "serve", "--db", str(db), "--model", str(MODEL),
+             "--port", str(port), "--read-only"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            import httpx
+
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    httpx.get(base + "/static/app.css", timeout=2)
+                    break
+                except httpx.HTTPError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise SystemExit("server did not start: " + server.stderr.read().decode()
+                                         if server.stderr else "") from None
+                    time.sleep(0.2)
+            t = time.perf_counter()
+            httpx.get(base + "/models/ukraine-2025/report", timeout=300).raise_for_status()
+            cold = time.perf_counter() - t
+            t = time.perf_counter()
+            httpx.get(base + "/models/ukraine-2025/report", timeout=300).raise_for_status()
+            warm = time.perf_counter() - t
+            print(f"report served: first {cold:.2f} s (analysis included), then {warm:.3f} s")
+            httpx.get(base + "/api/forecast/ukraine-2025?engine=eum", timeout=60).raise_for_status()
+            n = int(info["articles"])
+            step = max(1, n // 97)
+            routes = {
+                "baseline: static file": ["/static/app.css"],
+                "article page": [f"/articles/{i}" for i in range(1, n + 1, step)],
+                "search (words, first page)": [f"/articles?q={w}" for w in
+                                               ("Kremlin", "ceasefire", "Witkoff", "sanctions",
+                                                "Zelensky", "reconstruction")],
+                "search (rare word: full scan)": ["/articles?q=Scriptovich"],
+                "actor page": [f"/actors/{a}" for a in ("putin", "witkoff", "zelensky",
+                                                        "dmitriev", "trump", "lavrov")],
+                "forecast (API, cached)": [f"/api/forecast/ukraine-2025?engine={e}" for e in
+                                           ("compromise", "median", "eum")],
+            }
+            for name, paths in routes.items():
+                r = asyncio.run(load(base, paths, args.requests, args.clients))
+                print(f"{name:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
+                      f"max {r['max']:7.1f} ms  {r['rps']:6.1f} req/s  errors {r['errors']:.0f}"
+                      f"  ({args.requests} requests, {args.clients} clients)")
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
