@@ -72,7 +72,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def registry_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A writable copy of the packaged actor registry (candidate review edits it)."""
-    from accord.extract.actors import PACKAGED
+    from accord.extract.registry_location import PACKAGED
 
     path = tmp_path_factory.mktemp("registry") / "actors.yaml"
     shutil.copy(PACKAGED, path)

@@ -16,7 +16,7 @@ from accord.web.app import create_app
 @pytest.fixture(scope="module")
 def client(workbench_db: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     registry = tmp_path_factory.mktemp("reg") / "actors.yaml"
-    from accord.extract.actors import PACKAGED
+    from accord.extract.registry_location import PACKAGED
 
     registry.write_bytes(PACKAGED.read_bytes())
     return TestClient(create_app(workbench_db, [MODEL], registry=registry))

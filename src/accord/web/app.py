@@ -139,7 +139,8 @@ class Workbench:
     # --- registry -----------------------------------------------------------------------
     def registry(self) -> Any:
         """The actor registry the workbench reads (and edits)."""
-        from accord.extract.actors import ActorRegistry, registry_path
+        from accord.extract.registry import ActorRegistry
+        from accord.extract.registry_location import registry_path
 
         return ActorRegistry.load(registry_path(self.registry_option))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.errors import InputError
-from accord.extract.actors import Role
+from accord.extract.registry import Role
 
 
 def review_candidate(
