@@ -2,7 +2,7 @@
 
 Prints one line per figure. The baseline, measured in the same run, is a straightforward
 per-actor-loop (pure Python) implementation of the same EUM round, ``naive_eum_round`` below;
-tests/solve/test_eum_reference.py checks that it and the vectorised engine agree.
+tests/solve/spatial/test_eum_reference.py checks that it and the vectorised engine agree.
 
 Run: ``.venv/bin/python bench/bench_spatial.py`` (about a minute on 2 shared cores).
 """

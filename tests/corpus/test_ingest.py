@@ -17,11 +17,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from accord.corpus.ingest import ingest_paths
+from accord.corpus.stored import processed_text
 from accord.store.corpus_queries import (
     article_aliases,
     article_versions,
     current_articles,
-    processed_text,
 )
 from accord.store.corpus_tables import (
     Article,

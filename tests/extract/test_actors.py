@@ -13,18 +13,12 @@ from spacy.language import Language
 
 from accord.errors import InputError
 from accord.extract.actors import ActorResolver
-from accord.extract.nlp import load_pipeline
 from accord.extract.registry import ActorRegistry, normalise_name
 from accord.extract.registry_location import PACKAGED
 from accord.extract.types import Mention
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ukraine-2025" / "actors.yaml"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 @functools.lru_cache(maxsize=1)

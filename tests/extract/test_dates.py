@@ -17,11 +17,6 @@ from accord.extract.types import DateMention
 MONDAY_1_DEC_2025 = date(2025, 12, 1)
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
 def dates(
     nlp: Language, text: str, published: date | None = MONDAY_1_DEC_2025
 ) -> list[DateMention]:

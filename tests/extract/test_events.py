@@ -21,11 +21,6 @@ PUBLISHED = date(2025, 12, 1)
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
 def resolver() -> ActorResolver:
     return ActorResolver(ActorRegistry.default(), when=PUBLISHED)
 
@@ -178,7 +173,6 @@ def test_event_dates_keep_their_precision() -> None:
     from datetime import date
 
     from accord.extract.digest import _at_precision
-    from accord.extract.nlp import load_pipeline
     from accord.extract.pipeline import Extractor
 
     art = next(iter(Extractor(load_pipeline()).extract(

@@ -13,11 +13,6 @@ from accord.extract.nlp import load_pipeline
 from accord.extract.types import Figure
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
 def figs(nlp: Language, text: str) -> list[Figure]:
     return extract_figures(nlp(text))
 

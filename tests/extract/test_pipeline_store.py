@@ -54,7 +54,7 @@ def test_extract_tables_are_all_mapped() -> None:
 
 
 def test_extraction_rows_cascade_from_articles(db_path: Path) -> None:
-    """(The whole migrated schema is compared with the ORM in tests/test_schema.py.)"""
+    """(The whole migrated schema is compared with the ORM in tests/store/test_schema.py.)"""
     engine = open_engine(db_path)
     inspector = inspect(engine)
     assert EXTRACT_TABLES <= set(inspector.get_table_names())

@@ -6,7 +6,6 @@ import functools
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
 from accord.errors import InputError
 from accord.extract.actors import ActorResolver
@@ -15,11 +14,6 @@ from accord.extract.positions import IssueLexicon, PositionExtractor, extract_po
 from accord.extract.quotes import extract_quotes
 from accord.extract.registry import ActorRegistry
 from accord.extract.types import PositionStatement
-
-
-@functools.lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_pipeline()
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,7 +27,7 @@ def lexicon() -> IssueLexicon:
 
 
 def positions(text: str) -> list[PositionStatement]:
-    doc = nlp()(text)
+    doc = load_pipeline()(text)
     mentions = resolver().resolve(doc)
     quotes = extract_quotes(doc, mentions, resolver().registry)
     return extract_positions(doc, mentions, quotes, lexicon(), registry=resolver().registry)
@@ -132,7 +126,7 @@ def test_no_cue_or_no_actor_means_no_statement() -> None:
 
 
 def test_unattributed_statements_can_be_kept() -> None:
-    doc = nlp()("Analysts want a ceasefire.")
+    doc = load_pipeline()("Analysts want a ceasefire.")
     extractor = PositionExtractor(lexicon(), resolver().registry, keep_unattributed=True)
     got = extractor.extract(doc, resolver().resolve(doc), [])
     assert [(p.actor_id, p.issue, p.direction) for p in got] == [(None, "ceasefire", "wants")]
@@ -158,7 +152,7 @@ def test_a_custom_lexicon_is_used(tmp_path: Path) -> None:
     path.write_text("cues:\n  wants: [crave]\nissues:\n- id: grain\n  phrases: [grain deal]\n",
                     encoding="utf-8")
     lex = IssueLexicon.load(path)
-    doc = nlp()("Russia craves a grain deal.")
+    doc = load_pipeline()("Russia craves a grain deal.")
     got = extract_positions(doc, resolver().resolve(doc), [], lex)
     assert [(p.actor_id, p.issue, p.direction) for p in got] == [("russia", "grain", "wants")]
 
@@ -192,7 +186,7 @@ def test_seed_positions_have_actors_issues_and_evidence(seeds_dir: Path) -> None
 
     raw = (seeds_dir / "004_06e5d23dc5b2d877.txt").read_bytes()
     text = process_bytes(raw, kind="text").text
-    doc = nlp()(text)
+    doc = load_pipeline()(text)
     mentions = resolver().resolve(doc)
     found = extract_positions(doc, mentions, extract_quotes(doc, mentions), lexicon())
     got = {(p.actor_id, p.issue, p.direction) for p in found}

@@ -7,7 +7,6 @@ import functools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.language import Language
 
 from accord.extract.actors import ActorResolver
 from accord.extract.nlp import load_pipeline
@@ -17,17 +16,12 @@ from accord.extract.types import Quote
 
 
 @functools.lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@functools.lru_cache(maxsize=1)
 def resolver() -> ActorResolver:
     return ActorResolver(ActorRegistry.default())
 
 
 def quotes(text: str) -> list[Quote]:
-    doc = nlp()(text)
+    doc = load_pipeline()(text)
     return extract_quotes(doc, resolver().resolve(doc), resolver().registry)
 
 
@@ -132,7 +126,7 @@ def test_scare_quotes_and_hearsay_are_not_attributed() -> None:
 
 def test_offsets_point_at_the_quoted_words() -> None:
     text = "Lavrov said: “The ball is in Washington’s court.” Peskov added that talks go on."
-    doc = nlp()(text)
+    doc = load_pipeline()(text)
     for q in extract_quotes(doc, resolver().resolve(doc)):
         assert text[q.start:q.end] == q.text
         if q.speaker_start is not None and q.speaker_end is not None:
@@ -147,7 +141,7 @@ def test_the_quote_scanner_counts_nesting_and_resets_at_line_breaks() -> None:
 
 
 def test_extractor_parameters_are_explicit() -> None:
-    doc = nlp()("Analysts call the plan “a road to nowhere at all”.")
+    doc = load_pipeline()("Analysts call the plan “a road to nowhere at all”.")
     mentions = resolver().resolve(doc)
     assert QuoteExtractor(min_unattributed_words=4).extract(doc, mentions)
     assert not QuoteExtractor(min_unattributed_words=10).extract(doc, mentions)
@@ -164,7 +158,7 @@ _chunks = st.sampled_from([
 def test_any_text_gives_well_formed_quotes(parts: list[str]) -> None:
     """Random runs of quote marks and attributions: no crash, offsets always consistent."""
     text = "".join(parts)
-    doc = nlp()(text)
+    doc = load_pipeline()(text)
     for q in extract_quotes(doc, resolver().resolve(doc)):
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start:q.end] == q.text

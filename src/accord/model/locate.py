@@ -7,14 +7,13 @@ the source file. The message says what is wrong and what is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
-from accord.errors import InputError
+from accord.errors import InputError, Loc, ModelFileError, field_path
 
-Loc = tuple[int | str, ...]
 Locator = Callable[[Loc], tuple[int | None, int | None]]
 
 # What is allowed, per pydantic error type, for the "what is allowed" half of the message.
@@ -30,17 +29,6 @@ _ALLOWED: dict[str, str] = {
     "model_type": "a mapping (YAML 'key: value' entries)",
     "missing": "this field is required",
 }
-
-
-def field_path(loc: Sequence[int | str]) -> str:
-    """A readable field path: ``positions[3].salience``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
 
 
 def _message(err: Any, allowed_fields: Callable[[Loc], list[str]] | None) -> str:
@@ -94,12 +82,4 @@ def to_input_errors(
     return out
 
 
-class ModelFileError(InputError):
-    """Every error found in one model file; ``str()`` is the first, ``errors`` holds all."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        first = errors[0]
-        super().__init__(
-            first.message, file=first.file, line=first.line, column=first.column, field=first.field
-        )
-        self.errors = errors
+__all__ = ["Loc", "Locator", "ModelFileError", "field_path", "to_input_errors"]

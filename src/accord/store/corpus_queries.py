@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
@@ -25,9 +25,6 @@ from accord.store.corpus_tables import (
     Story,
     StoryMember,
 )
-
-if TYPE_CHECKING:
-    from accord.corpus.process import ProcessedText
 
 
 def current_articles_query() -> Select[Article]:
@@ -46,47 +43,6 @@ def current_articles(session: Session) -> list[Article]:
 def get_article(session: Session, article_id: int) -> Article | None:
     """One article version by id, with repairs, removed lines and flags loaded."""
     return session.get(Article, article_id)
-
-
-def processed_text(article: Article) -> ProcessedText:
-    """Rebuild the processing result of a stored article, with its offset maps.
-
-    Use it to map a span of ``article.text`` back to the raw bytes:
-
-    >>> p = processed_text(article)  # doctest: +SKIP
-    >>> a, b = p.to_raw_span(10, 20)  # doctest: +SKIP
-    >>> article.raw[a:b]  # doctest: +SKIP
-    """
-    from accord.corpus.process import ProcessedText, QualityFlag, RemovedLine, Repair
-    from accord.corpus.spans import Segment, apply_repairs
-
-    repairs = [
-        Repair(r.start, r.end, r.original, r.replacement, r.kind, r.certain, r.reason)
-        for r in article.repairs
-    ]
-    # Decoding is strict in the processing library, so raw.decode(encoding) is the decoded text.
-    decoded = article.raw.decode(article.encoding)
-    return ProcessedText(
-        raw=article.raw,
-        encoding=article.encoding,
-        decoded=decoded,
-        repaired=apply_repairs(decoded, repairs),
-        text=article.text,
-        title=article.title,
-        published=article.published,
-        language=article.language,
-        repairs=repairs,
-        removed=[RemovedLine(r.start, r.end, r.text, r.reason) for r in article.removed_lines],
-        flags=[
-            QualityFlag(f.name, f.score, [(a, b) for a, b in f.spans], dict(f.detail))
-            for f in article.flags
-        ],
-        kind="html" if article.kind == "html" else "text",
-        segments=[
-            Segment(text_start=t, source_start=s, length=n, exact=bool(e), source_length=sl)
-            for t, s, n, e, sl in article.segments
-        ],
-    )
 
 
 def article_versions(session: Session, identity: str) -> list[Article]:

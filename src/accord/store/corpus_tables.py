@@ -1,7 +1,7 @@
 """ORM tables of the corpus: articles (versioned), their repairs, removed lines, quality flags,
 aliases (other places the same bytes were seen), similarity fingerprints and stories.
 
-The schema is created by migration ``0001_corpus``; ``tests/corpus/test_store_schema.py`` checks
+The schema is created by migration ``0001_corpus``; ``tests/store/test_schema.py`` checks
 that the migration and these classes never drift apart.
 
 Identity and versions
@@ -69,7 +69,7 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of `text`
     # Where each piece of `text` sits in the repaired text: [[text_start, source_start, length,
     # exact (0/1), source_length], ...]. With `raw`, `encoding` and the repairs this rebuilds the
-    # offset maps text -> repaired -> decoded -> raw bytes (corpus_queries.processed_text).
+    # offset maps text -> repaired -> decoded -> raw bytes (accord.corpus.stored.processed_text).
     segments: Mapped[list[list[int]]] = mapped_column(JSON)
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(512))

@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.errors import InputError
+
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.intp]
@@ -36,9 +38,11 @@ _BRUTE_PAIRS = 60_000
 def _as_points(points: FloatArray) -> FloatArray:
     arr = np.asarray(points, dtype=np.float64)
     if arr.ndim != 2:
-        raise ValueError(f"expected an (n, k) array of utilities, got shape {arr.shape}")
+        raise InputError(
+            f"expected an (n, k) array of utilities, got shape {arr.shape}", field="utilities"
+        )
     if not np.all(np.isfinite(arr)):
-        raise ValueError("utilities must be finite (no NaN or inf)")
+        raise InputError("utilities must be finite (no NaN or inf)", field="utilities")
     return arr
 
 

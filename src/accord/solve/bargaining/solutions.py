@@ -43,6 +43,8 @@ from numpy.typing import NDArray
 from scipy.optimize import minimize
 from scipy.stats import qmc
 
+from accord.errors import InputError
+
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
@@ -93,7 +95,9 @@ def normalised_weights(weights: FloatArray | None, k: int) -> FloatArray:
         return np.full(k, 1.0 / k)
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (k,) or not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
-        raise ValueError("Nash weights must be k non-negative finite numbers, not all zero")
+        raise InputError(
+            "Nash weights must be k non-negative finite numbers, not all zero", field="weights"
+        )
     return np.asarray(w / w.sum())
 
 
@@ -138,7 +142,7 @@ def objective_values(
     elif concept == "utilitarian":
         val = U.sum(axis=1)
     else:  # pragma: no cover - Literal guards this
-        raise ValueError(f"unknown solution concept {concept!r}")
+        raise InputError(f"unknown solution concept {concept!r}", field="concept")
     return np.where(zone, val, -np.inf)
 
 

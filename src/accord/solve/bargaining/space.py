@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.errors import InputError
+
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.intp]
@@ -58,7 +60,7 @@ def risk_exponent(attitude: float | None) -> float:
         return 1.0
     a = float(attitude)
     if not -1.0 <= a <= 1.0:
-        raise ValueError(f"risk attitude must be in [-1, 1], got {a}")
+        raise InputError(f"risk attitude must be in [-1, 1], got {a}", field="risk")
     return (3.0 - a) / (3.0 + a)  # = (1 - a/3) / (1 + a/3), exact at a = ±1
 
 
@@ -79,9 +81,9 @@ class IssueSpace:
     ) -> IssueSpace:
         """``resolution`` evenly spaced points on the scale plus the ``extra`` points in it."""
         if resolution < 2:
-            raise ValueError(f"resolution must be at least 2, got {resolution}")
+            raise InputError(f"resolution must be at least 2, got {resolution}", field="resolution")
         if not high > low:
-            raise ValueError(f"issue {name!r}: scale high must exceed low")
+            raise InputError(f"issue {name!r}: scale high must exceed low", field="scale")
         grid = np.linspace(low, high, resolution)
         pts = np.asarray([p for p in extra if low <= p <= high], dtype=np.float64)
         return cls(name, float(low), float(high), np.unique(np.concatenate([grid, pts])))

@@ -1,7 +1,7 @@
 """Spatial forecasting engines: compromise, weighted median, EUM, SMP and exchange.
 
 ``ENGINES`` maps each engine's name to its class; :func:`get_engine` builds one with explicit
-parameters. The SMP engine is imported lazily so the others work while it is unavailable.
+parameters.
 
 >>> get_engine("eum", rounds=3).rounds
 3
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.errors import AccordError
+from accord.errors import InputError
 from accord.solve.spatial.base import Engine, ForecastResult, Move, SpatialScenario
 from accord.solve.spatial.compromise import (
     CompromiseModel,
@@ -22,42 +22,31 @@ from accord.solve.spatial.compromise import (
 )
 from accord.solve.spatial.eum import ExpectedUtilityModel
 from accord.solve.spatial.exchange import ExchangeModel
+from accord.solve.spatial.smp import SpatialModelOfPolitics
 
 ENGINES: dict[str, type] = {
     "compromise": CompromiseModel,
     "median": WeightedMedianModel,
     "eum": ExpectedUtilityModel,
     "exchange": ExchangeModel,
+    "smp": SpatialModelOfPolitics,
 }
-
-try:  # SMP lives in its own module, written separately; keep the other engines usable without it
-    from accord.solve.spatial.smp import SpatialModelOfPolitics
-except ImportError:  # pragma: no cover - depends on the SMP module being present
-    pass
-else:
-    ENGINES["smp"] = SpatialModelOfPolitics
 
 
 def get_engine(name: str, **params: Any) -> Engine:
     """Build the engine called ``name`` ("compromise", "median", "eum", "smp", "exchange").
 
-    Unknown names and parameters raise :class:`AccordError` naming what is allowed.
+    Unknown names and parameters raise :class:`InputError` naming what is allowed.
     """
-    if name == "smp" and "smp" not in ENGINES:
-        try:
-            from accord.solve.spatial.smp import SpatialModelOfPolitics as smp_engine
-        except ImportError as exc:
-            raise AccordError(f"the SMP engine is not available: {exc}", field="engine") from exc
-        ENGINES["smp"] = smp_engine
     if name not in ENGINES:
-        raise AccordError(
+        raise InputError(
             f"unknown engine {name!r}; expected one of {', '.join(sorted(ENGINES))}",
             field="engine",
         )
     try:
         engine: Engine = ENGINES[name](**params)
     except TypeError as exc:
-        raise AccordError(f"bad parameters for engine {name!r}: {exc}", field="engine") from exc
+        raise InputError(f"bad parameters for engine {name!r}: {exc}", field="engine") from exc
     return engine
 
 
@@ -69,6 +58,7 @@ __all__ = [
     "ExpectedUtilityModel",
     "ForecastResult",
     "Move",
+    "SpatialModelOfPolitics",
     "SpatialScenario",
     "WeightedMedianModel",
     "get_engine",

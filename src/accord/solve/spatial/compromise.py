@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.errors import AccordError
+from accord.errors import InputError
 from accord.solve.spatial.base import FloatArray, ForecastResult, SpatialScenario
 
 # Relative slack on "cumulative weight reaches half": weights such as 0.1 + 0.2 do not sum to
@@ -25,7 +25,7 @@ _HALF_SLACK = 1e-12
 
 
 def check_scenario(scenario: SpatialScenario) -> None:
-    """Refuse scenarios no spatial engine can play, with a one-line :class:`AccordError`.
+    """Refuse scenarios no spatial engine can play, with a one-line :class:`InputError`.
 
     Checked: array shapes agree with the actor and dimension names; no NaN or infinity;
     capability and salience are non-negative; salience is at most 1 (the scenario's 0–1 scale);
@@ -37,14 +37,14 @@ def check_scenario(scenario: SpatialScenario) -> None:
     >>> check_scenario(s)
     Traceback (most recent call last):
     ...
-    accord.errors.AccordError: salience: dimension 'd' has no weight: every actor's capability \
+    accord.errors.InputError: salience: dimension 'd' has no weight: every actor's capability \
 × salience is 0, so no outcome is defined
     """
     n, d = scenario.n_actors, scenario.n_dimensions
     if n == 0:
-        raise AccordError("the scenario has no actors", field="actors")
+        raise InputError("the scenario has no actors", field="actors")
     if d == 0:
-        raise AccordError("the scenario has no dimensions (issues)", field="dimensions")
+        raise InputError("the scenario has no dimensions (issues)", field="dimensions")
     expected: dict[str, tuple[int, ...]] = {
         "capability": (n,),
         "position": (n, d),
@@ -65,23 +65,23 @@ def check_scenario(scenario: SpatialScenario) -> None:
         if arr is None:
             continue
         if np.shape(arr) != expected[name]:
-            raise AccordError(
+            raise InputError(
                 f"expected shape {expected[name]} for {n} actors × {d} dimensions, "
                 f"got {np.shape(arr)}",
                 field=name,
             )
         if not np.all(np.isfinite(arr)):
-            raise AccordError("contains NaN or infinity", field=name)
+            raise InputError("contains NaN or infinity", field=name)
     if np.any(scenario.capability < 0):
-        raise AccordError("capability must be >= 0", field="capability")
+        raise InputError("capability must be >= 0", field="capability")
     if np.any(scenario.salience < 0) or np.any(scenario.salience > 1):
-        raise AccordError(
+        raise InputError(
             "salience must lie in [0, 1] (model files' 0–100 / 100)", field="salience"
         )
     weight = actor_weights(scenario)
     for k, name in enumerate(scenario.dimensions):
         if not float(weight[:, k].sum()) > 0.0:
-            raise AccordError(
+            raise InputError(
                 f"dimension {name!r} has no weight: every actor's capability × salience is 0, "
                 "so no outcome is defined",
                 field="salience",
@@ -101,7 +101,7 @@ def weighted_mean(position: FloatArray, weight: FloatArray) -> float:
     """
     total = float(weight.sum())
     if not total > 0.0:
-        raise AccordError("weights sum to zero: the weighted mean is undefined", field="salience")
+        raise InputError("weights sum to zero: the weighted mean is undefined", field="salience")
     return float(np.dot(position, weight) / total)
 
 
@@ -117,7 +117,7 @@ def weighted_median(position: FloatArray, weight: FloatArray) -> float:
     """
     total = float(weight.sum())
     if not total > 0.0:
-        raise AccordError("weights sum to zero: the weighted median is undefined", field="salience")
+        raise InputError("weights sum to zero: the weighted median is undefined", field="salience")
     order = np.argsort(position, kind="stable")
     cumulative = np.cumsum(weight[order])
     k = int(np.searchsorted(cumulative, total / 2.0 - _HALF_SLACK * total, side="left"))

@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from accord.errors import AccordError
+from accord.errors import InputError
 from accord.solve.spatial.base import FloatArray, ForecastResult, Move, SpatialScenario
 from accord.solve.spatial.compromise import (
     actor_weights,
@@ -375,7 +375,7 @@ def eum_round(
         risk = risk_exponents(x, weight, salience, span, settings, split)
     elif settings.risk == "given":
         if given_risk is None:
-            raise AccordError("risk='given' needs the scenario's risk exponents", field="risk")
+            raise InputError("risk='given' needs the scenario's risk exponents", field="risk")
         risk = np.asarray(given_risk, dtype=np.float64)
     else:
         risk = np.ones(n)
@@ -486,10 +486,10 @@ class ExpectedUtilityModel:
         tie_break: TieBreak = "first",
     ) -> None:
         if rounds < 0:
-            raise AccordError(f"rounds must be >= 0, got {rounds}", field="rounds")
+            raise InputError(f"rounds must be >= 0, got {rounds}", field="rounds")
         for label, value in (("q", q), ("t", t)):
             if not 0.0 <= value <= 1.0:
-                raise AccordError(f"{label} is a probability in [0, 1], got {value}", field=label)
+                raise InputError(f"{label} is a probability in [0, 1], got {value}", field=label)
         choices: dict[str, tuple[object, tuple[object, ...]]] = {
             "probability": (probability, ("scholz", "pairwise")),
             "risk": (risk, ("scholz", "positions", "neutral", "given")),
@@ -502,7 +502,7 @@ class ExpectedUtilityModel:
         }
         for label, (picked, allowed) in choices.items():
             if picked not in allowed:
-                raise AccordError(
+                raise InputError(
                     f"unknown value {picked!r}; expected one of {', '.join(map(str, allowed))}",
                     field=label,
                 )
@@ -536,18 +536,18 @@ class ExpectedUtilityModel:
         check_scenario(scenario)
         if self.settings.risk == "given":
             if scenario.risk is None:
-                raise AccordError(
+                raise InputError(
                     "risk='given' but the scenario has no risk attitudes", field="risk"
                 )
             if not bool(np.all(scenario.risk > 0.0)):
                 # r is an exponent on distances in [0, 1]: r <= 0 gives 0**0 or infinities
-                raise AccordError(
+                raise InputError(
                     "risk exponents must be > 0 (Scholz et al.: 0.5..2)", field="risk"
                 )
         if self.settings.range_basis == "scale" and (
             scenario.scale_min is None or scenario.scale_max is None
         ):
-            raise AccordError("range_basis='scale' but the scenario has no scale", field="scale")
+            raise InputError("range_basis='scale' but the scenario has no scale", field="scale")
         n, dims = scenario.n_actors, scenario.n_dimensions
         history = np.empty((self.rounds + 1, n, dims))
         history[0] = scenario.position

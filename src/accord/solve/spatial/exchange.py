@@ -33,7 +33,7 @@ from typing import Literal
 
 import numpy as np
 
-from accord.errors import AccordError
+from accord.errors import InputError
 from accord.solve.spatial.base import FloatArray, ForecastResult, Move, SpatialScenario
 from accord.solve.spatial.compromise import actor_weights, check_scenario
 
@@ -128,13 +128,13 @@ class ExchangeModel:
         self, rounds: int = 10, exclusive: Exclusive = "all", min_gain: float = 1e-9
     ) -> None:
         if rounds < 0:
-            raise AccordError(f"rounds must be >= 0, got {rounds}", field="rounds")
+            raise InputError(f"rounds must be >= 0, got {rounds}", field="rounds")
         if exclusive not in ("all", "movers"):
-            raise AccordError(
+            raise InputError(
                 f"unknown value {exclusive!r}; expected 'all' or 'movers'", field="exclusive"
             )
         if not min_gain >= 0.0:
-            raise AccordError(f"min_gain must be >= 0, got {min_gain}", field="min_gain")
+            raise InputError(f"min_gain must be >= 0, got {min_gain}", field="min_gain")
         self.rounds = rounds
         self.exclusive = exclusive
         self.min_gain = min_gain

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.errors import AccordError
+from accord.errors import InputError
 from accord.solve.spatial.base import FloatArray, ForecastResult, Move, SpatialScenario
 from accord.solve.spatial.smp_kernels import (
     MIN_CHALLENGE_COALITION,
@@ -168,7 +168,7 @@ def _as_enum(enum_type: type[Any], value: Any, name: str) -> Any:
             if key == _squash(member.value) or ktab_value == member.value:
                 return member
     allowed = ", ".join(repr(m.value) for m in enum_type)
-    raise AccordError(f"{value!r} is not one of {allowed}", field=name)
+    raise InputError(f"{value!r} is not one of {allowed}", field=name)
 
 
 class SpatialModelOfPolitics:
@@ -229,13 +229,13 @@ class SpatialModelOfPolitics:
         )
         self.bargain_model: BargainModel = _as_enum(BargainModel, bargain_model, "bargain_model")
         if max_turns < 1:
-            raise AccordError(f"must be at least 1, got {max_turns}", field="max_turns")
+            raise InputError(f"must be at least 1, got {max_turns}", field="max_turns")
         if min_turns < 1:
-            raise AccordError(f"must be at least 1, got {min_turns}", field="min_turns")
+            raise InputError(f"must be at least 1, got {min_turns}", field="min_turns")
         if not min_delta_ratio >= 0.0:
-            raise AccordError(f"must be >= 0, got {min_delta_ratio}", field="min_delta_ratio")
+            raise InputError(f"must be >= 0, got {min_delta_ratio}", field="min_delta_ratio")
         if not min_significant_delta > 0.0:
-            raise AccordError(
+            raise InputError(
                 f"must be > 0, got {min_significant_delta}", field="min_significant_delta"
             )
         self.max_turns = max_turns
@@ -331,12 +331,12 @@ class SpatialModelOfPolitics:
     ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, list[str]]:
         n, d = sc.n_actors, sc.n_dimensions
         if n < 1 or d < 1:
-            raise AccordError("SMP needs at least one actor and one dimension", field="scenario")
+            raise InputError("SMP needs at least one actor and one dimension", field="scenario")
         pos = np.asarray(sc.position, dtype=np.float64)
         sal = np.array(sc.salience, dtype=np.float64)
         cap = np.asarray(sc.capability, dtype=np.float64).reshape(-1)
         if pos.shape != (n, d) or sal.shape != (n, d) or cap.shape != (n,):
-            raise AccordError(
+            raise InputError(
                 f"expected position and salience of shape ({n}, {d}) and capability of ({n},), "
                 f"got {pos.shape}, {sal.shape}, {cap.shape}",
                 field="scenario",
@@ -345,39 +345,39 @@ class SpatialModelOfPolitics:
         hi = np.full(d, 100.0) if sc.scale_max is None else np.asarray(sc.scale_max, np.float64)
         for name, arr in (("position", pos), ("salience", sal), ("capability", cap)):
             if not np.all(np.isfinite(arr)):
-                raise AccordError("must be finite numbers", field=name)
+                raise InputError("must be finite numbers", field=name)
         if np.any(hi <= lo):
-            raise AccordError("scale_max must exceed scale_min on every dimension", field="scale")
+            raise InputError("scale_max must exceed scale_min on every dimension", field="scale")
         for i, actor in enumerate(sc.actors):
             if cap[i] <= 0.0:
-                raise AccordError(
+                raise InputError(
                     f"actor {actor!r} has capability {cap[i]:g}; SMP needs positive capability",
                     field="capability",
                 )
             bad = np.flatnonzero((pos[i] < lo - 1e-9) | (pos[i] > hi + 1e-9))
             if bad.size:
                 k = int(bad[0])
-                raise AccordError(
+                raise InputError(
                     f"actor {actor!r} position {pos[i, k]:g} on {sc.dimensions[k]!r} is outside "
                     f"[{lo[k]:g}, {hi[k]:g}]",
                     field="position",
                 )
             if np.any(sal[i] < 0.0) or np.any(sal[i] > 1.0):
-                raise AccordError(
+                raise InputError(
                     f"actor {actor!r} has a salience outside [0, 1]", field="salience"
                 )
         total = sal.sum(axis=1)
         rescaled: list[str] = []
         for i, actor in enumerate(sc.actors):
             if total[i] <= 0.0:
-                raise AccordError(
+                raise InputError(
                     f"actor {actor!r} has zero salience on every dimension; SMP needs an actor "
                     "to care about at least one issue",
                     field="salience",
                 )
             if total[i] > 1.0 + 1e-9:
                 if not self.normalise_salience:
-                    raise AccordError(
+                    raise InputError(
                         f"actor {actor!r} saliences sum to {total[i]:.3f} > 1 (KTAB's SMP needs "
                         "at most 100 % attention over all issues); pass normalise_salience=True "
                         "to divide them by their sum",

@@ -17,7 +17,7 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.errors import AccordError
+from accord.errors import InputError
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -111,7 +111,7 @@ def vote(
     if rule is VotingRule.ASYM_PROSPECT:
         # gains count two thirds as much as losses (prospect-theory asymmetry)
         return np.asarray(np.where(du > 0.0, (2.0 * w * du) / 3.0, w * du), dtype=np.float64)
-    raise ValueError(f"unknown voting rule {rule!r}")
+    raise InputError(f"unknown voting rule {rule!r}", field="voting_rule")
 
 
 def victory_probability(model: VictoryModel, s1: FloatArray, s2: FloatArray) -> FloatArray:
@@ -138,7 +138,7 @@ def victory_probability(model: VictoryModel, s1: FloatArray, s2: FloatArray) -> 
         x1 = np.where(a >= thresh * b, 1.0, np.where(b >= thresh * a, 1e-6, p12))
         x2 = np.where(a >= thresh * b, 1e-6, np.where(b >= thresh * a, 1.0, 1.0 - p12))
     else:
-        raise ValueError(f"unknown victory model {model!r}")
+        raise InputError(f"unknown victory model {model!r}", field="victory_model")
     return np.asarray(x1 / (x1 + x2), dtype=np.float64)
 
 
@@ -218,7 +218,7 @@ def markov_uniform_pce(pv: FloatArray, tol: float = 1e-6, max_iter: int = 1000) 
         p = (p + q) / 2.0
         if change <= tol:
             return np.asarray(p, dtype=np.float64)
-    raise AccordError("Markov uniform PCE did not converge in 1000 iterations", field="pce_model")
+    raise InputError("Markov uniform PCE did not converge in 1000 iterations", field="pce_model")
 
 
 def markov_incentive_pce(
@@ -237,7 +237,7 @@ def markov_incentive_pce(
         p = (p + q) / 2.0
         if change <= tol:
             return np.asarray(p, dtype=np.float64)
-    raise AccordError("Markov incentive PCE did not converge in 1000 iterations", field="pce_model")
+    raise InputError("Markov incentive PCE did not converge in 1000 iterations", field="pce_model")
 
 
 def pce(model: PCEModel, victory: VictoryModel, c: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -250,7 +250,7 @@ def pce(model: PCEModel, victory: VictoryModel, c: FloatArray) -> tuple[FloatArr
     elif model is PCEModel.MARKOV_INCENTIVE:
         p = markov_incentive_pce(c, victory)
     else:
-        raise ValueError(f"unknown PCE model {model!r}")
+        raise InputError(f"unknown PCE model {model!r}", field="pce_model")
     return p, pv
 
 
@@ -282,7 +282,7 @@ def big_r_from_prob(p: FloatArray, rng: BigRRange) -> FloatArray:
         return np.asarray((3.0 * p - (p_max + 2.0 * p_min)) / (2.0 * span), dtype=np.float64)
     if rng is BigRRange.MAX:
         return np.asarray((2.0 * p - (p_max + p_min)) / span, dtype=np.float64)
-    raise ValueError(f"unknown big-R range {rng!r}")
+    raise InputError(f"unknown big-R range {rng!r}", field="big_r_range")
 
 
 def estimated_risk(r_h: FloatArray, r_i: FloatArray, adjust: BigRAdjust) -> FloatArray:
@@ -297,7 +297,7 @@ def estimated_risk(r_h: FloatArray, r_i: FloatArray, adjust: BigRAdjust) -> Floa
         return np.asarray((2.0 * r_h + r_i) / 3.0, dtype=np.float64)
     if adjust is BigRAdjust.NONE:
         return np.asarray(r_h + 0.0 * r_i, dtype=np.float64)
-    raise ValueError(f"unknown big-R adjustment {adjust!r}")
+    raise InputError(f"unknown big-R adjustment {adjust!r}", field="big_r_adjust")
 
 
 def salience_distance(ideal: FloatArray, pos: FloatArray, sal: FloatArray) -> FloatArray:

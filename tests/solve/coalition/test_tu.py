@@ -23,7 +23,7 @@ from accord.solve.coalition.tu import (
 )
 
 F = Fraction
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "games"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "games"
 
 
 @pytest.fixture()

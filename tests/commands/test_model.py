@@ -12,7 +12,7 @@ from accord.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ukraine-2025" / "model.yaml"
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "model" / "data"
 runner = CliRunner()
 
 

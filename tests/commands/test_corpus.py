@@ -7,7 +7,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -182,10 +181,9 @@ def test_the_installed_command_runs_end_to_end(seeds_dir: Path, tmp_path: Path) 
         check=False,
     )
     assert proc.returncode == 1, proc.stderr
-    assert proc.stderr.strip().splitlines() == [
-        f"error: {folder / 'broken.jsonl.gz'}:1: " + proc.stderr.split(":1: ", 1)[1].strip()
-    ]
-    assert "broken gzip stream" in proc.stderr
+    # one located line for the broken file (the detail after the colon comes from zlib)
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"error: {folder / 'broken.jsonl.gz'}:1: broken gzip stream: ")
     assert "articles added" in proc.stdout and "│ 5" in proc.stdout
     listing = subprocess.run(
         [str(ACCORD), "corpus", "list", "--db", str(db), "--json"],
@@ -195,4 +193,3 @@ def test_the_installed_command_runs_end_to_end(seeds_dir: Path, tmp_path: Path) 
         check=True,
     )
     assert len(json.loads(listing.stdout)) == 5
-    assert sys.executable  # the venv interpreter ran these tests; the script uses the same venv

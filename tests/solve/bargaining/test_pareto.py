@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from accord.errors import InputError
 from accord.solve.bargaining.pareto import naive_pareto_mask, pareto_indices, pareto_mask
 
 
@@ -68,5 +69,5 @@ def test_edge_cases() -> None:
 
 
 def test_rejects_nan() -> None:
-    with pytest.raises(ValueError, match="finite"):
+    with pytest.raises(InputError, match="finite"):
         pareto_mask(np.array([[0.0, np.nan]]))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from accord.solve.spatial.eum import EUMSettings, eum_round
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_spatial.py"
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "bench_spatial.py"
 
 
 def _load_bench() -> ModuleType:

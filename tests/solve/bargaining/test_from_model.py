@@ -21,7 +21,7 @@ from accord.solve.bargaining.transfers import min_transfer_for
 
 DATA = Path(__file__).parent / "data"
 CEASEFIRE = DATA / "ceasefire.yaml"
-UKRAINE = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "model.yaml"
+UKRAINE = Path(__file__).resolve().parents[3] / "examples" / "ukraine-2025" / "model.yaml"
 
 
 def _run(path: Path, track: str | None, resolution: int = 21,

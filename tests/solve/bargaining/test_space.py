@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
+from accord.errors import InputError
 from accord.solve.bargaining.analysis import bargain
 from accord.solve.bargaining.space import BargainingSpace, IssueSpace, risk_exponent
 from accord.solve.bargaining.zone import analyse_zone
@@ -25,7 +26,7 @@ def test_risk_exponent_is_bueno_de_mesquitas_transform() -> None:
     assert risk_exponent(-1.0) == 2.0 and risk_exponent(1.0) == 0.5
     assert risk_exponent(None) == 1.0
     assert risk_exponent(0.5) == pytest.approx((1 - 0.5 / 3) / (1 + 0.5 / 3))
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError, match="risk attitude"):
         risk_exponent(1.5)
 
 
