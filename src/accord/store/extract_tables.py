@@ -23,6 +23,19 @@ from accord.store.base import Base
 ARTICLE_FK = "articles.id"
 
 
+class ArticleSpan:
+    """The columns every extracted item has: its id, its article, and where it is in the
+    article's cleaned text (``text == articles.text[start:end]``)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-1)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True, sort_order=-1
+    )
+    start: Mapped[int] = mapped_column(Integer, sort_order=-1)
+    end: Mapped[int] = mapped_column(Integer, sort_order=-1)
+    text: Mapped[str] = mapped_column(Text, sort_order=-1)
+
+
 class ExtractionState(Base):
     """What was extracted from one article version, and with which configuration.
 
@@ -48,36 +61,22 @@ class ExtractionState(Base):
     n_positions: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class MentionRow(Base):
+class MentionRow(ArticleSpan, Base):
     """A named or descriptive mention, resolved to a registry actor or not (a candidate)."""
 
     __tablename__ = "mentions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     label: Mapped[str] = mapped_column(String(32))
     actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
     method: Mapped[str | None] = mapped_column(String(32))
     score: Mapped[float | None] = mapped_column(Float)
 
 
-class QuoteRow(Base):
+class QuoteRow(ArticleSpan, Base):
     """A direct or indirect quote and its speaker."""
 
     __tablename__ = "quotes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
     speaker_text: Mapped[str | None] = mapped_column(Text)
     speaker_start: Mapped[int | None] = mapped_column(Integer)
@@ -86,53 +85,32 @@ class QuoteRow(Base):
     cue: Mapped[str | None] = mapped_column(String(64))
 
 
-class FigureRow(Base):
+class FigureRow(ArticleSpan, Base):
     """A money amount, percentage, count, ratio or range, normalised."""
 
     __tablename__ = "figures"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(String(64))
     value_high: Mapped[float | None] = mapped_column(Float)
 
 
-class DateMentionRow(Base):
+class DateMentionRow(ArticleSpan, Base):
     """A date expression with its resolved value (None when it needed an unknown anchor)."""
 
     __tablename__ = "date_mentions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     value: Mapped[dt.date | None] = mapped_column(Date)
     precision: Mapped[str] = mapped_column(String(8))
     relative: Mapped[bool] = mapped_column(Boolean)
 
 
-class EventRow(Base):
+class EventRow(ArticleSpan, Base):
     """A PLOVER-typed event; ``start``/``end`` span its sentence, ``trigger_start`` the word."""
 
     __tablename__ = "events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     plover: Mapped[str] = mapped_column(String(16), index=True)
     trigger: Mapped[str] = mapped_column(String(128))
     trigger_start: Mapped[int | None] = mapped_column(Integer)
@@ -144,18 +122,11 @@ class EventRow(Base):
     date_precision: Mapped[str | None] = mapped_column(String(8))
 
 
-class PositionRow(Base):
+class PositionRow(ArticleSpan, Base):
     """An actor's stated position on an issue (wants / offers / refuses / demands of a target)."""
 
     __tablename__ = "positions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
     issue: Mapped[str] = mapped_column(String(128), index=True)
     direction: Mapped[str] = mapped_column(String(16))
