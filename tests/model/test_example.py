@@ -85,8 +85,8 @@ def test_structure_matches_the_brief() -> None:
 
 @pytest.mark.parametrize("track", ["bilateral", "settlement"])
 def test_tracks_forecast_with_compromise(track: str) -> None:
-    from accord.model.scenario import run_engine, to_scenario
     from accord.solve.spatial import get_engine
+    from accord.solve.spatial.scenario import run_engine, to_scenario
 
     m = load_model(EXAMPLE)
     result = run_engine(get_engine("compromise"), to_scenario(m, track))

@@ -157,15 +157,12 @@ def register(app: typer.Typer) -> None:
             raise InputError(
                 f"plot file must end in .png or .svg, got {plot.name!r}", field="--plot"
             )
+        from accord.model.agenda import with_agenda
+        from accord.model.load import load_checked
         from accord.solve.bargaining.analysis import bargain
-        from accord.solve.bargaining.from_model import (
-            load_for_bargaining,
-            space_from_model,
-            transfers_from_model,
-            with_agenda,
-        )
+        from accord.solve.bargaining.from_model import space_from_model, transfers_from_model
 
-        loaded = load_for_bargaining(file)
+        loaded = load_checked(file)
         if actors is not None or issues is not None:
             loaded, track = with_agenda(
                 loaded,

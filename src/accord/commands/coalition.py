@@ -17,10 +17,11 @@ from accord.commands._common import (
     pick_format,
 )
 from accord.errors import InputError
-from accord.model.games import parse_number_list, read_tu_game, read_weights
+from accord.model.games import parse_number_list, read_coalition_values, read_weights
 from accord.report.output import OutputFormat, emit, emit_json
 from accord.solve.coalition import (
     RULES,
+    TUGame,
     banzhaf,
     core_check,
     least_core,
@@ -144,11 +145,13 @@ def game(
     """
     if kind not in ("profit", "cost"):
         raise InputError(f"unknown kind {kind!r}; choose profit or cost", field="--kind")
-    tu = read_tu_game(
+    read = read_coalition_values(
         file,
-        kind="cost" if kind == "cost" else "profit",
         players=[p.strip() for p in players.split(",")] if players else None,
-        default=default,
+        complete=default is None,
+    )
+    tu = TUGame.from_values(
+        read.names, read.values, kind="cost" if kind == "cost" else "profit", default=default
     )
     sv = shapley(tu)
     bz = banzhaf(tu)

@@ -237,7 +237,7 @@ def register(app: typer.Typer) -> None:
         json_flag: JsonFlag = False,
     ) -> None:
         """Forecast each issue's outcome: a table per issue, or --json (ForecastResult)."""
-        from accord.model.scenario import run_engine, to_scenario
+        from accord.solve.spatial.scenario import run_engine, to_scenario
 
         model = load_checked(file)
         scenario = to_scenario(model, track)
@@ -293,7 +293,7 @@ def register(app: typer.Typer) -> None:
         json_flag: JsonFlag = False,
     ) -> None:
         """Why an actor moved, round by round: challenges, bargains, exchanges and the numbers."""
-        from accord.model.scenario import run_engine, to_scenario
+        from accord.solve.spatial.scenario import run_engine, to_scenario
 
         model = load_checked(file)
         scenario = to_scenario(model, track)

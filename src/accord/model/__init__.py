@@ -1,23 +1,25 @@
-"""accord.model: the negotiation model file — schema, readers/writers, validation, scenarios.
+"""accord.model: the negotiation model file — schema, readers/writers, validation.
 
->>> from accord.model import load_model, to_scenario
+>>> from accord.model import load_model
 >>> model = load_model("examples/ukraine-2025/model.yaml")
->>> to_scenario(model, track="settlement").dimensions[:2]
-('territory', 'nato')
+>>> model.in_play("settlement")[1][:2]
+['territory', 'nato']
 
 Names are imported lazily (PEP 562) so that importing one submodule, or the CLI, does not pay
-for building every pydantic schema.
+for building every pydantic schema. ``to_scenario`` and ``run_engine`` moved to
+:mod:`accord.solve.spatial.scenario` (the model does not depend on the solvers); importing
+them from here still works and warns.
 """
 
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accord.model.formats import read_bdm_csv, read_ktab_csv, read_ktab_xml
     from accord.model.io import load_model, save_model
-    from accord.model.scenario import run_engine, to_scenario
     from accord.model.schema import NegotiationModel
     from accord.model.validate import validate_file
 
@@ -28,10 +30,9 @@ _WHERE = {
     "read_bdm_csv": "accord.model.formats",
     "read_ktab_csv": "accord.model.formats",
     "read_ktab_xml": "accord.model.formats",
-    "run_engine": "accord.model.scenario",
-    "to_scenario": "accord.model.scenario",
     "validate_file": "accord.model.validate",
 }
+_MOVED = ("run_engine", "to_scenario")
 
 __all__ = [
     "NegotiationModel",
@@ -39,9 +40,7 @@ __all__ = [
     "read_bdm_csv",
     "read_ktab_csv",
     "read_ktab_xml",
-    "run_engine",
     "save_model",
-    "to_scenario",
     "validate_file",
 ]
 
@@ -49,4 +48,13 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
         return getattr(importlib.import_module(_WHERE[name]), name)
+    if name in _MOVED:
+        warnings.warn(
+            f"accord.model.{name} moved to accord.solve.spatial.scenario.{name}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from accord.solve.spatial import scenario
+
+        return getattr(scenario, name)
     raise AttributeError(f"module 'accord.model' has no attribute {name!r}")

@@ -2,10 +2,11 @@
 
 Both are CSV so that every error names ``file:line`` and the column:
 
-- a **TU game**: header ``coalition,value``; one row per non-empty coalition, members joined
-  by ``+`` (``A+B``); lines starting with ``#`` are comments. Players are those named in the
-  file, in order of first appearance, unless ``players`` is given. Every coalition must be
-  listed exactly once (``default`` fills the unlisted ones, e.g. 0 for a simple game).
+- **coalition values** (a TU game): header ``coalition,value``; one row per non-empty
+  coalition, members joined by ``+`` (``A+B``); lines starting with ``#`` are comments.
+  Players are those named in the file, in order of first appearance, unless ``players`` is
+  given. Every coalition must be listed exactly once, unless ``complete=False`` (then the
+  game's ``default`` fills the unlisted ones, e.g. 0 for a simple game).
 - a **weighted voting game**: header ``name,weight`` or ``name,weight_1,weight_2,…`` (one
   column per majority requirement of a compound game); quotas come from the caller.
 """
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from accord.errors import InputError
-from accord.solve.coalition.claims import Number, to_fraction
-from accord.solve.coalition.tu import GameKind, TUGame
+from accord.numbers import to_fraction
 
 MAX_GAME_PLAYERS = 20
 
@@ -39,22 +40,31 @@ def _rows(path: Path) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def read_tu_game(
+@dataclass(frozen=True)
+class CoalitionValues:
+    """A coalition-value file's content: players in order and the value of each coalition
+    (``TUGame.from_values(names, values, ...)`` builds the game)."""
+
+    file: str
+    names: list[str]
+    values: dict[frozenset[str], Fraction]
+
+
+def read_coalition_values(
     path: str | Path,
     *,
-    kind: GameKind = "profit",
     players: Sequence[str] | None = None,
-    default: Number | None = None,
-) -> TUGame:
-    """Read a TU game from a ``coalition,value`` CSV file.
+    complete: bool = True,
+) -> CoalitionValues:
+    """Read a ``coalition,value`` CSV file; with ``complete`` every coalition must be listed.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "glove.csv"
     >>> rows = ["coalition,value", "L,0", "R1,0", "R2,0", "L+R1,1", "L+R2,1", "R1+R2,0",
     ...         "L+R1+R2,1"]
     >>> _ = p.write_text("\\n".join(rows))
-    >>> read_tu_game(p).names
-    ('L', 'R1', 'R2')
+    >>> read_coalition_values(p).names
+    ['L', 'R1', 'R2']
     """
     path = Path(path)
     rows = _rows(path)
@@ -123,7 +133,7 @@ def read_tu_game(
         seen[mask] = lineno
         values[frozenset(members)] = value
     expected = (1 << len(names)) - 1
-    if default is None and len(values) != expected:
+    if complete and len(values) != expected:
         missing = [
             "+".join(names[i] for i in range(len(names)) if m >> i & 1)
             for m in range(1, expected + 1)
@@ -136,11 +146,7 @@ def read_tu_game(
             file=str(path),
             field="coalition",
         )
-    try:
-        return TUGame.from_values(names, values, kind=kind, default=default)
-    except InputError as exc:
-        exc.file = str(path)
-        raise
+    return CoalitionValues(str(path), names, values)
 
 
 def read_weights(path: str | Path) -> tuple[list[str], list[list[int]]]:

@@ -26,6 +26,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from accord.errors import InputError
+
 SCHEMA_VERSION = 1
 
 ILLUSTRATIVE = (
@@ -379,6 +381,30 @@ class NegotiationModel(_Strict):
             if t.id == track_id:
                 return t
         raise KeyError(track_id)
+
+    def in_play(self, track: str | None = None) -> tuple[list[str], list[str]]:
+        """Actor ids and issue ids in play: the whole model, or one track's (in model order).
+
+        An unknown track, or a track naming unknown actors or issues, is an
+        :class:`~accord.errors.InputError` naming the field ``track``.
+        """
+        if track is None:
+            return [a.id for a in self.actors], [i.id for i in self.issues]
+        try:
+            t = self.track(track)
+        except KeyError:
+            known = ", ".join(t.id for t in self.tracks) or "(the model has no tracks)"
+            raise InputError(f"unknown track {track!r}; tracks: {known}", field="track") from None
+        actor_set, issue_set = set(t.actors), set(t.issues)
+        actors = [a.id for a in self.actors if a.id in actor_set]
+        issues = [i.id for i in self.issues if i.id in issue_set]
+        missing = sorted((actor_set - set(actors)) | (issue_set - set(issues)))
+        if missing:
+            raise InputError(
+                f"track {track!r} names unknown actors/issues: {', '.join(missing)}",
+                field=f"tracks[{track}]",
+            )
+        return actors, issues
 
     def position_of(self, actor_id: str, issue_id: str) -> Position | None:
         """The actor's position on the issue, or None if the model gives none."""

@@ -10,13 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from accord.cli import app
+from accord.model.agenda import with_agenda
 from accord.model.io import load_located
 from accord.solve.bargaining.analysis import BargainingResult, bargain
-from accord.solve.bargaining.from_model import (
-    space_from_model,
-    transfers_from_model,
-    with_agenda,
-)
+from accord.solve.bargaining.from_model import space_from_model, transfers_from_model
 from accord.solve.bargaining.transfers import min_transfer_for
 
 DATA = Path(__file__).parent / "data"

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.errors import InputError
-from accord.model.games import read_tu_game
+from accord.model.games import read_coalition_values
 from accord.solve.coalition.tu import (
+    GameKind,
     TUGame,
     banzhaf,
     core_check,
@@ -24,6 +25,11 @@ from accord.solve.coalition.tu import (
 
 F = Fraction
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "games"
+
+
+def _game_file(path: Path, kind: GameKind = "profit") -> TUGame:
+    read = read_coalition_values(path)
+    return TUGame.from_values(read.names, read.values, kind=kind)
 
 
 @pytest.fixture()
@@ -56,7 +62,7 @@ def test_airport_game() -> None:
     airport = TUGame.airport([1, 2, 3])
     assert shapley(airport) == [F(1, 3), F(5, 6), F(11, 6)]
     assert nucleolus(airport).allocation == (F(1, 2), F(3, 4), F(7, 4))
-    assert read_tu_game(EXAMPLES / "airport.csv", kind="cost").exact == airport.exact
+    assert _game_file(EXAMPLES / "airport.csv", kind="cost").exact == airport.exact
 
 
 def test_lemaire_three_investors() -> None:
@@ -67,7 +73,7 @@ def test_lemaire_three_investors() -> None:
     14(1): 61–81. A sequential LP that fixes every coalition tight at the first optimum stops at
     a least-core point such as (52687.5, 24937.5, 12375) — the nucleolus needs the second LP.
     """
-    game = read_tu_game(EXAMPLES / "lemaire.csv")
+    game = _game_file(EXAMPLES / "lemaire.csv")
     assert shapley(game) == [F(51750), F(25875), F(12375)]
     nu = nucleolus(game)
     assert nu.exact
@@ -129,7 +135,7 @@ def test_nucleolus_is_in_the_core_when_the_core_is_nonempty(values: list[int]) -
 
 def test_monte_carlo_shapley_states_its_error() -> None:
     """Sampled Shapley lies within its stated 99 % interval of the exact value."""
-    game = read_tu_game(EXAMPLES / "lemaire.csv")
+    game = _game_file(EXAMPLES / "lemaire.csv")
     exact = [float(x) for x in shapley(game)]
     est = shapley_monte_carlo(game, permutations=4000, seed=3, confidence=0.99,
                               marginal_range=90000)
@@ -169,7 +175,7 @@ def test_game_file_errors_name_line_and_field(
 ) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(InputError) as err:
-        read_tu_game(path)
+        read_coalition_values(path)
     assert err.value.file == str(path)
     assert err.value.line == line
     assert err.value.field == field
@@ -179,5 +185,5 @@ def test_game_file_errors_name_line_and_field(
 def test_extra_player_is_an_error(tmp_path: Path) -> None:
     path = _write(tmp_path, "coalition,value\nA,1\nB,1\nA+B,2\nC,1\n")
     with pytest.raises(InputError, match="unknown player 'C'") as err:
-        read_tu_game(path, players=["A", "B"])
+        read_coalition_values(path, players=["A", "B"])
     assert err.value.line == 5

@@ -9,7 +9,6 @@ import pytest
 
 from accord.errors import AccordError
 from accord.model.formats import read_bdm_csv
-from accord.model.scenario import to_scenario
 from accord.solve.spatial import get_engine
 from accord.solve.spatial.base import SpatialScenario
 from accord.solve.spatial.compromise import (
@@ -18,6 +17,7 @@ from accord.solve.spatial.compromise import (
     check_scenario,
     weighted_median,
 )
+from accord.solve.spatial.scenario import to_scenario
 
 
 @pytest.fixture(scope="module")

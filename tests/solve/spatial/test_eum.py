@@ -11,10 +11,10 @@ import pytest
 
 from accord.errors import AccordError
 from accord.model.formats import read_bdm_csv
-from accord.model.scenario import to_scenario
 from accord.solve.spatial.base import SpatialScenario
 from accord.solve.spatial.compromise import round_outcomes
 from accord.solve.spatial.eum import ExpectedUtilityModel
+from accord.solve.spatial.scenario import to_scenario
 
 # Scholz et al. print one decimal; ±0.05 is "the same number when printed" for round 1.
 TOL = 0.05

@@ -70,7 +70,7 @@ def test_vectorised_round_matches_naive_loop(
 def test_emissions_round_matches_naive_loop(fixtures_dir: Path) -> None:
     """On the published EC data the two implementations give identical first rounds."""
     from accord.model.formats import read_bdm_csv
-    from accord.model.scenario import to_scenario
+    from accord.solve.spatial.scenario import to_scenario
 
     scen = to_scenario(read_bdm_csv(fixtures_dir / "bdm" / "eu_emissions.csv"))
     x, c, s = scen.position[:, 0], scen.capability, scen.salience[:, 0]

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from accord.errors import AccordError
 from accord.model.formats import read_ktab_csv
-from accord.model.scenario import to_scenario
 from accord.solve.spatial.base import SpatialScenario
 from accord.solve.spatial.exchange import ExchangeModel, compromise_outcome, feasible_exchanges
+from accord.solve.spatial.scenario import to_scenario
 
 
 def _scenario(position: list[list[float]], salience: list[list[float]], cap: list[float]):

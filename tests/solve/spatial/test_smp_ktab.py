@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 
 from accord.model.formats import read_ktab_csv, read_ktab_xml
-from accord.model.scenario import to_scenario
 from accord.solve.spatial.base import ForecastResult, SpatialScenario
+from accord.solve.spatial.scenario import to_scenario
 from accord.solve.spatial.smp import SpatialModelOfPolitics
 
 from .ktab_log import KtabRun, parse_ktab_log

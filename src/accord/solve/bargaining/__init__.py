@@ -1,12 +1,19 @@
 """Bargaining space: outcomes, Pareto frontier, zone of agreement, solutions, side payments.
 
->>> from accord.solve.bargaining import bargain, load_for_bargaining, space_from_model
->>> loaded = load_for_bargaining("examples/ukraine-2025/model.yaml")  # doctest: +SKIP
+>>> from accord.model.load import load_checked
+>>> from accord.solve.bargaining import bargain, space_from_model
+>>> loaded = load_checked("examples/ukraine-2025/model.yaml")  # doctest: +SKIP
 >>> result = bargain(space_from_model(loaded, track="bilateral"))  # doctest: +SKIP
 >>> result.zone.message(), result.solution("nash").outcome  # doctest: +SKIP
 
 See docs/bargaining.md for the utility function, the definitions and the algorithms.
+``load_for_bargaining`` and ``with_agenda`` moved to the model layer
+(:func:`accord.model.load.load_checked`, :func:`accord.model.agenda.with_agenda`); importing
+them from here still works and warns.
 """
+
+import warnings
+from typing import Any
 
 from accord.solve.bargaining.analysis import (
     BargainingResult,
@@ -16,10 +23,9 @@ from accord.solve.bargaining.analysis import (
     bargain,
 )
 from accord.solve.bargaining.from_model import (
-    load_for_bargaining,
+    LocatedModel,
     space_from_model,
     transfers_from_model,
-    with_agenda,
 )
 from accord.solve.bargaining.pareto import naive_pareto_mask, pareto_indices, pareto_mask
 from accord.solve.bargaining.solutions import (
@@ -39,6 +45,7 @@ __all__ = [
     "BargainingSpace",
     "ContinuousProblem",
     "IssueSpace",
+    "LocatedModel",
     "Pool",
     "SolutionPoint",
     "TransferReport",
@@ -47,7 +54,6 @@ __all__ = [
     "analyse_zone",
     "bargain",
     "cheapest_transfer",
-    "load_for_bargaining",
     "min_transfer_for",
     "naive_pareto_mask",
     "pareto_indices",
@@ -58,5 +64,26 @@ __all__ = [
     "solve_discrete",
     "space_from_model",
     "transfers_from_model",
-    "with_agenda",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load_for_bargaining":
+        warnings.warn(
+            "accord.solve.bargaining.load_for_bargaining moved to accord.model.load.load_checked",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from accord.model.load import load_checked
+
+        return load_checked
+    if name == "with_agenda":
+        warnings.warn(
+            "accord.solve.bargaining.with_agenda moved to accord.model.agenda.with_agenda",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from accord.model.agenda import with_agenda
+
+        return with_agenda
+    raise AttributeError(f"module 'accord.solve.bargaining' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Build a :class:`BargainingSpace` (and side-payment terms) from a negotiation model file.
+"""Build a :class:`BargainingSpace` (and side-payment terms) from a negotiation model.
 
 Reading of the model (accord.model.schema):
 
@@ -12,112 +12,62 @@ Reading of the model (accord.model.schema):
 * ``utility_per_money`` → transfer rate; side-payment pools → :class:`Pool` over the actors
   and issues in play.
 
-Errors name the model file, line, column and field.
+The model comes as a :class:`~accord.model.schema.NegotiationModel` or as a model read from a
+file (any object with ``model``, ``file`` and ``locate(loc)``, such as
+:class:`accord.model.io.LoadedModel`); with the latter, errors name the file, line, column and
+field. Reading and checking files is the model layer's job (:func:`accord.model.load.load_checked`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
-from accord.errors import InputError
-from accord.model.io import LoadedModel, load_located
-from accord.model.locate import Loc, field_path
-from accord.model.scenario import select
-from accord.model.schema import NegotiationModel, Track
-from accord.model.validate import check_model
+from accord.errors import InputError, Loc, ModelError, field_path
+from accord.model.schema import NegotiationModel
 from accord.solve.bargaining.analysis import TransferSetup
 from accord.solve.bargaining.space import BargainingSpace, IssueSpace, risk_exponent
 from accord.solve.bargaining.transfers import Pool
+
+
+class LocatedModel(Protocol):
+    """A model read from a file, with where each of its parts is in that file."""
+
+    @property
+    def model(self) -> NegotiationModel: ...
+
+    @property
+    def file(self) -> str: ...
+
+    def locate(self, loc: Loc) -> tuple[int | None, int | None]: ...
+
+
+ModelSource = NegotiationModel | LocatedModel
+
+
+def _split(source: ModelSource) -> tuple[NegotiationModel, LocatedModel | None]:
+    if isinstance(source, NegotiationModel):
+        return source, None
+    return source.model, source
+
+
+def _error(located: LocatedModel | None, loc: Loc, message: str) -> ModelError:
+    error = ModelError(message, loc=loc)
+    if located is None:
+        return error
+    line, col = located.locate(loc)
+    return error.located(located.file, line, col)
+
 
 DEFAULT_RESOLUTION = 21
 #: With no resolution given, the finest grid (up to DEFAULT_RESOLUTION) within this many outcomes.
 AUTO_MAX_OUTCOMES = 1_000_000
 
 
-def _error(loaded: LoadedModel | None, loc: Loc, message: str) -> InputError:
-    if loaded is None:
-        return InputError(message, field=field_path(loc))
-    line, col = loaded.locate(loc)
-    return InputError(message, file=loaded.file, line=line, column=col, field=field_path(loc))
-
-
-AGENDA_ID = "agenda"
-
-
-def with_agenda(
-    source: LoadedModel,
-    actors: Sequence[str] | None = None,
-    issues: Sequence[str] | None = None,
-    track: str | None = None,
-) -> tuple[LoadedModel, str]:
-    """Add an ad-hoc agenda — a narrower set of actors and issues — as a track to bargain on.
-
-    Starts from ``track`` (or the whole model) and keeps only ``actors`` and/or ``issues``;
-    returns the model with the agenda as track ``"agenda"`` and that track's id. The file is
-    not changed: this is the analyst's "what if only these parties talked about these issues".
-
-    >>> loaded = load_for_bargaining("examples/ukraine-2025/model.yaml")
-    >>> m, t = with_agenda(loaded, actors=["us", "russia", "ukraine"],
-    ...                    issues=["territory", "ceasefire"])
-    >>> [(x.id, x.actors, x.issues) for x in m.model.tracks if x.id == t]
-    [('agenda', ['us', 'russia', 'ukraine'], ['territory', 'ceasefire'])]
-    """
-    model = source.model
-    if track is not None:
-        base = next((t for t in model.tracks if t.id == track), None)
-        if base is None:
-            known = ", ".join(t.id for t in model.tracks) or "none"
-            raise InputError(f"no track {track!r} (tracks: {known})", field="--track")
-        base_actors, base_issues = list(base.actors), list(base.issues)
-    else:
-        base_actors = [a.id for a in model.actors]
-        base_issues = [i.id for i in model.issues]
-    chosen_actors = _pick(actors, base_actors, "--actors", track)
-    chosen_issues = _pick(issues, base_issues, "--issues", track)
-    if len(chosen_actors) < 2:
-        raise InputError("an agenda needs at least two actors", field="--actors")
-    agenda = Track(
-        id=AGENDA_ID,
-        name="ad-hoc agenda",
-        actors=chosen_actors,
-        issues=chosen_issues,
-        description=f"{', '.join(chosen_actors)} on {', '.join(chosen_issues)}",
-    )
-    tracks = [t for t in model.tracks if t.id != AGENDA_ID] + [agenda]
-    return replace(source, model=model.model_copy(update={"tracks": tracks})), AGENDA_ID
-
-
-def _pick(
-    wanted: Sequence[str] | None, available: list[str], field: str, track: str | None
-) -> list[str]:
-    if wanted is None:
-        return available
-    where = f"track {track!r}" if track else "the model"
-    unknown = [w for w in wanted if w not in available]
-    if unknown:
-        raise InputError(
-            f"{', '.join(map(repr, unknown))} not in {where} ({', '.join(available)})",
-            field=field,
-        )
-    return list(dict.fromkeys(wanted))
-
-
-def load_for_bargaining(path: str | Path) -> LoadedModel:
-    """Load a model file and refuse it if validation finds errors (the first is raised)."""
-    loaded = load_located(path)
-    errors, _warnings = check_model(loaded)
-    if errors:
-        e = errors[0]
-        raise InputError(e.message, file=e.file, line=e.line, column=e.column, field=e.field)
-    return loaded
-
-
 def space_from_model(
-    source: LoadedModel | NegotiationModel,
+    source: ModelSource,
     track: str | None = None,
     resolution: int | None = None,
 ) -> BargainingSpace:
@@ -151,15 +101,14 @@ def space_from_model(
 
 
 def _build(
-    source: LoadedModel | NegotiationModel, track: str | None, resolution: int,
+    source: ModelSource, track: str | None, resolution: int,
     check: bool = True,
 ) -> BargainingSpace:
-    loaded = source if isinstance(source, LoadedModel) else None
-    model = source.model if isinstance(source, LoadedModel) else source
+    model, loaded = _split(source)
     if resolution < 2:
         raise InputError(f"resolution must be at least 2, got {resolution}", field="resolution")
     try:
-        actor_ids, issue_ids = select(model, track)
+        actor_ids, issue_ids = model.in_play(track)
     except InputError as exc:
         if loaded is not None and exc.file is None:
             exc.file = loaded.file
@@ -249,7 +198,7 @@ def _build(
 
 
 def transfers_from_model(
-    source: LoadedModel | NegotiationModel, space: BargainingSpace
+    source: ModelSource, space: BargainingSpace
 ) -> tuple[TransferSetup, list[str]]:
     """Transfer rates and pools restricted to the actors and issues of ``space``, plus notes.
 
@@ -257,8 +206,7 @@ def transfers_from_model(
     funder or recipient in play, or tied only to issues not in play, is left out (noted). A
     pool priced in another currency than the model's ``money_unit`` is an error.
     """
-    loaded = source if isinstance(source, LoadedModel) else None
-    model = source.model if isinstance(source, LoadedModel) else source
+    model, loaded = _split(source)
     notes: list[str] = []
     actor_index = {a: i for i, a in enumerate(space.actors)}
     issue_index = {iss.name: k for k, iss in enumerate(space.issues)}

@@ -7,7 +7,8 @@ from fractions import Fraction
 
 from accord.errors import InputError
 from accord.model.schema import NegotiationModel
-from accord.solve.coalition.claims import apportion, to_fraction
+from accord.numbers import to_fraction
+from accord.solve.coalition.claims import apportion
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import InputError
-from accord.solve.coalition.claims import Number, to_fraction
+from accord.numbers import Number, to_fraction
 
 GameKind = Literal["profit", "cost"]
 EXACT_NUCLEOLUS_MAX_PLAYERS = 10  # coopgame-py's rational LP handles up to 10 players

@@ -1,4 +1,4 @@
-"""Build the engines' :class:`SpatialScenario` from a model, and run engines safely.
+"""The engines' input from a negotiation model (:func:`to_scenario`), and engines run safely.
 
 >>> from accord.model.schema import NegotiationModel
 >>> m = NegotiationModel.model_validate({
@@ -20,27 +20,6 @@ from accord.model.schema import NegotiationModel
 from accord.solve.spatial.base import Engine, ForecastResult, SpatialScenario
 
 
-def select(model: NegotiationModel, track: str | None = None) -> tuple[list[str], list[str]]:
-    """Actor ids and issue ids in play: the whole model, or one track's (in model order)."""
-    if track is None:
-        return [a.id for a in model.actors], [i.id for i in model.issues]
-    try:
-        t = model.track(track)
-    except KeyError:
-        known = ", ".join(t.id for t in model.tracks) or "(the model has no tracks)"
-        raise InputError(f"unknown track {track!r}; tracks: {known}", field="track") from None
-    actor_set, issue_set = set(t.actors), set(t.issues)
-    actors = [a.id for a in model.actors if a.id in actor_set]
-    issues = [i.id for i in model.issues if i.id in issue_set]
-    missing = sorted((actor_set - set(actors)) | (issue_set - set(issues)))
-    if missing:
-        raise InputError(
-            f"track {track!r} names unknown actors/issues: {', '.join(missing)}",
-            field=f"tracks[{track}]",
-        )
-    return actors, issues
-
-
 def to_scenario(model: NegotiationModel, track: str | None = None) -> SpatialScenario:
     """The engines' input: capability, positions (issue scale) and salience (0–1).
 
@@ -50,7 +29,7 @@ def to_scenario(model: NegotiationModel, track: str | None = None) -> SpatialSce
     capability × salience) or when risk attitudes are given for some actors but not all,
     because engines would otherwise divide by zero or guess silently.
     """
-    actor_ids, issue_ids = select(model, track)
+    actor_ids, issue_ids = model.in_play(track)
     if not actor_ids:
         raise InputError("no actors to forecast", field="actors")
     if not issue_ids:
@@ -80,7 +59,7 @@ def to_scenario(model: NegotiationModel, track: str | None = None) -> SpatialSce
         if float(salience[:, c].sum()) <= 0.0:
             raise InputError(
                 f"no actor gives issue {i.id!r} any salience; cannot forecast it "
-                "(give some actor salience > 0, or leave the issue out with --track)",
+                "(give some actor salience > 0, or forecast a track without the issue)",
                 field=f"issues[{i.id}]",
             )
         if float((capability * salience[:, c]).sum()) <= 0.0:

@@ -9,9 +9,9 @@ import pytest
 from pydantic import ValidationError
 
 from accord.errors import InputError
-from accord.model.scenario import run_engine, select, to_scenario
 from accord.model.schema import NegotiationModel
 from accord.solve.spatial import get_engine
+from accord.solve.spatial.scenario import run_engine, to_scenario
 
 
 def _model(
@@ -107,7 +107,7 @@ def test_tracks_select_actors_and_issues() -> None:
     actors = [{"id": k, "capability": 1} for k in "abc"]
     ps = [_pos(k, i, 50, 50) for k in "abc" for i in "xy"]
     m = _model(actors, ps, tracks=[{"id": "t", "actors": ["c", "a"], "issues": ["y"]}])
-    assert select(m, "t") == (["a", "c"], ["y"])
+    assert m.in_play("t") == (["a", "c"], ["y"])
     s = to_scenario(m, "t")
     assert s.actors == ("a", "c") and s.dimensions == ("y",)
     with pytest.raises(InputError, match="unknown track 'nope'; tracks: t"):
