@@ -7,6 +7,7 @@ check as ``lint-imports``.
 
 from __future__ import annotations
 
+import importlib
 import tomllib
 from pathlib import Path
 
@@ -36,3 +37,20 @@ def test_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
     exit_code = lint_imports(config_filename=str(PYPROJECT), no_cache=True, no_logo=True)
     report = capsys.readouterr().out
     assert exit_code == 0, report
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "now"),
+    [
+        ("accord.model", "to_scenario", "accord.solve.spatial.scenario"),
+        ("accord.model", "run_engine", "accord.solve.spatial.scenario"),
+        ("accord.solve.bargaining", "load_for_bargaining", "accord.model.load"),
+        ("accord.solve.bargaining", "with_agenda", "accord.model.agenda"),
+    ],
+)
+def test_names_that_moved_layer_still_import_with_a_warning(
+    module: str, name: str, now: str
+) -> None:
+    with pytest.warns(DeprecationWarning, match=now):
+        moved = getattr(importlib.import_module(module), name)
+    assert moved.__module__ == now

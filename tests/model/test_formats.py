@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from accord.errors import InputError
-from accord.model import read_bdm_csv, read_ktab_csv, read_ktab_xml, to_scenario
+from accord.model import read_bdm_csv, read_ktab_csv, read_ktab_xml
+from accord.solve.spatial.scenario import to_scenario
 
 
 def test_bdm_eu_emissions_exact(fixtures_dir: Path) -> None:
