@@ -29,7 +29,6 @@ from accord.commands._common import (
     JsonFlag,
     cli_errors,
     pick_format,
-    print_warning,
 )
 from accord.errors import AccordError
 from accord.report.output import OutputFormat, emit, emit_json
@@ -125,8 +124,6 @@ def extract(
             report = extract_articles(engine, extractor, force=force, progress=tick)
     else:
         report = extract_articles(engine, extractor, force=force)
-    for name in report.missing_components:
-        print_warning(f"{name} extractor not installed; no {name} extracted")
     if json_flag:
         emit_json(
             {

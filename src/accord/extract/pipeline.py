@@ -36,9 +36,13 @@ from spacy.tokens import Doc
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from accord.extract.actors import ActorResolver
 from accord.extract.dates import DateExtractor
 from accord.extract.events import EventExtractor, TriggerLexicon
 from accord.extract.figures import FigureExtractor, doc_text
+from accord.extract.positions import IssueLexicon, extract_positions
+from accord.extract.quotes import extract_quotes
+from accord.extract.registry import ActorRegistry
 from accord.extract.types import DateMention, Event, Figure, Mention, PositionStatement, Quote
 
 log = logging.getLogger(__name__)
@@ -98,8 +102,8 @@ class Extractor:
     def __init__(
         self,
         nlp: Language,
-        registry: Any | None = None,
-        lexicon: Any | None = None,
+        registry: ActorRegistry | None = None,
+        lexicon: IssueLexicon | None = None,
         *,
         triggers: TriggerLexicon | None = None,
         batch_size: int = 16,
@@ -107,19 +111,16 @@ class Extractor:
     ) -> None:
         if batch_size < 1 or n_process < 1:
             raise ValueError("batch_size and n_process must be >= 1")
-        from accord.extract.registry import ActorRegistry
-
         self.nlp = nlp
         self.registry = registry if registry is not None else ActorRegistry.default()
-        self.lexicon = lexicon if lexicon is not None else _default_issue_lexicon()
+        self.lexicon = lexicon if lexicon is not None else IssueLexicon.load(None)
         self.triggers = triggers or TriggerLexicon.default()
         self.batch_size = batch_size
         self.n_process = n_process
         self.figures = FigureExtractor()
         self.dates = DateExtractor()
         self.events = EventExtractor(self.triggers)
-        self._resolvers: dict[tuple[tuple[str, int], ...], Any] = {}
-        self._quotes_fn, self._positions_fn = _optional_components()
+        self._resolvers: dict[tuple[tuple[str, int], ...], ActorResolver] = {}
 
     # -- configuration identity ----------------------------------------------------------
 
@@ -134,20 +135,11 @@ class Extractor:
                 "nouns": {k: [v.plover, dict(v.requires)] for k, v in self.triggers.nouns.items()},
             },
             "nlp": [meta.get("lang"), meta.get("name"), meta.get("version")],
-            "components": [self._quotes_fn is not None, self._positions_fn is not None],
+            # both item extractors, as recorded since 0.1.0 (a changed hash re-extracts all)
+            "components": [True, True],
         }
         blob = json.dumps(config, sort_keys=True, default=str).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
-
-    @property
-    def missing_components(self) -> list[str]:
-        """Extractors not available in this installation (their items stay empty)."""
-        out = []
-        if self._quotes_fn is None:
-            out.append("quotes")
-        if self._positions_fn is None:
-            out.append("positions")
-        return out
 
     # -- extraction ----------------------------------------------------------------------
 
@@ -174,14 +166,8 @@ class Extractor:
     ) -> ArticleExtraction:
         """Extract every item kind from one parsed document."""
         mentions = self._resolver(published).resolve(doc)
-        quotes = (
-            self._quotes_fn(doc, mentions, self.registry) if self._quotes_fn is not None else []
-        )
-        positions = (
-            self._positions_fn(doc, mentions, quotes, self.lexicon, registry=self.registry)
-            if self._positions_fn is not None and self.lexicon is not None
-            else []
-        )
+        quotes = extract_quotes(doc, mentions, self.registry)
+        positions = extract_positions(doc, mentions, quotes, self.lexicon, registry=self.registry)
         dates = self.dates(doc, published)
         return ArticleExtraction(
             key=key,
@@ -195,7 +181,7 @@ class Extractor:
             positions=list(positions),
         )
 
-    def _resolver(self, published: dt.date | None) -> Any:
+    def _resolver(self, published: dt.date | None) -> ActorResolver:
         """A resolver for the roles held on ``published`` ("the US president" depends on it).
 
         Compiling a resolver's matchers takes about half a second, so resolvers are shared by
@@ -203,8 +189,6 @@ class Extractor:
         spanning months needs as many resolvers as there are role changes in it, not one per
         publication date. The cache is bounded (cleared past 64 entries).
         """
-        from accord.extract.actors import ActorResolver
-
         key = tuple(
             (actor.id, i)
             for actor in self.registry
@@ -220,33 +204,6 @@ class Extractor:
         return resolver
 
 
-def _default_issue_lexicon() -> Any | None:
-    try:
-        from accord.extract.positions import IssueLexicon
-    except ImportError:
-        return None
-    return IssueLexicon.load(None)
-
-
-def _optional_components() -> tuple[Callable[..., list[Quote]] | None, Callable[..., Any] | None]:
-    """The quote and position extractors of :mod:`accord.extract.quotes` / ``.positions``.
-
-    They are written by a colleague; while a module is absent its items stay empty and
-    :attr:`Extractor.missing_components` says so (the CLI prints it).
-    """
-    quotes_fn: Callable[..., list[Quote]] | None
-    positions_fn: Callable[..., Any] | None
-    try:
-        from accord.extract.quotes import extract_quotes as quotes_fn
-    except ImportError:
-        quotes_fn = None
-    try:
-        from accord.extract.positions import extract_positions as positions_fn
-    except ImportError:
-        positions_fn = None
-    return quotes_fn, positions_fn
-
-
 # -- the incremental store step ----------------------------------------------------------
 
 
@@ -259,7 +216,6 @@ class ExtractReport:
     unchanged: int = 0
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
-    missing_components: list[str] = field(default_factory=list)
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -286,7 +242,7 @@ def extract_articles(
     started = time.perf_counter()
     extractor = extractor or Extractor(_load_nlp())
     config = extractor.config_hash()
-    report = ExtractReport(missing_components=extractor.missing_components)
+    report = ExtractReport()
     with Session(engine) as session:
         articles = session.execute(
             select(Article.id, Article.content_hash, Article.published)
