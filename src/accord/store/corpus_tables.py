@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from accord.store.base import Base
+from accord.store.base import ArticleItem, Base
 
 
 class Article(Base):
@@ -105,15 +105,11 @@ class Article(Base):
         return self.source_path
 
 
-class ArticleRepair(Base):
+class ArticleRepair(ArticleItem, Base):
     """One change the processing library made to the decoded text (offsets in decoded text)."""
 
     __tablename__ = "article_repairs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
     seq: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -124,15 +120,11 @@ class ArticleRepair(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
-class RemovedLineRow(Base):
+class RemovedLineRow(ArticleItem, Base):
     """One line removed as boilerplate (offsets in the repaired text)."""
 
     __tablename__ = "article_removed_lines"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
     seq: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -140,7 +132,7 @@ class RemovedLineRow(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
-class ArticleFlag(Base):
+class ArticleFlag(ArticleItem, Base):
     """A quality flag raised by the processing library (e.g. machine paraphrase).
 
     ``spans`` are offsets in the text version named by ``span_space`` (see
@@ -149,10 +141,6 @@ class ArticleFlag(Base):
 
     __tablename__ = "article_flags"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(64), index=True)
     score: Mapped[float | None] = mapped_column(Float)
@@ -161,7 +149,7 @@ class ArticleFlag(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-class ArticleAlias(Base):
+class ArticleAlias(ArticleItem, Base):
     """Another identity whose raw bytes were identical to an existing current article.
 
     Byte-identical copies are not stored twice; their provenance is kept here.
@@ -169,10 +157,6 @@ class ArticleAlias(Base):
 
     __tablename__ = "article_aliases"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
     identity: Mapped[str] = mapped_column(String(2048), unique=True)
     raw_sha256: Mapped[str] = mapped_column(String(64))
     source_path: Mapped[str] = mapped_column(String(2048))

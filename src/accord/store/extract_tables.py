@@ -18,19 +18,15 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from accord.store.base import Base
+from accord.store.base import ArticleItem, Base
 
 ARTICLE_FK = "articles.id"
 
 
-class ArticleSpan:
+class ArticleSpan(ArticleItem):
     """The columns every extracted item has: its id, its article, and where it is in the
     article's cleaned text (``text == articles.text[start:end]``)."""
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-1)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey(ARTICLE_FK, ondelete="CASCADE"), index=True, sort_order=-1
-    )
     start: Mapped[int] = mapped_column(Integer, sort_order=-1)
     end: Mapped[int] = mapped_column(Integer, sort_order=-1)
     text: Mapped[str] = mapped_column(Text, sort_order=-1)
