@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 
 import pytest
-from spacy.language import Language
 
 from accord.extract.actors import ActorRegistry, ActorResolver
 from accord.extract.nlp import load_pipeline
@@ -16,17 +15,12 @@ from accord.extract.types import Quote
 
 
 @functools.lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@functools.lru_cache(maxsize=1)
 def resolver() -> ActorResolver:
     return ActorResolver(ActorRegistry.default())
 
 
 def direct(text: str) -> list[Quote]:
-    doc = nlp()(text)
+    doc = load_pipeline()(text)
     found = extract_quotes(doc, resolver().resolve(doc), resolver().registry)
     return [q for q in found if q.kind == "direct"]
 

@@ -257,8 +257,8 @@ def run_forecasts(
     An engine that cannot handle the model (e.g. a scenario outside its assumptions) is reported
     with its error rather than stopping the others.
     """
-    from accord.model.scenario import run_engine, to_scenario
     from accord.solve.spatial import get_engine
+    from accord.solve.spatial.scenario import run_engine, to_scenario
 
     scenario = to_scenario(model)
     results: dict[str, ForecastResult] = {}
@@ -538,8 +538,8 @@ def trajectories_svg(
     """Position trajectories of each dynamic engine as SVG text (the CLI's ``--plot`` drawing)."""
     import tempfile
 
-    from accord.model.scenario import to_scenario
     from accord.report.plots import plot_trajectories
+    from accord.solve.spatial.scenario import to_scenario
 
     scenario = to_scenario(model)
     out = {}

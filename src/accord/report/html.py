@@ -163,10 +163,10 @@ def build_report(
     if isinstance(model, NegotiationModel):
         loaded_model = model
     else:
-        from accord.solve.bargaining.from_model import load_for_bargaining
+        from accord.model.load import load_checked
 
         source = str(model)
-        loaded_model = load_for_bargaining(model).model
+        loaded_model = load_checked(model).model
     if isinstance(as_of, str):
         try:
             as_of = dt.date.fromisoformat(as_of)

@@ -86,9 +86,9 @@ class Workbench:
         with e.lock:
             mtime = e.path.stat().st_mtime
             if e.model is None or mtime != e.mtime:
-                from accord.solve.bargaining.from_model import load_for_bargaining
+                from accord.model.load import load_checked
 
-                e.model = load_for_bargaining(e.path).model
+                e.model = load_checked(e.path).model
                 e.mtime, e.forecasts, e.analysis, e.report_html = mtime, {}, None, None
         return e
 
