@@ -90,10 +90,24 @@ def extract_html(
     >>> x.text.startswith("The envoys met.") and x.title
     'Talks'
     """
+    return finish_extraction(
+        try_extract_main_text(html, url=url, want_title=want_title, want_date=want_date), html
+    )
+
+
+def try_extract_main_text(
+    html: str, *, url: str | None = None, want_title: bool = True, want_date: bool = True
+) -> MainText | None:
+    """:func:`extract_main_text`, with what trafilatura raises on malformed markup read as
+    "no main text"."""
     try:
-        main = extract_main_text(html, url=url, want_title=want_title, want_date=want_date)
+        return extract_main_text(html, url=url, want_title=want_title, want_date=want_date)
     except _EXTRACTION_ERRORS:
-        main = None
+        return None
+
+
+def finish_extraction(main: MainText | None, html: str) -> HtmlExtraction:
+    """Clean trafilatura's text of ``html`` with the line rules and map it into ``html``."""
     extracted = main.text if main is not None else ""
     title = main.title if main is not None else None
     published = parse_iso_date(main.date) if main is not None else None

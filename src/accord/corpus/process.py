@@ -19,18 +19,26 @@ b'envoy'
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from accord.corpus.clean import clean_plain_text
 from accord.corpus.dates import find_dateline
 from accord.corpus.decode import decode_bytes
 from accord.corpus.flags import FlagSettings, compute_flags
-from accord.corpus.htmltext import extract_html
+from accord.corpus.htmltext import (
+    HtmlExtraction,
+    MainText,
+    align,
+    extract_html,
+    finish_extraction,
+    try_extract_main_text,
+)
 from accord.corpus.language import detect_language
 from accord.corpus.records import QualityFlag, RemovedLine, Repair
 from accord.corpus.repair import repair_text
-from accord.corpus.spans import ByteMap, RepairMap, Segment, SegmentMap
+from accord.corpus.spans import ByteMap, RepairMap, Segment, SegmentMap, apply_repairs
 
 __all__ = [
     "ProcessedText",
@@ -156,14 +164,13 @@ def process_bytes(
     if kind not in ("text", "html"):
         raise ValueError(f"kind must be 'text' or 'html', not {kind!r}")
     decoded = decode_bytes(raw, declared_encoding=declared_encoding, sniff_html=kind == "html")
-    repaired, repairs = repair_text(decoded.text)
     found_title: str | None = None
     found_date: dt.date | None = None
     if kind == "html":
         # A title or date the caller gives wins, so it is not looked for (htmldate's date search
         # is the costliest part of HTML metadata).
-        extracted = extract_html(
-            repaired, url=url, want_title=title is None, want_date=published is None
+        repaired, repairs, extracted = _extract_and_repair(
+            decoded.text, url=url, want_title=title is None, want_date=published is None
         )
         text, removed, segments = extracted.text, extracted.removed, extracted.segments
         found_title, found_date = extracted.title, extracted.published
@@ -173,6 +180,7 @@ def process_bytes(
         if found_title is None and title is None:
             found_title = guess_title(text)
     else:
+        repaired, repairs = repair_text(decoded.text)
         cleaned = clean_plain_text(repaired)
         text, removed, segments = cleaned.text, cleaned.removed, cleaned.segments
         dateline = find_dateline(text)
@@ -204,6 +212,61 @@ def process_bytes(
         kind=kind,
         segments=segments,
     )
+
+
+def _extract_and_repair(
+    html: str, *, url: str | None, want_title: bool, want_date: bool
+) -> tuple[str, list[Repair], HtmlExtraction]:
+    """Extract the main text of the decoded page, then repair what was extracted.
+
+    Encoding repair runs on trafilatura's text and title, not on the whole HTML source (markup,
+    scripts and styles are most of a page and never reach the text). Each repair of the text is
+    placed in the source through the verbatim alignment of the text with the source, so
+    ``repaired`` is the source with the repairs of its text applied. When a repair falls where
+    the text is not a verbatim slice of the source (a word written with entities, or split by
+    tags), or the title needs repair, the whole source is repaired and extracted again, as
+    before: the results are the same either way.
+    """
+    main = try_extract_main_text(html, url=url, want_title=want_title, want_date=want_date)
+    placed = _repairs_in_source(main.text if main is not None else "", html)
+    title_repairs = repair_text(main.title)[1] if main is not None and main.title else []
+    # A title with mojibake is extracted again from the repaired source: trafilatura splits a
+    # title at separators (" — ", " | ") that mojibake hides.
+    if placed is None or title_repairs:
+        repaired, repairs = repair_text(html)
+        return (
+            repaired,
+            repairs,
+            extract_html(repaired, url=url, want_title=want_title, want_date=want_date),
+        )
+    fixed_text, repairs = placed
+    repaired = apply_repairs(html, repairs) if repairs else html
+    if main is not None:
+        main = MainText(fixed_text, main.title, main.date)
+    return repaired, repairs, finish_extraction(main, repaired)
+
+
+def _repairs_in_source(text: str, source: str) -> tuple[str, list[Repair]] | None:
+    """``text`` repaired, and its repairs placed in ``source`` (None when one cannot be)."""
+    fixed, text_repairs = repair_text(text)
+    if not text_repairs:
+        return fixed, []
+    segments = align(text, source).segments
+    starts = [segment.text_start for segment in segments]
+    placed: list[Repair] = []
+    for repair in text_repairs:
+        index = bisect_right(starts, repair.start) - 1
+        if index < 0:
+            return None
+        segment = segments[index]
+        if not segment.exact or repair.end > segment.text_start + segment.length:
+            return None
+        start = segment.source_start + (repair.start - segment.text_start)
+        end = start + (repair.end - repair.start)
+        if source[start:end] != repair.original or (placed and start < placed[-1].end):
+            return None
+        placed.append(replace(repair, start=start, end=end))
+    return fixed, placed
 
 
 def guess_title(text: str, *, skip: tuple[int, int] | None = None) -> str | None:

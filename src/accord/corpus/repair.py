@@ -268,7 +268,7 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
     if not _HAN.search(text) and "\ufffd" not in text:
         return []
     repairs: list[Repair] = []
-    pieces: list[str] = []  # repaired text so far, for quote context
+    pieces: list[str] = []  # the current line so far, repaired, for quote context
     cursor = 0
     lines = _LineCounts(text)
     style = _DashStyle(text)
@@ -299,7 +299,12 @@ def find_gbk_mojibake(text: str) -> list[Repair]:
                         reason,
                     )
                 )
-                pieces.append(text[cursor:start])
+                gap = text[cursor:start]
+                newline = gap.rfind("\n")
+                if newline >= 0:  # a new line: the context starts again
+                    pieces.clear()
+                    gap = gap[newline + 1 :]
+                pieces.append(gap)
                 pieces.append(decoded.text)
                 cursor = end
                 break
@@ -403,7 +408,9 @@ def _decode_run(
         at_end = i + len(seq) >= n
         if seq[:2] == [0xE2, 0x80] and all(b == _LOST for b in seq[2:]):
             # E2 80 xx is U+2000..U+203F: the character is inferred from context.
-            before = "".join(pieces[-40:]) + text[cursor:start] + "".join(out)
+            gap = text[cursor:start]
+            line = "".join(pieces) if "\n" not in gap else ""
+            before = line + gap[gap.rfind("\n") + 1 :] + "".join(out)
             after = _line_after(text, end) if at_end else ""
             guess, why = guess_lost_punctuation(before, after, style.spaced_dash())
             out.append(guess)
@@ -626,7 +633,7 @@ def _closes_later(after: str) -> bool:
         if mark == "”":
             return True
         follower = match.group(1)
-        if not follower or follower in "\ufffd? \t\n,.;:!)":
+        if not follower or follower in "\ufffd? \t\n\xa0,.;:!)":
             return True
         try:
             third = follower.encode("gb18030")[0]
@@ -680,7 +687,10 @@ def guess_lost_punctuation(before: str, after: str, spaced_dash: str = "—") ->
     if prev_ch in ("", " ", "(") and re.match(r"\d\d(?:s\b|[^\w]|$)", after):
         return "’", "apostrophe before a two-digit year (’80s)"
     word = re.search(r"[A-Za-z]+$", line)
-    later_closer = stack and next_ch in (" ", ",", ".") and _closes_later(after[1:])
+    # Only an open “ can be closed by ” or not; an open ‘ takes ’ either way.
+    later_closer = (
+        stack and stack[-1] == "“" and next_ch in (" ", ",", ".") and _closes_later(after[1:])
+    )
     if word and later_closer:
         if word.group().endswith("in") and next_ch == " ":
             return "’", "apostrophe of a dropped g (the quote closes later on the line)"
