@@ -85,6 +85,7 @@ def test_every_dictionary_word_inside_english_sentences_is_left_alone(words: lis
         "The word 猫 means cat, and 茅台 is a liquor.",
         "全欧 means all of Europe in the headline 冒冒失失.",
         "The rare character 鈥 stands alone here, without any other mojibake in the text.",
+        "The word 卜祝巫 appears in the report (“鈥”), and so does 鈥 (“马德克”), officials said.",
     ],
 )
 def test_short_chinese_in_latin_lines_is_left_alone(text: str) -> None:

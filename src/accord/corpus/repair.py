@@ -545,8 +545,9 @@ class _LineCounts:
 
     def has_mojibake(self) -> bool:
         """True when the text holds certain punctuation mojibake: 鈥 followed by a lost-byte
-        mark (U+FFFD, "?") or by a character whose first GB18030 byte is a UTF-8
-        continuation byte (鈥檚, 鈥渨)."""
+        mark (U+FFFD, "?") or by a character whose GB18030 bytes are a UTF-8 continuation byte
+        and an ASCII byte (鈥檚 = 99 73, 鈥渨 = 9C 77): the third byte of a curly quote paired
+        with the letter after it. Genuine Chinese after 鈥 (”, 中) has no ASCII byte."""
         if self._evidence is None:
             self._evidence = False
             for match in _MOJIBAKE_PAIR.finditer(self._text):
@@ -555,10 +556,10 @@ class _LineCounts:
                     self._evidence = True
                     break
                 try:
-                    first = follower.encode("gb18030")[0]
+                    pair = follower.encode("gb18030")
                 except UnicodeEncodeError:
                     continue
-                if _is_continuation(first):
+                if len(pair) == 2 and _is_continuation(pair[0]) and pair[1] < 0x80:
                     self._evidence = True
                     break
         return self._evidence
