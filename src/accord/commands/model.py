@@ -163,6 +163,9 @@ def register(app: typer.Typer) -> None:
         help="Model files: JSON Schema, format conversion.", no_args_is_help=True
     )
     app.add_typer(model_app, name="model")
+    from accord.commands import model_draft
+
+    model_draft.register(model_app)
 
     @app.command("validate")
     @cli_errors

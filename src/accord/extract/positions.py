@@ -88,11 +88,46 @@ CLIMB_DEPS = frozenset(
 
 @dataclass(frozen=True)
 class Issue:
-    """One issue and the phrases that name it."""
+    """One issue, the phrases that name it, and (optionally) its scale.
+
+    ``anchors`` are ``(value, label)`` points of a 0–100 scale; ``placement`` says where a
+    statement of each direction puts its holder on it; ``inverse`` phrases name the opposite
+    pole (placed at 100 − placement); ``aliases`` are ids model files use for the issue.
+    """
 
     id: str
     name: str
     phrases: tuple[str, ...]
+    anchors: tuple[tuple[float, str], ...] = ()
+    status_quo: float | None = None
+    placement: tuple[tuple[str, float], ...] = ()
+    inverse: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    by_side: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
+
+    def place(self, direction: str, text: str = "", side: str | None = None) -> float | None:
+        """The scale value a statement of ``direction`` implies (None: no placement rule).
+
+        ``side`` picks a side's own placement when the lexicon gives one (``placement_by_side``:
+        Russia refusing territorial concessions keeps its claim, 90; Ukraine refusing them keeps
+        its land, 10).
+
+        >>> t = Issue("t", "T", ("territory",), placement=(("wants", 90.0),),
+        ...           inverse=("territorial integrity",))
+        >>> t.place("wants", "it wants territorial integrity")
+        10.0
+        """
+        table = dict(self.placement)
+        if side is not None:
+            table.update(dict(dict(self.by_side).get(side, ())))
+        if direction not in table:
+            return None
+        low = text.lower()
+        flipped = any(p.lower() in low for p in self.inverse) and not any(
+            p.lower() in low for p in self.phrases if not any(
+                p.lower() in inv.lower() for inv in self.inverse)
+        )
+        return 100.0 - table[direction] if flipped else table[direction]
 
 
 @dataclass
@@ -134,10 +169,7 @@ class IssueLexicon:
                 )
             if entry["id"] in issues:
                 raise InputError(f"duplicate issue id {entry['id']!r}", file=file, field="id")
-            issues[entry["id"]] = Issue(
-                entry["id"], str(entry.get("name") or entry["id"]),
-                tuple(str(p) for p in phrases),
-            )
+            issues[entry["id"]] = _issue_from(entry, phrases, file)
         cues: dict[str, str] = {}
         raw_cues = data.get("cues") or {}
         if not isinstance(raw_cues, dict):
@@ -155,6 +187,13 @@ class IssueLexicon:
         if not cues:
             raise InputError("no direction cues", file=file, field="cues")
         return cls(issues, cues, path)
+
+    def resolve(self, issue_id: str) -> Issue | None:
+        """The issue with this id or alias (model files may say ``nato`` for
+        ``nato_membership``)."""
+        if issue_id in self.issues:
+            return self.issues[issue_id]
+        return next((i for i in self.issues.values() if issue_id in i.aliases), None)
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         """The issue PhraseMatcher for this vocabulary (compiled once, then cached)."""
@@ -226,6 +265,76 @@ class IssueLexicon:
         if token.tag_ == "VBN" and token.lower_ in self.cues:
             return self.cues[token.lower_], token.text
         return None
+
+
+def side_of(registry: ActorRegistry, actor_id: str) -> str:
+    """The state or bloc an actor stands for: itself for a state or bloc; else, through whom it
+    speaks for and then its roles in order, the first that leads to a state ("Zelensky" →
+    ``ukraine``; Dmitriev, head of the RDIF and adviser to Putin → ``russia``); itself if none.
+
+    >>> side_of(default_registry(), "peskov"), side_of(default_registry(), "dmitriev")
+    ('russia', 'russia')
+    """
+    found = _side(registry, actor_id, set())
+    return found if found is not None else actor_id
+
+
+def _side(registry: ActorRegistry, actor_id: str, seen: set[str]) -> str | None:
+    if actor_id not in registry or actor_id in seen:
+        return None
+    seen.add(actor_id)
+    actor = registry.get(actor_id)
+    if actor.kind in ("state", "bloc"):
+        return actor_id
+    for nxt in [actor.speaks_for, *(r.of for r in actor.roles)]:
+        if nxt is not None and (side := _side(registry, nxt, seen)) is not None:
+            return side
+    return None
+
+
+def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> Issue:
+    """One lexicon entry, its optional scale validated (0–100, known directions)."""
+    iid = entry["id"]
+
+    def number(value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise InputError(f"expected a number from 0 to 100, got {value!r}", file=file,
+                             field=f"{iid}.{where}")
+        return float(value)
+
+    scale = entry.get("scale") or {}
+    anchors = tuple(
+        (number(a.get("value"), "scale.anchors"), str(a.get("label", "")))
+        for a in (scale.get("anchors") or [])
+    )
+    placement_raw = entry.get("placement") or {}
+    if not isinstance(placement_raw, dict):
+        raise InputError("expected a mapping of direction to value", file=file,
+                         field=f"{iid}.placement")
+    for key in placement_raw:
+        if key not in DIRECTIONS:
+            raise InputError(f"direction must be one of {', '.join(DIRECTIONS)}, got {key!r}",
+                             file=file, field=f"{iid}.placement")
+    by_side_raw = entry.get("placement_by_side") or {}
+    if not isinstance(by_side_raw, dict):
+        raise InputError("expected a mapping of side to placement", file=file,
+                         field=f"{iid}.placement_by_side")
+    by_side = []
+    for side, table in by_side_raw.items():
+        if not isinstance(table, dict) or any(k not in DIRECTIONS for k in table):
+            raise InputError(f"expected a mapping of {', '.join(DIRECTIONS)} to values",
+                             file=file, field=f"{iid}.placement_by_side.{side}")
+        by_side.append((str(side), tuple(
+            (k, number(v, f"placement_by_side.{side}.{k}")) for k, v in table.items())))
+    sq = entry.get("status_quo")
+    return Issue(
+        iid, str(entry.get("name") or iid), tuple(str(p) for p in phrases), anchors,
+        number(sq, "status_quo") if sq is not None else None,
+        tuple((k, number(v, f"placement.{k}")) for k, v in placement_raw.items()),
+        tuple(str(p) for p in entry.get("inverse") or []),
+        tuple(str(a) for a in entry.get("aliases") or []),
+        tuple(by_side),
+    )
 
 
 class PositionExtractor:
@@ -324,22 +433,8 @@ class PositionExtractor:
                                      target, strength))
 
     def side(self, actor_id: str) -> str:
-        """The state or bloc an actor stands for: itself for a state, else its principal's
-        side, else the ``of`` of its first role ("Zelensky" → ``ukraine``); itself if none."""
-        seen: set[str] = set()
-        current = actor_id
-        while current in self.registry and current not in seen:
-            seen.add(current)
-            actor = self.registry.get(current)
-            if actor.kind in ("state", "bloc"):
-                return current
-            nxt = self.registry.principal(current)
-            if nxt == current:
-                nxt = next((r.of for r in actor.roles if r.of), None) or current
-            if nxt == current:
-                break
-            current = nxt
-        return current
+        """The state or bloc an actor stands for (:func:`side_of`)."""
+        return side_of(self.registry, actor_id)
 
     def _cue_for(self, token: Token) -> tuple[Token, str, str] | None:
         """The cue governing ``token``, with its direction after negation and framing.
@@ -681,4 +776,4 @@ def _enclosing_quote(offset: int, quotes: Sequence[Quote], starts: list[int]) ->
     return best
 
 
-__all__ = ["Issue", "IssueLexicon", "PositionExtractor", "extract_positions"]
+__all__ = ["Issue", "IssueLexicon", "PositionExtractor", "extract_positions", "side_of"]

@@ -21,6 +21,7 @@ pydantic reports can be mapped back to a YAML line and column. Cross-references 
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any
 
@@ -108,6 +109,11 @@ class Actor(_Strict):
         description="Utility gained per unit of money (model money_unit); empty = no transfers.",
     )
     description: str | None = None
+    proposed: dict[str, str] | None = Field(
+        default=None,
+        description="Numbers proposed by `accord model draft`, field -> basis; an analyst who "
+        "accepts a number removes its key (a field still listed may be redrafted).",
+    )
 
     @property
     def label(self) -> str:
@@ -164,6 +170,11 @@ class Issue(_Strict):
     )
     unit: str | None = Field(default=None, description="What the scale measures, if not an index.")
     description: str | None = None
+    proposed: dict[str, str] | None = Field(
+        default=None,
+        description="Numbers proposed by `accord model draft`, field -> basis; an analyst who "
+        "accepts a number removes its key (a field still listed may be redrafted).",
+    )
 
 
 class Evidence(_Strict):
@@ -266,6 +277,11 @@ class Position(_Strict):
     alternative: Alternative | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     note: str | None = None
+    proposed: dict[str, str] | None = Field(
+        default=None,
+        description="Numbers proposed by `accord model draft`, field -> basis; an analyst who "
+        "accepts a number removes its key (a field still listed may be redrafted).",
+    )
 
     @model_validator(mode="after")
     def _within_uncertainty(self) -> Position:
@@ -330,6 +346,11 @@ class NegotiationModel(_Strict):
     )
     money_unit: str | None = Field(
         default=None, description="Unit of utility_per_money, e.g. 'USD bn'."
+    )
+    as_of: dt.date | None = Field(
+        default=None,
+        description="The date the model describes: `accord model check` looks for evidence "
+        "published after it.",
     )
     actors: list[Actor] = Field(min_length=1)
     issues: list[Issue] = Field(min_length=1)

@@ -13,6 +13,7 @@ Every listing covers the *current* version of each article only and returns plai
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
@@ -44,6 +45,8 @@ def _provenance(article: Article) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "outlet": article.outlet,
         "url": article.url,
+        "article": PurePath(article.source_path).name,
+        "content_hash": article.content_hash,
     }
 
 
