@@ -36,6 +36,17 @@ echo "figures, events, positions, unresolved names: $OUT/{figures.csv,events.jso
 step "3. model: validate the Ukraine 2025 model and check its evidence against the corpus"
 accord validate "$MODEL" --db "$DB"
 
+step "3b. from this week's articles to the model: draft, check, timeline"
+accord ingest examples/corpus-extra --db "$DB" --no-progress > /dev/null
+accord extract --db "$DB" --no-progress
+accord model draft --db "$DB" -o "$OUT/draft.yaml"
+accord validate "$OUT/draft.yaml" --db "$DB"
+accord model draft --db "$DB" --merge "$MODEL" -o "$OUT/model-merged.yaml"
+accord model check "$MODEL" --db "$DB" | tee "$OUT/model-check.txt"
+accord timeline --db "$DB" --since 2025-11-20 --plot "$OUT/forecast-timeline.png" --csv > "$OUT/timeline.csv"
+accord timeline --db "$DB" --actor Ushakov --until 2025-12-31
+echo "draft: $OUT/draft.yaml, merged into the analyst's model: $OUT/model-merged.yaml, check: $OUT/model-check.txt, timeline: $OUT/timeline.csv, forecast as articles arrived: $OUT/forecast-timeline.png"
+
 step "4. forecast: published reference cases, then the Ukraine model"
 accord forecast "$FIXTURES/bdm/eu_emissions.csv" --engine compromise
 accord forecast "$FIXTURES/bdm/eu_emissions.csv" --engine eum --rounds 5

@@ -378,6 +378,8 @@ class PositionExtractor:
             cue, direction, cue_text = found
             if phrase.root.dep_ == "nsubj" and phrase.root.head.i == cue.i:
                 continue  # "the plan required more work": the issue acts, nobody states it
+            if self._about_something_else(phrase.root, cue, index):
+                continue
             holder_verb, target = cue, None
             frame = _demand_frame(cue, cue_text.startswith("must ")) or _clause_below(
                 cue, phrase.root)
@@ -431,6 +433,29 @@ class PositionExtractor:
         seen.add(key)
         out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction, cue_text,
                                      target, strength))
+
+    def _about_something_else(self, root: Token, cue: Token, index: MentionIndex) -> bool:
+        """A clause between the issue and the cue whose subject is a thing, not a party:
+        "Moscow wanted its demands to form the basis for any peace talks" wants the demands,
+        not the talks."""
+        current = root
+        for _ in range(self.max_climb):
+            if current.i == cue.i or current.head.i == current.i:
+                return False
+            current = current.head
+            if current.i == cue.i:
+                return False
+            if current.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = _own_subject(current)
+            if subject is None or subject.pos_ == "PRON" or subject.lemma_.lower() in AGENT_HEADS:
+                continue
+            if _anchor(subject, index) is None and not any(
+                m.actor_id for c in subject.subtree
+                for m in index.covering(c.idx, c.idx + len(c.text))
+            ):
+                return True
+        return False
 
     def side(self, actor_id: str) -> str:
         """The state or bloc an actor stands for (:func:`side_of`)."""
@@ -603,8 +628,14 @@ def _negated(token: Token) -> bool:
         return True
     # "is not ready to", "will not agree": negation on the auxiliary/copula head.
     head = token.head
-    return token.dep_ in ("acomp", "xcomp") and any(
+    if token.dep_ in ("acomp", "xcomp") and any(
         c.dep_ == "neg" or c.lower_ == "never" for c in head.children
+    ):
+        return True
+    # "gave no indication that it would agree to …", "there is no sign that …": the clause
+    # hangs from a negated noun.
+    return token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.head.children
     )
 
 
