@@ -9,7 +9,6 @@ docs/extract-actors-quotes.md for how the file is written back).
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,7 +40,7 @@ RegistryOption = Annotated[
 ]
 
 ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "roles", "teams", "speaks_for"]
-CANDIDATE_COLUMNS = ["name", "count", "articles", "labels", "example"]
+CANDIDATE_COLUMNS = ["name", "count", "articles", "forms", "affiliation", "role", "example"]
 
 
 def actor_rows(registry: ActorRegistry) -> list[dict[str, Any]]:
@@ -72,7 +71,9 @@ def candidate_rows(
     min_count: int = 1,
     context: int = 60,
 ) -> list[dict[str, Any]]:
-    """Unresolved mentions grouped by normalised name, most frequent first.
+    """Unknown people: unresolved mentions grouped one candidate per person (full name,
+    titled variants and bare surnames together), most frequent first, with the affiliation and
+    role their titles propose and the evidence (:mod:`accord.extract.discovery`).
 
     Names the analyst ignored, and names the registry now resolves (edited since the last
     extraction), are left out.
@@ -80,12 +81,13 @@ def candidate_rows(
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
+    from accord.extract.discovery import MentionText, candidate_dicts, discover_people
     from accord.store.corpus_tables import Article
     from accord.store.db import open_engine
     from accord.store.extract_tables import MentionRow
 
     engine = open_engine(db)
-    groups: dict[str, dict[str, Any]] = {}
+    mentions: list[MentionText] = []
     with Session(engine) as session:
         query = (
             select(MentionRow, Article.text)
@@ -100,40 +102,12 @@ def candidate_rows(
                 continue
             if registry.find(row.text) is not None:
                 continue
-            key = normalise_name(row.text)
-            if not key:
+            if not normalise_name(row.text):
                 continue
-            group = groups.setdefault(
-                key,
-                {"forms": defaultdict(int), "count": 0, "articles": set(), "labels": set(),
-                 "example": None},
-            )
-            group["forms"][row.text] += 1
-            group["count"] += 1
-            group["articles"].add(row.article_id)
-            group["labels"].add(row.label)
-            if group["example"] is None:
-                lo, hi = max(0, row.start - context), min(len(text), row.end + context)
-                group["example"] = " ".join(text[lo:hi].split())
+            mentions.append(MentionText(row.article_id, text, row.start, row.end, row.label))
     engine.dispose()
-    rows = []
-    for key, g in groups.items():
-        if g["count"] < min_count:
-            continue
-        # Show the most frequent surface form, ties broken by the longer (fuller) one.
-        name = max(g["forms"].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-        rows.append(
-            {
-                "name": name,
-                "key": key,
-                "count": g["count"],
-                "articles": len(g["articles"]),
-                "labels": sorted(g["labels"]),
-                "forms": sorted(g["forms"]),
-                "example": g["example"],
-            }
-        )
-    rows.sort(key=lambda r: (-r["count"], r["key"]))
+    rows = [r for r in candidate_dicts(discover_people(mentions, registry, context=context))
+            if int(str(r["count"])) >= min_count]
     return rows
 
 
@@ -229,13 +203,31 @@ def register(app: typer.Typer) -> None:
         actor_id: Annotated[
             str | None, typer.Option("--id", help="Actor id (default: from the name).")
         ] = None,
+        affiliation: Annotated[str | None, typer.Option(
+            "--affiliation", help="Actor id the new actor belongs to (e.g. united_states).")
+        ] = None,
+        role: Annotated[str | None, typer.Option(
+            "--role", help="Title of the role held for --affiliation (e.g. 'army secretary').")
+        ] = None,
+        team: Annotated[str | None, typer.Option(
+            "--team", help="Team id to add the new actor to (e.g. us_negotiators).")] = None,
+        source: Annotated[str | None, typer.Option(
+            "--source", help="Where the role is stated (URL and words).")] = None,
         registry: RegistryOption = None,
     ) -> None:
-        """Add NAME as a new actor (rewrites the registry file)."""
+        """Add NAME as a new actor (rewrites the registry file); with --affiliation/--role a
+        dated-less role, with --team a team membership. `accord extract` then re-resolves every
+        article (the registry is part of the extraction's configuration)."""
         reg, target = editable_registry(registry or _parent_registry(ctx))
         actor = reg.add_actor(name, kind, actor_id)
+        if affiliation or role:
+            reg.add_role(actor.id, role or "member", affiliation, source)
+        if team is not None:
+            reg.add_to_team(actor.id, team)
         reg.save(target)
-        echo(f"added actor {actor.id} ({actor.name}, {actor.kind}) to {target}")
+        extra = "".join([f", {role or 'member'} of {affiliation}" if affiliation or role else "",
+                         f", team {team}" if team else ""])
+        echo(f"added actor {actor.id} ({actor.name}, {actor.kind}{extra}) to {target}")
 
     @actors_app.command("ignore")
     @cli_errors

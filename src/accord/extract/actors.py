@@ -62,6 +62,48 @@ AGENT_HEADS: frozenset[str] = frozenset(
     }
 )
 
+# Words that may sit in a PERSON/ORG entity around a name without making it another name
+# ("President Trump", "Kremlin spokesman Peskov").
+_TITLE_TOKENS = frozenset({
+    "president", "secretary", "minister", "envoy", "general", "senator", "mr", "mr.", "ms",
+    "ms.", "dr", "dr.", "chancellor", "prime", "foreign", "special", "spokesman", "aide",
+    "adviser", "advisor", "state", "army", "defense", "defence", "deputy", "the", "'s", "’s",
+    "u.s.", "us", "russian", "ukrainian", "american", "of", "former", "vice", "sen.", "gen.",
+})
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _inside_longer_name(span: Span, covered: set[int] | frozenset[int] = frozenset()) -> bool:
+    """True when a registry name is part of another name: a suffix follows ("Donald Trump
+    Jr."), or the named entity around it has more proper-name words ("USA TODAY", "The
+    Washington Post", "Eric Trump") — not a mention of that actor."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_.rstrip(".") in _NAME_SUFFIXES:
+        return True
+    if len(span) == 1:
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        # "Eric Trump": a given name before a bare surname makes it someone else's name
+        if (prev is not None and prev.pos_ == "PROPN" and prev.is_alpha and prev.is_title
+                and prev.i not in covered
+                and prev.lower_ not in _TITLE_TOKENS and prev.ent_type_ == "PERSON"
+                and span[0].ent_type_ == "PERSON"):
+            return True
+        # "USA TODAY": an acronym run on into another capitalised word
+        if span.text.isupper() and nxt is not None and nxt.is_alpha and nxt.is_upper \
+                and len(nxt) >= 3:
+            return True
+    for ent in doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+            if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT"):
+                return False
+            extra = [t for t in ent if (t.i < span.start or t.i >= span.end)
+                     and t.i not in covered]
+            return any(t.lower_ not in _TITLE_TOKENS and (t.pos_ == "PROPN" or t.is_upper)
+                       and t.is_alpha for t in extra)
+    return False
+
+
 # Label a registry match by the actor's kind, not by what the NER guessed.
 KIND_LABEL = {"person": "PERSON", "state": "GPE", "organisation": "ORG", "bloc": "ORG"}
 NER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -222,8 +264,15 @@ class ActorResolver:
         """All actor mentions in ``doc``, in text order, resolved where the registry allows."""
         compiled = self._compile(doc.vocab)
         proposals: list[tuple[Span, _Target]] = []
-        for match_id, start, end in compiled.alias(doc):
-            proposals.append((doc[start:end], compiled.targets[doc.vocab.strings[match_id]]))
+        alias_matches = list(compiled.alias(doc))
+        covered = {i for _, start, end in alias_matches for i in range(start, end)}
+        for match_id, start, end in alias_matches:
+            target = compiled.targets[doc.vocab.strings[match_id]]
+            if target.method in ("alias", "misspelling") and _inside_longer_name(
+                doc[start:end], covered
+            ):
+                continue  # "USA" in "USA TODAY", "Trump" in "Eric Trump" or "Donald Trump Jr."
+            proposals.append((doc[start:end], target))
         for match_id, start, end in compiled.titles(doc):
             proposals.append((doc[start:end], compiled.targets[doc.vocab.strings[match_id]]))
         # Longest first, then earliest; a token belongs to at most one mention.
@@ -321,6 +370,9 @@ class ActorResolver:
         self, span: Span, label: str, compiled: _Compiled, named: set[str]
     ) -> Mention:
         text = span.text
+        if span[-1].lower_.rstrip(".") in _NAME_SUFFIXES:
+            # "Donald Trump Jr." is not Donald Trump, however close the spelling
+            return Mention(span.start_char, span.end_char, text, label, None, None, None)
         if self.registry.is_ignored(text):
             return Mention(span.start_char, span.end_char, text, label, None, "ignored", None)
         if label == "PERSON" and len(span) == 1:
@@ -340,6 +392,13 @@ class ActorResolver:
                 found = self._fuzzy(normalise_name(part.text), compiled, persons_only)
                 if found is not None:
                     actor_id, score = found
+                    given = [t for t in span[:-1] if t.pos_ == "PROPN" and t.is_title]
+                    if part.start > span.start and given and not (
+                        {t.text for t in given} & self.registry.get(actor_id).first_names()
+                    ):
+                        break  # "Eric Trump" is someone else named Trump
+                    if part.start == span.start and len(span) == 1 and _inside_longer_name(span):
+                        break
                     return Mention(part.start_char, part.end_char, part.text,
                                    KIND_LABEL[self.registry.get(actor_id).kind], actor_id,
                                    "fuzzy", score)

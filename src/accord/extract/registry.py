@@ -310,12 +310,37 @@ class ActorRegistry:
         if new_id in self.actors:
             raise InputError(f"actor id {new_id!r} exists", file=_s(self.path), field="--id")
         aliases = [name]
-        if kind == "person" and len(name.split()) > 1:
-            aliases.append(name.split()[-1])  # surname alone, the usual second reference
+        words = [w for w in name.split() if w.lower().rstrip(".") not in ("jr", "sr", "ii", "iii")]
+        if kind == "person" and len(words) > 1 and self.find(words[-1]) is None:
+            # the surname alone, the usual second reference — unless it already names someone
+            # else ("Trump" stays Donald Trump's when "Donald Trump Jr." is accepted)
+            aliases.append(words[-1])
         actor = Actor(id=new_id, name=name, kind=kind, aliases=unique_names(aliases))
         self.actors[new_id] = actor
         self._unignore(name)
         return actor
+
+    def add_role(
+        self, actor_id: str, title: str, of: str | None, source: str | None = None,
+        start: date | None = None,
+    ) -> Role:
+        """Give ``actor_id`` a role (``title`` of ``of``): its affiliation from then on."""
+        if of is not None and of not in self.actors:
+            raise InputError(f"unknown actor id {of!r}", file=_s(self.path), field="--affiliation")
+        role = Role(title=title, of=of, start=start,
+                    source=source or "accepted by the analyst from `accord actors candidates`")
+        self.actors[actor_id].roles.append(role)
+        return role
+
+    def add_to_team(self, actor_id: str, team_id: str) -> None:
+        """Add ``actor_id`` to the team ``team_id`` (which must exist)."""
+        team = next((t for t in self.teams if t.id == team_id), None)
+        if team is None:
+            known = ", ".join(t.id for t in self.teams) or "none"
+            raise InputError(f"unknown team {team_id!r} (teams: {known})", file=_s(self.path),
+                             field="--team")
+        if actor_id not in team.members:
+            team.members.append(actor_id)
 
     def add_ignore(self, name: str) -> bool:
         """Record ``name`` in the ignore list; False if already there."""
