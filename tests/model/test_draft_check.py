@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 import yaml
 
+from accord.drafting.check import check_model
+from accord.drafting.draft import Statement, draft_model, issue_alias
 from accord.errors import InputError
 from accord.extract.event_merge import merge_events
 from accord.extract.positions import IssueLexicon
 from accord.extract.registry import ActorRegistry
-from accord.model.check import check_model
-from accord.model.draft import Statement, draft_model
 from accord.model.io import format_yaml
 from accord.model.merge import merge_into
 from accord.model.schema import NegotiationModel
@@ -86,7 +86,8 @@ positions:
 
 
 def test_merge_keeps_analyst_values_and_comments_and_fills_only_flagged() -> None:
-    text, report = merge_into(ANALYST, draft_model(STATEMENTS, REG, LEX), "m.yaml")
+    text, report = merge_into(ANALYST, draft_model(STATEMENTS, REG, LEX), "m.yaml",
+                              issue_alias=issue_alias(LEX))
     for kept in ("# my model: judgements are mine", "# Kremlin and its envoys",
                  "position: 30      # my reading, keep it", "# --- territory ---",
                  "capability: 85"):

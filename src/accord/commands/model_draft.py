@@ -42,10 +42,10 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
 
 
 def load_statements(db: str | None) -> list[Any]:
-    """Every current position statement in the store, as :class:`~accord.model.draft.Statement`."""
+    """Every current position statement in the store (:class:`~accord.drafting.draft.Statement`)."""
     from sqlalchemy.orm import Session
 
-    from accord.model.draft import statements_from_rows
+    from accord.drafting.draft import statements_from_rows
     from accord.store.db import open_engine
     from accord.store.extract_queries import list_positions
 
@@ -86,8 +86,8 @@ def register(model_app: typer.Typer) -> None:
     ) -> None:
         """Propose a model from the extracted position statements (every number marked
         `proposed:` with its basis, every statement cited as evidence)."""
+        from accord.drafting.draft import draft_model, issue_alias
         from accord.files import atomic_write_text
-        from accord.model.draft import draft_model
         from accord.model.io import format_yaml
         from accord.model.merge import merge_into
 
@@ -96,7 +96,8 @@ def register(model_app: typer.Typer) -> None:
         model = draft_model(load_statements(db), reg, lex, as_of=day, actors=actors or [],
                             issues=issues or [])
         if merge is not None:
-            text, report = merge_into(merge.read_text(encoding="utf-8"), model, str(merge))
+            text, report = merge_into(merge.read_text(encoding="utf-8"), model, str(merge),
+                                      issue_alias=issue_alias(lex))
             atomic_write_text(output, text)
             echo(f"wrote {output}: {report}")
             return
@@ -124,7 +125,7 @@ def register(model_app: typer.Typer) -> None:
         """Per position: newer evidence that supports or contradicts it (quotes and dates),
         positions with no evidence, evidence that no longer verifies."""
         from accord.commands.model import corpus_articles, load_checked
-        from accord.model.check import check_model
+        from accord.drafting.check import check_model
 
         reg, lex = _registry_and_lexicon(registry, lexicon)
         model = load_checked(file)

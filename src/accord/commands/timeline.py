@@ -56,8 +56,8 @@ def register(app: typer.Typer) -> None:
         from sqlalchemy.orm import Session
 
         from accord.commands.model_draft import _registry_and_lexicon
+        from accord.drafting.draft import registry_id
         from accord.extract.event_merge import merge_events
-        from accord.model.draft import registry_id
         from accord.report.timeline import forecast_series, plot_forecast_series, timeline_rows
         from accord.store.db import open_engine
         from accord.store.extract_queries import list_events, list_positions

@@ -52,10 +52,11 @@ def merge_into(
 ) -> tuple[str, str]:
     """``(merged text, one-line report)``: the analyst's ``text`` with the draft merged in.
 
-    ``issue_alias`` maps an issue id to a canonical one (default: the packaged lexicon's ids
-    and aliases), so the analyst's ``nato`` and the draft's ``nato_membership`` are one issue.
+    ``issue_alias`` maps an issue id to a canonical one (the issue lexicon's
+    :meth:`~accord.extract.positions.IssueLexicon.resolve` does: the analyst's ``nato`` and the
+    draft's ``nato_membership`` are one issue); by default ids are compared as they are.
     """
-    canon = issue_alias or _lexicon_alias()
+    canon = issue_alias or (lambda issue_id: issue_id)
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -140,18 +141,6 @@ def merge_into(
               f"{len(appended['positions'])} position(s) added; {filled} filled with evidence; "
               f"{replaced} flagged replaced")
     return "".join(lines), report
-
-
-def _lexicon_alias() -> Callable[[str], str | None]:
-    from accord.extract.positions import IssueLexicon
-
-    lexicon = IssueLexicon.load(None)
-
-    def canon(issue_id: str) -> str | None:
-        found = lexicon.resolve(issue_id)
-        return found.id if found is not None else None
-
-    return canon
 
 
 def _dump(item: Any) -> dict[str, Any]:

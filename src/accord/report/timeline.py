@@ -4,7 +4,7 @@ and how a forecast moved as articles arrived.
 * :func:`timeline_rows` — one dated row per merged event (all its sources) and per position
   statement (its article), filtered by actor, issue and dates;
 * :func:`forecast_series` — for each publication date, the model drafted from what had been
-  published by then (:func:`accord.model.draft.draft_model`) and its weighted-median forecast
+  published by then (:func:`accord.drafting.draft.draft_model`) and its weighted-median forecast
   per issue (weights capability × salience; the draft's capabilities are equal placeholders, so
   salience decides), with the articles published that day that moved it;
 * :func:`plot_forecast_series` — that series as a PNG, one line per issue.
@@ -20,11 +20,11 @@ from typing import Any
 
 import numpy as np
 
+from accord.drafting.draft import Statement, draft_model
 from accord.errors import InputError
 from accord.extract.event_merge import MergedEvent
 from accord.extract.positions import IssueLexicon, side_of
 from accord.extract.registry import ActorRegistry
-from accord.model.draft import Statement, draft_model
 from accord.solve.spatial.compromise import weighted_median
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -180,6 +180,16 @@ def draft_model(
     })
 
 
+def issue_alias(lexicon: IssueLexicon) -> Callable[[str], str | None]:
+    """Issue id → the lexicon's canonical id (``nato`` → ``nato_membership``), for merging."""
+
+    def canon(issue_id: str) -> str | None:
+        found = lexicon.resolve(issue_id)
+        return found.id if found is not None else None
+
+    return canon
+
+
 def registry_id(registry: ActorRegistry, name_or_id: str) -> str:
     """A registry id from an id, a canonical name or an alias (case-insensitive)."""
     if name_or_id in registry:
@@ -268,6 +278,7 @@ __all__ = [
     "PLACEHOLDER_CAPABILITY",
     "Statement",
     "draft_model",
+    "issue_alias",
     "published_by",
     "registry_id",
     "statements_from_rows",

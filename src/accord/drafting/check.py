@@ -11,7 +11,7 @@ are listed too.
 
 >>> from accord.extract.registry import ActorRegistry
 >>> from accord.extract.positions import IssueLexicon
->>> from accord.model.draft import Statement
+>>> from accord.drafting.draft import Statement
 >>> from accord.model.schema import NegotiationModel
 >>> m = NegotiationModel.model_validate({"name": "m", "as_of": "2025-11-01",
 ...     "actors": [{"id": "ru", "capability": 1, "registry_id": "russia"}],
@@ -30,9 +30,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from accord.drafting.draft import Statement
 from accord.extract.positions import IssueLexicon, side_of
 from accord.extract.registry import ActorRegistry
-from accord.model.draft import Statement
 from accord.model.evidence import ArticleText, EvidenceCheck, verify_evidence
 from accord.model.schema import NegotiationModel, Position
 
