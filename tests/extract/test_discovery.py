@@ -105,3 +105,14 @@ def test_accept_with_affiliation_role_team_and_no_stolen_surname(tmp_path: Path)
     bad = runner.invoke(app, ["actors", "accept", "Zed Zed", "--registry", str(reg_file),
                               "--team", "no_such_team"])
     assert bad.exit_code == 1 and "unknown team" in bad.output
+
+
+def test_a_shared_given_name_is_not_the_same_person() -> None:
+    resolver = ActorResolver(ActorRegistry.default())
+    found = resolver.resolve(nlp()("Emmanuel Macron met Emmanuel Bonne in Paris."))
+    assert [(m.text, m.actor_id) for m in found if m.label == "PERSON"] == [
+        ("Emmanuel Macron", "macron"), ("Emmanuel Bonne", "bonne")]
+    reg = ActorRegistry.default()
+    reg.actors.pop("macron")
+    found = ActorResolver(reg).resolve(nlp()("Emmanuel Macron met Zelensky."))
+    assert [m.actor_id for m in found if m.text == "Emmanuel Macron"] == [None]

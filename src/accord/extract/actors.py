@@ -73,6 +73,11 @@ _TITLE_TOKENS = frozenset({
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+# How alike two surnames must be for two-word names to fuzzy-match ("Nikanov" ~ "Nikonov"
+# 0.89 yes; "Macron" ~ "Bonne" no).
+SURNAME_AGREEMENT = 0.8
+
+
 def _inside_longer_name(span: Span, covered: set[int] | frozenset[int] = frozenset()) -> bool:
     """True when a registry name is part of another name: a suffix follows ("Donald Trump
     Jr."), or the named entity around it has more proper-name words ("USA TODAY", "The
@@ -420,6 +425,13 @@ class ActorResolver:
         if best is None or best[0][:1] != key[:1]:
             return None
         if min(len(key), len(best[0])) / max(len(key), len(best[0])) < 0.75:
+            return None
+        # Two-word names must agree on the surname too: a shared given name makes
+        # "Emmanuel Macron" look close to "Emmanuel Bonne", but they are two people.
+        got, want = key.split(), best[0].split()
+        if len(got) > 1 and len(want) > 1 and JaroWinkler.normalized_similarity(
+            got[-1], want[-1]
+        ) < SURNAME_AGREEMENT:
             return None
         return owners[best[2]], round(float(best[1]), 3)
 
