@@ -317,7 +317,10 @@ def issue_headline(issue: IssueReport, labels: Mapping[str, str] | None = None) 
     text = f"Forecast: {fmt_number(centre)}" + (f", {where}" if where else "") + "."
     if issue.sweep_range is not None:
         lo, hi = issue.sweep_range
-        text += f" Across the sweep it ranges from {fmt_number(lo)} to {fmt_number(hi)}."
+        text += (
+            f" Across the sweep it ranges from {fmt_number(lo)} to {fmt_number(hi)} "
+            "(5th–95th percentile of every engine's runs)."
+        )
     others = "; ".join(f"{names.get(e, e)} says {fmt_number(values[e])}" for e in issue.disagree)
     if len(values) == 1:
         text += f" Only {names.get(issue.agree[0], issue.agree[0])} could forecast it."
