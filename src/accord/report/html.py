@@ -213,7 +213,7 @@ def write_report(
     as_of: dt.date | str | None = None,
 ) -> Path:
     """Write the HTML report of ``model`` to ``output`` atomically; return the path."""
-    from accord.model.io import atomic_write_text
+    from accord.files import atomic_write_text
 
     rep = build_report(model, db=db, sweep=sweep, as_of=as_of)
     out = Path(output)

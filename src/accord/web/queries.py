@@ -160,10 +160,12 @@ def actor_counts(session: Session) -> dict[str, tuple[int, int]]:
         select(MentionRow.actor_id, func.count()).where(MentionRow.actor_id.is_not(None))
         .group_by(MentionRow.actor_id)
     ):
-        out[aid] = (int(n), 0)
+        if aid is not None:
+            out[aid] = (int(n), 0)
     for aid, n in session.execute(
         select(QuoteRow.actor_id, func.count()).where(QuoteRow.actor_id.is_not(None))
         .group_by(QuoteRow.actor_id)
     ):
-        out[aid] = (out.get(aid, (0, 0))[0], int(n))
+        if aid is not None:
+            out[aid] = (out.get(aid, (0, 0))[0], int(n))
     return out

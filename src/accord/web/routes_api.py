@@ -39,7 +39,7 @@ def register(app: FastAPI, wb: Any) -> None:
         return {"articles": _jsonable(rows), "more": more, "page": page}
 
     @app.get("/api/corpus/show/{article_id}", tags=["corpus"])
-    def corpus_show(article_id: int) -> dict[str, Any]:
+    def corpus_show(article_id: int) -> Any:
         """One article: metadata, cleaned text, repairs, removed lines, flags (`accord corpus
         show --json`)."""
         from accord.store.corpus_queries import get_article
@@ -102,14 +102,14 @@ def register(app: FastAPI, wb: Any) -> None:
         return _items(FigureRow, kind=kind, page=page)
 
     @app.get("/api/actors", tags=["actors"])
-    def actors() -> list[dict[str, Any]]:
+    def actors() -> Any:
         """The registry (`accord actors --json`)."""
         from accord.commands.actors import actor_rows
 
         return _jsonable(actor_rows(wb.registry()))
 
     @app.get("/api/actors/candidates", tags=["actors"])
-    def candidates(label: str = "PERSON", min_count: int = Query(1, ge=1)) -> list[dict[str, Any]]:
+    def candidates(label: str = "PERSON", min_count: int = Query(1, ge=1)) -> Any:
         """Unresolved names (`accord actors candidates --json`)."""
         from accord.commands.actors import candidate_rows
 
@@ -122,7 +122,7 @@ def register(app: FastAPI, wb: Any) -> None:
         return [{"name": n, "path": str(e.path)} for n, e in wb.models.items()]
 
     @app.get("/api/forecast/{model}", tags=["models"])
-    def forecast(model: str, engine: str = "compromise") -> dict[str, Any]:
+    def forecast(model: str, engine: str = "compromise") -> Any:
         """A forecast of the whole model (`accord forecast MODEL --engine E --json`)."""
         from accord.web.app import ENGINES
 
@@ -131,7 +131,7 @@ def register(app: FastAPI, wb: Any) -> None:
         return _jsonable(wb.forecast(model, engine).to_dict())
 
     @app.get("/api/explain/{model}", tags=["models"])
-    def explain(model: str, actor: str, engine: str = "eum") -> dict[str, Any]:
+    def explain(model: str, actor: str, engine: str = "eum") -> Any:
         """Why an actor moved (`accord explain --json`), with each move in words."""
         from accord.commands.model import explain_rows
         from accord.report.prose import move_sentence
@@ -149,7 +149,7 @@ def register(app: FastAPI, wb: Any) -> None:
                           "dimensions": list(result.dimensions)})
 
     @app.get("/api/bargain/{model}", tags=["models"])
-    def bargain(model: str) -> list[dict[str, Any]]:
+    def bargain(model: str) -> Any:
         """Bargaining with side payments per track (`accord bargain --transfers`)."""
         from dataclasses import asdict
 
@@ -157,6 +157,6 @@ def register(app: FastAPI, wb: Any) -> None:
                           for b in wb.analysis(model).bargains])
 
     @app.get("/api/sweeps", tags=["models"])
-    def sweeps() -> list[dict[str, Any]]:
+    def sweeps() -> Any:
         """Sweeps stored in the database (empty when there are none)."""
         return _jsonable(wb.sweeps())
