@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import base64
 import tempfile
+import threading
 from pathlib import Path
 
 from accord.solve.bargaining.analysis import BargainingResult
+
+
+# pyplot keeps global state: the workbench renders from several threads, one figure at a time.
+_PLOT_LOCK = threading.Lock()
 
 
 def bargaining_svg(result: BargainingResult, title: str = "") -> str:
     """The bargaining plot (:func:`accord.report.bargain_plot.plot_bargaining`) as SVG text."""
     from accord.report.bargain_plot import plot_bargaining
 
-    with tempfile.TemporaryDirectory(prefix="accord-plot-") as tmp:
+    with _PLOT_LOCK, tempfile.TemporaryDirectory(prefix="accord-plot-") as tmp:
         path = Path(tmp) / "bargain.svg"
         plot_bargaining(result, path, None, title)
         return path.read_text(encoding="utf-8")
