@@ -12,14 +12,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from accord.model.evidence import find_quote
 from accord.model.schema import Evidence, NegotiationModel
 from accord.report.analysis import EvidenceItem, Statement
 from accord.store.corpus_tables import Article, ArticleRepair, StoryMember
-from accord.store.extract_queries import list_positions, list_quotes
+from accord.store.extract_tables import PositionRow, QuoteRow
 
 MAX_STATEMENTS = 40
 MAX_QUOTES = 25
@@ -57,7 +57,13 @@ def link_evidence(
     articles: dict[str, Article] = {}
     by_name: dict[str, list[Article]] = {}
     if hashes or names:
-        stmt = select(Article).where(Article.is_current.is_(True))
+        # Only the cited articles are read (never the whole corpus): by hash, or by a source
+        # path ending in the cited file name.
+        cond: list[ColumnElement[bool]] = (
+            [Article.content_hash.in_(sorted(hashes))] if hashes else []
+        )
+        cond += [Article.source_path.endswith(n, autoescape=True) for n in sorted(names)]
+        stmt = select(Article).where(Article.is_current.is_(True), or_(*cond))
         for a in session.scalars(stmt):
             if a.content_hash in hashes:
                 articles[a.content_hash] = a
@@ -133,45 +139,61 @@ def dossier_corpus(
     """For each model actor linked to the registry: its extracted position statements in date
     order (how its stance was reported over time) and its quotes, up to ``as_of``."""
     ids = _registry_ids(model)
-    meta: dict[int, tuple[dt.date | None, str | None, str | None]] = {
-        aid: (pub, title, url)
-        for aid, pub, title, url in session.execute(
-            select(Article.id, Article.published, Article.title, Article.url).where(
-                Article.is_current.is_(True)
-            )
-        )
-    }
-
-    def keep(article_id: int) -> bool:
-        pub = meta.get(article_id, (None, None, None))[0]
-        return as_of is None or pub is None or pub <= as_of
-
     out: dict[str, tuple[list[Statement], list[dict[str, Any]]]] = {}
     for actor, reg in ids.items():
         if not reg:
             continue
-        statements = [
-            Statement(
-                article_id=r["article_id"],
-                published=meta.get(r["article_id"], (None, None, None))[0],
-                issue=r["issue"],
-                direction=r["direction"],
-                text=r["text"],
-                title=r["source"],
-                url=meta.get(r["article_id"], (None, None, None))[2],
-            )
-            for r in list_positions(session, actor_ids=reg)
-            if keep(r["article_id"])
-        ]
-        statements.sort(key=lambda s: (s.issue, s.published or dt.date.min, s.article_id))
-        quotes = [
-            {**q, "published": meta.get(q["article_id"], (None, None, None))[0],
-             "url": meta.get(q["article_id"], (None, None, None))[2]}
-            for q in list_quotes(session, actor_ids=reg)
-            if keep(q["article_id"])
-        ]
-        out[actor] = (statements[:MAX_STATEMENTS], quotes[:MAX_QUOTES])
+        out[actor] = (
+            _statements(session, reg, as_of),
+            _quotes(session, reg, as_of),
+        )
     return out
+
+
+def _dated(stmt: Any, as_of: dt.date | None) -> Any:
+    stmt = stmt.where(Article.is_current.is_(True))
+    if as_of is not None:
+        stmt = stmt.where(or_(Article.published.is_(None), Article.published <= as_of))
+    return stmt
+
+
+def _statements(session: Session, reg: list[str], as_of: dt.date | None) -> list[Statement]:
+    """The newest position statements of these registry actors, shown oldest first per issue."""
+    stmt = _dated(
+        select(PositionRow.article_id, PositionRow.issue, PositionRow.direction, PositionRow.text,
+               Article.published, Article.title, Article.url)
+        .join(Article, Article.id == PositionRow.article_id)
+        .where(PositionRow.actor_id.in_(reg)),
+        as_of,
+    )
+    rows = session.execute(
+        stmt.order_by(Article.published.desc().nulls_last(), PositionRow.article_id.desc())
+        .limit(MAX_STATEMENTS)
+    ).all()
+    out = [Statement(article_id=r[0], published=r[4], issue=r[1], direction=r[2], text=r[3],
+                     title=r[5], url=r[6]) for r in rows]
+    out.sort(key=lambda s: (s.issue, s.published or dt.date.min, s.article_id))
+    return out
+
+
+def _quotes(session: Session, reg: list[str], as_of: dt.date | None) -> list[dict[str, Any]]:
+    """The newest quotes of these registry actors."""
+    stmt = _dated(
+        select(QuoteRow.article_id, QuoteRow.text, QuoteRow.speaker_text, QuoteRow.kind,
+               Article.published, Article.title, Article.url, Article.source_path)
+        .join(Article, Article.id == QuoteRow.article_id)
+        .where(QuoteRow.actor_id.in_(reg)),
+        as_of,
+    )
+    rows = session.execute(
+        stmt.order_by(Article.published.desc().nulls_last(), QuoteRow.article_id.desc())
+        .limit(MAX_QUOTES)
+    ).all()
+    return [
+        {"article_id": r[0], "text": r[1], "speaker": r[2], "kind": r[3], "published": r[4],
+         "source": r[5] or Path(r[7]).name, "url": r[6]}
+        for r in rows
+    ]
 
 
 def corpus_counts(session: Session) -> dict[str, int]:
