@@ -14,6 +14,8 @@ client waits for its answer before the next request), printing one line per figu
   the same load (the framework's own floor);
 * the report of the example model: built in this process from scratch (analysis + HTML), and
   served by the workbench, first (cold: analysis included) and again (cached);
+* the server's CPU time per request (the figure that does not depend on other load on the
+  machine: with 50 clients and one server process, latency ≈ queue length × CPU per request);
 * the machine's load average before and after.
 
 Loopback only; bounded request counts. Usage:
@@ -93,6 +95,12 @@ def build_corpus(folder: Path, db: Path, n: int) -> dict[str, float]:
             **{k: float(v or 0) for k, v in counts.items()}}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -143,10 +151,11 @@ def main() -> None:
 
         from accord.report.html import build_report, render_report
 
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         render_report(build_report(MODEL, db=db))
         print(f"report of the example model, built in-process (analysis + HTML): "
-              f"{time.perf_counter() - t:.2f} s (target < 2 s)")
+              f"{time.perf_counter() - t:.2f} s wall, {time.process_time() - c:.2f} s CPU "
+              "(target < 2 s)")
 
         port = free_port()
         server = subprocess.Popen(
@@ -168,13 +177,15 @@ def main() -> None:
                         raise SystemExit("server did not start: " + server.stderr.read().decode()
                                          if server.stderr else "") from None
                     time.sleep(0.2)
-            t = time.perf_counter()
-            httpx.get(base + "/models/ukraine-2025/report", timeout=300).raise_for_status()
+            t, c = time.perf_counter(), cpu_seconds(server.pid)
+            httpx.get(base + "/models/ukraine-2025/report", timeout=600).raise_for_status()
             cold = time.perf_counter() - t
+            cold_cpu = cpu_seconds(server.pid) - c
             t = time.perf_counter()
             httpx.get(base + "/models/ukraine-2025/report", timeout=300).raise_for_status()
             warm = time.perf_counter() - t
-            print(f"report served: first {cold:.2f} s (analysis included), then {warm:.3f} s")
+            print(f"report served: first {cold:.2f} s wall / {cold_cpu:.2f} s server CPU "
+                  f"(analysis included), then {warm:.3f} s (cached)")
             httpx.get(base + "/api/forecast/ukraine-2025?engine=eum", timeout=60).raise_for_status()
             n = int(info["articles"])
             step = max(1, n // 97)
@@ -191,10 +202,13 @@ def main() -> None:
                                            ("compromise", "median", "eum")],
             }
             for name, paths in routes.items():
+                c = cpu_seconds(server.pid)
                 r = asyncio.run(load(base, paths, args.requests, args.clients))
+                per = (cpu_seconds(server.pid) - c) / args.requests * 1e3
                 print(f"{name:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
-                      f"max {r['max']:7.1f} ms  {r['rps']:6.1f} req/s  errors {r['errors']:.0f}"
-                      f"  ({args.requests} requests, {args.clients} clients)")
+                      f"max {r['max']:7.1f} ms  {r['rps']:6.1f} req/s  server CPU "
+                      f"{per:5.1f} ms/request  errors {r['errors']:.0f}  "
+                      f"({args.requests} requests, {args.clients} clients)")
         finally:
             server.terminate()
             server.wait(timeout=20)
