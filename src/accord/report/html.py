@@ -166,7 +166,7 @@ def build_report(
         from accord.model.load import load_checked
 
         source = str(model)
-        loaded_model = load_checked(model).model
+        loaded_model = load_checked(Path(model)).model
     if isinstance(as_of, str):
         try:
             as_of = dt.date.fromisoformat(as_of)
