@@ -85,6 +85,9 @@ def live_server(workbench_db: Path, registry_file: Path) -> Iterator[LiveServer]
     from accord.web.app import create_app
 
     app = create_app(workbench_db, [MODEL], registry=registry_file)
+    # The model's analysis (bargaining over two tracks) takes seconds, more on a busy machine:
+    # compute it before the browser asks, so page loads measure pages, not the solver.
+    app.state.workbench.analysis("ukraine-2025")
     with LiveServer(app) as server:
         yield server
 
@@ -111,6 +114,7 @@ class Guarded:
 
     def __init__(self, page: Any) -> None:
         self.page = page
+        page.set_default_timeout(120_000)  # shared 2-core CI machines can be very slow
         self.dialogs: list[str] = []
         page.on("dialog", self._dialog)
         page.add_init_script(HOSTILE_PROBE)
