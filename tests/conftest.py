@@ -1,10 +1,13 @@
-"""Shared test fixtures: paths to ../shared (seeds and published fixtures)."""
+"""Shared test fixtures: paths to ../shared (seeds and published fixtures) and databases on
+every supported store (see ``testdb``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import testdb
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -59,3 +62,24 @@ def workbench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     extract_articles(engine, Extractor(load_pipeline()))
     engine.dispose()
     return path
+
+
+@pytest.fixture(params=testdb.BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test, as a ``--db`` value: an SQLite file path, then a
+    PostgreSQL URL to a schema of its own (dropped afterwards). Tests taking it run on both."""
+    yield from testdb.database(request.param, tmp_path)
+
+
+@pytest.fixture(scope="module", params=testdb.BACKENDS)
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Like :func:`db_url`, shared by the tests of one module (for costly set-ups)."""
+    yield from testdb.database(request.param, tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture()
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema only (skipped, or failed with ``CI=true``, without a server)."""
+    yield from testdb.database("postgresql", Path())

@@ -38,7 +38,7 @@ def mention(article: Article, name: str, actor: str | None = None, label: str = 
 
 
 @pytest.fixture()
-def db_with_mentions(db_path: Path, tmp_path: Path) -> Path:
+def db_with_mentions(db_url: str, tmp_path: Path) -> str:
     """Two articles ingested the real way, with mention rows as the extractor writes them."""
     texts = tmp_path / "texts"
     texts.mkdir()
@@ -52,7 +52,7 @@ def db_with_mentions(db_path: Path, tmp_path: Path) -> Path:
         "Krainer’s view, per Rick Sanchez, was shared by Tucker Carlson on air.\n",
         encoding="utf-8",
     )
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
     summary = ingest_paths([texts], engine, cluster=False)
     assert summary.ok, summary.errors
     with Session(engine) as session:
@@ -68,7 +68,7 @@ def db_with_mentions(db_path: Path, tmp_path: Path) -> Path:
         ])
         session.commit()
     engine.dispose()
-    return db_path
+    return db_url
 
 
 def test_actors_lists_the_registry_as_json(registry_file: Path) -> None:
@@ -89,7 +89,7 @@ def test_actors_csv_has_a_header_and_one_row_per_actor(registry_file: Path) -> N
     assert len(lines) == 1 + len(ActorRegistry.load(registry_file))
 
 
-def test_candidates_groups_unresolved_people(db_with_mentions: Path, registry_file: Path) -> None:
+def test_candidates_groups_unresolved_people(db_with_mentions: str, registry_file: Path) -> None:
     result = runner.invoke(app, ["actors", "candidates", "--db", str(db_with_mentions),
                                  "--registry", str(registry_file), "--json"])
     assert result.exit_code == 0, result.output
@@ -106,7 +106,7 @@ def test_candidates_groups_unresolved_people(db_with_mentions: Path, registry_fi
 
 
 def test_merge_accept_ignore_edit_the_registry(
-    db_with_mentions: Path, registry_file: Path
+    db_with_mentions: str, registry_file: Path
 ) -> None:
     reg = ["--registry", str(registry_file)]
     assert runner.invoke(app, ["actors", "accept", "Alex Krainer", *reg]).exit_code == 0

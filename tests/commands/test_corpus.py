@@ -20,31 +20,31 @@ ACCORD = ROOT / ".venv" / "bin" / "accord"
 
 
 @pytest.fixture()
-def ingested(seeds_dir: Path, db_path: Path) -> Path:
-    result = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db_path), "--json"])
+def ingested(seeds_dir: Path, db_url: str) -> Path:
+    result = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db_url), "--json"])
     assert result.exit_code == 0, result.output
-    return db_path
+    return db_url
 
 
-def test_ingest_prints_a_summary_table(seeds_dir: Path, db_path: Path) -> None:
-    result = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db_path)])
+def test_ingest_prints_a_summary_table(seeds_dir: Path, db_url: str) -> None:
+    result = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db_url)])
     assert result.exit_code == 0, result.output
     assert "ingest summary" in result.stdout
     assert "articles added" in result.stdout and "flag: spun-text" in result.stdout
-    again = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db_path), "--json"])
+    again = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db_url), "--json"])
     summary = json.loads(again.stdout)
     assert (summary["added"], summary["unchanged"], summary["errors"]) == (0, 5, [])
 
 
 def test_ingest_with_bad_files_exits_1_names_them_and_keeps_the_good(
-    seeds_dir: Path, tmp_path: Path, db_path: Path
+    seeds_dir: Path, tmp_path: Path, db_url: str
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(seeds_dir / "001_abb2e1d81dd64829.txt", folder / "good.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "feed.jsonl").write_text('{"text": "Talks resumed in Riyadh today."}\n[oops\n')
-    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db_path), "--json"])
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db_url), "--json"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
@@ -53,7 +53,7 @@ def test_ingest_with_bad_files_exits_1_names_them_and_keeps_the_good(
     ]
     summary = json.loads(result.stdout)
     assert summary["added"] == 2 and len(summary["errors"]) == 2
-    listing = runner.invoke(app, ["corpus", "list", "--db", str(db_path), "--json"])
+    listing = runner.invoke(app, ["corpus", "list", "--db", str(db_url), "--json"])
     assert sorted(Path(r["location"]).name for r in json.loads(listing.stdout)) == [
         "feed.jsonl:1",
         "good.txt",
@@ -84,9 +84,9 @@ def test_workers_option_gives_the_same_errors_and_summary(
     assert bad.stderr.strip() == "error: --workers: must be at least 1, not 0"
 
 
-def test_max_bytes_option(seeds_dir: Path, db_path: Path) -> None:
+def test_max_bytes_option(seeds_dir: Path, db_url: str) -> None:
     result = runner.invoke(
-        app, ["ingest", str(seeds_dir), "--db", str(db_path), "--max-bytes", "8000", "--json"]
+        app, ["ingest", str(seeds_dir), "--db", str(db_url), "--max-bytes", "8000", "--json"]
     )
     assert result.exit_code == 1
     assert "000_bfc96784ff80d2f5.txt: file is 10014 bytes, over the size cap" in result.stderr
@@ -129,19 +129,19 @@ def test_corpus_show_text_and_json(ingested: Path) -> None:
     assert "no article with id 99" in missing.stderr
 
 
-def test_corpus_clusters_and_recluster(seeds_dir: Path, tmp_path: Path, db_path: Path) -> None:
+def test_corpus_clusters_and_recluster(seeds_dir: Path, tmp_path: Path, db_url: str) -> None:
     folder = tmp_path / "in"
     shutil.copytree(seeds_dir, folder)
     text = (seeds_dir / "003_258dc5993ccb0ab8.txt").read_text()
     edited = text.replace("Kremlin", "Kremlin palace").replace("Europe", "the EU")
     edited = edited.replace("meeting", "meet-up").replace("polarised", "split")
     (folder / "repost.txt").write_text("Share on Facebook\nSubscribe\n" + edited + "\nRelated\n")
-    assert runner.invoke(app, ["ingest", str(folder), "--db", str(db_path)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(folder), "--db", str(db_url)]).exit_code == 0
     stories = json.loads(
-        runner.invoke(app, ["corpus", "clusters", "--db", str(db_path), "--json"]).stdout
+        runner.invoke(app, ["corpus", "clusters", "--db", str(db_url), "--json"]).stdout
     )
     assert [(s["size"], s["members"], s["repost_links"]) for s in stories] == [(2, [4, 6], 1)]
-    every = runner.invoke(app, ["corpus", "clusters", "--all", "--db", str(db_path), "--csv"])
+    every = runner.invoke(app, ["corpus", "clusters", "--all", "--db", str(db_url), "--csv"])
     assert len(every.stdout.strip().splitlines()) == 1 + 5
     # Thresholds are options: demand near-identity and no spin evidence, and the pair splits.
     strict = runner.invoke(
@@ -150,7 +150,7 @@ def test_corpus_clusters_and_recluster(seeds_dir: Path, tmp_path: Path, db_path:
             "corpus",
             "cluster",
             "--db",
-            str(db_path),
+            str(db_url),
             "--repost-threshold",
             "0.95",
             "--spin-threshold",
@@ -160,10 +160,10 @@ def test_corpus_clusters_and_recluster(seeds_dir: Path, tmp_path: Path, db_path:
     )
     assert json.loads(strict.stdout)["multi_article_stories"] == 0
     too_high = runner.invoke(
-        app, ["corpus", "cluster", "--db", str(db_path), "--repost-threshold", "1.0"]
+        app, ["corpus", "cluster", "--db", str(db_url), "--repost-threshold", "1.0"]
     )
     assert too_high.exit_code == 2 and "--repost-threshold" in too_high.output
-    back = runner.invoke(app, ["corpus", "cluster", "--db", str(db_path), "--json"])
+    back = runner.invoke(app, ["corpus", "cluster", "--db", str(db_url), "--json"])
     assert json.loads(back.stdout)["multi_article_stories"] == 1
 
 

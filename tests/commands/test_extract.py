@@ -19,8 +19,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> str:
-    path = tmp_path_factory.mktemp("cli") / "accord.db"
+def db(module_db_url: str, seeds_dir: Path) -> str:
+    path = module_db_url
     summary = ingest_paths([seeds_dir], open_engine(path))
     assert summary.ok, summary.errors
     result = runner.invoke(app, ["extract", "--db", str(path), "--no-progress"])

@@ -66,8 +66,8 @@ def by_name(session: Session) -> dict[str, Article]:
     return {Path(a.source_path).name: a for a in current_articles(session)}
 
 
-def test_ingest_the_five_seeds(seeds_dir: Path, db_path: Path) -> None:
-    engine = open_engine(db_path)
+def test_ingest_the_five_seeds(seeds_dir: Path, db_url: str) -> None:
+    engine = open_engine(db_url)
     summary = ingest_paths([seeds_dir], engine)
     assert summary.ok, summary.errors
     assert (summary.files, summary.added, summary.articles_read) == (5, 5, 5)
@@ -101,8 +101,8 @@ def test_ingest_the_five_seeds(seeds_dir: Path, db_path: Path) -> None:
         assert articles["003_258dc5993ccb0ab8.txt"].published.isoformat() == "2025-12-01"
 
 
-def test_reingest_adds_nothing(seeds_dir: Path, db_path: Path) -> None:
-    engine = open_engine(db_path)
+def test_reingest_adds_nothing(seeds_dir: Path, db_url: str) -> None:
+    engine = open_engine(db_url)
     ingest_paths([seeds_dir], engine)
     before = row_counts(engine)
     again = ingest_paths([seeds_dir, seeds_dir / SEED_NAMES[0]], engine)
@@ -113,13 +113,13 @@ def test_reingest_adds_nothing(seeds_dir: Path, db_path: Path) -> None:
 
 
 def test_changed_file_adds_a_new_version_and_keeps_the_old(
-    seeds_dir: Path, tmp_path: Path, db_path: Path
+    seeds_dir: Path, tmp_path: Path, db_url: str
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     path = folder / "a.txt"
     shutil.copy(seeds_dir / SEED_NAMES[1], path)
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
     ingest_paths([folder], engine)
     original = path.read_bytes()
     path.write_bytes(original.replace(b"Kirill Dmitriev", b"Kirill A. Dmitriev"))
@@ -139,13 +139,13 @@ def test_changed_file_adds_a_new_version_and_keeps_the_old(
 
 
 def test_byte_identical_copy_is_an_alias_not_a_second_article(
-    seeds_dir: Path, tmp_path: Path, db_path: Path
+    seeds_dir: Path, tmp_path: Path, db_url: str
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(seeds_dir / SEED_NAMES[0], folder / "a.txt")
     shutil.copy(seeds_dir / SEED_NAMES[0], folder / "b.txt")
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
     summary = ingest_paths([folder], engine)
     assert (summary.added, summary.duplicates) == (1, 1)
     with Session(engine) as session:
@@ -210,11 +210,11 @@ def _bad_inputs(root: Path, seeds_dir: Path) -> dict[str, Path]:
 
 
 def test_bad_inputs_fail_alone_with_located_errors(
-    seeds_dir: Path, tmp_path: Path, db_path: Path
+    seeds_dir: Path, tmp_path: Path, db_url: str
 ) -> None:
     root = tmp_path / "mixed"
     bad = _bad_inputs(root, seeds_dir)
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
     summary = ingest_paths([root, tmp_path / "missing"], engine, max_bytes=10_400)
     messages = [str(e) for e in summary.errors]
     assert all("\n" not in m for m in messages)
@@ -261,7 +261,7 @@ def test_bad_inputs_fail_alone_with_located_errors(
     assert not summary.ok
 
 
-def test_jsonl_gz_and_warc_inputs(tmp_path: Path, seeds_dir: Path, db_path: Path) -> None:
+def test_jsonl_gz_and_warc_inputs(tmp_path: Path, seeds_dir: Path, db_url: str) -> None:
     text = (seeds_dir / SEED_NAMES[3]).read_text()
     jl = tmp_path / "feed.jsonl.gz"
     jl.write_bytes(
@@ -301,7 +301,7 @@ def test_jsonl_gz_and_warc_inputs(tmp_path: Path, seeds_dir: Path, db_path: Path
                     http_headers=headers,
                 )
             )
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
     summary = ingest_paths(
         [tmp_path / "feed.jsonl.gz", tmp_path / "crawl.warc", tmp_path / "crawl.warc.gz"], engine
     )

@@ -53,9 +53,9 @@ def test_extract_tables_are_all_mapped() -> None:
     assert mapped == EXTRACT_TABLES
 
 
-def test_extraction_rows_cascade_from_articles(db_path: Path) -> None:
+def test_extraction_rows_cascade_from_articles(db_url: str) -> None:
     """(The whole migrated schema is compared with the ORM in tests/store/test_schema.py.)"""
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
     inspector = inspect(engine)
     assert EXTRACT_TABLES <= set(inspector.get_table_names())
     for table in EXTRACT_TABLES:
@@ -87,8 +87,8 @@ def _count(engine: Engine, table: Any) -> int:
         return int(s.scalar(select(func.count()).select_from(table)) or 0)
 
 
-def test_incremental_extraction(tmp_path: Path, db_path: Path, extractor: Extractor) -> None:
-    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}, db_path)
+def test_incremental_extraction(tmp_path: Path, db_url: str, extractor: Extractor) -> None:
+    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}, db_url)
     first = extract_articles(engine, extractor)
     assert (first.current, first.processed, first.unchanged) == (2, 2, 0)
     assert first.counts["figures"] == 2 and first.counts["events"] >= 1
@@ -111,18 +111,18 @@ def test_incremental_extraction(tmp_path: Path, db_path: Path, extractor: Extrac
 
     # A changed article is a new version: only it is extracted; the listing shows the new one.
     changed = ARTICLE_A.replace("€193 bn", "€200 bn")
-    _ingest(tmp_path, {"a.txt": changed}, db_path)
+    _ingest(tmp_path, {"a.txt": changed}, db_url)
     third = extract_articles(engine, extractor)
     assert (third.current, third.processed, third.unchanged) == (2, 1, 1)
     with Session(engine) as s:
         assert [f["text"] for f in list_figures(s)] == ["€200 bn", "54 percent"]
 
 
-def test_changed_registry_re_resolves(tmp_path: Path, db_path: Path) -> None:
+def test_changed_registry_re_resolves(tmp_path: Path, db_url: str) -> None:
     """Adding an actor to the registry re-extracts: the unknown name now resolves."""
     nlp = load_pipeline()
     text = "Anatoly Zorblat met Vladimir Putin in Minsk on 3 March 2025.\n"
-    engine = _ingest(tmp_path, {"z.txt": text, "b.txt": ARTICLE_B}, db_path)
+    engine = _ingest(tmp_path, {"z.txt": text, "b.txt": ARTICLE_B}, db_url)
     registry = ActorRegistry.default()
     extract_articles(engine, Extractor(nlp, registry))
     assert extract_articles(engine, Extractor(nlp, registry)).processed == 0
@@ -142,8 +142,8 @@ def test_changed_registry_re_resolves(tmp_path: Path, db_path: Path) -> None:
     assert len({st.config_hash for st in states}) == 1
 
 
-def test_deleting_an_article_cascades(tmp_path: Path, db_path: Path, extractor: Extractor) -> None:
-    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A}, db_path)
+def test_deleting_an_article_cascades(tmp_path: Path, db_url: str, extractor: Extractor) -> None:
+    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A}, db_url)
     extract_articles(engine, extractor)
     assert _count(engine, FigureRow) == 2 and _count(engine, ExtractionState) == 1
     with Session(engine) as s, s.begin():
@@ -161,8 +161,8 @@ class _FailingExtractor(Extractor):
         return super().extract_doc(doc, published, key)
 
 
-def test_failed_chunk_leaves_nothing_half_written(tmp_path: Path, db_path: Path) -> None:
-    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}, db_path)
+def test_failed_chunk_leaves_nothing_half_written(tmp_path: Path, db_url: str) -> None:
+    engine = _ingest(tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}, db_url)
     with pytest.raises(RuntimeError):
         extract_articles(engine, _FailingExtractor(load_pipeline()), chunk_size=2)
     assert _count(engine, ExtractionState) == 0 and _count(engine, MentionRow) == 0

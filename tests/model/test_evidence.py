@@ -23,8 +23,8 @@ SEED = "002_048b79d3524bd487.txt"
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("corpus") / "accord.db"
+def corpus_db(module_db_url: str) -> str:
+    db = module_db_url
     seeds = ROOT.parent / "shared" / "corpus" / "seeds"
     summary = ingest_paths([seeds], open_engine(str(db)), cluster=False)
     assert summary.added == 5
@@ -32,7 +32,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def articles(corpus_db: Path) -> list[ArticleText]:
+def articles(corpus_db: str) -> list[ArticleText]:
     return corpus_articles(str(corpus_db))
 
 
@@ -54,7 +54,7 @@ def _write(tmp_path: Path, evidence: str) -> Path:
     return f
 
 
-def test_hash_and_span_links(corpus_db: Path, articles: list[ArticleText], tmp_path: Path) -> None:
+def test_hash_and_span_links(corpus_db: str, articles: list[ArticleText], tmp_path: Path) -> None:
     with Session(open_engine(str(corpus_db))) as s:
         art = next(a for a in current_articles(s) if a.source_path.endswith(SEED))
         text, digest = art.text, art.content_hash
@@ -76,7 +76,7 @@ def test_hash_and_span_links(corpus_db: Path, articles: list[ArticleText], tmp_p
     assert [w.field for w in report.warnings] == ["positions[0].evidence[3]"]
 
 
-def test_cli_validate_with_db(corpus_db: Path, tmp_path: Path) -> None:
+def test_cli_validate_with_db(corpus_db: str, tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["validate", str(EXAMPLE), "--db", str(corpus_db)])
     assert res.exit_code == 0, res.output

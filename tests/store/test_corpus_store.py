@@ -42,9 +42,9 @@ def test_corpus_tables_are_all_mapped() -> None:
     assert mapped == CORPUS_TABLES
 
 
-def test_migration_matches_orm_metadata(db_path: Path) -> None:
+def test_migration_matches_orm_metadata(db_url: str) -> None:
     """Alembic finds no difference between the migrated database and the ORM classes."""
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
 
     def ours(
         obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
@@ -64,8 +64,8 @@ def test_migration_matches_orm_metadata(db_path: Path) -> None:
     assert CORPUS_TABLES <= tables
 
 
-def test_articles_has_the_columns_extraction_relies_on(db_path: Path) -> None:
-    engine = open_engine(db_path)
+def test_articles_has_the_columns_extraction_relies_on(db_url: str) -> None:
+    engine = open_engine(db_url)
     columns = {c["name"]: c for c in inspect(engine).get_columns("articles")}
     for name in (
         "id",
@@ -103,8 +103,8 @@ def _article(identity: str, version: int, current: bool, text: str) -> Article:
     )
 
 
-def test_current_articles_leaves_out_superseded_versions(db_path: Path) -> None:
-    engine = open_engine(db_path)
+def test_current_articles_leaves_out_superseded_versions(db_url: str) -> None:
+    engine = open_engine(db_url)
     with Session(engine) as session, session.begin():
         session.add_all(
             [
@@ -124,8 +124,8 @@ def test_current_articles_leaves_out_superseded_versions(db_path: Path) -> None:
         assert [r.version for r in list_articles(session, include_old=True)] == [1, 2, 1]
 
 
-def test_list_articles_filters_by_flag(db_path: Path) -> None:
-    engine = open_engine(db_path)
+def test_list_articles_filters_by_flag(db_url: str) -> None:
+    engine = open_engine(db_url)
     with Session(engine) as session, session.begin():
         a, b = _article("/a.txt", 1, True, "a"), _article("/b.txt", 1, True, "b")
         session.add_all([a, b])

@@ -14,10 +14,10 @@ from accord.store.base import Base
 from accord.store.db import alembic_config, open_engine
 
 
-def test_migrations_build_exactly_the_orm_schema(db_path: Path) -> None:
+def test_migrations_build_exactly_the_orm_schema(db_url: str) -> None:
     """After `upgrade head` on a fresh SQLite file Alembic finds no difference at all between
     the database and every ORM table (columns, types, indexes, foreign keys, defaults)."""
-    engine = open_engine(db_path)
+    engine = open_engine(db_url)
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"compare_type": True, "compare_server_default": True}
@@ -28,9 +28,9 @@ def test_migrations_build_exactly_the_orm_schema(db_path: Path) -> None:
     assert tables == set(Base.metadata.tables)
 
 
-def test_reopening_an_upgraded_database_is_a_no_op(db_path: Path) -> None:
-    open_engine(db_path).dispose()
-    engine = open_engine(db_path)
+def test_reopening_an_upgraded_database_is_a_no_op(db_url: str) -> None:
+    open_engine(db_url).dispose()
+    engine = open_engine(db_url)
     with engine.connect() as conn:
         script = ScriptDirectory.from_config(alembic_config(str(db_path)))
         assert len(script.get_heads()) == 1  # one linear chain
