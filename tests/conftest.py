@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 import testdb
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,7 +22,7 @@ app = typer.Typer(
 # Each module defines register(app). Order is the order of `accord --help`.
 COMMAND_MODULES = (
     "corpus", "extract", "actors", "timeline", "model", "bargain", "coalition", "report",
-    "serve",
+    "serve", "db",
 )
 
 

@@ -48,6 +48,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from accord.store.corpus_tables import Article, ArticleFingerprint, Story, StoryMember
+from accord.store.dialect import write_session
 
 if TYPE_CHECKING:  # datasketch pulls in SciPy: load it when hashing, not with the CLI
     from datasketch import MinHash
@@ -519,7 +520,9 @@ def cluster_articles(engine: Engine, params: ClusterParams | None = None) -> Clu
     0
     """
     params = params or ClusterParams()
-    with Session(engine) as session, session.begin():
+    # Under the writer lock: two processes clustering at once store one partition each, in
+    # turn, each computed from everything committed before it.
+    with write_session(engine) as session:
         ensure_fingerprints(session, params)
         rows = session.execute(
             select(

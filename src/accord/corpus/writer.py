@@ -31,6 +31,7 @@ from accord.store.article_writes import (
     LOOKUP_ARTICLE,
     SUPERSEDE_ARTICLE,
 )
+from accord.store.dialect import begin_write
 
 
 class FileWriter:
@@ -76,12 +77,12 @@ class FileWriter:
         self._errors = []
         if source.format not in ("text", "html"):
             self.flush()
-            self._file_tx = self.conn.begin()
+            self._file_tx = begin_write(self.conn)
 
     def article(self, item: RawArticle | ArticleProblem, slot: Slot | None = None) -> None:
         """Store one article of the open file (``slot``: its result from the pool, if sent)."""
         if self._file_tx is None and self._batch is None:
-            self._batch = self.conn.begin()
+            self._batch = begin_write(self.conn)
             self._batch_started = time.monotonic()
         self._one(item, self._counts, self._errors, slot)
 

@@ -44,6 +44,7 @@ from accord.extract.positions import IssueLexicon, extract_positions
 from accord.extract.quotes import extract_quotes
 from accord.extract.registry import ActorRegistry
 from accord.extract.types import DateMention, Event, Figure, Mention, PositionStatement, Quote
+from accord.store.dialect import write_session
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +279,7 @@ def extract_articles(
             done += 1
             if progress is not None:
                 progress(done, len(todo))
-        with Session(engine) as session, session.begin():
+        with write_session(engine) as session:  # one writer at a time (store.dialect)
             for result in results:
                 key: tuple[int, str] = result.key  # type: ignore[assignment]
                 aid, chash = key

@@ -206,8 +206,17 @@ def story_of(session: Session, article_id: int) -> int | None:
 
 
 def stories_missing(engine: Engine) -> bool:
-    """True when the database holds articles but no stories (clustering never ran)."""
+    """True when a current article is in no story.
+
+    Clustering never ran, was not asked for, or was interrupted (kill -9): it is one
+    transaction, so an interrupted run leaves the new articles in no story, and this is the
+    only trace of it. The next ingest re-clusters then, even with nothing new to add.
+    """
+    storyless = (
+        select(Article.id)
+        .where(Article.is_current.is_(True))
+        .where(~select(StoryMember.article_id).where(StoryMember.article_id == Article.id).exists())
+        .limit(1)
+    )
     with engine.connect() as conn:
-        has_articles = conn.execute(select(Article.id).limit(1)).first() is not None
-        has_stories = conn.execute(select(StoryMember.article_id).limit(1)).first() is not None
-    return has_articles and not has_stories
+        return conn.execute(storyless).first() is not None

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,12 +62,60 @@ def open_engine(db: str | os.PathLike[str] | None = None, *, migrate: bool = Tru
     return engine
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply Alembic migrations up to ``revision`` on ``engine``."""
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Apply Alembic migrations up to ``revision`` on ``engine``; return the new revision.
+
+    Safe when several processes open a fresh database at once: the migration runs under the
+    writer lock (:func:`accord.store.dialect.lock_writer`) and Alembic re-reads the revision
+    after taking it, so the first process migrates and the others find nothing to do. A
+    database already at ``head`` is not locked at all.
+
+    >>> engine = create_engine("sqlite://")
+    >>> upgrade(engine) == head()
+    True
+    """
+    if revision == "head" and current(engine) == head():
+        return head()
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        dialect.lock_writer(connection)
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+    return current(engine)
+
+
+def downgrade(engine: Engine, revision: str) -> str | None:
+    """Undo migrations down to ``revision`` (``"base"``: an empty database); return it.
+
+    >>> engine = create_engine("sqlite://")
+    >>> _ = upgrade(engine)
+    >>> downgrade(engine, "base") is None
+    True
+    """
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        dialect.lock_writer(connection)
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
+    return current(engine)
+
+
+def current(engine: Engine) -> str | None:
+    """The migration the database is at (``None``: not migrated at all).
+
+    >>> current(create_engine("sqlite://")) is None
+    True
+    """
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head() -> str:
+    """The newest migration this version of accord knows."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    found = script.get_current_head()
+    assert found is not None  # the packaged chain is never empty
+    return found
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
