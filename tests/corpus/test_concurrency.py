@@ -1,8 +1,8 @@
 """Concurrent and interrupted writers, with real processes, on SQLite and PostgreSQL.
 
 * Two ``accord ingest`` on overlapping folders, an ``accord extract`` and readers, all started
-  at once on a fresh database (so they also race the migration): every process succeeds, no
-  lock error reaches anyone, each article is stored once, nothing is lost.
+  at once on a fresh database (so all five also race the migration): every process succeeds,
+  no lock error reaches anyone, each article is stored once, nothing is lost.
 * ``kill -9`` of an ingest or an extract half-way, then a re-run: the database is consistent
   (no orphan rows, no half-written article) and ends complete with no duplicates.
 """
@@ -16,7 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
@@ -157,14 +156,14 @@ def test_kill_9_of_ingest_then_rerun_completes(tmp_path: Path, db_url: str) -> N
 
 def test_kill_9_of_extract_then_rerun_completes(tmp_path: Path, db_url: str) -> None:
     root = tmp_path / "in"
-    write_texts(root, 0, 100, n_paragraphs=1)
+    write_texts(root, 0, 70, n_paragraphs=1)
     engine = open_engine(db_url)
     summary = ingest_paths([root], engine)
-    assert summary.ok and summary.added == 100
+    assert summary.ok and summary.added == 70
     proc = accord("extract", "--db", db_url, "--no-progress")
     _wait_for(engine, "SELECT count(*) FROM extraction_state", 32, proc)
     _kill(proc)
-    assert 32 <= scalar(engine, "SELECT count(*) FROM extraction_state") < 100
+    assert 32 <= scalar(engine, "SELECT count(*) FROM extraction_state") < 70
     assert_extraction_complete_so_far(engine)
     finish(accord("extract", "--db", db_url, "--no-progress"))
     assert_extraction_complete(engine)
@@ -209,13 +208,3 @@ def test_articles_left_storyless_are_clustered_by_the_next_run(
         assert session.scalar(select(func.count()).select_from(StoryMember)) == 60
         assert session.scalar(select(func.count()).select_from(ArticleFingerprint)) == 60
     engine.dispose()
-
-
-@pytest.mark.parametrize("processes", [3])
-def test_processes_racing_the_migration_of_a_fresh_database_all_succeed(
-    db_url: str, processes: int
-) -> None:
-    procs = [accord("corpus", "list", "--db", db_url, "--json") for _ in range(processes)]
-    for proc in procs:
-        out, _ = finish(proc)
-        assert out.strip() == "[]"
