@@ -32,7 +32,7 @@ def test_reopening_an_upgraded_database_is_a_no_op(db_url: str) -> None:
     open_engine(db_url).dispose()
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        script = ScriptDirectory.from_config(alembic_config(str(db_path)))
+        script = ScriptDirectory.from_config(alembic_config(str(db_url)))
         assert len(script.get_heads()) == 1  # one linear chain
         head = script.get_current_head()
         assert MigrationContext.configure(conn).get_current_revision() == head

@@ -1,0 +1,51 @@
+"""Migrations up and down, and ``accord db``, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import create_engine, inspect
+from typer.testing import CliRunner
+
+from accord.cli import app
+from accord.store import corpus_tables, extract_tables  # noqa: F401  (registers the tables)
+from accord.store.base import Base
+from accord.store.db import current, downgrade, head, open_engine, resolve_url, upgrade
+
+runner = CliRunner()
+
+
+def _tables(url: str) -> set[str]:
+    engine = create_engine(resolve_url(url))
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_migrations_upgrade_downgrade_and_upgrade_again(db_url: str) -> None:
+    engine = open_engine(db_url, migrate=False)
+    assert current(engine) is None
+    assert upgrade(engine) == head()
+    assert _tables(db_url) == set(Base.metadata.tables)
+    assert downgrade(engine, "0001_corpus") == "0001_corpus"
+    assert "mentions" not in _tables(db_url) and "articles" in _tables(db_url)
+    assert downgrade(engine, "base") is None
+    assert _tables(db_url) == set()
+    assert upgrade(engine) == head()
+    assert _tables(db_url) == set(Base.metadata.tables)
+    engine.dispose()
+
+
+def test_db_commands(db_url: str) -> None:
+    before = runner.invoke(app, ["db", "current", "--db", db_url, "--json"])
+    assert before.exit_code == 0, before.output
+    assert json.loads(before.stdout)["current"] is None
+    up = runner.invoke(app, ["db", "upgrade", "--db", db_url])
+    assert up.exit_code == 0, up.output
+    assert f": {head()} (head)" in up.stdout
+    after = json.loads(runner.invoke(app, ["db", "current", "--db", db_url, "--json"]).stdout)
+    assert after["current"] == after["head"] == head()
+    down = runner.invoke(app, ["db", "downgrade", "base", "--db", db_url])
+    assert down.exit_code == 0, down.output
+    assert "(empty: not migrated)" in down.stdout
