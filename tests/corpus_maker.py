@@ -53,6 +53,7 @@ def write_jsonl(
     with path.open("w", encoding="utf-8") as out:
         for i in range(start, stop):
             rng = random.Random(seed * 1_000_003 + i)
-            record = {"id": f"r{i}", "title": f"Record {i}", "text": article(i, rng, paragraphs, n_paragraphs)}
+            body = article(i, rng, paragraphs, n_paragraphs)
+            record = {"id": f"r{i}", "title": f"Record {i}", "text": body}
             out.write(json.dumps(record) + "\n")
     return path

@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from accord.errors import AccordError
 from accord.extract.actors import ActorResolver
 from accord.extract.dates import DateExtractor
 from accord.extract.events import EventExtractor, TriggerLexicon
@@ -44,6 +45,7 @@ from accord.extract.positions import IssueLexicon, extract_positions
 from accord.extract.quotes import extract_quotes
 from accord.extract.registry import ActorRegistry
 from accord.extract.types import DateMention, Event, Figure, Mention, PositionStatement, Quote
+from accord.parallel.base import Executor, worker_cache
 from accord.store.dialect import write_session
 
 log = logging.getLogger(__name__)
@@ -229,13 +231,21 @@ def extract_articles(
     force: bool = False,
     chunk_size: int = 32,
     progress: ProgressCallback | None = None,
+    executor: Executor | None = None,
 ) -> ExtractReport:
     """Extract new or changed current articles into the store; return what was done.
 
     An article is (re)extracted when it has no extraction state, its ``content_hash`` changed,
     or the extractor version / configuration hash differs (e.g. an edited actor registry:
     mentions are re-resolved and everything depending on them re-extracted). ``force``
-    re-extracts everything. ``progress(done, total)`` is called after each article.
+    re-extracts everything. ``progress(done, total)`` is called after each article (after
+    each chunk with an executor).
+
+    ``executor`` (from :func:`accord.parallel.get_executor`, e.g. a Dask cluster) parses and
+    extracts chunks of ``chunk_size`` articles in its workers — each worker loads the spaCy
+    pipeline and builds the extractor once — while this process reads the texts and writes
+    every chunk's rows, in order, in one transaction: the database ends up exactly as with
+    no executor.
     """
     from accord.store.corpus_tables import Article
     from accord.store.extract_tables import ExtractionState
@@ -264,21 +274,43 @@ def extract_articles(
     totals: dict[str, int] = dict.fromkeys(
         ("mentions", "quotes", "figures", "dates", "events", "positions"), 0
     )
+
+    def inputs() -> Iterator[list[tuple[str, dt.date | None, tuple[int, str]]]]:
+        # Texts are read a chunk at a time, as the chunks are sent: memory stays flat.
+        for chunk_start in range(0, len(todo), chunk_size):
+            chunk = todo[chunk_start : chunk_start + chunk_size]
+            ids = [aid for aid, _, _ in chunk]
+            with Session(engine) as session:
+                texts = dict(
+                    session.execute(
+                        select(Article.id, Article.text).where(Article.id.in_(ids))
+                    ).all()
+                )
+            yield [(texts[aid], published, (aid, chash)) for aid, chash, published in chunk]
+
     done = 0
-    for chunk_start in range(0, len(todo), chunk_size):
-        chunk = todo[chunk_start : chunk_start + chunk_size]
-        ids = [aid for aid, _, _ in chunk]
-        with Session(engine) as session:
-            texts = dict(
-                session.execute(select(Article.id, Article.text).where(Article.id.in_(ids))).all()
-            )
-        inputs = [(texts[aid], published, (aid, chash)) for aid, chash, published in chunk]
-        results = []
-        for result in extractor.extract(inputs):
-            results.append(result)
-            done += 1
+
+    def here() -> Iterator[list[ArticleExtraction]]:
+        nonlocal done
+        for chunk in inputs():
+            results = []
+            for result in extractor.extract(chunk):
+                results.append(result)
+                done += 1
+                if progress is not None:
+                    progress(done, len(todo))
+            yield results
+
+    def remote(ex: Executor) -> Iterator[list[ArticleExtraction]]:
+        nonlocal done
+        spec = ExtractorSpec.of(extractor)
+        for results in ex.map_chunks(extract_chunk, inputs(), shared=spec):
+            done += len(results)
             if progress is not None:
                 progress(done, len(todo))
+            yield results
+
+    for results in here() if executor is None else remote(executor):
         with write_session(engine) as session:  # one writer at a time (store.dialect)
             for result in results:
                 key: tuple[int, str] = result.key  # type: ignore[assignment]
@@ -290,6 +322,52 @@ def extract_articles(
     report.counts = totals
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """What a worker needs to rebuild an :class:`Extractor`: everything but the spaCy
+    pipeline, which each worker loads itself (once). ``config_hash`` is the writer's: a worker
+    whose pipeline or configuration would extract differently refuses to run."""
+
+    registry: Any
+    lexicon: Any
+    triggers: TriggerLexicon
+    batch_size: int
+    config_hash: str
+
+    @classmethod
+    def of(cls, extractor: Extractor) -> ExtractorSpec:
+        """The spec of ``extractor``."""
+        return cls(
+            extractor.registry,
+            extractor.lexicon,
+            extractor.triggers,
+            extractor.batch_size,
+            extractor.config_hash(),
+        )
+
+    def build(self) -> Extractor:
+        """An extractor like the writer's, on this process's spaCy pipeline."""
+        extractor = Extractor(
+            _load_nlp(), self.registry, self.lexicon, triggers=self.triggers,
+            batch_size=self.batch_size,
+        )
+        if extractor.config_hash() != self.config_hash:
+            raise AccordError(
+                "this worker's spaCy pipeline or extraction modules differ from the writer's "
+                "(install the same accord and model on every worker)"
+            )
+        return extractor
+
+
+def extract_chunk(
+    spec: ExtractorSpec, chunk: list[tuple[str, dt.date | None, Hashable]]
+) -> list[ArticleExtraction]:
+    """Extract one chunk of ``(text, published, key)`` in a worker (its extractor is built
+    once per worker process and reused for every chunk)."""
+    extractor = worker_cache(("accord.extract", spec.config_hash), spec.build)
+    return list(extractor.extract(chunk))
 
 
 def _load_nlp() -> Language:
