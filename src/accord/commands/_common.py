@@ -28,12 +28,31 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        envvar="ACCORD_DASK",
+        help="Run the per-article work on Dask: a scheduler address (tcp://host:8786) or "
+        "local:N for a LocalCluster of N worker processes.",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="Output as a table, JSON or CSV."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Shorthand for --format csv.")]
+
+
+def start_executor(dask: str | None) -> Any:
+    """The executor ``--dask`` asks for (started), or ``None`` to work locally."""
+    if dask is None:
+        return None
+    from accord.parallel import get_executor
+
+    return get_executor(dask)
 
 
 def pick_format(fmt: OutputFormat, json_flag: bool = False, csv_flag: bool = False) -> OutputFormat:

@@ -24,12 +24,14 @@ from sqlalchemy.orm import Session
 
 from accord.commands._common import (
     CsvFlag,
+    DaskOption,
     DbOption,
     FormatOption,
     JsonFlag,
     cli_errors,
     pick_format,
     print_error,
+    start_executor,
 )
 from accord.corpus.readers import DEFAULT_MAX_BYTES
 from accord.errors import InputError
@@ -115,6 +117,7 @@ def ingest(
             show_default=False,
         ),
     ] = None,
+    dask: DaskOption = None,
     json_flag: JsonFlag = False,
 ) -> None:
     """Ingest articles; print a summary. Exit 1 if any file, line or record failed.
@@ -127,7 +130,10 @@ def ingest(
 
     if workers is not None and workers < 1:
         raise InputError(f"must be at least 1, not {workers}", field="--workers")
+    if dask is not None and workers is not None:
+        raise InputError("give --workers or --dask, not both", field="--workers")
     engine = open_engine(db)
+    executor = start_executor(dask)
     show_bar = sys.stderr.isatty() if progress is None else progress
     params = _cluster_params(repost_threshold, spin_threshold)
     if show_bar:
@@ -156,6 +162,7 @@ def ingest(
                 cluster_params=params,
                 progress=advance,
                 workers=workers,
+                executor=executor,
             )
     else:
         summary = ingest_paths(
@@ -165,7 +172,10 @@ def ingest(
             cluster=not no_cluster,
             cluster_params=params,
             workers=workers,
+            executor=executor,
         )
+    if executor is not None:
+        executor.close()
     for error in summary.errors:
         print_error(error)
     if json_flag:

@@ -24,11 +24,13 @@ from sqlalchemy.orm import Session
 
 from accord.commands._common import (
     CsvFlag,
+    DaskOption,
     DbOption,
     FormatOption,
     JsonFlag,
     cli_errors,
     pick_format,
+    start_executor,
 )
 from accord.errors import AccordError
 from accord.report.output import OutputFormat, emit, emit_json
@@ -88,6 +90,7 @@ def extract(
     ] = 1,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar.")]
     = True,
+    dask: DaskOption = None,
     json_flag: JsonFlag = False,
 ) -> None:
     """Extract mentions, quotes, figures, dates, events and positions from new or changed
@@ -104,6 +107,7 @@ def extract(
         batch_size=batch_size,
         n_process=n_process,
     )
+    executor = start_executor(dask)
     if progress:
         bar = Progress(
             TextColumn("[bold]extract"),
@@ -121,9 +125,13 @@ def extract(
             def tick(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            report = extract_articles(engine, extractor, force=force, progress=tick)
+            report = extract_articles(
+                engine, extractor, force=force, progress=tick, executor=executor
+            )
     else:
-        report = extract_articles(engine, extractor, force=force)
+        report = extract_articles(engine, extractor, force=force, executor=executor)
+    if executor is not None:
+        executor.close()
     if json_flag:
         emit_json(
             {

@@ -43,6 +43,7 @@ from accord.corpus.pool import Event, Lookahead
 from accord.corpus.readers import DEFAULT_MAX_BYTES, SkippedFile, SourceFile, discover
 from accord.corpus.writer import FileWriter
 from accord.errors import InputError
+from accord.parallel.base import Executor
 from accord.store.corpus_queries import stories_missing
 from accord.store.dialect import prefer_throughput
 
@@ -58,6 +59,7 @@ def ingest_paths(
     cluster_params: ClusterParams | None = None,
     progress: ProgressCallback | None = None,
     workers: int | None = 1,
+    executor: Executor | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into the database behind ``engine``.
 
@@ -77,6 +79,11 @@ def ingest_paths(
             database ends up exactly as with ``1``. ``None`` picks: ``os.cpu_count()`` when the
             input is large (at least :data:`AUTO_MIN_FILES` files or :data:`AUTO_MIN_BYTES`
             bytes), else ``1`` (a pool costs more than it saves on a few files).
+        executor: run that work on this executor instead (e.g. a Dask cluster from
+            :func:`accord.parallel.get_executor`; ``workers`` is then ignored). Raw bytes go to
+            the workers in chunks and the processed articles come back to this process, the
+            single writer, which decides and writes them in input order: the database ends
+            up exactly as with ``workers=1``.
 
     >>> from accord.store.db import open_engine
     >>> s = ingest_paths(["examples/corpus"], open_engine(":memory:"))  # doctest: +SKIP
@@ -88,10 +95,13 @@ def ingest_paths(
     with engine.connect() as conn:
         prefer_throughput(conn)
         paths = list(paths)
-        n_workers = auto_workers(paths, max_bytes) if workers is None else workers
-        if n_workers < 1:
-            raise ValueError(f"workers must be at least 1, not {n_workers}")
-        _ingest_all(paths, conn, params, max_bytes, summary, progress, n_workers)
+        if executor is not None:
+            _ingest_all(paths, conn, params, max_bytes, summary, progress, executor)
+        else:
+            n_workers = auto_workers(paths, max_bytes) if workers is None else workers
+            if n_workers < 1:
+                raise ValueError(f"workers must be at least 1, not {n_workers}")
+            _ingest_all(paths, conn, params, max_bytes, summary, progress, n_workers)
     if cluster and (summary.changed or stories_missing(engine)):
         summary.clusters = cluster_articles(engine, params)
     return summary
@@ -104,12 +114,21 @@ def _ingest_all(
     max_bytes: int,
     summary: IngestSummary,
     progress: ProgressCallback | None,
-    workers: int,
+    workers: int | Executor,
 ) -> None:
     writer = FileWriter(conn, params)
     events = _events(paths, max_bytes)
-    if workers == 1:
+    if isinstance(workers, int) and workers == 1:
         _consume(events, writer, summary, progress)
+    elif not isinstance(workers, int):
+        ahead = Lookahead(
+            conn,
+            workers,
+            params,
+            chunk=pool.CHUNK_ARTICLES,
+            window=pool.WINDOW_CHUNKS * workers.workers,
+        )
+        _consume(ahead.run(events), writer, summary, progress)
     else:
         with ProcessPoolExecutor(workers) as executor:
             ahead = Lookahead(

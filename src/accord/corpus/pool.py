@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -23,6 +23,8 @@ from accord.corpus.readers import ArticleProblem, RawArticle, SkippedFile, Sourc
 from accord.corpus.records import QualityFlag, RemovedLine, Repair
 from accord.corpus.spans import Segment
 from accord.errors import InputError
+from accord.parallel.base import Executor as ParallelExecutor
+from accord.parallel.base import TaskFuture
 from accord.store.article_writes import LOOKUP_ARTICLE
 
 CHUNK_ARTICLES = 16
@@ -100,13 +102,14 @@ class Slot:
     __slots__ = ("future", "index", "sha")
 
     def __init__(self, index: int, sha: str) -> None:
-        self.future: Future[list[Prepared]] | None = None
+        self.future: TaskFuture | None = None
         self.index = index
         self.sha = sha
 
     def result(self) -> Prepared:
         assert self.future is not None  # submitted before the writer reaches it
-        return self.future.result()[self.index]
+        prepared: Prepared = self.future.result()[self.index]
+        return prepared
 
 
 class Lookahead:
@@ -124,7 +127,7 @@ class Lookahead:
     def __init__(
         self,
         conn: Connection,
-        pool: Executor,
+        pool: Executor | ParallelExecutor,
         params: ClusterParams,
         *,
         chunk: int,
