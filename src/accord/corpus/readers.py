@@ -257,6 +257,13 @@ class SourceFile:
                 value = str(value)
             if value is not None and not isinstance(value, str):
                 return problem(f"must be a string, got {type(value).__name__}", field)
+            if value and "\x00" in value:  # no database stores NUL in text (PostgreSQL refuses)
+                return problem("contains a NUL character (\\u0000)", field)
+            if value and not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    return problem("contains an unpaired surrogate escape (\\ud800-\\udfff)", field)
             meta[field] = value or None
         published: dt.date | None = None
         if meta["published"] is not None:

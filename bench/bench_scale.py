@@ -1,0 +1,303 @@
+"""Scale: ingest and extraction locally vs on a Dask LocalCluster, memory vs corpus size,
+PostgreSQL vs SQLite.
+
+Every figure is measured in a fresh child process (so its peak memory is its own) on corpora
+generated from the seed articles (bench_ingest.generate, plain text), with its baseline in the
+same run:
+
+* ingest and extract, N articles: local (one process) vs Dask LocalCluster with 1 and 2
+  workers (cluster start-up reported apart; the timed run starts with the cluster up). Ratios:
+  Dask overhead at 1 worker = t(dask 1) / t(local) - 1 (target <= 15 %), scaling 1 -> 2
+  workers = t(dask 1) / t(dask 2) (target >= 1.7x for extraction).
+* peak memory of an ingest (with story clustering) at each corpus size (writer process, and
+  the largest worker process).
+* PostgreSQL vs SQLite: ingest throughput, and the corpus listing / filter / story queries.
+
+The CPU is shared: the load average is printed at the start and end of every section.
+
+    .venv/bin/python bench/bench_scale.py --quick
+    .venv/bin/python bench/bench_scale.py --n-ingest 10000 --n-extract 10000 \
+        --sizes 1000,10000,50000 --n-db 50000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+POSTGRES = (
+    os.environ.get("ACCORD_TEST_POSTGRES") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+# -- child side ------------------------------------------------------------------------------
+
+
+def _peak_mb() -> tuple[float, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, children
+
+
+def _executor(mode: str) -> Any:
+    if mode == "local":
+        return None
+    from accord.parallel import get_executor
+
+    return get_executor(mode)  # "local:N": a Dask LocalCluster of N workers
+
+
+def child_ingest(db: str, folder: str, mode: str, cluster: bool) -> dict[str, Any]:
+    from accord.corpus.ingest import ingest_paths
+    from accord.store.db import open_engine
+
+    engine = open_engine(db)
+    start = time.perf_counter()
+    executor = _executor(mode)
+    started = time.perf_counter() - start
+    t0, c0 = time.perf_counter(), time.process_time()
+    summary = ingest_paths([folder], engine, cluster=cluster, workers=1, executor=executor)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if executor is not None:
+        executor.close()
+    engine.dispose()
+    me, kids = _peak_mb()
+    assert summary.ok, summary.errors[:3]
+    return {"seconds": seconds, "writer_cpu": cpu, "start": started, "articles":
+            summary.articles_read, "peak_mb": me, "worker_peak_mb": kids}
+
+
+def child_extract(db: str, mode: str) -> dict[str, Any]:
+    from accord.extract.nlp import load_pipeline
+    from accord.extract.pipeline import Extractor, extract_articles
+    from accord.store.db import open_engine
+
+    engine = open_engine(db)
+    extractor = Extractor(load_pipeline())  # the writer's, loaded before the clock starts
+    start = time.perf_counter()
+    executor = _executor(mode)
+    started = time.perf_counter() - start
+    t0, c0 = time.perf_counter(), time.process_time()
+    report = extract_articles(engine, extractor, executor=executor)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if executor is not None:
+        executor.close()
+    me, kids = _peak_mb()
+    return {"seconds": seconds, "writer_cpu": cpu, "start": started,
+            "articles": report.processed, "peak_mb": me, "worker_peak_mb": kids}
+
+
+def child_queries(db: str) -> dict[str, Any]:
+    from sqlalchemy.orm import Session
+
+    from accord.store.corpus_queries import list_articles, list_stories
+    from accord.store.db import open_engine
+
+    engine = open_engine(db)
+    out: dict[str, Any] = {}
+    cases = {
+        "list first 100": lambda s: list_articles(s, limit=100),
+        "list all": lambda s: list_articles(s),
+        "filter by flag": lambda s: list_articles(s, flag="too-short"),
+        "stories": lambda s: list_stories(s),
+    }
+    for name, query in cases.items():
+        best = float("inf")
+        for _ in range(3):
+            with Session(engine) as session:
+                t0 = time.perf_counter()
+                n = len(query(session))
+                best = min(best, time.perf_counter() - t0)
+        out[name] = {"seconds": best, "rows": n}
+    return out
+
+
+# -- parent side -----------------------------------------------------------------------------
+
+
+def run_child(*args: str) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; its JSON result."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-3000:])
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} CPUs"
+
+
+def line(label: str, value: str) -> None:
+    print(f"{label:<58} {value}", flush=True)
+
+
+def make_corpus(root: Path, n: int) -> Path:
+    from bench_ingest import generate
+
+    folder = root / f"corpus-{n}"
+    if not folder.exists():
+        generate(folder, n, html_share=0.0, seed=42)
+    return folder
+
+
+def new_pg_schema() -> tuple[str, str]:
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import testdb
+
+    os.environ.setdefault("ACCORD_TEST_POSTGRES", POSTGRES)
+    return testdb.create_schema()
+
+
+def drop_pg_schema(name: str) -> None:
+    import testdb
+
+    testdb.drop_schema(name)
+
+
+def bench_local_vs_dask(root: Path, n_ingest: int, n_extract: int) -> None:
+    print(f"== ingest and extract: local vs Dask LocalCluster ({load()})", flush=True)
+    folder = make_corpus(root, n_ingest)
+    results: dict[str, dict[str, Any]] = {}
+    for mode in ("local", "local:1", "local:2"):
+        db = str(root / f"ingest-{mode.replace(':', '')}.db")
+        results[mode] = run_child("ingest", db, str(folder), mode, "0")
+        r = results[mode]
+        name = "local (1 process)" if mode == "local" else f"Dask {mode[-1]} worker(s)"
+        start = f", cluster start {r['start']:.1f} s" if mode != "local" else ""
+        line(f"ingest {n_ingest} articles, {name}",
+             f"{r['seconds']:.1f} s = {r['articles'] / r['seconds']:.0f} articles/s{start}")
+    _ratios("ingest", results)
+
+    # Extraction on the first n_extract articles of one ingested database, copied per mode.
+    source = root / "extract-source.db"
+    if not source.exists():
+        run_child("ingest", str(source), str(make_corpus(root, n_extract)), "local", "0")
+    results = {}
+    for mode in ("local", "local:1", "local:2"):
+        db = root / f"extract-{mode.replace(':', '')}.db"
+        shutil.copy(source, db)
+        results[mode] = run_child("extract", str(db), mode)
+        r = results[mode]
+        name = "local (1 process)" if mode == "local" else f"Dask {mode[-1]} worker(s)"
+        start = f", cluster start {r['start']:.1f} s" if mode != "local" else ""
+        line(f"extract {r['articles']} articles, {name}",
+             f"{r['seconds']:.1f} s = {r['articles'] / r['seconds']:.1f} articles/s, "
+             f"writer CPU {r['writer_cpu']:.1f} s{start}")
+    _ratios("extract", results)
+    print(f"   ({load()})", flush=True)
+
+
+def _ratios(what: str, results: dict[str, dict[str, Any]]) -> None:
+    local, one, two = (results[m]["seconds"] for m in ("local", "local:1", "local:2"))
+    line(f"{what}: Dask overhead at 1 worker vs local", f"{(one / local - 1) * 100:+.1f} %")
+    line(f"{what}: scaling 1 -> 2 Dask workers", f"{one / two:.2f}x")
+
+
+def bench_memory(root: Path, sizes: list[int]) -> None:
+    print(f"== peak memory per process vs corpus size, ingest + clustering ({load()})",
+          flush=True)
+    for n in sizes:
+        folder = make_corpus(root, n)
+        for mode in ("local", "local:2"):
+            db = str(root / f"mem-{n}-{mode.replace(':', '')}.db")
+            r = run_child("ingest", db, str(folder), mode, "1")
+            workers = f", largest worker {r['worker_peak_mb']:.0f} MB" if mode != "local" else ""
+            line(f"ingest {n} articles, {'local' if mode == 'local' else 'Dask 2 workers'}",
+                 f"writer peak {r['peak_mb']:.0f} MB{workers}, {r['seconds']:.0f} s")
+            Path(db).unlink()
+            for extra in ("-wal", "-shm"):
+                Path(db + extra).unlink(missing_ok=True)
+
+
+def bench_databases(root: Path, n: int) -> None:
+    print(f"== PostgreSQL vs SQLite at {n} articles ({load()})", flush=True)
+    folder = make_corpus(root, n)
+    sqlite_db = str(root / f"db-{n}.db")
+    schema, pg_db = new_pg_schema()
+    try:
+        for name, db in (("SQLite", sqlite_db), ("PostgreSQL", pg_db)):
+            r = run_child("ingest", db, str(folder), "local", "1")
+            line(f"ingest {n} articles into {name} (1 process, with clustering)",
+                 f"{r['seconds']:.1f} s = {r['articles'] / r['seconds']:.0f} articles/s")
+        for name, db in (("SQLite", sqlite_db), ("PostgreSQL", pg_db)):
+            q = run_child("queries", db)
+            for query, v in q.items():
+                line(f"{name}: {query} ({v['rows']} rows)", f"{v['seconds'] * 1000:.0f} ms")
+        size = Path(sqlite_db).stat().st_size / 1e6
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(pg_db)
+        with engine.connect() as conn:
+            pg_size = conn.execute(
+                sa.text(
+                    "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN "
+                    "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :s "
+                    "AND c.relkind = 'r'"
+                ),
+                {"s": schema},
+            ).scalar_one()
+        engine.dispose()
+        line(f"database size at {n} articles", f"SQLite {size:.0f} MB, PostgreSQL "
+             f"{int(pg_size) / 1e6:.0f} MB ({size / n * 1e3:.1f} / "
+             f"{int(pg_size) / n / 1e3:.1f} kB per article)")
+    finally:
+        drop_pg_schema(schema)
+    print(f"   ({load()})", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (minutes, not hours)")
+    parser.add_argument("--n-ingest", type=int, default=10_000)
+    parser.add_argument("--n-extract", type=int, default=10_000)
+    parser.add_argument("--sizes", default="1000,10000,50000", help="memory figure sizes")
+    parser.add_argument("--n-db", type=int, default=50_000, help="PostgreSQL vs SQLite size")
+    parser.add_argument("--only", default="dask,memory,db", help="sections to run")
+    parser.add_argument("--keep", type=Path, help="keep generated corpora in this folder")
+    args = parser.parse_args()
+    if args.quick:
+        args.n_ingest, args.n_extract, args.sizes, args.n_db = 1000, 200, "300,1000,3000", 3000
+    sizes = [int(s) for s in args.sizes.split(",")]
+    root = args.keep or Path(tempfile.mkdtemp(prefix="accord-scale-"))
+    root.mkdir(parents=True, exist_ok=True)
+    only = set(args.only.split(","))
+    try:
+        if "dask" in only:
+            bench_local_vs_dask(root, args.n_ingest, args.n_extract)
+        if "memory" in only:
+            bench_memory(root, sizes)
+        if "db" in only:
+            bench_databases(root, args.n_db)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        what, *rest = sys.argv[2:]
+        if what == "ingest":
+            db, folder, mode, cluster = rest
+            result = child_ingest(db, folder, mode, cluster == "1")
+        elif what == "extract":
+            result = child_extract(*rest)
+        else:
+            result = child_queries(*rest)
+        print(json.dumps(result))
+    else:
+        main()
