@@ -177,9 +177,9 @@ def register(app: typer.Typer) -> None:
             setup, extra_notes = transfers_from_model(loaded, space)
         try:
             result = bargain(space, weighted=weighted, transfers=setup, continuous=continuous)
-        except ValueError as exc:  # e.g. --weighted with every capability 0
-            raise InputError(str(exc), file=str(file), field="--weighted" if weighted else None
-                             ) from None
+        except InputError as exc:  # e.g. --weighted with every capability 0
+            flag = {"weighted": "--weighted", "resolution": "--resolution"}.get(exc.field or "")
+            raise InputError(exc.message, file=str(file), field=flag or exc.field) from None
         result.notes.extend(extra_notes)
         if plot is not None:
             from accord.report.bargain_plot import plot_bargaining

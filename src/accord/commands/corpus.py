@@ -230,7 +230,7 @@ def list_cmd(
         "story",
     ]
     emit(
-        [r.as_dict() for r in rows],
+        [r.to_dict() for r in rows],
         columns,
         pick_format(fmt, json_flag, csv_flag),
         title="articles",
@@ -359,7 +359,7 @@ def clusters_cmd(
     with Session(open_engine(db)) as session:
         rows = list_stories(session, min_size=1 if all_stories else 2)
     emit(
-        [r.as_dict() for r in rows],
+        [r.to_dict() for r in rows],
         ["id", "size", "members", "repost_links", "spin_links", "title"],
         pick_format(fmt, json_flag, csv_flag),
         title="stories",

@@ -104,7 +104,7 @@ def compute_flags(
                 "link-gaps",
                 round(1000 * len(gaps) / max(1, words), 2),
                 [(g.start, g.end) for g in gaps],
-                {"span_space": "text", "gaps": [g.as_dict() for g in gaps], "strong": strong},
+                {"span_space": "text", "gaps": [g.to_dict() for g in gaps], "strong": strong},
             )
         )
     spin = _SPIN.analyse(text)
@@ -124,7 +124,7 @@ def compute_flags(
                 {
                     "span_space": "text",
                     "phrases": spin.phrases,
-                    "hits": [h.as_dict() for h in spin.hits],
+                    "hits": [h.to_dict() for h in spin.hits],
                     "weight": round(spin.weight, 2),
                 },
             )
@@ -166,7 +166,7 @@ class LinkGap:
     strength: str  # "strong" (no-break space, orphan comma) | "weak" (two plain spaces)
     evidence: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Plain-data form for JSON."""
         return {**asdict(self), "evidence": list(self.evidence)}
 

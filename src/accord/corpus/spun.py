@@ -308,7 +308,7 @@ class SpinHit:
     kind: str  # "broken-expression" | "article-mismatch" | "reporting-verb"
     weight: float
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """Plain-data form for JSON."""
         return asdict(self)
 

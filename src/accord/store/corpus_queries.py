@@ -76,7 +76,7 @@ class ArticleRow:
     flags: str
     story: int | None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Plain dict for output."""
         return dict(self.__dict__)
 
@@ -166,7 +166,7 @@ class StoryRow:
     spin_links: int
     repost_links: int
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Plain dict for output."""
         d = dict(self.__dict__)
         d["members"] = list(self.members)

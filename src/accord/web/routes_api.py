@@ -67,7 +67,7 @@ def register(app: FastAPI, wb: Any) -> None:
         from accord.store.corpus_queries import list_stories
 
         with Session(wb.engine) as s:
-            return [r.as_dict() for r in list_stories(s, min_size=min_size)][:1000]
+            return [r.to_dict() for r in list_stories(s, min_size=min_size)][:1000]
 
     def _items(table: Any, **kw: Any) -> dict[str, Any]:
         with Session(wb.engine) as s:

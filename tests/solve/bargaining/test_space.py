@@ -124,7 +124,7 @@ def test_size_limit_is_a_clear_error() -> None:
     s = BargainingSpace.spatial(
         ("a", "b"), issues, np.zeros((2, 3)), np.ones((2, 3)), np.zeros(3)
     )
-    with pytest.raises(ValueError, match="lower --resolution"):
+    with pytest.raises(InputError, match="lower the resolution"):
         s.grid_utilities()
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.errors import InputError
 from accord.solve.bargaining.pareto import pareto_mask
 from accord.solve.bargaining.solutions import (
     CONCEPTS,
@@ -265,7 +266,9 @@ def bargain(
     notes = list(space.notes)
     weights = space.capability if weighted else None
     if weighted and (weights is None or float(np.sum(weights)) <= 0):
-        raise ValueError("--weighted needs at least one actor with positive capability")
+        raise InputError(
+            "weighted Nash needs at least one actor with positive capability", field="weighted"
+        )
 
     # A zone outcome that is Pareto-optimal among zone outcomes is Pareto-optimal among all
     # feasible ones (anything dominating it also beats the disagreement point), so the zone's

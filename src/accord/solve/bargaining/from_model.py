@@ -190,10 +190,7 @@ def _build(
         notes=tuple(notes),
     )
     if check:
-        try:
-            space.check_size()
-        except ValueError as exc:
-            raise InputError(str(exc), field="resolution") from None
+        space.check_size()
     return space
 
 

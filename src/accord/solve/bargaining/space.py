@@ -250,12 +250,14 @@ class BargainingSpace:
         return out
 
     def check_size(self, limit: int = MAX_OUTCOMES) -> None:
-        """Raise ValueError if the grid is too large to enumerate."""
+        """Raise :class:`InputError` (field ``resolution``) if the grid is too large to
+        enumerate."""
         if self.size > limit:
             dims = " × ".join(str(s) for s in self.shape)
-            raise ValueError(
+            raise InputError(
                 f"the outcome grid has {self.size:,} outcomes ({dims}), more than {limit:,}: "
-                "lower --resolution or bargain on one --track"
+                "lower the resolution or bargain on one track",
+                field="resolution",
             )
 
     def grid_utilities(self) -> FloatArray:
