@@ -3,21 +3,23 @@ returning what the CLI prints with ``--json``. Read-only; the schema is at ``/op
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from fastapi import FastAPI, HTTPException, Query
 from sqlalchemy.orm import Session
 
 from accord.web import queries
 
+_Data = TypeVar("_Data", dict[str, Any], list[dict[str, Any]])
 
-def _jsonable(value: Any) -> Any:
+
+def _jsonable(value: _Data) -> _Data:
     """Plain JSON data (dates as ISO text, arrays as lists), as ``--json`` prints it."""
     import json
 
     from accord.report.output import _jsonable as default
 
-    return json.loads(json.dumps(value, default=default))
+    return cast(_Data, json.loads(json.dumps(value, default=default)))
 
 
 def register(app: FastAPI, wb: Any) -> None:
