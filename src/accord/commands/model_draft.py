@@ -136,7 +136,7 @@ def register(model_app: typer.Typer) -> None:
         if json_flag:
             emit_json({"file": str(file), "since": str(parse_day(since, "--since")
                                                      or model.as_of or ""),
-                       "positions": [r.as_dict() for r in results]})
+                       "positions": [r.to_dict() for r in results]})
         else:
             for r in results:
                 head = f"{r.actor} on {r.issue} at {r.position:g}:"

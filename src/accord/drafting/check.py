@@ -60,7 +60,7 @@ class PositionCheck:
     broken: list[EvidenceCheck] = field(default_factory=list)
     unmapped: str | None = None  # why newer evidence could not be looked for
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output (every statement with date, outlet and URL)."""
 
         def row(f: Finding) -> dict[str, object]:

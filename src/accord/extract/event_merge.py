@@ -50,7 +50,7 @@ class MergedEvent:
             })
         return list(seen.values())
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON/CSV output."""
         return {
             "plover": self.plover, "date": self.date.isoformat() if self.date else None,
