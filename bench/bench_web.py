@@ -119,7 +119,11 @@ async def load(base: str, paths: list[str], requests: int, clients: int) -> dict
         nonlocal errors
         for i in counter:
             t = time.perf_counter()
-            r = await http.get(base + paths[i % len(paths)])
+            try:
+                r = await http.get(base + paths[i % len(paths)])
+            except httpx.TransportError:  # e.g. a keep-alive connection closed under load
+                errors += 1
+                continue
             latencies.append(time.perf_counter() - t)
             if r.status_code != 200:
                 errors += 1
