@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from accord.errors import InputError
+from accord.model.distributions import distribution_of
 from accord.model.locate import ModelFileError, to_input_errors
 from accord.model.schema import (
     Actor,
@@ -330,6 +331,16 @@ def _lost_common(model: NegotiationModel, fixed_scale: bool = True) -> list[str]
         lost.append("tracks")
     if model.side_payment_pools:
         lost.append("side-payment pools")
+    if any(
+        distribution_of(v) is not None
+        for v in [
+            *(a.capability for a in model.actors),
+            *(x for p in model.positions for x in (p.position, p.salience)),
+        ]
+    ):
+        lost.append("distributions of capabilities, positions and saliences (points written)")
+    if model.scenarios:
+        lost.append("scenarios")
     return lost
 
 

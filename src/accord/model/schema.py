@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from accord.errors import InputError
+from accord.model.distributions import uncertain
 
 SCHEMA_VERSION = 1
 
@@ -91,7 +92,9 @@ class Actor(_Strict):
     id: Id = Field(min_length=1, pattern=r"^\S(.*\S)?$", description="Unique id, used in refs.")
     name: str | None = Field(default=None, description="Display name (defaults to the id).")
     kind: ActorKind = Field(default=ActorKind.other, description="What sort of party this is.")
-    capability: float = Field(ge=0, description="Clout: resources the actor can commit (>= 0).")
+    capability: Annotated[float, uncertain(ge=0)] = Field(
+        description="Clout: resources the actor can commit (>= 0); a number or a distribution."
+    )
     risk: float | None = Field(
         default=None,
         ge=-1,
@@ -103,9 +106,8 @@ class Actor(_Strict):
         default=None,
         description="Actor id in the extraction registry (`accord actors`), if linked.",
     )
-    utility_per_money: float | None = Field(
+    utility_per_money: Annotated[float, uncertain(ge=0)] | None = Field(
         default=None,
-        ge=0,
         description="Utility gained per unit of money (model money_unit); empty = no transfers.",
     )
     description: str | None = None
@@ -200,6 +202,13 @@ class Evidence(_Strict):
     citation: str | None = Field(default=None, min_length=1, description="Free-text citation.")
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     note: str | None = Field(default=None, description="How the quote supports the number.")
+    value: float | None = Field(
+        default=None,
+        description=(
+            "The value this item alone supports (e.g. the position one quote implies); "
+            "conflicting values give a position its range in sweeps."
+        ),
+    )
 
     @model_validator(mode="after")
     def _kind(self) -> Evidence:
@@ -221,8 +230,8 @@ class RedLine(_Strict):
     """Outcomes the actor says it will never accept: anything below ``lowest_acceptable`` or
     above ``highest_acceptable`` on the issue's scale (give one bound or both)."""
 
-    lowest_acceptable: float | None = None
-    highest_acceptable: float | None = None
+    lowest_acceptable: Annotated[float, uncertain()] | None = None
+    highest_acceptable: Annotated[float, uncertain()] | None = None
     statement: str | None = Field(default=None, description="The red line in the actor's words.")
     evidence: list[Evidence] = Field(default_factory=list)
 
@@ -270,8 +279,12 @@ class Position(_Strict):
 
     actor: Id
     issue: Id
-    position: float
-    salience: float = Field(ge=0, le=100, description="How much the issue matters, 0–100.")
+    position: Annotated[float, uncertain()] = Field(
+        description="Where the actor stands on the issue's scale; a number or a distribution."
+    )
+    salience: Annotated[float, uncertain(ge=0, le=100)] = Field(
+        description="How much the issue matters, 0–100; a number or a distribution."
+    )
     uncertainty: Uncertainty | None = None
     red_line: RedLine | None = None
     alternative: Alternative | None = None
@@ -320,7 +333,9 @@ class SidePaymentPool(_Strict):
 
     id: Id = Field(min_length=1, pattern=r"^\S(.*\S)?$")
     name: str | None = None
-    size: float = Field(gt=0, description="Total money available, in ``currency``.")
+    size: Annotated[float, uncertain(gt=0)] = Field(
+        description="Total money available, in ``currency``; a number or a distribution."
+    )
     currency: str = Field(min_length=1, description="e.g. 'USD bn'.")
     funders: list[Id] = Field(min_length=1)
     recipients: list[Id] = Field(min_length=1)
@@ -333,6 +348,69 @@ class SidePaymentPool(_Strict):
     )
     description: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Change(_Strict):
+    """One edit of a scenario: the object it targets and the fields it sets.
+
+    The target is an actor (``actor``), an issue (``issue``), one actor's position on one
+    issue (``actor`` + ``issue``), a side-payment pool (``pool``) or a track (``track``).
+    ``set`` maps field names of that object to new values (numbers, distributions, mappings);
+    ``null`` removes an optional field (e.g. ``red_line: null`` drops a red line).
+    """
+
+    actor: Id | None = None
+    issue: Id | None = None
+    pool: Id | None = None
+    track: Id | None = None
+    set: dict[str, Any] = Field(min_length=1, description="Field name → new value (null = drop).")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Change:
+        given = [k for k in ("actor", "issue", "pool", "track") if getattr(self, k) is not None]
+        if not given:
+            raise ValueError("a change needs a target: actor, issue, actor + issue, pool or track")
+        if len(given) > 1 and set(given) != {"actor", "issue"}:
+            raise ValueError(
+                f"a change targets one object; got {', '.join(given)} "
+                "(only actor + issue together name a position)"
+            )
+        return self
+
+    @property
+    def target(self) -> tuple[str, str]:
+        """(kind, id) of the target: ('position', 'actor/issue'), ('actor', id), …"""
+        if self.actor is not None and self.issue is not None:
+            return ("position", f"{self.actor}/{self.issue}")
+        for kind in ("actor", "issue", "pool", "track"):
+            value = getattr(self, kind)
+            if value is not None:
+                return (kind, str(value))
+        raise AssertionError("validated change without a target")  # pragma: no cover
+
+
+class Scenario(_Strict):
+    """A named "what if": an overlay applied to the model before solving.
+
+    Applied in this order: ``remove_actors`` (with their positions, and out of tracks and
+    pools), ``add_actors``, ``add_pools``, ``add_positions``, then each of ``changes``. The result
+    is validated as a whole model (:func:`accord.model.scenarios.apply_scenario`).
+    """
+
+    id: Id = Field(min_length=1, pattern=r"^\S(.*\S)?$")
+    name: str | None = Field(default=None, description="e.g. 'EU leaves the talks'.")
+    description: str | None = None
+    remove_actors: list[Id] = Field(default_factory=list)
+    add_actors: list[Actor] = Field(default_factory=list)
+    add_pools: list[SidePaymentPool] = Field(default_factory=list)
+    add_positions: list[Position] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The display name, or the id when no name is given."""
+        return self.name or self.id
 
 
 class NegotiationModel(_Strict):
@@ -361,6 +439,10 @@ class NegotiationModel(_Strict):
         default_factory=dict,
         description="Scenario parameters carried from imported files (e.g. KTAB XML settings).",
     )
+    scenarios: list[Scenario] = Field(
+        default_factory=list,
+        description="Named what-if overlays (`accord compare MODEL --scenarios a,b`).",
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> NegotiationModel:
@@ -369,6 +451,7 @@ class NegotiationModel(_Strict):
             ("issue", [i.id for i in self.issues]),
             ("track", [t.id for t in self.tracks]),
             ("side-payment pool", [p.id for p in self.side_payment_pools]),
+            ("scenario", [s.id for s in self.scenarios]),
         ):
             seen: set[str] = set()
             for i in ids:
@@ -426,6 +509,13 @@ class NegotiationModel(_Strict):
                 field=f"tracks[{track}]",
             )
         return actors, issues
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id (KeyError if none)."""
+        for s in self.scenarios:
+            if s.id == scenario_id:
+                return s
+        raise KeyError(scenario_id)
 
     def position_of(self, actor_id: str, issue_id: str) -> Position | None:
         """The actor's position on the issue, or None if the model gives none."""

@@ -13,14 +13,17 @@ that excludes the actor's own position, issues nobody cares about, transfers nob
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.errors import AccordError, InputError
+from accord.model.distributions import Discrete, distribution_of
 from accord.model.evidence import ArticleText, EvidenceCheck, verify_evidence
 from accord.model.io import LoadedModel, ModelFormat, load_located
 from accord.model.locate import Loc, ModelFileError, field_path
+from accord.model.scenarios import apply_scenario
 from accord.model.schema import Issue, NegotiationModel, Position, SidePaymentPool
 
 
@@ -216,7 +219,7 @@ def _red_line_consistent(c: _Checks, loc: Loc, p: Position, issue: Issue) -> Non
                 (*loc, "red_line", bound),
                 f"red-line bound {v:g} is outside the scale [{lo:g}, {hi:g}]",
             )
-    if not rl.accepts(p.position):
+    if not rl.accepts(float(p.position)):
         c.add(
             (*loc, "red_line"),
             f"the red line excludes the actor's own position {p.position:g} "
@@ -225,7 +228,7 @@ def _red_line_consistent(c: _Checks, loc: Loc, p: Position, issue: Issue) -> Non
 
 
 def _saliences_differ(c: _Checks) -> None:
-    saliences = [p.salience for p in c.model.positions]
+    saliences = [float(p.salience) for p in c.model.positions]
     if len(saliences) > 1 and len(set(saliences)) == 1:
         c.add(
             ("positions",),
@@ -336,6 +339,51 @@ def _pool_cites_evidence(c: _Checks, k: int, pool: SidePaymentPool) -> None:
         c.add(("side_payment_pools", k), f"pool {pool.id!r} cites no evidence for its size")
 
 
+def _distributions_in_scale(c: _Checks, loc: Loc, p: Position, issue: Issue) -> None:
+    """Distributions of a position's numbers: inside the scale, on the options if discrete."""
+    lo, hi = issue.scale.min, issue.scale.max
+    opts = issue.scale.option_values()
+    fields: list[tuple[Loc, float | None]] = [((*loc, "position"), p.position)]
+    if p.red_line is not None:
+        fields += [
+            ((*loc, "red_line", "lowest_acceptable"), p.red_line.lowest_acceptable),
+            ((*loc, "red_line", "highest_acceptable"), p.red_line.highest_acceptable),
+        ]
+    for where, value in fields:
+        dist = distribution_of(value)
+        if dist is None:
+            continue
+        low, high = dist.support
+        if opts is not None and where[-1] == "position":
+            if not isinstance(dist, Discrete) or any(v not in opts for v in dist.values):
+                c.add(
+                    where,
+                    f"issue {p.issue!r} is discrete: a position distribution must be "
+                    f"{{values: [...]}} over its options {opts}",
+                    "error",
+                )
+        elif low < lo or high > hi:
+            c.add(
+                where,
+                f"the distribution reaches [{low:g}, {high:g}], outside the scale "
+                f"[{lo:g}, {hi:g}]",
+                "error",
+            )
+
+
+def _scenarios_apply(c: _Checks) -> None:
+    """Every scenario names things the model has and leaves a valid model."""
+    for k, sc in enumerate(c.model.scenarios):
+        try:
+            apply_scenario(c.model, sc)
+        except InputError as exc:
+            sub = exc.field.removeprefix(f"scenarios[{sc.id}]") if exc.field else ""
+            where: Loc = ("scenarios", k)
+            for part in re.findall(r"\.(\w+)|\[(\d+)\]", sub):
+                where = (*where, part[0] if part[0] else int(part[1]))
+            c.add(where, f"scenario {sc.id!r}: {exc.message}", "error")
+
+
 # Rules run in this order, so findings come out in the order a reader meets them in the file.
 _ISSUE_RULES = (_status_quo_in_scale, _status_quo_is_an_option)
 _POSITION_RULES = (_position_actor_known, _position_issue_known, _position_cites_evidence)
@@ -345,6 +393,7 @@ _POSITION_ON_ISSUE_RULES = (
     _alternative_in_scale,
     _uncertainty_in_scale,
     _red_line_consistent,
+    _distributions_in_scale,
 )
 _MODEL_RULES = (
     _saliences_differ,
@@ -388,6 +437,7 @@ def check_model(loaded: LoadedModel) -> tuple[list[Finding], list[Finding]]:
     for k, pool in enumerate(m.side_payment_pools):
         for pool_rule in _POOL_RULES:
             pool_rule(c, k, pool)
+    _scenarios_apply(c)
     return c.errors, c.warnings
 
 
