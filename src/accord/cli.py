@@ -21,8 +21,8 @@ app = typer.Typer(
 
 # Each module defines register(app). Order is the order of `accord --help`.
 COMMAND_MODULES = (
-    "corpus", "extract", "actors", "timeline", "model", "bargain", "coalition", "report",
-    "serve", "db",
+    "corpus", "extract", "actors", "timeline", "model", "bargain", "coalition", "sweep",
+    "report", "serve", "db",
 )
 
 

@@ -7,7 +7,11 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from accord.store import corpus_tables, extract_tables  # noqa: F401  (registers the tables)
+from accord.store import (  # noqa: F401  (registers the tables)
+    corpus_tables,
+    extract_tables,
+    sweep_tables,
+)
 from accord.store.base import Base
 from accord.store.db import alembic_config, open_engine
 

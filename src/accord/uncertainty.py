@@ -1,0 +1,289 @@
+"""Uncertainty analyses of a model file: sweeps, sensitivity and scenario comparison.
+
+The functions behind ``accord sweep``, ``accord sensitivity`` and ``accord compare`` (also
+``accord.sweep``, ``accord.sensitivity``, ``accord.compare``): they take a model (a path or a
+:class:`~accord.model.schema.NegotiationModel`), choose where the runs execute
+(``workers``/``dask``, see :mod:`accord.parallel`), run the numerics of
+:mod:`accord.solve.uncertainty`, and store sweeps in the database when ``db`` is given.
+
+>>> r = sweep("examples/ukraine-2025/model.yaml", engine="compromise", runs=40, seed=3,
+...           track="settlement", workers=1)
+>>> r.summary().issue("ceasefire", "compromise").point
+37.758620689655174
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from accord.errors import InputError
+from accord.model.schema import NegotiationModel
+from accord.parallel import Executor, get_executor
+from accord.solve.uncertainty.sensitivity import SensitivityMethod, SensitivityResult
+from accord.solve.uncertainty.sensitivity import sensitivity as _sensitivity
+from accord.solve.uncertainty.sweep import DEFAULT_CHUNK, SweepResult, run_sweep
+
+#: Below this many engine runs a sweep stays in this process (a pool costs ~0.5 s to start).
+AUTO_POOL_RUNS = 400
+
+ModelSource = str | os.PathLike[str] | NegotiationModel
+
+
+def load_checked(model: ModelSource) -> tuple[NegotiationModel, str | None]:
+    """The model (validated: the first error is raised, located) and its path, if any."""
+    if isinstance(model, NegotiationModel):
+        return model, None
+    from accord.model.io import load_located
+    from accord.model.validate import check_model
+
+    loaded = load_located(model)
+    errors, _ = check_model(loaded)
+    if errors:
+        e = errors[0]
+        raise InputError(e.message, file=e.file, line=e.line, column=e.column, field=e.field)
+    return loaded.model, str(model)
+
+
+def model_sha256(model: NegotiationModel) -> str:
+    """A fingerprint of the model's content (independent of file layout and comments)."""
+    text = json.dumps(model.to_data(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_executor(workers: int | None, dask: str | None, engine_runs: int) -> tuple[Executor, bool]:
+    """The executor for ``--workers``/``--dask`` (and whether the caller must close it).
+
+    Without either, runs stay in this process for small jobs (< :data:`AUTO_POOL_RUNS` engine
+    runs) and use a pool of every CPU otherwise.
+    """
+    if dask is None and workers is None:
+        workers = (os.cpu_count() or 1) if engine_runs >= AUTO_POOL_RUNS else 1
+    return get_executor(dask, workers), True
+
+
+def sweep(
+    model: ModelSource,
+    *,
+    engine: str | Sequence[str] = "eum",
+    runs: int = 1000,
+    seed: int = 0,
+    track: str | None = None,
+    method: str = "lhs",
+    scenario: str | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    executor: Executor | None = None,
+    db: str | os.PathLike[str] | None = None,
+    params: dict[str, dict[str, Any]] | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    zone: bool = True,
+) -> SweepResult:
+    """Monte Carlo sweep of a model file (see :func:`accord.solve.uncertainty.run_sweep`).
+
+    With ``db`` (a path or SQLAlchemy URL) the sweep is streamed into the database as it runs
+    and its id set on the result (``result.sweep_id``); a failed sweep leaves nothing stored.
+    """
+    if method not in ("lhs", "random"):
+        raise InputError(f"unknown sampling {method!r}; expected lhs or random", field="sampling")
+    m, path = load_checked(model)
+    if scenario is not None:
+        from accord.model.scenarios import apply_scenario
+
+        m = apply_scenario(m, scenario)
+    engines = engine if isinstance(engine, str) else list(engine)
+    n_eng = 5 if engine == "all" else (1 if isinstance(engine, str) else len(engine))
+    own = executor is None
+    ex = executor if executor is not None else make_executor(workers, dask, runs * n_eng)[0]
+    recorder = None
+    try:
+        if db is not None:
+            from accord.solve.uncertainty.sweep import plan_sweep
+            from accord.store.db import open_engine
+            from accord.store.sweeps import SweepRecorder
+
+            plan = plan_sweep(m, engines, track=track, params=params, zone=zone)
+            recorder = SweepRecorder(open_engine(db))
+            recorder.start(
+                model_name=m.name,
+                model_path=path,
+                model_sha256=model_sha256(m),
+                track=track,
+                scenario=scenario,
+                engines=plan.engines,
+                runs=runs,
+                seed=seed,
+                method=method,
+                executor=getattr(ex, "name", "local"),
+                workers=ex.workers,
+                inputs=plan.inputs.names,
+                actors=plan.inputs.base.scenario.actors,
+                issues=plan.inputs.base.scenario.dimensions,
+                parameters={"engine_params": plan.params, "chunk_size": chunk_size, "zone": zone},
+            )
+        result = run_sweep(
+            m,
+            engines,
+            runs=runs,
+            seed=seed,
+            track=track,
+            method=method,  # type: ignore[arg-type]
+            executor=ex,
+            chunk_size=chunk_size,
+            params=params,
+            zone=zone,
+            on_chunk=recorder.add_chunk if recorder is not None else None,
+        )
+        result.scenario = scenario
+        if recorder is not None:
+            recorder.finish(result.summary().to_dict(), result.seconds, result.notes)
+            result.sweep_id = recorder.sweep_id
+    except BaseException:
+        if recorder is not None:
+            recorder.abort()
+        raise
+    finally:
+        if own:
+            ex.close()
+    return result
+
+
+def sensitivity(
+    model: ModelSource,
+    *,
+    engine: str = "eum",
+    method: SensitivityMethod = "sobol",
+    runs: int | None = None,
+    seed: int = 0,
+    track: str | None = None,
+    scenario: str | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    executor: Executor | None = None,
+    params: dict[str, dict[str, Any]] | None = None,
+) -> SensitivityResult:
+    """Which uncertain inputs move each forecast (:mod:`accord.solve.uncertainty.sensitivity`)."""
+    m, _ = load_checked(model)
+    own = executor is None
+    if executor is not None:
+        ex = executor
+    else:
+        ex = get_executor(
+            dask, 1 if workers is None and dask is None and method == "oat" else workers
+        )
+    try:
+        return _sensitivity(
+            m,
+            engine,
+            method=method,
+            runs=runs,
+            seed=seed,
+            track=track,
+            executor=ex,
+            params=params,
+            scenario=scenario,
+        )
+    finally:
+        if own:
+            ex.close()
+
+
+@dataclass
+class Comparison:
+    """Sweeps of the same model under several scenarios (``"base"`` = the model as written)."""
+
+    labels: list[str]
+    results: list[SweepResult]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per issue × scenario: point, quantiles, mean, red-line crossings, zone."""
+        out: list[dict[str, Any]] = []
+        issues: list[str] = []
+        for r in self.results:
+            issues += [i for i in r.issues if i not in issues]
+        summaries = [r.summary() for r in self.results]
+        for issue in issues:
+            for label, r, s in zip(self.labels, self.results, summaries, strict=True):
+                if issue not in r.issues:
+                    continue
+                i = s.issue(issue, r.engines[0])
+                crossed = {a: p for a, p in i.red_line_crossed.items() if p > 0}
+                out.append(
+                    {
+                        "issue": issue,
+                        "scenario": label,
+                        "point": i.point,
+                        "p5": i.quantiles["p5"],
+                        "p50": i.quantiles["p50"],
+                        "p95": i.quantiles["p95"],
+                        "mean": i.mean,
+                        "red_lines_crossed": ", ".join(
+                            f"{a} {p:.0%}" for a, p in sorted(crossed.items())
+                        ),
+                        "zone": s.zone_probability,
+                    }
+                )
+        return out
+
+
+def compare(
+    model: ModelSource,
+    scenarios: Sequence[str],
+    *,
+    engine: str = "eum",
+    runs: int = 500,
+    seed: int = 0,
+    track: str | None = None,
+    base: bool = True,
+    workers: int | None = None,
+    dask: str | None = None,
+    method: str = "lhs",
+) -> Comparison:
+    """Sweep the model under each named scenario (and as written, unless ``base=False``) with
+    the same seed, so differences come from the scenarios, not from sampling."""
+    m, _ = load_checked(model)
+    from accord.model.scenarios import get_scenario
+
+    for sid in scenarios:
+        get_scenario(m, sid)  # unknown ids fail before any run
+    if engine == "all":
+        raise InputError("compare takes one engine, not all", field="engine")
+    labels = (["base"] if base else []) + list(scenarios)
+    ex, _ = make_executor(workers, dask, runs * len(labels))
+    try:
+        results = [
+            sweep(
+                m,
+                engine=engine,
+                runs=runs,
+                seed=seed,
+                track=track,
+                method=method,
+                scenario=None if label == "base" else label,
+                executor=ex,
+            )
+            for label in labels
+        ]
+    finally:
+        ex.close()
+    return Comparison(labels, results)
+
+
+def describe_values(result: SweepResult) -> dict[str, Any]:
+    """The drawn inputs' quantiles (5/50/95 %), per input, for reports."""
+    if result.values.shape[1] == 0:
+        return {}
+    qs = np.quantile(result.values, [0.05, 0.5, 0.95], axis=0)
+    return {
+        name: {"p5": float(qs[0, j]), "p50": float(qs[1, j]), "p95": float(qs[2, j])}
+        for j, name in enumerate(result.input_names)
+    }
+
+
+__all__ = ["Comparison", "compare", "load_checked", "sensitivity", "sweep"]
