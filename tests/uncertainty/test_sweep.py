@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from accord.model import load_model, run_engine, to_scenario
+from accord.model.scenarios import at_points
 from accord.model.schema import NegotiationModel
 from accord.parallel import LocalExecutor
 from accord.solve.bargaining import load_for_bargaining, space_from_model, with_agenda
@@ -83,10 +84,7 @@ def test_random_sampling_is_reproducible_per_run() -> None:
 
 
 def test_a_point_model_collapses_to_the_point_forecast() -> None:
-    model = load_model(EXAMPLE)
-    model = model.model_copy(
-        update={"positions": [p.model_copy(update={"uncertainty": None}) for p in model.positions]}
-    )
+    model = at_points(load_model(EXAMPLE))
     result = run_sweep(model, "all", runs=3, seed=1, track="settlement")
     assert result.values.shape == (3, 0)
     summary = result.summary()

@@ -14,6 +14,7 @@ from accord.commands._common import (
     cli_errors,
     echo,
     pick_format,
+    print_warning,
 )
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
@@ -205,5 +206,12 @@ def register(app: typer.Typer) -> None:
                 f"{space.size:,} outcomes ({shape})"
             )
             _print_table(result, header)
+            if result.solutions:  # what the Nash outcome means on each scale, and red lines
+                from accord.model.interpret import reading
+
+                meaning, crossings = reading(loaded.model, result.solution("nash").outcome)
+                echo("Nash outcome: " + "; ".join(f"{k} {v}" for k, v in meaning.items()))
+                for line in crossings:
+                    print_warning(line)
             if plot is not None:
                 echo(f"plot written to {plot}", err=True)

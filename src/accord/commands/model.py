@@ -262,6 +262,11 @@ def register(app: typer.Typer) -> None:
         if json_flag:
             emit_json(result.to_dict())
             return
+        from accord.model.interpret import reading
+
+        meaning, crossings = reading(
+            model, dict(zip(result.dimensions, result.forecast, strict=True)), scenario.actors
+        )
         rows = []
         for d, dim in enumerate(result.dimensions):
             final = result.history[-1, scenario.salience[:, d] > 0, d]  # stakeholders only
@@ -270,6 +275,7 @@ def register(app: typer.Typer) -> None:
                 {
                     "issue": dim,
                     "forecast": round(float(result.forecast[d]), 4),
+                    "nearest anchor": meaning[dim],
                     "status quo": issue.status_quo,
                     "spread": float(final.max() - final.min()),
                     "who moved": _moved(result, scenario, d),
@@ -280,6 +286,8 @@ def register(app: typer.Typer) -> None:
             title=f"{scenario.name}: {result.engine}, {result.rounds} rounds, "
             f"{'converged' if result.converged else 'not converged'}",
         )
+        for line in crossings:
+            print_warning(line)
         if plot is not None:
             echo(f"plot written to {plot}")
 

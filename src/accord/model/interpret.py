@@ -100,3 +100,19 @@ def red_line_crossings(
                 )
             )
     return out
+
+
+def reading(
+    model: NegotiationModel, outcomes: Mapping[str, float], actors: Iterable[str] | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """What an outcome means: per issue the nearest labelled point (:func:`describe_outcome`),
+    and one warning line per red line it crosses (:func:`red_line_crossings`).
+
+    >>> from accord.model import load_model
+    >>> meaning, warnings = reading(load_model("examples/ukraine-2025/model.yaml"), {"nato": 30})
+    >>> meaning["nato"], len(warnings)
+    ('30 ≈ membership off the table indefinitely, not renounced', 1)
+    """
+    issues = {i.id: i for i in model.issues}
+    meaning = {k: describe_outcome(issues[k], float(v)) for k, v in outcomes.items() if k in issues}
+    return meaning, [c.message() for c in red_line_crossings(model, outcomes, actors)]

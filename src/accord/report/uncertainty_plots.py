@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from accord.errors import InputError  # noqa: E402
-from accord.model.io import atomic_write_bytes  # noqa: E402
+from accord.files import atomic_write_bytes  # noqa: E402
 from accord.solve.uncertainty.sensitivity import SensitivityResult  # noqa: E402
 from accord.solve.uncertainty.sweep import SweepResult  # noqa: E402
 

@@ -156,7 +156,7 @@ def input_set(model: NegotiationModel, track: str | None = None) -> InputSet:
     >>> from accord.model import load_model
     >>> s = input_set(load_model("examples/ukraine-2025/model.yaml"), "settlement")
     >>> s.inputs[0].name
-    'capability[us]'
+    'capability[russia]'
     """
     scenario = to_scenario(model, track)  # also checks the point model can be forecast
     actor_ids, issue_ids = select(model, track)
