@@ -72,7 +72,19 @@ accord apportion --estate 200 --claims 100,200,300 --names A,B,C
 accord power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --csv > "$OUT/unsc-power.csv"
 accord game examples/games/lemaire.csv
 
-step "7. report and workbench"
+step "7. uncertainty: how robust are the forecasts?"
+# every ranged input of the model drawn 200 times (Latin hypercube), EUM on each draw
+accord sweep "$MODEL" --engine eum --track settlement --runs 200 --seed 1 --db "$DB" \
+  --plot "$OUT/sweep-eum.png"
+# which inputs move the EUM forecasts most (Morris screening, SALib), as a tornado chart
+accord sensitivity "$MODEL" --engine eum --method morris --track settlement --top 3 \
+  --plot "$OUT/sensitivity-eum.png"
+# the same draws under two named scenarios of the model file
+accord compare "$MODEL" --scenarios eu-leaves,russia-drops-nato-red-line --engine compromise \
+  --track settlement --runs 200 --plot "$OUT/scenarios.png"
+echo "distributions: $OUT/sweep-eum.png, top inputs: $OUT/sensitivity-eum.png, scenarios: $OUT/scenarios.png"
+
+step "8. report and workbench"
 accord report "$MODEL" --db "$DB" -o "$OUT/report.html"
 echo "open $OUT/report.html in a browser (one self-contained file: no network needed)"
 echo "workbench: $BIN/accord serve --db $DB --model $MODEL   (then http://127.0.0.1:8000/)"

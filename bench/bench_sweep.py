@@ -1,0 +1,127 @@
+"""Benchmark: Monte Carlo sweeps and sensitivity on the example model (settlement track).
+
+Prints one line per figure, each with its baseline measured in the same run:
+
+1. EUM sweep, time per run against one plain forecast of the same model (``run_engine``);
+2. scaling from 1 to 2 workers, local process pool and a Dask LocalCluster (target ≥ 1.7×
+   on 2 cores; the 1-worker baseline runs in this process, the 2-worker figures include
+   starting the pool / cluster);
+3. Sobol sensitivity (SALib, default sample size) of EUM forecasts: time and model runs;
+4. peak memory (max RSS of a fresh process) of a large compromise sweep streamed into an
+   SQLite file, against a sweep a tenth the size: bounded means the two stay close.
+
+    python bench/bench_sweep.py            # 10,000 EUM runs, 100,000-run memory sweep
+    python bench/bench_sweep.py --quick    # 1,000 EUM runs, 20,000-run memory sweep
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "examples" / "ukraine-2025" / "model.yaml"
+TRACK = "settlement"
+
+MEMORY_CHILD = """
+import resource, sys, time
+from accord import uncertainty
+t = time.perf_counter()
+r = uncertainty.sweep(sys.argv[1], engine="compromise", runs=int(sys.argv[2]), seed=1,
+                      track="settlement", workers=1, db=sys.argv[3], chunk_size=256)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - t,
+      r.sweep_id)
+"""
+
+
+def _peak(runs: int, db: Path) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_CHILD, str(MODEL), str(runs), str(db)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="shorter runs (see the docstring)")
+    parser.add_argument("--runs", type=int, default=None, help="EUM runs (default 10,000)")
+    args = parser.parse_args()
+    runs = args.runs or (1_000 if args.quick else 10_000)
+    big = 20_000 if args.quick else 100_000
+
+    from accord.model import load_model, run_engine, to_scenario
+    from accord.parallel import DaskExecutor, LocalExecutor
+    from accord.solve.spatial import get_engine
+    from accord.solve.uncertainty import run_sweep
+    from accord.uncertainty import sensitivity
+
+    model = load_model(MODEL)
+    scenario = to_scenario(model, TRACK)
+    eum = get_engine("eum")
+    run_engine(eum, scenario)
+    reps = 50
+    t = time.perf_counter()
+    for _ in range(reps):
+        run_engine(eum, scenario)
+    plain = (time.perf_counter() - t) / reps
+
+    t = time.perf_counter()
+    one = run_sweep(model, "eum", runs=runs, seed=1, track=TRACK)
+    t1 = time.perf_counter() - t
+    per_run = t1 / runs
+    print(
+        f"eum sweep, {runs:,} runs, 1 worker: {t1:.1f} s = {per_run * 1e3:.1f} ms/run vs one "
+        f"plain forecast {plain * 1e3:.1f} ms: {per_run / plain:.2f}× "
+        f"({len(one.input_names)} uncertain inputs; the excess is drawing, the zone test and "
+        f"red-line checks)"
+    )
+
+    t = time.perf_counter()
+    with LocalExecutor(workers=2) as pool:
+        two = run_sweep(model, "eum", runs=runs, seed=1, track=TRACK, executor=pool)
+    t2 = time.perf_counter() - t
+    same = (two.outcomes == one.outcomes).all()
+    print(
+        f"eum sweep, {runs:,} runs, local pool of 2: {t2:.1f} s, speed-up {t1 / t2:.2f}× over "
+        f"1 worker (target ≥ 1.7×); identical results: {bool(same)}"
+    )
+
+    t = time.perf_counter()
+    with DaskExecutor(None, n_workers=2) as dask:
+        start = time.perf_counter() - t
+        three = run_sweep(model, "eum", runs=runs, seed=1, track=TRACK, executor=dask)
+    t3 = time.perf_counter() - t
+    same = (three.outcomes == one.outcomes).all()
+    print(
+        f"eum sweep, {runs:,} runs, Dask LocalCluster of 2: {t3:.1f} s (cluster start "
+        f"{start:.1f} s), speed-up {t1 / t3:.2f}× over 1 worker; identical results: {bool(same)}"
+    )
+
+    t = time.perf_counter()
+    sens = sensitivity(MODEL, engine="eum", method="sobol", track=TRACK, workers=2)
+    ts = time.perf_counter() - t
+    print(
+        f"sobol sensitivity (default N=64) of eum, {len(sens.inputs)} inputs: "
+        f"{sens.evaluations:,} model runs in {ts:.1f} s on 2 workers = "
+        f"{ts / sens.evaluations * 1e3:.1f} ms/run (vs plain forecast {plain * 1e3:.1f} ms)"
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small_mb, small_s = _peak(big // 10, Path(tmp) / "small.db")
+        big_mb, big_s = _peak(big, Path(tmp) / "big.db")
+        size = os.path.getsize(Path(tmp) / "big.db") / 2**20
+    print(
+        f"peak memory, compromise sweep streamed to SQLite: {big:,} runs {big_mb:.0f} MB "
+        f"({big_s:.0f} s, database {size:.0f} MB) vs {big // 10:,} runs {small_mb:.0f} MB "
+        f"({small_s:.0f} s): {big_mb / small_mb:.2f}× for 10× the runs"
+    )
+
+
+if __name__ == "__main__":
+    main()
