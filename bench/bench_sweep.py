@@ -42,7 +42,10 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_count
 def _peak(runs: int, db: Path) -> tuple[float, float]:
     out = subprocess.run(
         [sys.executable, "-c", MEMORY_CHILD, str(MODEL), str(runs), str(db)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     ).stdout.split()
     return float(out[0]), float(out[1])
 

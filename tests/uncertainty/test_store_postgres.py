@@ -36,8 +36,9 @@ def pg_url() -> Iterator[str]:
 def test_a_sweep_streams_into_postgresql(pg_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     model = tmp_path / "toy.yaml"
     model.write_text(MODEL, encoding="utf-8")
-    result = uncertainty.sweep(model, engine="compromise", runs=40, seed=9, db=pg_url,
-                               chunk_size=16)
+    result = uncertainty.sweep(
+        model, engine="compromise", runs=40, seed=9, db=pg_url, chunk_size=16
+    )
     engine = open_engine(pg_url)
     [row] = list_sweeps(engine)
     assert (row["id"], row["runs"], row["status"]) == (result.sweep_id, 40, "done")
