@@ -58,9 +58,10 @@ def main() -> None:
     runs = args.runs or (1_000 if args.quick else 10_000)
     big = 20_000 if args.quick else 100_000
 
-    from accord.model import load_model, run_engine, to_scenario
+    from accord.model import load_model
     from accord.parallel import DaskExecutor, LocalExecutor
     from accord.solve.spatial import get_engine
+    from accord.solve.spatial.scenario import run_engine, to_scenario
     from accord.solve.uncertainty import run_sweep
     from accord.uncertainty import sensitivity
 

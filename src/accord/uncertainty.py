@@ -19,6 +19,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ def load_checked(model: ModelSource) -> tuple[NegotiationModel, str | None]:
     from accord.model.io import load_located
     from accord.model.validate import check_model
 
-    loaded = load_located(model)
+    loaded = load_located(Path(model))
     errors, _ = check_model(loaded)
     if errors:
         e = errors[0]
@@ -170,6 +171,10 @@ def sensitivity(
 ) -> SensitivityResult:
     """Which uncertain inputs move each forecast (:mod:`accord.solve.uncertainty.sensitivity`)."""
     m, _ = load_checked(model)
+    if scenario is not None:
+        from accord.model.scenarios import apply_scenario
+
+        m = apply_scenario(m, scenario)
     own = executor is None
     if executor is not None:
         ex = executor
@@ -187,7 +192,6 @@ def sensitivity(
             track=track,
             executor=ex,
             params=params,
-            scenario=scenario,
         )
     finally:
         if own:

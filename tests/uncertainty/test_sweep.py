@@ -8,13 +8,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from accord.model import load_model, run_engine, to_scenario
+from accord.model import load_model
 from accord.model.scenarios import at_points
 from accord.model.schema import NegotiationModel
 from accord.parallel import LocalExecutor
 from accord.solve.bargaining import load_for_bargaining, space_from_model, with_agenda
 from accord.solve.bargaining.zone import analyse_zone
 from accord.solve.spatial import get_engine
+from accord.solve.spatial.scenario import run_engine, to_scenario
 from accord.solve.uncertainty import run_sweep, sensitivity, zone_exists
 from accord.solve.uncertainty.inputs import input_set
 

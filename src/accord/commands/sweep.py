@@ -347,9 +347,9 @@ def register(app: typer.Typer) -> None:
         result = uncertainty.sensitivity(
             file,
             engine=engine,
-            method=method,
+            method=method,  # type: ignore[arg-type]  # checked just above
             runs=runs,
-            seed=seed,  # type: ignore[arg-type]
+            seed=seed,
             track=track,
             scenario=scenario,
             workers=workers,

@@ -28,6 +28,11 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from accord.errors import InputError
+
+# Distribution types are re-exported: solvers read model types from this module only.
+from accord.model.distributions import Distribution as Distribution
+from accord.model.distributions import Triangular as Triangular
+from accord.model.distributions import distribution_of as distribution_of
 from accord.model.distributions import uncertain
 
 SCHEMA_VERSION = 1

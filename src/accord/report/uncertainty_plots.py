@@ -17,6 +17,7 @@ matplotlib.use("Agg")  # must precede pyplot import: headless rendering only
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 from accord.errors import InputError  # noqa: E402
 from accord.files import atomic_write_bytes  # noqa: E402
@@ -37,7 +38,7 @@ def _format(path: Path) -> str:
     return fmt
 
 
-def _save(fig: plt.Figure, path: Path, fmt: str) -> Path:
+def _save(fig: Figure, path: Path, fmt: str) -> Path:
     try:
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, dpi=110)

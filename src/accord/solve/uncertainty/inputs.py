@@ -22,10 +22,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import InputError
-from accord.model.distributions import Distribution, Triangular, distribution_of
-from accord.model.scenario import select, to_scenario
-from accord.model.schema import NegotiationModel
+from accord.model.schema import Distribution, NegotiationModel, Triangular, distribution_of
 from accord.solve.spatial.base import SpatialScenario
+from accord.solve.spatial.scenario import to_scenario
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -159,7 +158,7 @@ def input_set(model: NegotiationModel, track: str | None = None) -> InputSet:
     'capability[russia]'
     """
     scenario = to_scenario(model, track)  # also checks the point model can be forecast
-    actor_ids, issue_ids = select(model, track)
+    actor_ids, issue_ids = model.in_play(track)
     a_index = {a: i for i, a in enumerate(actor_ids)}
     n, m = len(actor_ids), len(issue_ids)
     red_low = np.full((n, m), -np.inf)

@@ -114,7 +114,6 @@ def sensitivity(
     executor: Executor | None = None,
     params: dict[str, dict[str, Any]] | None = None,
     chunk_size: int = DEFAULT_CHUNK,
-    scenario: str | None = None,
 ) -> SensitivityResult:
     """Rank the uncertain inputs of ``model`` by their effect on each issue under ``engine``.
 
@@ -131,10 +130,6 @@ def sensitivity(
     names = engine_list(engine)
     if len(names) != 1:
         raise InputError("sensitivity takes one engine, not all", field="engine")
-    if scenario is not None:
-        from accord.model.scenarios import apply_scenario
-
-        model = apply_scenario(model, scenario)
     t0 = time.perf_counter()
     plan = plan_sweep(model, names, track=track, params=params, zone=False)
     inputs = plan.inputs

@@ -29,6 +29,7 @@ from accord.errors import AccordError, InputError
 from accord.model.schema import NegotiationModel
 from accord.parallel import Executor, LocalExecutor
 from accord.solve.spatial import get_engine
+from accord.solve.spatial.scenario import run_engine
 from accord.solve.uncertainty.inputs import InputSet, input_set
 from accord.solve.uncertainty.sampling import Method, unit_design
 from accord.solve.uncertainty.zone import zone_exists
@@ -85,8 +86,6 @@ class ChunkResult:
 
 def run_chunk(plan: SweepPlan, chunk: tuple[int, FloatArray]) -> ChunkResult:
     """Run every engine on every draw of one chunk (the work a worker does)."""
-    from accord.model.scenario import run_engine
-
     start, values = chunk
     base = plan.inputs.base
     n_runs = values.shape[0]
@@ -198,9 +197,7 @@ def plan_sweep(
     for n in names:
         get_engine(n, **merged.get(n, {}))  # bad settings fail here, not in a worker
     inputs = input_set(model, track)
-    from accord.model.scenario import select
-
-    _, issue_ids = select(model, track)
+    _, issue_ids = model.in_play(track)
     options = tuple(
         None
         if model.issue(i).scale.options is None
@@ -248,7 +245,6 @@ def run_sweep(
     params: dict[str, dict[str, Any]] | None = None,
     zone: bool = True,
     on_chunk: ChunkSink | None = None,
-    scenario: str | None = None,
 ) -> SweepResult:
     """Monte Carlo sweep of ``model`` (or one ``track``) with one engine, a list, or ``"all"``.
 
@@ -261,7 +257,6 @@ def run_sweep(
         zone: test for a zone of agreement on every draw (needs status quo or alternatives).
         on_chunk: called in run order with each :class:`ChunkResult` and its drawn values,
             e.g. to stream runs into a database.
-        scenario: apply this named scenario of the model first.
 
     Identical results for a given seed whatever the executor, its worker count or the chunk
     size: the design is drawn here, and each run depends only on its own draw.
@@ -270,10 +265,6 @@ def run_sweep(
         raise InputError(f"must be at least 1, not {runs}", field="runs")
     if chunk_size < 1:
         raise InputError(f"must be at least 1, not {chunk_size}", field="chunk_size")
-    if scenario is not None:
-        from accord.model.scenarios import apply_scenario
-
-        model = apply_scenario(model, scenario)
     t0 = time.perf_counter()
     plan = plan_sweep(model, engines, track=track, params=params, zone=zone)
     inputs = plan.inputs
@@ -344,5 +335,4 @@ def run_sweep(
         seconds=time.perf_counter() - t0,
         executor=getattr(ex, "name", "local"),
         workers=ex.workers,
-        scenario=scenario,
     )
