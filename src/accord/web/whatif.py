@@ -52,7 +52,8 @@ def changed_model(
     if capability is not None:
         for a in data["actors"]:
             if a["id"] == actor:
-                changes.append(f"{labels[actor]}'s capability {a['capability']:g} → {capability:g}")
+                before = float(model.actor(actor).capability)  # a distribution's point
+                changes.append(f"{labels[actor]}'s capability {before:g} → {capability:g}")
                 a["capability"] = capability
     if position is not None or salience is not None:
         if not issue:
@@ -63,7 +64,8 @@ def changed_model(
         p = found[0]
         if position is not None:
             changes.append(
-                f"{labels[actor]}'s position on {issue} {p['position']:g} → {position:g}"
+                f"{labels[actor]}'s position on {issue} "
+                f"{_point(model, actor, issue, 'position'):g} → {position:g}"
             )
             p["position"] = position
             u = p.get("uncertainty")
@@ -71,7 +73,8 @@ def changed_model(
                 p["uncertainty"] = None  # the analyst's range no longer brackets the position
         if salience is not None:
             changes.append(
-                f"{labels[actor]}'s salience on {issue} {p['salience']:g} → {salience:g}"
+                f"{labels[actor]}'s salience on {issue} "
+                f"{_point(model, actor, issue, 'salience'):g} → {salience:g}"
             )
             p["salience"] = salience
     if not changes:
@@ -85,6 +88,12 @@ def changed_model(
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "model"
         raise InputError(f"{where}: {err['msg']}", field="what-if") from None
+
+
+def _point(model: NegotiationModel, actor: str, issue: str, name: str) -> float:
+    """The point value of a position's field (a distribution's most likely value)."""
+    pos = model.position_of(actor, issue)
+    return float(getattr(pos, name)) if pos is not None else float("nan")
 
 
 def run_whatif(
