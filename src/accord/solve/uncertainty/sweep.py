@@ -11,8 +11,8 @@ for a given seed on one process, a local pool or a Dask cluster, whatever the ch
 ...               runs=50, seed=7, track="settlement")
 >>> r.outcomes.shape        # runs × engines × issues
 (50, 1, 6)
->>> r.summary().issue("territory", "compromise").point
-57.0
+>>> round(r.summary().issue("territory", "compromise").point, 2)
+57.01
 """
 
 from __future__ import annotations
