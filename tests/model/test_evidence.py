@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+import accord
 from accord.cli import app
-from accord.commands.model import corpus_articles
 from accord.corpus.ingest import ingest_paths
 from accord.model.evidence import ArticleText, find_quote
 from accord.model.validate import validate_file
@@ -33,7 +33,7 @@ def corpus_db(module_db_url: str) -> str:
 
 @pytest.fixture(scope="module")
 def articles(corpus_db: str) -> list[ArticleText]:
-    return corpus_articles(str(corpus_db))
+    return accord.Corpus(corpus_db, create=False).texts()
 
 
 def test_example_evidence_all_verified(articles: list[ArticleText]) -> None:

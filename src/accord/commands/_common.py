@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -44,6 +47,123 @@ FormatOption = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Shorthand for --format csv.")]
+ModelArgument = Annotated[
+    Path, typer.Argument(help="Model file (YAML, KTAB CSV/XML, BdM CSV).")
+]
+RegistryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--registry",
+        envvar="ACCORD_REGISTRY",
+        help="Actor registry YAML (default ./actors.yaml if present, else the packaged 2025 "
+        "registry).",
+        show_default=False,
+    ),
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--actor", help="Only items of this actor (registry id, name or alias)."),
+]
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param",
+        "-p",
+        help="Engine parameter name=value (repeatable), e.g. -p normalise_salience=true.",
+    ),
+]
+RoundsOption = Annotated[
+    int | None, typer.Option("--rounds", help="Maximum rounds (dynamic engines).")
+]
+MaxBytesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Size cap per file (and per JSONL line / WARC record), in bytes.",
+    ),
+]
+RepostOption = Annotated[
+    float,
+    typer.Option(
+        "--repost-threshold",
+        min=0.05,
+        max=0.95,
+        help="Shingle-MinHash Jaccard above which two articles are reposts of one story.",
+    ),
+]
+SpinOption = Annotated[
+    float,
+    typer.Option(
+        "--spin-threshold",
+        min=0.0,
+        max=1.0,
+        help="Weighted word/name/number/quote score above which a spun copy joins its source.",
+    ),
+]
+
+
+def split_list(text: str | None) -> list[str] | None:
+    """``"a, b,c"`` → ``["a", "b", "c"]``; None stays None."""
+    return [part.strip() for part in text.split(",")] if text else None
+
+
+def parse_params(items: list[str] | None) -> dict[str, Any]:
+    """``--param name=value`` pairs; values are read as YAML scalars (true, 3, 0.5, text)."""
+    import yaml
+
+    out: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise AccordError(f"expected name=value, got {item!r}", field="--param")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        if isinstance(value, dict | list):
+            raise AccordError(f"{key}: expected a single value, got {raw!r}", field="--param")
+        out[key.strip()] = value
+    return out
+
+
+@contextlib.contextmanager
+def progress_bar(
+    label: str, unit: str, show: bool, **fields: Any
+) -> Iterator[Callable[..., None] | None]:
+    """A transient progress bar on stderr while the block runs; yields ``update(completed,
+    total=None, **fields)``, or None when ``show`` is false. ``unit`` may use ``fields``."""
+    if not show:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task(label, total=fields.pop("total", None), **fields)
+
+        def update(completed: int, total: int | None = None, **values: Any) -> None:
+            if total is not None:
+                values["total"] = total
+            bar.update(task, completed=completed, **values)
+
+        yield update
 
 
 def start_executor(dask: str | None) -> Any:
@@ -91,14 +211,42 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def option_flags(func: Callable[..., Any]) -> dict[str, str]:
+    """Parameter name → what the user typed for it: its long flag (``rounds`` → ``--rounds``)
+    or, for an argument, its metavar (``article_id`` → ``ARTICLE_ID``)."""
+    try:
+        hints = typing.get_type_hints(func, include_extras=True)
+    except Exception:  # noqa: BLE001 - unresolvable annotations: no mapping rather than no CLI
+        return {}
+    out: dict[str, str] = {}
+    for name, hint in hints.items():
+        for info in getattr(hint, "__metadata__", ()):
+            if isinstance(info, typer.models.OptionInfo):
+                # In Annotated, typer.Option("--flag") passes the first flag as ``default``.
+                first = [info.default] if isinstance(info.default, str) else []
+                decls = [d for part in (*first, *(info.param_decls or ())) for d in part.split("/")]
+                flags = [d for d in decls if d.startswith("--")]
+                out[name] = flags[0] if flags else f"--{name.replace('_', '-')}"
+            elif isinstance(info, typer.models.ArgumentInfo):
+                out[name] = info.metavar or name.upper()
+    return out
+
+
 def cli_errors(func: F) -> F:
-    """Turn :class:`AccordError` (and unreadable files) into one line on stderr and exit 1."""
+    """Turn :class:`AccordError` (and unreadable files) into one line on stderr and exit 1.
+
+    The library names a bad parameter by its field (``rounds``); the message names the flag
+    the user typed (``--rounds``).
+    """
+    flags = option_flags(func)
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except AccordError as exc:
+            if exc.field in flags:
+                exc.field = flags[exc.field]
             raise fail(str(exc)) from None
         except BrokenPipeError:
             # `accord ... | head` closed our stdout: not an error. Point stdout at /dev/null so

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,40 +11,26 @@ from accord.commands._common import (
     CsvFlag,
     FormatOption,
     JsonFlag,
+    ModelArgument,
     cli_errors,
     echo,
     pick_format,
-    print_warning,
+    split_list,
 )
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
 
 if TYPE_CHECKING:  # the solvers import SciPy: load them when the command runs, not for --help
-    from accord.solve.bargaining.analysis import BargainingResult
+    from accord.bargaining import Bargaining
 
 
 def _fmt_map(values: dict[str, float]) -> str:
     return ", ".join(f"{k}={v:.4g}" for k, v in values.items())
 
 
-def solution_rows(result: BargainingResult) -> list[dict[str, Any]]:
-    """One row per solution (for table/CSV output)."""
-    return [
-        {
-            "concept": s.concept,
-            "method": s.method,
-            "outcome": _fmt_map(s.outcome),
-            "utilities": _fmt_map(s.utilities),
-            "gains": _fmt_map(s.gains),
-            "binding": "; ".join(s.binding),
-            "ties": s.ties,
-        }
-        for s in result.solutions
-    ]
-
-
-def _print_table(result: BargainingResult, header: str) -> None:
-    echo(header)
+def _print_table(bargaining: Bargaining) -> None:
+    result = bargaining.result
+    echo(bargaining.header())
     echo("disagreement utilities: " + _fmt_map(result.disagreement))
     if result.weighted:
         echo("Nash weights (capability): " + _fmt_map(result.weights))
@@ -66,7 +52,7 @@ def _print_table(result: BargainingResult, header: str) -> None:
     echo(f"Pareto frontier of the zone: {len(result.frontier_utilities):,} outcomes")
     if result.solutions:
         emit(
-            solution_rows(result),
+            bargaining.solution_rows(),
             ["concept", "method", "outcome", "utilities", "binding"],
             OutputFormat.table,
             title="Bargaining solutions",
@@ -92,126 +78,84 @@ def _print_table(result: BargainingResult, header: str) -> None:
         echo(f"note: {note}")
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+@cli_errors
+def bargain_cmd(
+    file: ModelArgument,
+    track: Annotated[
+        str | None, typer.Option("--track", "-t", help="Bargain over one track only.")
+    ] = None,
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="Ad-hoc agenda: only these actors ('a,b,c').")
+    ] = None,
+    issues: Annotated[
+        str | None, typer.Option("--issues", help="Ad-hoc agenda: only these issues ('x,y').")
+    ] = None,
+    transfers: Annotated[
+        bool, typer.Option("--transfers", help="Price side payments from the model's pools.")
+    ] = False,
+    resolution: Annotated[
+        int | None,
+        typer.Option(
+            "--resolution", "-r", min=2,
+            help="Grid points per continuous scale (default: the finest up to "
+            "21 keeping the grid within 1,000,000 outcomes).",
+            show_default=False,
+        ),
+    ] = None,
+    weighted: Annotated[
+        bool, typer.Option("--weighted", help="Capability-weighted (asymmetric) Nash.")
+    ] = False,
+    continuous: Annotated[
+        bool, typer.Option("--continuous/--grid-only", help="Polish grid solutions with SLSQP.")
+    ] = True,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Write a frontier plot (.png or .svg).")
+    ] = None,
+    axes: Annotated[
+        str | None, typer.Option("--axes", help="Two actors for the plot axes: 'a,b'.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    json_flag: JsonFlag = False,
+    csv_flag: CsvFlag = False,
+) -> None:
+    """Zone of agreement, Pareto frontier, Nash/KS/egalitarian/utilitarian, side payments.
 
-    @app.command("bargain")
-    @cli_errors
-    def bargain_cmd(
-        file: Annotated[Path, typer.Argument(help="Model file (YAML, KTAB CSV/XML, BdM CSV).")],
-        track: Annotated[
-            str | None, typer.Option("--track", "-t", help="Bargain over one track only.")
-        ] = None,
-        actors: Annotated[
-            str | None,
-            typer.Option("--actors", help="Ad-hoc agenda: only these actors ('a,b,c')."),
-        ] = None,
-        issues: Annotated[
-            str | None,
-            typer.Option("--issues", help="Ad-hoc agenda: only these issues ('x,y')."),
-        ] = None,
-        transfers: Annotated[
-            bool, typer.Option("--transfers", help="Price side payments from the model's pools.")
-        ] = False,
-        resolution: Annotated[
-            int | None,
-            typer.Option(
-                "--resolution", "-r", min=2,
-                help="Grid points per continuous scale (default: the finest up to "
-                "21 keeping the grid within 1,000,000 outcomes).",
-                show_default=False,
-            ),
-        ] = None,
-        weighted: Annotated[
-            bool, typer.Option("--weighted", help="Capability-weighted (asymmetric) Nash.")
-        ] = False,
-        continuous: Annotated[
-            bool,
-            typer.Option("--continuous/--grid-only", help="Polish grid solutions with SLSQP."),
-        ] = True,
-        plot: Annotated[
-            Path | None, typer.Option("--plot", help="Write a frontier plot (.png or .svg).")
-        ] = None,
-        axes: Annotated[
-            str | None, typer.Option("--axes", help="Two actors for the plot axes: 'a,b'.")
-        ] = None,
-        fmt: FormatOption = OutputFormat.table,
-        json_flag: JsonFlag = False,
-        csv_flag: CsvFlag = False,
-    ) -> None:
-        """Zone of agreement, Pareto frontier, Nash/KS/egalitarian/utilitarian, side payments.
+    --actors/--issues narrow the model (or --track) to an ad-hoc agenda, e.g.
+    --actors us,russia,ukraine --issues territory,ceasefire.
 
-        --actors/--issues narrow the model (or --track) to an ad-hoc agenda, e.g.
-        --actors us,russia,ukraine --issues territory,ceasefire.
+    A model whose red lines leave no feasible outcome is reported as a result (which red
+    line binds), not an error.
+    """
+    import accord
 
-        A model whose red lines leave no feasible outcome is reported as a result (which red
-        line binds), not an error.
-        """
-        out_fmt = pick_format(fmt, json_flag, csv_flag)
-        plot_axes: tuple[str, str] | None = None
-        if axes is not None:
-            parts = [p.strip() for p in axes.split(",")]
-            if len(parts) != 2 or not all(parts):
-                raise InputError(f"expected two actor ids 'a,b', got {axes!r}", field="--axes")
-            plot_axes = (parts[0], parts[1])
-        if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-            raise InputError(
-                f"plot file must end in .png or .svg, got {plot.name!r}", field="--plot"
-            )
-        from accord.model.agenda import with_agenda
-        from accord.model.load import load_checked
-        from accord.solve.bargaining.analysis import bargain
-        from accord.solve.bargaining.from_model import space_from_model, transfers_from_model
+    out_fmt = pick_format(fmt, json_flag, csv_flag)
+    plot_axes = _plot_axes(axes, plot)
+    b = accord.bargain(file, track=track, actors=split_list(actors), issues=split_list(issues),
+                       transfers=transfers, resolution=resolution, weighted=weighted,
+                       continuous=continuous)
+    if plot is not None:
+        from accord.report.bargain_plot import plot_bargaining
 
-        loaded = load_checked(file)
-        if actors is not None or issues is not None:
-            loaded, track = with_agenda(
-                loaded,
-                actors=[a.strip() for a in actors.split(",")] if actors else None,
-                issues=[i.strip() for i in issues.split(",")] if issues else None,
-                track=track,
-            )
-        space = space_from_model(loaded, track=track, resolution=resolution)
-        setup = None
-        extra_notes: list[str] = []
-        if transfers:
-            setup, extra_notes = transfers_from_model(loaded, space)
-        try:
-            result = bargain(space, weighted=weighted, transfers=setup, continuous=continuous)
-        except InputError as exc:  # e.g. --weighted with every capability 0
-            flag = {"weighted": "--weighted", "resolution": "--resolution"}.get(exc.field or "")
-            raise InputError(exc.message, file=str(file), field=flag or exc.field) from None
-        result.notes.extend(extra_notes)
+        plot_bargaining(b.result, plot, plot_axes, b.model + (f" [{b.track}]" if b.track else ""))
+    if out_fmt is OutputFormat.json:
+        emit_json({**b.to_dict(), **({"plot": str(plot)} if plot is not None else {})})
+    elif out_fmt is OutputFormat.csv:
+        emit(b.solution_rows(), None, OutputFormat.csv)
+    else:
+        _print_table(b)
         if plot is not None:
-            from accord.report.bargain_plot import plot_bargaining
+            echo(f"plot written to {plot}", err=True)
 
-            title = loaded.model.name + (f" [{track}]" if track else "")
-            plot_bargaining(result, plot, plot_axes, title)
-        if out_fmt is OutputFormat.json:
-            data = result.to_dict()
-            data["model"] = loaded.model.name
-            data["track"] = track
-            data["resolution"] = resolution
-            data["grid_shape"] = list(space.shape)
-            if plot is not None:
-                data["plot"] = str(plot)
-            emit_json(data)
-        elif out_fmt is OutputFormat.csv:
-            emit(solution_rows(result), None, OutputFormat.csv)
-        else:
-            shape = " × ".join(str(n) for n in space.shape)
-            header = (
-                f"{loaded.model.name}{f' [{track}]' if track else ''}: "
-                f"{space.n_actors} actors, {space.n_issues} issues, "
-                f"{space.size:,} outcomes ({shape})"
-            )
-            _print_table(result, header)
-            if result.solutions:  # what the Nash outcome means on each scale, and red lines
-                from accord.model.interpret import reading
 
-                meaning, crossings = reading(loaded.model, result.solution("nash").outcome)
-                echo("Nash outcome: " + "; ".join(f"{k} {v}" for k, v in meaning.items()))
-                for line in crossings:
-                    print_warning(line)
-            if plot is not None:
-                echo(f"plot written to {plot}", err=True)
+def _plot_axes(axes: str | None, plot: Path | None) -> tuple[str, str] | None:
+    parts = [p.strip() for p in axes.split(",")] if axes is not None else None
+    if parts is not None and (len(parts) != 2 or not all(parts)):
+        raise InputError(f"expected two actor ids 'a,b', got {axes!r}", field="--axes")
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"plot file must end in .png or .svg, got {plot.name!r}", field="--plot")
+    return (parts[0], parts[1]) if parts is not None else None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``accord bargain`` to ``app``."""
+    app.command("bargain")(bargain_cmd)

@@ -1,26 +1,16 @@
 """CLI commands for the corpus: ``accord ingest`` and ``accord corpus list|show|clusters|cluster``.
 
-Thin wrappers over :mod:`accord.corpus.ingest`, :mod:`accord.corpus.cluster` and
-:mod:`accord.store.corpus_queries`.
+Each parses its options, calls one :class:`accord.Corpus` method and renders the result.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from sqlalchemy.orm import Session
 
 from accord.commands._common import (
     CsvFlag,
@@ -28,14 +18,22 @@ from accord.commands._common import (
     DbOption,
     FormatOption,
     JsonFlag,
+    MaxBytesOption,
+    RepostOption,
+    SpinOption,
     cli_errors,
     pick_format,
     print_error,
+    progress_bar,
     start_executor,
 )
 from accord.corpus.readers import DEFAULT_MAX_BYTES
+from accord.corpus_db import REPOST_THRESHOLD, SPIN_THRESHOLD
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
+
+if TYPE_CHECKING:
+    from accord.corpus.counters import IngestSummary
 
 corpus_app = typer.Typer(
     name="corpus",
@@ -43,49 +41,8 @@ corpus_app = typer.Typer(
     no_args_is_help=True,
 )
 
-MaxBytesOption = Annotated[
-    int,
-    typer.Option(
-        "--max-bytes",
-        min=1,
-        help="Size cap per file (and per JSONL line / WARC record), in bytes.",
-    ),
-]
-RepostOption = Annotated[
-    float,
-    typer.Option(
-        "--repost-threshold",
-        min=0.05,
-        max=0.95,
-        help="Shingle-MinHash Jaccard above which two articles are reposts of one story.",
-    ),
-]
-SpinOption = Annotated[
-    float,
-    typer.Option(
-        "--spin-threshold",
-        min=0.0,
-        max=1.0,
-        help="Weighted word/name/number/quote score above which a spun copy joins its source.",
-    ),
-]
-
-
-def _cluster_params(repost: float, spin: float) -> Any:
-    from accord.corpus.cluster import ClusterParams
-
-    return ClusterParams(repost_threshold=repost, spin_threshold=spin)
-
-
-def _defaults() -> tuple[float, float]:
-    from accord.corpus.cluster import ClusterParams
-
-    p = ClusterParams()
-    return p.repost_threshold, p.spin_threshold
-
-
-_REPOST_DEFAULT, _SPIN_DEFAULT = _defaults()
-
+ARTICLE_COLUMNS = ["id", "version", "location", "title", "published", "language", "encoding",
+                   "chars", "repairs", "removed", "flags", "story"]
 
 @cli_errors
 def ingest(
@@ -98,8 +55,8 @@ def ingest(
     no_cluster: Annotated[
         bool, typer.Option("--no-cluster", help="Do not recompute stories afterwards.")
     ] = False,
-    repost_threshold: RepostOption = _REPOST_DEFAULT,
-    spin_threshold: SpinOption = _SPIN_DEFAULT,
+    repost_threshold: RepostOption = REPOST_THRESHOLD,
+    spin_threshold: SpinOption = SPIN_THRESHOLD,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -124,54 +81,20 @@ def ingest(
 
     Re-ingesting unchanged files adds nothing; a changed file adds a new version.
     """
-    from accord.corpus.ingest import IngestProgress, ingest_paths
+    import accord
     from accord.corpus.readers import count_files
-    from accord.store.db import open_engine
 
-    if workers is not None and workers < 1:
-        raise InputError(f"must be at least 1, not {workers}", field="--workers")
     if dask is not None and workers is not None:
         raise InputError("give --workers or --dask, not both", field="--workers")
-    engine = open_engine(db)
+    show = sys.stderr.isatty() if progress is None else progress
+    total = count_files(paths) if show else None
     executor = start_executor(dask)
-    show_bar = sys.stderr.isatty() if progress is None else progress
-    params = _cluster_params(repost_threshold, spin_threshold)
-    if show_bar:
-        total = count_files(paths)
-        bar = Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("files · {task.fields[articles]} articles"),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        with bar:
-            task = bar.add_task("ingest", total=total, articles=0)
-
-            def advance(p: IngestProgress) -> None:
-                bar.update(task, completed=p.files_done, articles=p.articles_done)
-
-            summary = ingest_paths(
-                paths,
-                engine,
-                max_bytes=max_bytes,
-                cluster=not no_cluster,
-                cluster_params=params,
-                progress=advance,
-                workers=workers,
-                executor=executor,
-            )
-    else:
-        summary = ingest_paths(
-            paths,
-            engine,
-            max_bytes=max_bytes,
-            cluster=not no_cluster,
-            cluster_params=params,
-            workers=workers,
+    with progress_bar("ingest", "files · {task.fields[articles]} articles", show,
+                      total=total, articles=0) as update:
+        summary = accord.Corpus(db).ingest(
+            paths, max_bytes=max_bytes, cluster=not no_cluster, workers=workers,
+            repost_threshold=repost_threshold, spin_threshold=spin_threshold,
+            progress=update and (lambda p: update(p.files_done, articles=p.articles_done)),
             executor=executor,
         )
     if executor is not None:
@@ -181,17 +104,21 @@ def ingest(
     if json_flag:
         emit_json(summary.to_dict())
     else:
-        d = summary.to_dict()
-        rows = [{"what": label, "count": value} for _, label, value in summary.counts()]
-        rows.append({"what": "errors", "count": len(d["errors"])})
-        rows += [{"what": f"flag: {name}", "count": n} for name, n in d["flags"].items()]
-        if d["stories"] is not None:
-            s = d["stories"]
-            rows.append({"what": "stories (multi-article)", "count": s["multi_article_stories"]})
-            rows.append({"what": "stories (all)", "count": s["stories"]})
-        emit(rows, ["what", "count"], OutputFormat.table, title="ingest summary")
+        emit(_summary_rows(summary), ["what", "count"], title="ingest summary")
     if not summary.ok:
         raise typer.Exit(1)
+
+
+def _summary_rows(summary: IngestSummary) -> list[dict[str, Any]]:
+    d = summary.to_dict()
+    rows = [{"what": label, "count": value} for _, label, value in summary.counts()]
+    rows.append({"what": "errors", "count": len(d["errors"])})
+    rows += [{"what": f"flag: {name}", "count": n} for name, n in d["flags"].items()]
+    if d["stories"] is not None:
+        rows.append({"what": "stories (multi-article)",
+                     "count": d["stories"]["multi_article_stories"]})
+        rows.append({"what": "stories (all)", "count": d["stories"]["stories"]})
+    return rows
 
 
 @corpus_app.command("list")
@@ -210,31 +137,11 @@ def list_cmd(
     csv_flag: CsvFlag = False,
 ) -> None:
     """List articles: id, version, source location, title, outlet, date, language, flags, story."""
-    from accord.store.corpus_queries import list_articles
-    from accord.store.db import open_engine
+    import accord
 
-    with Session(open_engine(db)) as session:
-        rows = list_articles(session, include_old=all_versions, flag=flag, limit=limit)
-    columns = [
-        "id",
-        "version",
-        "location",
-        "title",
-        "published",
-        "language",
-        "encoding",
-        "chars",
-        "repairs",
-        "removed",
-        "flags",
-        "story",
-    ]
-    emit(
-        [r.to_dict() for r in rows],
-        columns,
-        pick_format(fmt, json_flag, csv_flag),
-        title="articles",
-    )
+    rows = accord.Corpus(db).articles(all=all_versions, flag=flag, limit=limit)
+    emit([r.to_dict() for r in rows], ARTICLE_COLUMNS, pick_format(fmt, json_flag, csv_flag),
+         title="articles")
 
 
 @corpus_app.command("show")
@@ -245,63 +152,13 @@ def show_cmd(
     json_flag: JsonFlag = False,
 ) -> None:
     """Show one article: metadata, cleaned text, removed lines, repairs and quality flags."""
-    from accord.store.corpus_queries import article_aliases, get_article, story_of
-    from accord.store.db import open_engine
+    import accord
 
-    with Session(open_engine(db)) as session:
-        article = get_article(session, article_id)
-        if article is None:
-            raise InputError(f"no article with id {article_id}", field="ID")
-        doc = {
-            "id": article.id,
-            "identity": article.identity,
-            "version": article.version,
-            "is_current": article.is_current,
-            "location": article.location,
-            "kind": article.kind,
-            "title": article.title,
-            "outlet": article.outlet,
-            "url": article.url,
-            "published": article.published,
-            "language": article.language,
-            "encoding": article.encoding,
-            "raw_bytes": len(article.raw),
-            "raw_sha256": article.raw_sha256,
-            "content_hash": article.content_hash,
-            "story": story_of(session, article.id),
-            "aliases": [a.source_path for a in article_aliases(session, article.id)],
-            "text": article.text,
-            "removed_lines": [
-                {"start": r.start, "end": r.end, "reason": r.reason, "text": r.text}
-                for r in article.removed_lines
-            ],
-            "repairs": [
-                {
-                    "start": r.start,
-                    "end": r.end,
-                    "original": r.original,
-                    "replacement": r.replacement,
-                    "kind": r.kind,
-                    "certain": r.certain,
-                    "reason": r.reason,
-                }
-                for r in article.repairs
-            ],
-            "flags": [
-                {
-                    "name": f.name,
-                    "score": f.score,
-                    "spans": f.spans,
-                    "span_space": f.span_space,
-                    "detail": f.detail,
-                }
-                for f in article.flags
-            ],
-        }
+    doc = accord.Corpus(db).article(article_id)
     if json_flag:
         emit_json(doc)
-        return
-    _print_article(doc)
+    else:
+        _print_article(doc)
 
 
 def _print_article(doc: dict[str, Any]) -> None:
@@ -353,32 +210,27 @@ def clusters_cmd(
     csv_flag: CsvFlag = False,
 ) -> None:
     """List stories (clusters of reposts and spun copies) with their member article ids."""
-    from accord.store.corpus_queries import list_stories
-    from accord.store.db import open_engine
+    import accord
 
-    with Session(open_engine(db)) as session:
-        rows = list_stories(session, min_size=1 if all_stories else 2)
-    emit(
-        [r.to_dict() for r in rows],
-        ["id", "size", "members", "repost_links", "spin_links", "title"],
-        pick_format(fmt, json_flag, csv_flag),
-        title="stories",
-    )
+    rows = accord.Corpus(db).clusters(all=all_stories)
+    emit([r.to_dict() for r in rows], ["id", "size", "members", "repost_links", "spin_links",
+                                       "title"], pick_format(fmt, json_flag, csv_flag),
+         title="stories")
 
 
 @corpus_app.command("cluster")
 @cli_errors
 def cluster_cmd(
     db: DbOption = None,
-    repost_threshold: RepostOption = _REPOST_DEFAULT,
-    spin_threshold: SpinOption = _SPIN_DEFAULT,
+    repost_threshold: RepostOption = REPOST_THRESHOLD,
+    spin_threshold: SpinOption = SPIN_THRESHOLD,
     json_flag: JsonFlag = False,
 ) -> None:
     """Recompute all stories now (e.g. with other thresholds)."""
-    from accord.corpus.cluster import cluster_articles
-    from accord.store.db import open_engine
+    import accord
 
-    result = cluster_articles(open_engine(db), _cluster_params(repost_threshold, spin_threshold))
+    result = accord.Corpus(db).cluster(repost_threshold=repost_threshold,
+                                       spin_threshold=spin_threshold)
     doc = {
         "articles": result.n_articles,
         "stories": len(result.stories),
@@ -390,9 +242,8 @@ def cluster_cmd(
     if json_flag:
         emit_json(doc)
     else:
-        emit(
-            [{"what": k, "count": v} for k, v in doc.items()], ["what", "count"], title="clustering"
-        )
+        emit([{"what": k, "count": v} for k, v in doc.items()], ["what", "count"],
+             title="clustering")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,81 +1,36 @@
 """CLI commands for extraction: ``accord extract``, ``quotes``, ``figures``, ``events``,
 ``positions`` and ``digest``.
 
-Thin wrappers over :mod:`accord.extract.pipeline`, :mod:`accord.store.extract_queries` and
-:mod:`accord.extract.digest`.
+Each parses its options, calls one :class:`accord.Corpus` method and renders the result.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from sqlalchemy.orm import Session
 
 from accord.commands._common import (
+    ActorOption,
     CsvFlag,
     DaskOption,
     DbOption,
     FormatOption,
     JsonFlag,
+    RegistryOption,
     cli_errors,
     pick_format,
+    progress_bar,
     start_executor,
 )
-from accord.errors import AccordError
 from accord.report.output import OutputFormat, emit, emit_json
 
-RegistryOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--registry",
-        help="Actor registry YAML (default: $ACCORD_REGISTRY, ./actors.yaml, else packaged).",
-        show_default=False,
-    ),
-]
 LexiconOption = Annotated[
     Path | None,
     typer.Option("--lexicon", help="Issue lexicon YAML (default: the packaged one).",
                  show_default=False),
 ]
-ActorOption = Annotated[
-    str | None,
-    typer.Option("--actor", help="Only items of this actor (registry id, name or alias)."),
-]
-
-
-def _registry(path: Path | None) -> Any:
-    from accord.extract.registry import ActorRegistry
-    from accord.extract.registry_location import registry_path
-
-    return ActorRegistry.load(registry_path(path))
-
-
-def _actor_ids(name: str | None, registry_file: Path | None) -> list[str]:
-    """Registry ids for ``--actor`` (an id, a name or an alias); [] when no such actor."""
-    if not name:
-        return []
-    registry = _registry(registry_file)
-    if name in registry:
-        return [name]
-    actor = registry.find(name)
-    return [actor.id] if actor is not None else []
-
-
-def _engine(db: str | None) -> Any:
-    from accord.store.db import open_engine
-
-    return open_engine(db)
 
 
 def extract(
@@ -95,53 +50,21 @@ def extract(
 ) -> None:
     """Extract mentions, quotes, figures, dates, events and positions from new or changed
     articles (incremental: unchanged articles with an unchanged configuration are skipped)."""
-    from accord.extract.nlp import load_pipeline
-    from accord.extract.pipeline import Extractor, extract_articles
-    from accord.extract.positions import IssueLexicon
+    import accord
 
-    engine = _engine(db)
-    extractor = Extractor(
-        load_pipeline(),
-        _registry(registry),
-        IssueLexicon.load(lexicon),
-        batch_size=batch_size,
-        n_process=n_process,
-    )
     executor = start_executor(dask)
-    if progress:
-        bar = Progress(
-            TextColumn("[bold]extract"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("articles"),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
+    with progress_bar("extract", "articles", progress) as update:
+        report = accord.Corpus(db).extract(
+            registry=registry, lexicon=lexicon, force=force, batch_size=batch_size,
+            n_process=n_process, progress=update and (lambda done, total: update(done, total)),
+            executor=executor,
         )
-        with bar:
-            task = bar.add_task("extract", total=None)
-
-            def tick(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
-            report = extract_articles(
-                engine, extractor, force=force, progress=tick, executor=executor
-            )
-    else:
-        report = extract_articles(engine, extractor, force=force, executor=executor)
     if executor is not None:
         executor.close()
     if json_flag:
-        emit_json(
-            {
-                "current": report.current,
-                "processed": report.processed,
-                "unchanged": report.unchanged,
-                "seconds": round(report.seconds, 3),
-                "counts": report.counts,
-            }
-        )
+        emit_json({"current": report.current, "processed": report.processed,
+                   "unchanged": report.unchanged, "seconds": round(report.seconds, 3),
+                   "counts": report.counts})
         return
     counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
     typer.echo(
@@ -164,11 +87,9 @@ def quotes(
     ``--actor`` matches the registry actor (id, name or alias) or, failing that, any speaker
     whose text contains the name.
     """
-    from accord.store.extract_queries import list_quotes
+    import accord
 
-    ids = _actor_ids(actor, registry)
-    with Session(_engine(db)) as session:
-        rows = list_quotes(session, actor_ids=ids, speaker=actor if actor and not ids else None)
+    rows = accord.Corpus(db).quotes(actor=actor, registry=registry)
     emit(rows, ["article_id", "actor_id", "speaker", "kind", "text"],
          pick_format(fmt, json_flag, csv_flag), title="Quotes")
 
@@ -183,13 +104,9 @@ def figures(
     csv_flag: CsvFlag = False,
 ) -> None:
     """List figures: money amounts, percentages, counts, ratios and ranges, normalised."""
-    from accord.store.extract_queries import list_figures
+    import accord
 
-    if kind is not None and kind not in {"money", "percent", "count", "ratio"}:
-        raise AccordError(f"unknown kind {kind!r}; allowed: money, percent, count, ratio",
-                          field="--kind")
-    with Session(_engine(db)) as session:
-        rows = list_figures(session, kind=kind)
+    rows = accord.Corpus(db).figures(kind=kind)
     emit(rows, ["article_id", "kind", "value", "value_high", "unit", "text"],
          pick_format(fmt, json_flag, csv_flag), title="Figures")
 
@@ -206,23 +123,12 @@ def events(
     csv_flag: CsvFlag = False,
 ) -> None:
     """List events (meetings, calls, talks, proposals, sanctions ...) typed with PLOVER."""
-    from accord.extract.events import PLOVER_TYPES
-    from accord.store.extract_queries import list_events
+    import accord
 
-    if plover is not None and plover.upper() not in PLOVER_TYPES:
-        raise AccordError(
-            f"unknown PLOVER type {plover!r}; allowed: {', '.join(sorted(PLOVER_TYPES))}",
-            field="--type",
-        )
-    ids = _actor_ids(actor, registry)
-    if actor and not ids:
-        raise AccordError(f"no actor {actor!r} in the registry", field="--actor")
-    with Session(_engine(db)) as session:
-        rows = list_events(session, plover=plover, actor_ids=ids)
+    rows = accord.Corpus(db).events(plover=plover, actor=actor, registry=registry)
     columns = ["article_id", "plover", "trigger", "participants", "place", "date",
                "date_precision", "date_text"]
-    emit(rows, columns,
-         pick_format(fmt, json_flag, csv_flag), title="Events")
+    emit(rows, columns, pick_format(fmt, json_flag, csv_flag), title="Events")
 
 
 def positions(
@@ -235,13 +141,9 @@ def positions(
     csv_flag: CsvFlag = False,
 ) -> None:
     """List position statements: who wants, offers or refuses what."""
-    from accord.store.extract_queries import list_positions
+    import accord
 
-    ids = _actor_ids(actor, registry)
-    if actor and not ids:
-        raise AccordError(f"no actor {actor!r} in the registry", field="--actor")
-    with Session(_engine(db)) as session:
-        rows = list_positions(session, actor_ids=ids, issue=issue)
+    rows = accord.Corpus(db).positions(actor=actor, issue=issue, registry=registry)
     emit(rows, ["article_id", "actor_id", "issue", "direction", "target", "strength", "text"],
          pick_format(fmt, json_flag, csv_flag), title="Positions")
 
@@ -253,13 +155,10 @@ def digest(
     json_flag: JsonFlag = False,
 ) -> None:
     """Print a short digest: top actors, quotes, figures and events."""
-    from accord.extract.digest import build_digest, render_digest
+    import accord
+    from accord.extract.digest import render_digest
 
-    with Session(_engine(db)) as session:
-        result = build_digest(
-            session, n_actors=top, n_quotes=top, n_figures=top, n_events=top,
-            registry=_registry(registry),
-        )
+    result = accord.Corpus(db).digest(top=top, registry=registry)
     if json_flag:
         emit_json(result.to_dict())
     else:

@@ -282,7 +282,7 @@ class ActorRegistry:
     def add_alias(self, name: str, actor_id: str) -> bool:
         """Add ``name`` as an alias of ``actor_id``; False if it already names that actor."""
         if actor_id not in self.actors:
-            raise InputError(f"unknown actor id {actor_id!r}", file=_s(self.path), field="--into")
+            raise InputError(f"unknown actor id {actor_id!r}", file=_s(self.path), field="into")
         other = self.find(name)
         if other is not None and other.id != actor_id:
             raise InputError(
@@ -298,7 +298,7 @@ class ActorRegistry:
     def add_actor(self, name: str, kind: str = "person", actor_id: str | None = None) -> Actor:
         """Add a new actor named ``name`` (id from the name unless given)."""
         if kind not in KINDS:
-            raise InputError(f"kind must be one of {', '.join(KINDS)}", field="--kind")
+            raise InputError(f"kind must be one of {', '.join(KINDS)}", field="kind")
         existing = self.find(name)
         if existing is not None:
             raise InputError(
@@ -306,9 +306,9 @@ class ActorRegistry:
             )
         new_id = actor_id or slugify(name)
         if not _ID_RE.match(new_id):
-            raise InputError("ids are lowercase letters, digits and _", field="--id")
+            raise InputError("ids are lowercase letters, digits and _", field="id")
         if new_id in self.actors:
-            raise InputError(f"actor id {new_id!r} exists", file=_s(self.path), field="--id")
+            raise InputError(f"actor id {new_id!r} exists", file=_s(self.path), field="id")
         aliases = [name]
         words = [w for w in name.split() if w.lower().rstrip(".") not in ("jr", "sr", "ii", "iii")]
         if kind == "person" and len(words) > 1 and self.find(words[-1]) is None:

@@ -40,10 +40,10 @@ def with_agenda(
     """
     model = source.model
     base_actors, base_issues = model.in_play(track)
-    chosen_actors = _pick(actors, base_actors, "--actors", track)
-    chosen_issues = _pick(issues, base_issues, "--issues", track)
+    chosen_actors = _pick(actors, base_actors, "actors", track)
+    chosen_issues = _pick(issues, base_issues, "issues", track)
     if len(chosen_actors) < 2:
-        raise InputError("an agenda needs at least two actors", field="--actors")
+        raise InputError("an agenda needs at least two actors", field="actors")
     agenda = Track(
         id=AGENDA_ID,
         name="ad-hoc agenda",

@@ -357,7 +357,7 @@ def format_for_path(path: str | Path) -> ModelFormat:
         return ModelFormat.ktab_csv
     raise InputError(
         "cannot tell the output format from the name; use .yaml, .xml (KTAB), .csv (KTAB) "
-        "or .bdm.csv (Bueno de Mesquita), or pass --to",
+        "or .bdm.csv (Bueno de Mesquita), or name the format (to)",
         file=str(path),
     )
 

@@ -44,14 +44,14 @@ def plot_bargaining(
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in (".png", ".svg"):
-        raise InputError(f"plot file must end in .png or .svg, got {path.name!r}", field="--plot")
+        raise InputError(f"plot file must end in .png or .svg, got {path.name!r}", field="plot")
     actors = result.actors
     pair = axes or (actors[0], actors[1])
     for a in pair:
         if a not in actors:
             raise InputError(
                 f"unknown actor {a!r} for the plot axes; actors: {', '.join(actors)}",
-                field="--axes",
+                field="axes",
             )
     i, j = actors.index(pair[0]), actors.index(pair[1])
     fig, ax = plt.subplots(figsize=(7, 6))

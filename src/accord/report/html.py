@@ -172,13 +172,13 @@ def build_report(
             as_of = dt.date.fromisoformat(as_of)
         except ValueError:
             raise InputError(
-                f"expected a date YYYY-MM-DD, got {as_of!r}", field="--as-of"
+                f"expected a date YYYY-MM-DD, got {as_of!r}", field="as_of"
             ) from None
     sweep_data: Mapping[str, Any] | None = None
     if db is None:
         if isinstance(sweep, str):
             raise InputError("a sweep id needs --db (sweeps are stored in the database)",
-                             field="--sweep")
+                             field="sweep")
         sweep_data = sweep
         return analyse_model(loaded_model, source=source, sweep=sweep_data, as_of=as_of,
                              plots=plots)
@@ -188,7 +188,7 @@ def build_report(
 
     if "://" not in str(db) and not Path(db).is_file():
         raise InputError("no such database (run `accord ingest` first)", file=str(db),
-                         field="--db")
+                         field="db")
     engine = open_engine(db)
     try:
         with Session(engine) as session:

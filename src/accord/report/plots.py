@@ -55,7 +55,7 @@ def plot_trajectories(
         raise InputError(
             f"plot format {fmt or '(none)'!r} not supported; use .png or .svg",
             file=str(path),
-            field="--plot",
+            field="plot",
         )
     n = len(result.dimensions)
     cols = 1 if n == 1 else 2

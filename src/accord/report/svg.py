@@ -14,7 +14,6 @@ from pathlib import Path
 
 from accord.solve.bargaining.analysis import BargainingResult
 
-
 # pyplot keeps global state: the workbench renders from several threads, one figure at a time.
 _PLOT_LOCK = threading.Lock()
 

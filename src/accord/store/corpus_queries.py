@@ -220,3 +220,57 @@ def stories_missing(engine: Engine) -> bool:
     )
     with engine.connect() as conn:
         return conn.execute(storyless).first() is not None
+
+
+def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
+    """One article as plain data (``accord corpus show``): metadata, raw size and hash, story,
+    identical copies, cleaned text, removed lines, repairs and quality flags; None if absent."""
+    article = get_article(session, article_id)
+    if article is None:
+        return None
+    return {
+        "id": article.id,
+        "identity": article.identity,
+        "version": article.version,
+        "is_current": article.is_current,
+        "location": article.location,
+        "kind": article.kind,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published,
+        "language": article.language,
+        "encoding": article.encoding,
+        "raw_bytes": len(article.raw),
+        "raw_sha256": article.raw_sha256,
+        "content_hash": article.content_hash,
+        "story": story_of(session, article.id),
+        "aliases": [a.source_path for a in article_aliases(session, article.id)],
+        "text": article.text,
+        "removed_lines": [
+            {"start": r.start, "end": r.end, "reason": r.reason, "text": r.text}
+            for r in article.removed_lines
+        ],
+        "repairs": [
+            {
+                "start": r.start,
+                "end": r.end,
+                "original": r.original,
+                "replacement": r.replacement,
+                "kind": r.kind,
+                "certain": r.certain,
+                "reason": r.reason,
+            }
+            for r in article.repairs
+        ],
+        "flags": [
+            {
+                "name": f.name,
+                "score": f.score,
+                "spans": f.spans,
+                "span_space": f.span_space,
+                "detail": f.detail,
+            }
+            for f in article.flags
+        ],
+    }

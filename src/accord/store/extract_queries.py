@@ -226,3 +226,18 @@ def extraction_summary(session: Session) -> dict[str, int]:
     out = {k: int(v) for k, v in zip(keys, row, strict=True)}
     out["current_articles"] = int(current or 0)
     return out
+
+
+def unresolved_mentions(
+    session: Session, labels: Sequence[str] = ("PERSON",)
+) -> list[tuple[MentionRow, str]]:
+    """Mentions with one of ``labels`` that resolved to no actor, with their article's cleaned
+    text, in article and offset order (current articles only)."""
+    stmt = (
+        select(MentionRow, Article.text)
+        .join(Article, Article.id == MentionRow.article_id)
+        .where(MentionRow.actor_id.is_(None), MentionRow.label.in_(list(labels)))
+        .where(Article.is_current.is_(True))
+        .order_by(MentionRow.article_id, MentionRow.start)
+    )
+    return [(row, text) for row, text in session.execute(stmt)]

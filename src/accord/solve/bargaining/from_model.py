@@ -92,7 +92,7 @@ def space_from_model(
         if space.size > AUTO_MAX_OUTCOMES:
             raise InputError(
                 f"even at resolution 2 the grid has {space.size:,} outcomes; bargain on one "
-                "--track", field="resolution",
+                "track", field="resolution",
             )
         note = f"resolution {res} (finest up to {DEFAULT_RESOLUTION} within " \
             f"{AUTO_MAX_OUTCOMES:,} outcomes)"

@@ -42,7 +42,7 @@ def apportion_pool(model: NegotiationModel, pool_id: str, rule: str) -> PoolAppo
     pools = {p.id: p for p in model.side_payment_pools}
     if pool_id not in pools:
         known = ", ".join(pools) or "none"
-        raise InputError(f"no side-payment pool {pool_id!r} (pools: {known})", field="--pool")
+        raise InputError(f"no side-payment pool {pool_id!r} (pools: {known})", field="pool")
     pool = pools[pool_id]
     if not pool.claims:
         raise InputError(

@@ -1,0 +1,126 @@
+"""``bargain``: can the parties agree, where, and can money buy a deal? (``accord bargain``)
+
+>>> import accord
+>>> b = accord.bargain("examples/ukraine-2025/model.yaml", actors=["us", "russia", "ukraine"],
+...                    issues=["territory", "ceasefire"], transfers=True)
+>>> b.result.zone.exists, b.result.transfers.opens_zone
+(False, True)
+>>> b.header().split(":")[0]
+'Ukraine 2025 (US–Russia talks) [agenda]'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from accord.errors import InputError
+
+if TYPE_CHECKING:
+    from accord.model.io import LoadedModel
+    from accord.model.schema import NegotiationModel
+    from accord.solve.bargaining.analysis import BargainingResult
+    from accord.solve.bargaining.space import BargainingSpace
+
+
+@dataclass
+class Bargaining:
+    """A bargaining analysis: the model's name, the track (``"agenda"`` for an ad-hoc one), the
+    resolution asked for, the outcome ``space`` and the ``result`` (zone of agreement, Pareto
+    frontier, solutions, side payments, notes)."""
+
+    model: str
+    track: str | None
+    resolution: int | None
+    space: BargainingSpace
+    result: BargainingResult
+
+    def header(self) -> str:
+        """One line: model [track]: actors, issues, outcomes (grid shape)."""
+        shape = " × ".join(str(n) for n in self.space.shape)
+        return (
+            f"{self.model}{f' [{self.track}]' if self.track else ''}: "
+            f"{self.space.n_actors} actors, {self.space.n_issues} issues, "
+            f"{self.space.size:,} outcomes ({shape})"
+        )
+
+    def solution_rows(self) -> list[dict[str, Any]]:
+        """One row per solution: concept, method, outcome, utilities, gains, binding, ties."""
+
+        def text(values: dict[str, float]) -> str:
+            return ", ".join(f"{k}={v:.4g}" for k, v in values.items())
+
+        return [
+            {
+                "concept": s.concept,
+                "method": s.method,
+                "outcome": text(s.outcome),
+                "utilities": text(s.utilities),
+                "gains": text(s.gains),
+                "binding": "; ".join(s.binding),
+                "ties": s.ties,
+            }
+            for s in self.result.solutions
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the result's record plus model, track, resolution and grid shape."""
+        data = self.result.to_dict()
+        data["model"] = self.model
+        data["track"] = self.track
+        data["resolution"] = self.resolution
+        data["grid_shape"] = list(self.space.shape)
+        return data
+
+
+def bargain(
+    model: str | Path | NegotiationModel | LoadedModel,
+    *,
+    track: str | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+    transfers: bool = False,
+    resolution: int | None = None,
+    weighted: bool = False,
+    continuous: bool = True,
+) -> Bargaining:
+    """Zone of agreement, Pareto frontier, Nash / Kalai–Smorodinsky / egalitarian /
+    utilitarian solutions and, with ``transfers``, the cheapest side payments.
+
+    ``model``: a model file (checked; errors name file, line and field) or a model.
+    ``track`` bargains on one track; ``actors``/``issues`` narrow it (or the whole model) to
+    an ad-hoc agenda. ``resolution``: grid points per continuous scale (None: the finest up to
+    21 within 1,000,000 outcomes). ``weighted``: capability-weighted Nash. ``continuous``
+    polishes grid solutions with SLSQP. A model whose red lines leave no feasible outcome is a
+    result (``result.zone``), not an error.
+    """
+    from accord.model.agenda import AGENDA_ID, with_agenda
+    from accord.model.io import LoadedModel, ModelFormat
+    from accord.model.load import load_checked
+    from accord.solve.bargaining.analysis import bargain as solve
+    from accord.solve.bargaining.from_model import space_from_model, transfers_from_model
+
+    source: LoadedModel | NegotiationModel = (
+        load_checked(model) if isinstance(model, str | Path) else model
+    )
+    if actors is not None or issues is not None:
+        if isinstance(source, LoadedModel):
+            source, track = with_agenda(source, actors=actors, issues=issues, track=track)
+        else:  # a model not read from a file: nothing to locate errors in
+            located = LoadedModel(model=source, file="", format=ModelFormat.yaml)
+            source = with_agenda(located, actors=actors, issues=issues, track=track)[0].model
+            track = AGENDA_ID
+    space = space_from_model(source, track=track, resolution=resolution)
+    setup, notes = transfers_from_model(source, space) if transfers else (None, [])
+    file = source.file if isinstance(source, LoadedModel) else None
+    try:
+        result = solve(space, weighted=weighted, transfers=setup, continuous=continuous)
+    except InputError as exc:  # weighted Nash with every capability 0, a grid too large
+        if exc.file is None:
+            exc.file = file
+        raise
+    result.notes.extend(notes)
+    name = source.model.name if isinstance(source, LoadedModel) else source.name
+    return Bargaining(name, track, resolution, space, result)

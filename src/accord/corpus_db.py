@@ -1,0 +1,340 @@
+"""``Corpus``: one handle on an accord database, with a method per corpus and extraction verb.
+
+In the style of sqlite-utils' ``Database``: open it on a SQLite file (or any SQLAlchemy URL),
+then ingest, cluster, extract and list. Every method is the library side of the CLI verb of
+the same name (``accord ingest`` → :meth:`Corpus.ingest`, ``accord corpus list`` →
+:meth:`Corpus.articles`, ``accord quotes`` → :meth:`Corpus.quotes`, …) with the same parameters.
+
+>>> import accord
+>>> db = accord.Corpus(":memory:")
+>>> summary = db.ingest(["examples/corpus"])
+>>> summary.added, summary.ok
+(5, True)
+>>> [a.id for a in db.articles(limit=2)]
+[1, 2]
+>>> db.article(5)["repairs"][0]["replacement"]
+'’s'
+>>> db.close()
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from accord.corpus.readers import DEFAULT_MAX_BYTES
+from accord.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine as SqlEngine
+
+    from accord.corpus.cluster import ClusterResult
+    from accord.corpus.counters import IngestProgress, IngestSummary
+    from accord.extract.digest import Digest
+    from accord.extract.pipeline import ExtractReport
+    from accord.extract.registry import ActorRegistry
+    from accord.model.evidence import ArticleText
+    from accord.store.corpus_queries import ArticleRow, StoryRow
+
+PathLike = str | os.PathLike[str]
+
+#: Kinds of figure ``Corpus.figures(kind=...)`` accepts.
+FIGURE_KINDS = ("money", "percent", "count", "ratio")
+
+
+def _default_thresholds() -> tuple[float, float]:
+    from accord.corpus.cluster import ClusterParams
+
+    p = ClusterParams()
+    return p.repost_threshold, p.spin_threshold
+
+
+#: Default story-clustering thresholds (shingle-MinHash Jaccard for reposts; spun-copy score).
+REPOST_THRESHOLD, SPIN_THRESHOLD = _default_thresholds()
+
+
+def load_registry(registry: PathLike | ActorRegistry | None = None) -> ActorRegistry:
+    """The actor registry: ``registry`` itself, the file it names, else ``$ACCORD_REGISTRY``,
+    ``./actors.yaml`` when present, else the packaged 2025 registry."""
+    from accord.extract.registry import ActorRegistry
+    from accord.extract.registry_location import registry_path
+
+    if isinstance(registry, ActorRegistry):
+        return registry
+    return ActorRegistry.load(registry_path(registry))
+
+
+class Corpus:
+    """An accord database: articles, stories and everything extracted from them.
+
+    ``db`` is a SQLite file path (created and migrated on first use), ``":memory:"``, or an
+    SQLAlchemy URL (anything with ``://``); ``None`` means ``$ACCORD_DB`` or ``./accord.db``.
+    The connection opens on first use; :meth:`close` (or ``with Corpus(...) as db:``) ends it.
+    With ``create=False`` a SQLite file that does not exist is an error rather than a new,
+    empty database.
+    """
+
+    def __init__(self, db: PathLike | None = None, *, create: bool = True) -> None:
+        from accord.store.db import resolve_url
+
+        if not create and db is not None and "://" not in str(db) and not Path(db).is_file():
+            raise InputError("no such database (run `accord ingest` first)", file=str(db),
+                             field="db")
+        self.url = resolve_url(db)
+        self._sql: SqlEngine | None = None
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.url!r})"
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def sql_engine(self) -> SqlEngine:
+        """The SQLAlchemy engine (schema migrated to the newest revision on first access)."""
+        if self._sql is None:
+            from accord.store.db import open_engine
+
+            self._sql = open_engine(self.url)
+        return self._sql
+
+    def close(self) -> None:
+        """Close the database connections (the handle reopens them if used again)."""
+        if self._sql is not None:
+            self._sql.dispose()
+            self._sql = None
+
+    def _session(self) -> Any:
+        from sqlalchemy.orm import Session
+
+        return Session(self.sql_engine)
+
+    # -- corpus --------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[PathLike],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        cluster: bool = True,
+        repost_threshold: float = REPOST_THRESHOLD,
+        spin_threshold: float = SPIN_THRESHOLD,
+        workers: int | None = None,
+        progress: Callable[[IngestProgress], None] | None = None,
+        executor: Any = None,
+    ) -> IngestSummary:
+        """Ingest files and folders (.txt, .html/.htm, .jsonl(.gz), .warc(.gz)).
+
+        Errors never stop the run: each is in ``summary.errors`` and everything else lands.
+        ``workers``: processes for decoding, cleaning and fingerprinting (None: all CPUs for
+        large inputs, else 1); ``executor``: an :mod:`accord.parallel` executor (Dask) to run
+        that work on instead. ``cluster`` recomputes stories afterwards with the thresholds.
+        See :func:`accord.corpus.ingest.ingest_paths`.
+        """
+        from accord.corpus.cluster import ClusterParams
+        from accord.corpus.ingest import ingest_paths
+
+        if workers is not None and workers < 1:
+            raise InputError(f"must be at least 1, not {workers}", field="workers")
+        if executor is not None and workers is not None:
+            raise InputError("give workers or an executor (Dask), not both", field="workers")
+        return ingest_paths(
+            paths,
+            self.sql_engine,
+            max_bytes=max_bytes,
+            cluster=cluster,
+            cluster_params=ClusterParams(
+                repost_threshold=repost_threshold, spin_threshold=spin_threshold
+            ),
+            progress=progress,
+            workers=workers,
+            executor=executor,
+        )
+
+    def articles(
+        self, *, all: bool = False, flag: str | None = None, limit: int | None = None
+    ) -> list[ArticleRow]:
+        """Current articles (``all``: every version), optionally only those with quality
+        ``flag``, at most ``limit``: ``accord corpus list``."""
+        from accord.store.corpus_queries import list_articles
+
+        with self._session() as session:
+            return list_articles(session, include_old=all, flag=flag, limit=limit)
+
+    def article(self, article_id: int) -> dict[str, Any]:
+        """One article in full: metadata, cleaned text, removed lines, repairs, quality flags,
+        story and identical copies: ``accord corpus show``."""
+        from accord.store.corpus_queries import article_detail
+
+        with self._session() as session:
+            doc = article_detail(session, article_id)
+        if doc is None:
+            raise InputError(f"no article with id {article_id}", field="article_id")
+        return doc
+
+    def clusters(self, *, all: bool = False) -> list[StoryRow]:
+        """Stories with more than one article (``all``: every story): ``accord corpus
+        clusters``."""
+        from accord.store.corpus_queries import list_stories
+
+        with self._session() as session:
+            return list_stories(session, min_size=1 if all else 2)
+
+    def cluster(
+        self, *, repost_threshold: float = REPOST_THRESHOLD, spin_threshold: float = SPIN_THRESHOLD
+    ) -> ClusterResult:
+        """Recompute every story with these thresholds: ``accord corpus cluster``."""
+        from accord.corpus.cluster import ClusterParams, cluster_articles
+
+        params = ClusterParams(repost_threshold=repost_threshold, spin_threshold=spin_threshold)
+        return cluster_articles(self.sql_engine, params)
+
+    def texts(self) -> list[ArticleText]:
+        """The current articles' cleaned texts, as model evidence is checked against them."""
+        from accord.model.evidence import ArticleText
+        from accord.store.corpus_queries import current_articles
+
+        with self._session() as session:
+            return [
+                ArticleText(Path(a.source_path).name, a.content_hash, a.text)
+                for a in current_articles(session)
+            ]
+
+    # -- extraction ----------------------------------------------------------------------
+
+    def extract(
+        self,
+        *,
+        registry: PathLike | ActorRegistry | None = None,
+        lexicon: PathLike | None = None,
+        force: bool = False,
+        batch_size: int = 16,
+        n_process: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+        executor: Any = None,
+    ) -> ExtractReport:
+        """Extract mentions, quotes, figures, dates, events and positions from new or changed
+        articles (``force``: all of them) with spaCy: ``accord extract``.
+
+        ``registry``: actor registry (see :func:`load_registry`); ``lexicon``: issue lexicon
+        YAML (default the packaged one); ``progress(done, total)`` after each article;
+        ``executor``: an :mod:`accord.parallel` executor (Dask) to parse and extract on.
+        """
+        from accord.extract.nlp import load_pipeline
+        from accord.extract.pipeline import Extractor, extract_articles
+        from accord.extract.positions import IssueLexicon
+
+        extractor = Extractor(
+            load_pipeline(),
+            load_registry(registry),
+            IssueLexicon.load(lexicon),
+            batch_size=batch_size,
+            n_process=n_process,
+        )
+        return extract_articles(
+            self.sql_engine, extractor, force=force, progress=progress, executor=executor
+        )
+
+    def _actor_ids(self, actor: str | None, registry: PathLike | ActorRegistry | None) -> list[str]:
+        """Registry ids for ``actor`` (an id, a name or an alias); [] when no such actor."""
+        if not actor:
+            return []
+        reg = load_registry(registry)
+        if actor in reg:
+            return [actor]
+        found = reg.find(actor)
+        return [found.id] if found is not None else []
+
+    def quotes(
+        self, *, actor: str | None = None, registry: PathLike | ActorRegistry | None = None
+    ) -> list[dict[str, Any]]:
+        """Quotes with their speakers; ``actor`` matches a registry actor (id, name or alias)
+        or, failing that, any speaker whose text contains it: ``accord quotes``."""
+        from accord.store.extract_queries import list_quotes
+
+        ids = self._actor_ids(actor, registry)
+        with self._session() as session:
+            return list_quotes(session, actor_ids=ids, speaker=actor if actor and not ids else None)
+
+    def figures(self, *, kind: str | None = None) -> list[dict[str, Any]]:
+        """Money amounts, percentages, counts and ratios, normalised: ``accord figures``."""
+        from accord.store.extract_queries import list_figures
+
+        if kind is not None and kind not in FIGURE_KINDS:
+            raise InputError(
+                f"unknown kind {kind!r}; allowed: {', '.join(FIGURE_KINDS)}", field="kind"
+            )
+        with self._session() as session:
+            return list_figures(session, kind=kind)
+
+    def events(
+        self,
+        *,
+        plover: str | None = None,
+        actor: str | None = None,
+        registry: PathLike | ActorRegistry | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events typed with PLOVER (CONSULT, AGREE, …), optionally of one type or with one
+        participant: ``accord events``."""
+        from accord.extract.events import PLOVER_TYPES
+        from accord.store.extract_queries import list_events
+
+        if plover is not None and plover.upper() not in PLOVER_TYPES:
+            raise InputError(
+                f"unknown PLOVER type {plover!r}; allowed: {', '.join(sorted(PLOVER_TYPES))}",
+                field="plover",
+            )
+        ids = self._actor_ids(actor, registry)
+        if actor and not ids:
+            raise InputError(f"no actor {actor!r} in the registry", field="actor")
+        with self._session() as session:
+            return list_events(session, plover=plover, actor_ids=ids)
+
+    def positions(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        registry: PathLike | ActorRegistry | None = None,
+    ) -> list[dict[str, Any]]:
+        """Position statements: who wants, offers or refuses what: ``accord positions``."""
+        from accord.store.extract_queries import list_positions
+
+        ids = self._actor_ids(actor, registry)
+        if actor and not ids:
+            raise InputError(f"no actor {actor!r} in the registry", field="actor")
+        with self._session() as session:
+            return list_positions(session, actor_ids=ids, issue=issue)
+
+    def digest(
+        self, *, top: int = 5, registry: PathLike | ActorRegistry | None = None
+    ) -> Digest:
+        """Top actors, quotes, figures and events (``top`` of each): ``accord digest``."""
+        from accord.extract.digest import build_digest
+
+        with self._session() as session:
+            return build_digest(
+                session, n_actors=top, n_quotes=top, n_figures=top, n_events=top,
+                registry=load_registry(registry),
+            )
+
+    def candidates(
+        self,
+        *,
+        label: Sequence[str] = ("PERSON",),
+        min_count: int = 1,
+        registry: PathLike | ActorRegistry | None = None,
+    ) -> list[dict[str, Any]]:
+        """Names in the mentions that resolve to no actor, grouped, most frequent first, with
+        an example context: ``accord actors candidates``."""
+        from accord.extract.candidates import candidate_rows
+
+        with self._session() as session:
+            return candidate_rows(
+                session, load_registry(registry), labels=tuple(label), min_count=min_count
+            )

@@ -1,0 +1,263 @@
+"""Forecasts from a model: engines built with the model's own settings, ``forecast``, ``explain``.
+
+The names behind ``accord forecast`` and ``accord explain``:
+
+>>> import accord
+>>> result = accord.forecast("../shared/fixtures/bdm/eu_emissions.csv", engine="compromise")
+>>> round(float(result.forecast[0]), 2)
+7.39
+>>> eum = accord.get_engine("eum", rounds=2)
+>>> why = eum.explain("../shared/fixtures/bdm/eu_emissions.csv", "Belgium")
+>>> why.rows[0]["kind"], why.rows[0]["counterpart"]
+('compromise', 'France')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accord.model.schema import NegotiationModel
+    from accord.solve.spatial.base import Engine as Solver
+    from accord.solve.spatial.base import ForecastResult, SpatialScenario
+
+
+
+def as_model(model: str | Path | NegotiationModel) -> NegotiationModel:
+    """``model`` itself, or the checked model in the file it names."""
+    if isinstance(model, str | Path):
+        from accord.model.load import load_model
+
+        return load_model(model)
+    return model
+
+
+def engine_names() -> list[str]:
+    """The forecasting engines, by name.
+
+    >>> engine_names()
+    ['compromise', 'eum', 'exchange', 'median', 'smp']
+    """
+    from accord.solve.spatial import ENGINES
+
+    return sorted(ENGINES)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A forecasting engine with its settings: ``forecast(model)`` and ``explain(model, actor)``.
+
+    Build one with :func:`get_engine`. ``solver`` is the numerical engine
+    (:mod:`accord.solve.spatial`), ``notes`` what the model's settings asked for and the engine
+    cannot do.
+    """
+
+    name: str
+    solver: Solver
+    notes: tuple[str, ...] = ()
+
+    def scenario(
+        self, model: str | Path | NegotiationModel, *, track: str | None = None
+    ) -> SpatialScenario:
+        """The engine's input built from ``model`` (or one ``track`` of it)."""
+        from accord.solve.spatial.scenario import to_scenario
+
+        return to_scenario(as_model(model), track)
+
+    def forecast(
+        self, model: str | Path | NegotiationModel, *, track: str | None = None
+    ) -> ForecastResult:
+        """Play the engine on ``model`` (or one ``track``): forecast, history and moves."""
+        from accord.solve.spatial.scenario import run_engine
+
+        return run_engine(self.solver, self.scenario(model, track=track))
+
+    def explain(
+        self,
+        model: str | Path | NegotiationModel,
+        actor: str,
+        *,
+        track: str | None = None,
+    ) -> Explanation:
+        """Why ``actor`` moved, round by round (see :class:`Explanation`)."""
+        from accord.errors import InputError
+        from accord.solve.spatial.scenario import run_engine
+
+        scenario = self.scenario(model, track=track)
+        if actor not in scenario.actors:
+            raise InputError(
+                f"unknown actor {actor!r}; actors: {', '.join(scenario.actors)}", field="actor"
+            )
+        result = run_engine(self.solver, scenario)
+        return Explanation(actor, result, explain_rows(result, actor))
+
+
+def get_engine(
+    name: str = "compromise",
+    *,
+    model: str | Path | NegotiationModel | None = None,
+    rounds: int | None = None,
+    **params: Any,
+) -> Engine:
+    """Engine ``name`` (``compromise``, ``median``, ``eum``, ``smp``, ``exchange``).
+
+    ``rounds`` caps the rounds of dynamic engines; ``model`` supplies the settings its file
+    carries (a KTAB XML scenario's ``<ModelParameters>`` and seed for ``smp``); ``params``
+    are engine parameters by name and win over the model's settings.
+
+    >>> get_engine("smp", model="../shared/fixtures/ktab/dummyData_3Dim.xml").solver.seed
+    3707583219545544125
+    """
+    from accord.solve.spatial.configure import engine_settings, make_engine
+
+    parameters = as_model(model).parameters if model is not None else None
+    solver = make_engine(name, rounds=rounds, model_parameters=parameters, params=params)
+    return Engine(name, solver, tuple(engine_settings(name, parameters)[1]))
+
+
+def forecast(
+    model: str | Path | NegotiationModel,
+    *,
+    engine: str = "compromise",
+    rounds: int | None = None,
+    track: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> ForecastResult:
+    """Forecast each issue of ``model`` (a file or a model) with ``engine``.
+
+    The same as ``get_engine(engine, model=model, rounds=rounds, **params).forecast(model,
+    track=track)``; ``accord forecast FILE --engine E --rounds N --track T -p k=v``.
+    """
+    checked = as_model(model)
+    return get_engine(engine, model=checked, rounds=rounds, **(params or {})).forecast(
+        checked, track=track
+    )
+
+
+@dataclass
+class Explanation:
+    """``actor``'s moves under one engine: ``rows`` (round, issue, kind, counterpart, before,
+    after, why, detail) and the whole ``result``."""
+
+    actor: str
+    result: ForecastResult
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def narrative(self) -> list[str]:
+        """One sentence per move, for readers who prefer prose to a table."""
+        out = []
+        for r in self.rows:
+            with_whom = f" with {r['counterpart']}" if r["counterpart"] else ""
+            because = f" ({r['why']})" if r["why"] else ""
+            out.append(
+                f"Round {r['round']}: on {r['issue']}, {self.actor} moved {r['before']:.4g} → "
+                f"{r['after']:.4g} by {r['kind']}{with_whom}{because}."
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: actor, engine, moves, the actor's trajectory and the dimensions."""
+        return {
+            "actor": self.actor,
+            "engine": self.result.engine,
+            "moves": self.rows,
+            "trajectory": self.result.trajectory(self.actor).tolist(),
+            "dimensions": list(self.result.dimensions),
+        }
+
+
+def explain(
+    model: str | Path | NegotiationModel,
+    actor: str,
+    *,
+    engine: str = "eum",
+    rounds: int | None = None,
+    track: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> Explanation:
+    """Why ``actor`` moved under ``engine``: ``accord explain FILE --actor A``.
+
+    >>> explain("../shared/fixtures/bdm/eu_emissions.csv", "Belgium", rounds=1).narrative()[0][:50]
+    'Round 1: on eu_emissions, Belgium moved 7 → 8.416 '
+    """
+    checked = as_model(model)
+    eng = get_engine(engine, model=checked, rounds=rounds, **(params or {}))
+    return eng.explain(checked, actor, track=track)
+
+
+def explain_rows(result: ForecastResult, actor: str) -> list[dict[str, Any]]:
+    """The recorded moves of ``actor`` as rows (round, issue, kind, counterpart, before, after,
+    why, detail). When the engine records no reasons, rows are read off the trajectory."""
+    import numpy as np
+
+    rows: list[dict[str, Any]] = []
+    for mv in result.moves:
+        if mv.actor != actor:
+            continue
+        why = ", ".join(f"{k}={v:.4g}" for k, v in mv.detail.items())
+        rows.append(
+            {
+                "round": mv.round,
+                "issue": mv.dimension,
+                "kind": mv.kind,
+                "counterpart": mv.counterpart,
+                "before": mv.before,
+                "after": mv.after,
+                "why": why,
+                "detail": dict(mv.detail),
+            }
+        )
+    if result.moves:  # the engine explains its moves: trust it, even if this actor has none
+        return rows
+    traj = result.trajectory(actor)
+    for r in range(1, traj.shape[0]):
+        for d, dim in enumerate(result.dimensions):
+            if not np.isclose(traj[r - 1, d], traj[r, d], rtol=0.0, atol=1e-9):
+                rows.append(
+                    {
+                        "round": r,
+                        "issue": dim,
+                        "kind": "moved",
+                        "counterpart": None,
+                        "before": float(traj[r - 1, d]),
+                        "after": float(traj[r, d]),
+                        "why": "engine recorded no reason",
+                        "detail": {},
+                    }
+                )
+    return rows
+
+
+def forecast_rows(
+    result: ForecastResult, model: NegotiationModel, track: str | None = None
+) -> list[dict[str, Any]]:
+    """One row per issue: forecast, status quo, spread of the stakeholders' final positions
+    and who moved (start → end); what ``accord forecast`` prints."""
+    import numpy as np
+
+    from accord.solve.spatial.scenario import to_scenario
+
+    salience = to_scenario(model, track).salience
+    rows = []
+    for d, dim in enumerate(result.dimensions):
+        stake = salience[:, d] > 0
+        final = result.history[-1, stake, d]
+        start, end = result.history[0, :, d], result.history[-1, :, d]
+        # Actors with salience 0 sit at the status quo only to fill the matrix: not movers.
+        moved = [
+            f"{a} {start[k]:.4g}→{end[k]:.4g}"
+            for k, a in enumerate(result.actors)
+            if stake[k] and not np.isclose(start[k], end[k], rtol=0.0, atol=1e-9)
+        ]
+        rows.append(
+            {
+                "issue": dim,
+                "forecast": round(float(result.forecast[d]), 4),
+                "status quo": model.issue(dim).status_quo,
+                "spread": float(final.max() - final.min()),
+                "who moved": "; ".join(moved) if moved else "nobody",
+            }
+        )
+    return rows

@@ -1,0 +1,101 @@
+"""The public API exported from ``accord``: cheap to import, documented, one name per verb."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import pydoc
+import subprocess
+import sys
+
+import pytest
+
+import accord
+
+HEAVY = ("spacy", "scipy", "pandas", "pydantic", "sqlalchemy", "matplotlib", "numpy")
+
+#: CLI verb → the library name behind it (a function of ``accord`` or a ``Corpus`` method).
+VERBS = {
+    "ingest": "Corpus.ingest",
+    "corpus list": "Corpus.articles",
+    "corpus show": "Corpus.article",
+    "corpus clusters": "Corpus.clusters",
+    "corpus cluster": "Corpus.cluster",
+    "extract": "Corpus.extract",
+    "quotes": "Corpus.quotes",
+    "figures": "Corpus.figures",
+    "events": "Corpus.events",
+    "positions": "Corpus.positions",
+    "digest": "Corpus.digest",
+    "actors": "actors",
+    "actors candidates": "Corpus.candidates",
+    "actors merge": "merge",
+    "actors accept": "accept",
+    "actors ignore": "ignore",
+    "validate": "validate",
+    "forecast": "forecast",
+    "explain": "explain",
+    "model schema": "model_schema",
+    "model convert": "convert",
+    "bargain": "bargain",
+    "power": "power",
+    "game": "game",
+    "apportion": "apportion",
+}
+
+
+def test_import_accord_loads_no_heavy_library() -> None:
+    code = f"import json, sys, accord; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert json.loads(proc.stdout) == []
+
+
+def test_every_public_name_resolves_and_is_documented() -> None:
+    for name in accord.__all__:
+        obj = getattr(accord, name)
+        assert inspect.getdoc(obj), name
+    assert set(accord.__all__) <= set(dir(accord))
+
+
+def test_help_shows_the_api() -> None:
+    text = pydoc.render_doc(accord, renderer=pydoc.plaintext)
+    for name in ("Corpus", "load_model", "forecast", "bargain", "get_engine", "explain",
+                 "power", "apportion"):
+        assert name in text, name
+
+
+@pytest.mark.parametrize("verb", sorted(VERBS))
+def test_every_cli_verb_has_a_library_name(verb: str) -> None:
+    owner, _, method = VERBS[verb].rpartition(".")
+    obj = getattr(getattr(accord, owner), method) if owner else getattr(accord, method)
+    assert callable(obj) and inspect.getdoc(obj), verb
+
+
+def test_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        accord.nonsense  # noqa: B018
+
+
+def test_engine_built_from_a_ktab_file_plays_with_its_settings(fixtures_dir) -> None:  # type: ignore[no-untyped-def]
+    """A KTAB XML scenario's seed reaches the SMP engine through the library (not only the
+    CLI), and explicit parameters win over it."""
+    xml = fixtures_dir / "ktab" / "dummyData_3Dim.xml"
+    model = accord.load_model(xml)
+    seed = int(model.parameters["ktab"]["prngSeed"])
+    assert accord.get_engine("smp", model=model).solver.seed == seed
+    assert accord.get_engine("smp", model=model, seed=5).solver.seed == 5
+    assert accord.get_engine("smp").solver.seed is None
+
+
+def test_library_errors_name_fields_not_flags(fixtures_dir) -> None:  # type: ignore[no-untyped-def]
+    csv = fixtures_dir / "bdm" / "eu_emissions.csv"
+    with pytest.raises(accord.InputError) as info:
+        accord.forecast(csv, engine="compromise", rounds=3)
+    assert info.value.field == "rounds"
+    with pytest.raises(accord.InputError) as info:
+        accord.bargain("examples/ukraine-2025/model.yaml", track="nowhere")
+    assert info.value.field == "track"
+    with pytest.raises(accord.InputError) as info:
+        accord.apportion(model="examples/ukraine-2025/model.yaml", pool="nope")
+    assert info.value.field == "pool"
