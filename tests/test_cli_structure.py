@@ -46,3 +46,18 @@ def test_commands_are_module_level_functions() -> None:
     """No command is defined inside a register() function."""
     for verb, func in _callbacks().items():
         assert "<locals>" not in func.__qualname__, verb  # type: ignore[attr-defined]
+
+
+def test_help_texts_that_name_library_values_match_the_library() -> None:
+    """Help texts list kinds, rules and engines without importing the modules that define them
+    (start-up time); these lists must stay what the library accepts."""
+    from accord.commands.actors import KINDS_HELP
+    from accord.commands.coalition import RULES_HELP
+    from accord.commands.model import ENGINE_HELP
+    from accord.extract.actors import KINDS
+    from accord.solve.coalition import RULES
+    from accord.solve.spatial import ENGINES
+
+    assert KINDS_HELP == f"One of: {', '.join(KINDS)}."
+    assert RULES_HELP == f"One of: {', '.join(RULES)}, or 'all'."
+    assert ENGINE_HELP == f"Forecasting engine: {', '.join(sorted(ENGINES))}"

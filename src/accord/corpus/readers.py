@@ -137,7 +137,7 @@ class SourceFile:
             raise InputError(_os_reason(exc), file=self.path) from None
         if size > self.max_bytes:
             raise InputError(
-                f"file is {_mb(size)}, over the size cap of {_mb(self.max_bytes)} (max_bytes)",
+                f"file is {_mb(size)}, over the size cap of {_mb(self.max_bytes)} (--max-bytes)",
                 file=self.path,
             )
         if self.format in ("text", "html"):
