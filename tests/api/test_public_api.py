@@ -45,7 +45,10 @@ VERBS = {
 
 
 def test_import_accord_loads_no_heavy_library() -> None:
-    code = f"import json, sys, accord; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    code = (
+        "import json, sys, accord; "
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert json.loads(proc.stdout) == []
@@ -99,3 +102,11 @@ def test_library_errors_name_fields_not_flags(fixtures_dir) -> None:  # type: ig
     with pytest.raises(accord.InputError) as info:
         accord.apportion(model="examples/ukraine-2025/model.yaml", pool="nope")
     assert info.value.field == "pool"
+
+
+def test_default_thresholds_are_the_clustering_defaults() -> None:
+    from accord.corpus.cluster import ClusterParams
+    from accord.corpus_db import REPOST_THRESHOLD, SPIN_THRESHOLD
+
+    p = ClusterParams()
+    assert (REPOST_THRESHOLD, SPIN_THRESHOLD) == (p.repost_threshold, p.spin_threshold)

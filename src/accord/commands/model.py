@@ -30,6 +30,8 @@ from accord.commands._common import (
 from accord.report.output import OutputFormat, emit, emit_json
 
 if TYPE_CHECKING:
+    from accord.forecasting import Engine
+    from accord.model.load import CheckedModel
     from accord.model.schema import NegotiationModel
     from accord.solve.spatial.base import ForecastResult
 
@@ -53,6 +55,20 @@ def _plot(result: ForecastResult, model: NegotiationModel, track: str | None, pa
         active=to_scenario(model, track).salience > 0,
         title=f"{model.name if track is None else f'{model.name} [{track}]'} — {result.engine}",
     )
+
+
+def _model_and_engine(
+    file: Path, engine: str, rounds: int | None, param: list[str] | None
+) -> tuple[CheckedModel, Engine]:
+    """The checked model (warnings printed) and the engine built with its settings."""
+    import accord
+
+    checked = accord.load_checked(file)
+    _warn(list(checked.warnings))
+    eng = accord.get_engine(engine, model=checked.model, rounds=rounds, **parse_params(param))
+    for note in eng.notes:
+        err_console.print(f"note: {note}", highlight=False)
+    return checked, eng
 
 
 def _warn(findings: list[object]) -> None:
@@ -107,14 +123,9 @@ def forecast_cmd(
     json_flag: JsonFlag = False,
 ) -> None:
     """Forecast each issue's outcome: a table per issue, or --json (ForecastResult)."""
-    import accord
     from accord.forecasting import forecast_rows
 
-    checked = accord.load_checked(file)
-    _warn(list(checked.warnings))
-    eng = accord.get_engine(engine, model=checked.model, rounds=rounds, **parse_params(param))
-    for note in eng.notes:
-        err_console.print(f"note: {note}", highlight=False)
+    checked, eng = _model_and_engine(file, engine, rounds, param)
     result = eng.forecast(checked.model, track=track)
     if plot is not None:
         _plot(result, checked.model, track, plot)
@@ -141,13 +152,7 @@ def explain_cmd(
     json_flag: JsonFlag = False,
 ) -> None:
     """Why an actor moved, round by round: challenges, bargains, exchanges and the numbers."""
-    import accord
-
-    checked = accord.load_checked(file)
-    _warn(list(checked.warnings))
-    eng = accord.get_engine(engine, model=checked.model, rounds=rounds, **parse_params(param))
-    for note in eng.notes:
-        err_console.print(f"note: {note}", highlight=False)
+    checked, eng = _model_and_engine(file, engine, rounds, param)
     why = eng.explain(checked.model, actor, track=track)
     out = pick_format(fmt, json_flag)
     if out is OutputFormat.json:

@@ -52,7 +52,9 @@ def help_text(app: typer.Typer, path: tuple[str, ...]) -> str:
 def render(app: typer.Typer | None = None) -> str:
     """The whole reference as Markdown."""
     if app is None:
-        from accord.cli import app
+        from accord.cli import app as cli_app
+
+        app = cli_app
     parts = [HEADER, "## accord\n\n```text\n", help_text(app, ()), "\n```\n"]
     for path in command_paths(typer.main.get_group(app)):
         title = " ".join(("accord", *path))
