@@ -54,7 +54,7 @@ def test_help_texts_that_name_library_values_match_the_library() -> None:
     from accord.commands.actors import KINDS_HELP
     from accord.commands.coalition import RULES_HELP
     from accord.commands.model import ENGINE_HELP
-    from accord.extract.actors import KINDS
+    from accord.extract.registry import KINDS
     from accord.solve.coalition import RULES
     from accord.solve.spatial import ENGINES
 
