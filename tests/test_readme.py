@@ -48,3 +48,17 @@ def test_readme_python_snippets_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (work / "accord.db").is_file()
     assert not (work / "actors.yaml").exists()
     assert os.listdir(ROOT / "examples")  # the examples were read, not moved
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return "#" + text.replace(" ", "-")
+
+
+def test_the_contents_list_every_section() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    contents = text[text.index("## Contents"):text.index("\n## ", text.index("## Contents") + 1)]
+    links = set(re.findall(r"\]\((#[^)]+)\)", contents))
+    headings = [h for h in re.findall(r"^## (.+)$", text, re.M) if h != "Contents"]
+    assert {github_anchor(h) for h in headings} == links

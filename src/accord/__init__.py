@@ -29,6 +29,8 @@ Forecasts
 Bargaining and coalitions
     bargain                 zone of agreement, Pareto frontier, Nash/KS/…, side payments
     power, game, apportion  power indices, TU-game solutions, claims rules
+Reports
+    report                  the self-contained HTML report of a model (callable package)
 Errors
     AccordError, InputError  one located line: file:line:column: field: message
 
@@ -48,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from accord import report
     from accord.bargaining import Bargaining, bargain
     from accord.coalitions import Apportionment, GameSolution, Power, apportion, game, power
     from accord.corpus_db import Corpus
@@ -86,6 +89,7 @@ _WHERE = {
     "Power": "accord.coalitions",
     "GameSolution": "accord.coalitions",
     "Apportionment": "accord.coalitions",
+    "report": "accord.report",
     "AccordError": "accord.errors",
     "InputError": "accord.errors",
 }
@@ -119,6 +123,7 @@ __all__ = [
     "merge",
     "model_schema",
     "power",
+    "report",
     "validate",
 ]
 
@@ -128,7 +133,8 @@ def __getattr__(name: str) -> Any:
     where = _WHERE.get(name)
     if where is None:
         raise AttributeError(f"module 'accord' has no attribute {name!r}")
-    value = getattr(importlib.import_module(where), name)
+    module = importlib.import_module(where)
+    value = module if where == f"accord.{name}" else getattr(module, name)
     globals()[name] = value
     return value
 

@@ -56,6 +56,13 @@ class RegistryEdit:
     actor: Actor | None = None
 
 
+def editable_registry(registry: PathLike | None = None) -> tuple[ActorRegistry, Path]:
+    """The registry to edit and the file edits go to: the named (or local) registry file, or
+    a new ``./actors.yaml`` started from the packaged registry, which is never edited."""
+    reg, path, _created = _editable(registry)
+    return reg, path
+
+
 def _editable(registry: PathLike | None) -> tuple[ActorRegistry, Path, bool]:
     from accord.extract.registry import ActorRegistry
     from accord.extract.registry_location import LOCAL_NAME, PACKAGED, registry_path

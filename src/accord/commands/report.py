@@ -10,32 +10,33 @@ import typer
 from accord.commands._common import DbOption, cli_errors
 
 
+@cli_errors
+def report_cmd(
+    file: Annotated[Path, typer.Argument(help="Model file (YAML, KTAB CSV/XML, BdM CSV).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file to write.")
+    ] = Path("report.html"),
+    db: DbOption = None,
+    sweep: Annotated[
+        str | None, typer.Option("--sweep", help="Quote forecast ranges from this sweep.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Only evidence published up to this date (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML file: summary in words, issues, why actors moved,
+    bargaining and side payments, apportionment, actor dossiers, evidence quality.
+
+    With --db, evidence is linked to the corpus (articles, flags, stories) and the dossiers
+    list each actor's statements and quotes. The file needs no network to view.
+    """
+    from accord.report.html import write_report
+
+    path = write_report(file, output, db=db, sweep=sweep, as_of=as_of)
+    typer.echo(f"report written to {path}")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``report`` to ``app``."""
-
-    @app.command("report")
-    @cli_errors
-    def report_cmd(
-        file: Annotated[Path, typer.Argument(help="Model file (YAML, KTAB CSV/XML, BdM CSV).")],
-        output: Annotated[
-            Path, typer.Option("--output", "-o", help="HTML file to write.")
-        ] = Path("report.html"),
-        db: DbOption = None,
-        sweep: Annotated[
-            str | None, typer.Option("--sweep", help="Quote forecast ranges from this sweep.")
-        ] = None,
-        as_of: Annotated[
-            str | None,
-            typer.Option("--as-of", help="Only evidence published up to this date (YYYY-MM-DD)."),
-        ] = None,
-    ) -> None:
-        """Write one self-contained HTML file: summary in words, issues, why actors moved,
-        bargaining and side payments, apportionment, actor dossiers, evidence quality.
-
-        With --db, evidence is linked to the corpus (articles, flags, stories) and the dossiers
-        list each actor's statements and quotes. The file needs no network to view.
-        """
-        from accord.report.html import write_report
-
-        path = write_report(file, output, db=db, sweep=sweep, as_of=as_of)
-        typer.echo(f"report written to {path}")
+    app.command("report")(report_cmd)

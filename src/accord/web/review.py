@@ -22,7 +22,7 @@ def review_candidate(
 ) -> str:
     """Apply one review ``action`` (accept, merge, ignore) to candidate ``name``; return what
     was done, in words."""
-    from accord.commands.actors import editable_registry
+    from accord.registry import editable_registry
 
     name = " ".join(name.split())
     if not name:

@@ -106,17 +106,18 @@ def register(app: FastAPI, wb: Any) -> None:
     @app.get("/api/actors", tags=["actors"])
     def actors() -> Any:
         """The registry (`accord actors --json`)."""
-        from accord.commands.actors import actor_rows
+        from accord.registry import actors as actor_rows
 
         return _jsonable(actor_rows(wb.registry()))
 
     @app.get("/api/actors/candidates", tags=["actors"])
     def candidates(label: str = "PERSON", min_count: int = Query(1, ge=1)) -> Any:
         """Unresolved names (`accord actors candidates --json`)."""
-        from accord.commands.actors import candidate_rows
+        from accord.corpus_db import Corpus
 
-        return _jsonable(candidate_rows(wb.db, wb.registry(), labels=(label,),
-                                        min_count=min_count)[:500])
+        with Corpus(wb.db) as corpus:
+            rows = corpus.candidates(label=(label,), min_count=min_count, registry=wb.registry())
+        return _jsonable(rows[:500])
 
     @app.get("/api/models", tags=["models"])
     def models() -> list[dict[str, Any]]:
@@ -135,7 +136,7 @@ def register(app: FastAPI, wb: Any) -> None:
     @app.get("/api/explain/{model}", tags=["models"])
     def explain(model: str, actor: str, engine: str = "eum") -> Any:
         """Why an actor moved (`accord explain --json`), with each move in words."""
-        from accord.commands.model import explain_rows
+        from accord.forecasting import explain_rows
         from accord.report.prose import move_sentence
 
         result = wb.forecast(model, engine)

@@ -111,10 +111,11 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
     @app.get("/candidates", response_class=HTMLResponse, include_in_schema=False)
     def candidates(request: Request, done: str | None = Query(None, max_length=400),
                    label: str = Query("PERSON", max_length=32)) -> HTMLResponse:
-        from accord.commands.actors import candidate_rows
+        from accord.corpus_db import Corpus
 
         reg = wb.registry()
-        rows = candidate_rows(wb.db, reg, labels=(label,))[:200]
+        with Corpus(wb.db) as corpus:
+            rows = corpus.candidates(label=(label,), registry=reg)[:200]
         return page(request, "candidates.html", rows=rows, done=done,
                     actors=sorted(reg, key=lambda a: a.name), label=label)
 
