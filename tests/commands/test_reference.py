@@ -6,7 +6,7 @@ from pathlib import Path
 
 from accord.commands.reference import render
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_cli_reference_is_in_sync_with_the_commands() -> None:
