@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accord.corpus.readers import DEFAULT_MAX_BYTES
 from accord.errors import InputError
 
 if TYPE_CHECKING:
@@ -43,6 +42,11 @@ PathLike = str | os.PathLike[str]
 #: Kinds of figure ``Corpus.figures(kind=...)`` accepts.
 FIGURE_KINDS = ("money", "percent", "count", "ratio")
 
+
+#: Size cap per file (and per JSONL line / WARC record), in bytes: the readers' default
+#: (:data:`accord.corpus.readers.DEFAULT_MAX_BYTES`), written out so that declaring CLI options
+#: does not import the readers (YAML); a test keeps them equal.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 #: Default story-clustering thresholds: shingle-MinHash Jaccard for reposts, and the spun-copy
 #: score (the defaults of :class:`accord.corpus.cluster.ClusterParams`, written out so that

@@ -106,7 +106,9 @@ def test_library_errors_name_fields_not_flags(fixtures_dir) -> None:  # type: ig
 
 def test_default_thresholds_are_the_clustering_defaults() -> None:
     from accord.corpus.cluster import ClusterParams
-    from accord.corpus_db import REPOST_THRESHOLD, SPIN_THRESHOLD
+    from accord.corpus.readers import DEFAULT_MAX_BYTES as READERS_MAX_BYTES
+    from accord.corpus_db import DEFAULT_MAX_BYTES, REPOST_THRESHOLD, SPIN_THRESHOLD
 
     p = ClusterParams()
     assert (REPOST_THRESHOLD, SPIN_THRESHOLD) == (p.repost_threshold, p.spin_threshold)
+    assert DEFAULT_MAX_BYTES == READERS_MAX_BYTES

@@ -27,8 +27,7 @@ from accord.commands._common import (
     progress_bar,
     start_executor,
 )
-from accord.corpus.readers import DEFAULT_MAX_BYTES
-from accord.corpus_db import REPOST_THRESHOLD, SPIN_THRESHOLD
+from accord.corpus_db import DEFAULT_MAX_BYTES, REPOST_THRESHOLD, SPIN_THRESHOLD
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
 
