@@ -85,12 +85,25 @@ def merge(name: str, into: str, *, registry: PathLike | None = None) -> Registry
 
 
 def accept(
-    name: str, *, kind: str = "person", id: str | None = None, registry: PathLike | None = None
+    name: str,
+    *,
+    kind: str = "person",
+    id: str | None = None,
+    affiliation: str | None = None,
+    role: str | None = None,
+    team: str | None = None,
+    source: str | None = None,
+    registry: PathLike | None = None,
 ) -> RegistryEdit:
-    """Add ``name`` as a new actor of ``kind`` (id from the name unless given) and rewrite
-    the registry file."""
+    """Add ``name`` as a new actor of ``kind`` (id from the name unless given), optionally
+    holding ``role`` (default "member") for ``affiliation`` as ``source`` states, and in
+    ``team``; rewrite the registry file."""
     reg, path, created = _editable(registry)
     actor = reg.add_actor(name, kind, id)
+    if affiliation or role:
+        reg.add_role(actor.id, role or "member", affiliation, source)
+    if team is not None:
+        reg.add_to_team(actor.id, team)
     reg.save(path)
     return RegistryEdit(True, path, created, actor)
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from accord.registry import RegistryEdit
 
 ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "roles", "teams", "speaks_for"]
-CANDIDATE_COLUMNS = ["name", "count", "articles", "labels", "example"]
+CANDIDATE_COLUMNS = ["name", "count", "articles", "forms", "affiliation", "role", "example"]
 #: Kinds of actor ``accept --kind`` takes (accord.extract.actors.KINDS, without importing it).
 KINDS_HELP = "One of: person, state, organisation, bloc."
 
@@ -122,16 +122,31 @@ def accept(
     id: Annotated[
         str | None, typer.Option("--id", help="Actor id (default: from the name).")
     ] = None,
+    affiliation: Annotated[str | None, typer.Option(
+        "--affiliation", help="Actor id the new actor belongs to (e.g. united_states).")
+    ] = None,
+    role: Annotated[str | None, typer.Option(
+        "--role", help="Title of the role held for --affiliation (e.g. 'army secretary').")
+    ] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", help="Team id to add the new actor to (e.g. us_negotiators).")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Where the role is stated (URL and words).")] = None,
     registry: RegistryOption = None,
 ) -> None:
-    """Add NAME as a new actor (rewrites the registry file)."""
+    """Add NAME as a new actor (rewrites the registry file); with --affiliation/--role a
+    dated-less role, with --team a team membership. `accord extract` then re-resolves every
+    article (the registry is part of the extraction's configuration)."""
     import accord
 
-    edit = accord.accept(name, kind=kind, id=id, registry=registry or _parent_registry(ctx))
+    edit = accord.accept(name, kind=kind, id=id, affiliation=affiliation, role=role, team=team,
+                         source=source, registry=registry or _parent_registry(ctx))
     _report(edit)
     assert edit.actor is not None
-    echo(f"added actor {edit.actor.id} ({edit.actor.name}, {edit.actor.kind}) to "
-               f"{edit.path}")
+    extra = "".join([f", {role or 'member'} of {affiliation}" if affiliation or role else "",
+                     f", team {team}" if team else ""])
+    echo(f"added actor {edit.actor.id} ({edit.actor.name}, {edit.actor.kind}{extra}) to "
+         f"{edit.path}")
 
 
 @actors_app.command("ignore")

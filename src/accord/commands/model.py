@@ -209,6 +209,9 @@ def convert_cmd(
 def register(app: typer.Typer) -> None:
     """Add validate, forecast, explain and the ``model`` group to ``app``."""
     app.add_typer(model_app, name="model")
+    from accord.commands import model_draft
+
+    model_draft.register(model_app)
     app.command("validate")(validate_cmd)
     app.command("forecast")(forecast_cmd)
     app.command("explain")(explain_cmd)
