@@ -90,6 +90,9 @@ _WHERE = {
     "GameSolution": "accord.coalitions",
     "Apportionment": "accord.coalitions",
     "report": "accord.report",
+    "sweep": "accord.uncertainty",
+    "sensitivity": "accord.uncertainty",
+    "compare": "accord.uncertainty",
     "AccordError": "accord.errors",
     "InputError": "accord.errors",
 }
@@ -124,6 +127,9 @@ __all__ = [
     "model_schema",
     "power",
     "report",
+    "sensitivity",
+    "sweep",
+    "compare",
     "validate",
 ]
 

@@ -36,6 +36,8 @@ class Bargaining:
     resolution: int | None
     space: BargainingSpace
     result: BargainingResult
+    #: The model bargained over (with the ad-hoc agenda as a track when there is one).
+    source_model: NegotiationModel | None = None
 
     def header(self) -> str:
         """One line: model [track]: actors, issues, outcomes (grid shape)."""
@@ -122,5 +124,6 @@ def bargain(
             exc.file = file
         raise
     result.notes.extend(notes)
-    name = source.model.name if isinstance(source, LoadedModel) else source.name
-    return Bargaining(name, track, resolution, space, result)
+    negotiation = source.model if isinstance(source, LoadedModel) else source
+    name = negotiation.name
+    return Bargaining(name, track, resolution, space, result, negotiation)

@@ -237,9 +237,13 @@ def forecast_rows(
     and who moved (start → end); what ``accord forecast`` prints."""
     import numpy as np
 
+    from accord.model.interpret import reading
     from accord.solve.spatial.scenario import to_scenario
 
-    salience = to_scenario(model, track).salience
+    scenario = to_scenario(model, track)
+    salience = scenario.salience
+    forecast = dict(zip(result.dimensions, (float(v) for v in result.forecast), strict=True))
+    meaning = reading(model, forecast, scenario.actors)[0]
     rows = []
     for d, dim in enumerate(result.dimensions):
         stake = salience[:, d] > 0
@@ -255,6 +259,7 @@ def forecast_rows(
             {
                 "issue": dim,
                 "forecast": round(float(result.forecast[d]), 4),
+                "nearest anchor": meaning[dim],
                 "status quo": model.issue(dim).status_quo,
                 "spread": float(final.max() - final.min()),
                 "who moved": "; ".join(moved) if moved else "nobody",

@@ -15,6 +15,7 @@ from accord.commands._common import (
     cli_errors,
     echo,
     pick_format,
+    print_warning,
     split_list,
 )
 from accord.errors import InputError
@@ -143,6 +144,13 @@ def bargain_cmd(
         emit(b.solution_rows(), None, OutputFormat.csv)
     else:
         _print_table(b)
+        if b.result.solutions and b.source_model is not None:
+            from accord.model.interpret import reading  # what the Nash outcome means, red lines
+
+            meaning, crossings = reading(b.source_model, b.result.solution("nash").outcome)
+            echo("Nash outcome: " + "; ".join(f"{k} {v}" for k, v in meaning.items()))
+            for line in crossings:
+                print_warning(line)
         if plot is not None:
             echo(f"plot written to {plot}", err=True)
 

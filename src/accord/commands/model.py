@@ -71,6 +71,15 @@ def _model_and_engine(
     return checked, eng
 
 
+def _warn_red_lines(result: ForecastResult, model: NegotiationModel, track: str | None) -> None:
+    from accord.model.interpret import reading
+    from accord.solve.spatial.scenario import to_scenario
+
+    forecast = dict(zip(result.dimensions, (float(v) for v in result.forecast), strict=True))
+    for line in reading(model, forecast, to_scenario(model, track).actors)[1]:
+        print_warning(line)
+
+
 def _warn(findings: list[object]) -> None:
     for f in findings:
         print_warning(f)
@@ -136,6 +145,7 @@ def forecast_cmd(
     name = checked.model.name if track is None else f"{checked.model.name} [{track}]"
     emit(forecast_rows(result, checked.model, track),
          title=f"{name}: {result.engine}, {result.rounds} rounds, {status}")
+    _warn_red_lines(result, checked.model, track)
     if plot is not None:
         echo(f"plot written to {plot}")
 

@@ -58,7 +58,7 @@ ParamOption = Annotated[
 
 
 def _engine_params(engine: str, items: list[str] | None, rounds: int | None) -> dict[str, Any]:
-    from accord.commands.model import parse_params
+    from accord.commands._common import parse_params
 
     out: dict[str, dict[str, Any]] = {}
     for key, value in parse_params(items).items():
@@ -116,341 +116,344 @@ def _sweep_header(result: SweepResult) -> str:
     )
 
 
+@cli_errors
+def sweep_cmd(
+    target: Annotated[
+        str, typer.Argument(help="Model file to sweep, or 'list' / 'show' for stored sweeps.")
+    ],
+    sweep_id: Annotated[
+        int | None, typer.Argument(help="With 'show': the sweep id.", show_default=False)
+    ] = None,
+    engine: EngineOption = "eum",
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Number of draws.")] = 1000,
+    seed: SeedOption = 0,
+    track: TrackOption = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", help="Apply this named scenario first.")
+    ] = None,
+    sampling: Annotated[
+        str, typer.Option("--sampling", help="lhs (Latin hypercube) or random.")
+    ] = "lhs",
+    rounds: Annotated[
+        int | None, typer.Option("--rounds", help="Maximum rounds (eum, smp, exchange).")
+    ] = None,
+    param: ParamOption = None,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Write outcome histograms to PATH.png/.svg.")
+    ] = None,
+    store: Annotated[
+        bool, typer.Option("--store/--no-store", help="Keep the sweep in the database.")
+    ] = True,
+    db: DbOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    json_flag: JsonFlag = False,
+    csv_flag: CsvFlag = False,
+) -> None:
+    """Monte Carlo over the model's uncertain inputs: outcome distributions per issue and
+    engine, red-line risks, odds of a zone of agreement. `accord sweep list` and
+    `accord sweep show ID` read stored sweeps."""
+    out = pick_format(fmt, json_flag, csv_flag)
+    if target == "list":
+        from accord.store.db import open_engine
+        from accord.store.sweeps import list_sweeps
+
+        emit(list_sweeps(open_engine(db)), fmt=out, title="Stored sweeps")
+        return
+    if target == "show":
+        if sweep_id is None:
+            raise InputError("give the id: accord sweep show ID", field="sweep")
+        _show(db, sweep_id, out)
+        return
+    if sweep_id is not None:
+        raise InputError(f"unexpected argument {sweep_id} after the model file", field="sweep")
+    if workers is not None and dask is not None:
+        raise InputError("give --workers or --dask, not both", field="--workers")
+    from accord import uncertainty
+
+    model, _ = uncertainty.load_checked(target)
+    result = uncertainty.sweep(
+        target,
+        engine=engine,
+        runs=runs,
+        seed=seed,
+        track=track,
+        method=sampling,
+        scenario=scenario,
+        workers=workers,
+        dask=dask,
+        db=db if store else None,
+        params=_engine_params(engine, param, rounds),
+    )
+    if scenario is not None:
+        from accord.model.scenarios import apply_scenario
+
+        model = apply_scenario(model, scenario)
+    if plot is not None:
+        from accord.report.uncertainty_plots import plot_sweep
+
+        plot_sweep(result, plot, titles={i.id: i.question for i in model.issues})
+    summary = result.summary()
+    if out is OutputFormat.json:
+        from accord.uncertainty import describe_values
+
+        emit_json(
+            {
+                "sweep_id": result.sweep_id,
+                "model": result.model_name,
+                "track": result.track,
+                "scenario": result.scenario,
+                "engines": list(result.engines),
+                "runs": result.runs,
+                "seed": result.seed,
+                "sampling": result.method,
+                "executor": result.executor,
+                "workers": result.workers,
+                "seconds": result.seconds,
+                "inputs": describe_values(result),
+                **summary.to_dict(),
+                "notes": result.notes,
+            }
+        )
+        return
+    rows = summary_rows(result, model)
+    if out is OutputFormat.csv:
+        emit(rows, fmt=out)
+        return
+    echo(_sweep_header(result))
+    emit(
+        rows,
+        [
+            "issue",
+            "engine",
+            "point",
+            "p5",
+            "p25",
+            "p50",
+            "p75",
+            "p95",
+            "mean",
+            "median means",
+            "red lines crossed",
+        ],
+        title="Outcome distributions",
+    )
+    if summary.zone_probability is not None:
+        echo(
+            f"zone of agreement (bargaining, no side payments) in "
+            f"{summary.zone_probability:.1%} of runs"
+        )
+    if summary.spread:
+        emit(
+            [
+                {
+                    "issue": s.issue,
+                    "engine spread p50": round(s.quantiles["p50"], 2),
+                    "p95": round(s.quantiles["p95"], 2),
+                    "engine medians": ", ".join(f"{e} {v:.3g}" for e, v in s.medians.items()),
+                }
+                for s in summary.spread
+            ],
+            title="Disagreement between engines (max − min on the same draw)",
+        )
+    for note in result.notes:
+        print_warning(note, label="note")
+    if plot is not None:
+        echo(f"plot written to {plot}")
+
+def _show(db: str | None, sweep_id: int, out: OutputFormat) -> None:
+    from accord.store.db import open_engine
+    from accord.store.sweeps import get_sweep, iter_outcomes
+
+    engine = open_engine(db)
+    record = get_sweep(engine, sweep_id)
+    if out is OutputFormat.json:
+        emit_json(record)
+        return
+    if out is OutputFormat.csv:
+        emit(
+            iter_outcomes(engine, sweep_id),
+            ["run", "engine", "issue", "value", "crossed"],
+            fmt=out,
+        )
+        return
+    echo(
+        f"sweep {record['id']} ({record['status']}, {record['created_at']}): "
+        f"{record['runs']:,} runs of {record['model_name']}"
+        + (f" [{record['track']}]" if record["track"] else "")
+        + f", engines {', '.join(record['engines'])}, {record['method']} seed "
+        f"{record['seed']}, {len(record['inputs'])} uncertain inputs"
+    )
+    summary = record.get("summary") or {}
+    rows = [
+        {
+            "issue": s["issue"],
+            "engine": s["engine"],
+            "point": round(s["point"], 2),
+            **{q: round(s[q], 2) for q in ("p5", "p25", "p50", "p75", "p95")},
+            "mean": round(s["mean"], 2),
+            "red lines crossed": ", ".join(
+                f"{a} {_pct(p)}" for a, p in s["red_line_crossed"].items() if p > 0
+            ),
+        }
+        for s in summary.get("issues", [])
+    ]
+    emit(rows, title="Outcome distributions")
+    if summary.get("zone_probability") is not None:
+        echo(f"zone of agreement in {summary['zone_probability']:.1%} of runs")
+
+
+@cli_errors
+def sensitivity_cmd(
+    file: Annotated[Path, typer.Argument(help="Model file with uncertain inputs.")],
+    engine: EngineOption = "eum",
+    method: Annotated[
+        str, typer.Option("--method", "-m", help="sobol, morris or oat (one at a time).")
+    ] = "sobol",
+    runs: Annotated[
+        int | None,
+        typer.Option(
+            "--runs", "-n", help="Base sample size N (sobol 64, morris 20).", show_default=False
+        ),
+    ] = None,
+    seed: SeedOption = 0,
+    track: TrackOption = None,
+    scenario: Annotated[str | None, typer.Option("--scenario", help="Apply first.")] = None,
+    top: Annotated[int, typer.Option("--top", help="Inputs shown per issue.")] = 5,
+    rounds: Annotated[int | None, typer.Option("--rounds", help="Maximum rounds.")] = None,
+    param: ParamOption = None,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Write a tornado chart to PATH.png/.svg.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    json_flag: JsonFlag = False,
+    csv_flag: CsvFlag = False,
+) -> None:
+    """Which uncertain inputs move each issue's forecast most (Sobol and Morris via SALib,
+    or one at a time), with confidence intervals; --plot draws a tornado chart."""
+    from accord import uncertainty
+
+    if method not in ("sobol", "morris", "oat"):
+        raise InputError(
+            f"unknown method {method!r}; expected sobol, morris or oat", field="--method"
+        )
+    result = uncertainty.sensitivity(
+        file,
+        engine=engine,
+        method=method,  # type: ignore[arg-type]  # checked just above
+        runs=runs,
+        seed=seed,
+        track=track,
+        scenario=scenario,
+        workers=workers,
+        dask=dask,
+        params=_engine_params(engine, param, rounds),
+    )
+    if plot is not None:
+        from accord.report.uncertainty_plots import plot_tornado
+
+        plot_tornado(result, plot)
+    out = pick_format(fmt, json_flag, csv_flag)
+    if out is OutputFormat.json:
+        emit_json(result.to_dict())
+        return
+    rows = []
+    for issue in result.issues:
+        for rank, e in enumerate(result.effects[issue], start=1):
+            if out is OutputFormat.table and (rank > top or e.score <= 0):
+                continue
+            row: dict[str, Any] = {"issue": issue, "rank": rank, "input": e.input}
+            if result.method == "sobol":
+                row |= {
+                    "S1": e.first,
+                    "S1 ±": e.first_conf,
+                    "ST": e.total,
+                    "ST ±": e.total_conf,
+                }
+            elif result.method == "morris":
+                row |= {"mu*": e.mu_star, "mu* ±": e.mu_star_conf, "sigma": e.sigma}
+            else:
+                row |= {"at 5%": e.low, "at 95%": e.high, "swing": e.swing}
+            rows.append(row)
+    if out is OutputFormat.csv:
+        emit(rows, fmt=out)
+        return
+    echo(
+        f"{result.method} sensitivity of {result.engine} forecasts: {len(result.inputs)} "
+        f"uncertain inputs, {result.evaluations:,} runs, {result.seconds:.1f} s"
+    )
+    emit(rows, title=f"Top {top} inputs per issue (issues no input moves are left out)")
+    for note in result.notes:
+        print_warning(note, label="note")
+    if plot is not None:
+        echo(f"plot written to {plot}")
+
+
+@cli_errors
+def compare_cmd(
+    file: Annotated[Path, typer.Argument(help="Model file with named scenarios.")],
+    scenarios: Annotated[
+        str, typer.Option("--scenarios", "-s", help="Comma-separated scenario ids.")
+    ],
+    engine: EngineOption = "eum",
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Draws per scenario.")] = 500,
+    seed: SeedOption = 0,
+    track: TrackOption = None,
+    base: Annotated[
+        bool, typer.Option("--base/--no-base", help="Include the model as written.")
+    ] = True,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Overlaid histograms to PATH.png/.svg.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    json_flag: JsonFlag = False,
+    csv_flag: CsvFlag = False,
+) -> None:
+    """Each issue's outcome distribution under each scenario, side by side (same draws)."""
+    from accord import uncertainty
+
+    ids = [s.strip() for s in scenarios.split(",") if s.strip()]
+    if not ids:
+        raise InputError("name at least one scenario", field="--scenarios")
+    comparison = uncertainty.compare(
+        file,
+        ids,
+        engine=engine,
+        runs=runs,
+        seed=seed,
+        track=track,
+        base=base,
+        workers=workers,
+        dask=dask,
+    )
+    if plot is not None:
+        from accord.report.uncertainty_plots import plot_sweep
+
+        plot_sweep(
+            comparison.results[0], plot, results=comparison.results, labels=comparison.labels
+        )
+    rows = comparison.rows()
+    out = pick_format(fmt, json_flag, csv_flag)
+    if out is not OutputFormat.table:
+        emit(rows, fmt=out)
+        return
+    for r in rows:
+        for k in ("point", "p5", "p50", "p95", "mean"):
+            r[k] = round(r[k], 2)
+        r["zone"] = "" if r["zone"] is None else f"{r['zone']:.0%}"
+    echo(f"{engine}: {runs:,} runs per scenario, seed {seed}")
+    emit(rows, title="Outcome distributions by scenario")
+    if plot is not None:
+        echo(f"plot written to {plot}")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``sweep``, ``sensitivity`` and ``compare`` to the ``accord`` app."""
-
-    @app.command("sweep")
-    @cli_errors
-    def sweep_cmd(
-        target: Annotated[
-            str, typer.Argument(help="Model file to sweep, or 'list' / 'show' for stored sweeps.")
-        ],
-        sweep_id: Annotated[
-            int | None, typer.Argument(help="With 'show': the sweep id.", show_default=False)
-        ] = None,
-        engine: EngineOption = "eum",
-        runs: Annotated[int, typer.Option("--runs", "-n", help="Number of draws.")] = 1000,
-        seed: SeedOption = 0,
-        track: TrackOption = None,
-        scenario: Annotated[
-            str | None, typer.Option("--scenario", help="Apply this named scenario first.")
-        ] = None,
-        sampling: Annotated[
-            str, typer.Option("--sampling", help="lhs (Latin hypercube) or random.")
-        ] = "lhs",
-        rounds: Annotated[
-            int | None, typer.Option("--rounds", help="Maximum rounds (eum, smp, exchange).")
-        ] = None,
-        param: ParamOption = None,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        plot: Annotated[
-            Path | None, typer.Option("--plot", help="Write outcome histograms to PATH.png/.svg.")
-        ] = None,
-        store: Annotated[
-            bool, typer.Option("--store/--no-store", help="Keep the sweep in the database.")
-        ] = True,
-        db: DbOption = None,
-        fmt: FormatOption = OutputFormat.table,
-        json_flag: JsonFlag = False,
-        csv_flag: CsvFlag = False,
-    ) -> None:
-        """Monte Carlo over the model's uncertain inputs: outcome distributions per issue and
-        engine, red-line risks, odds of a zone of agreement. `accord sweep list` and
-        `accord sweep show ID` read stored sweeps."""
-        out = pick_format(fmt, json_flag, csv_flag)
-        if target == "list":
-            from accord.store.db import open_engine
-            from accord.store.sweeps import list_sweeps
-
-            emit(list_sweeps(open_engine(db)), fmt=out, title="Stored sweeps")
-            return
-        if target == "show":
-            if sweep_id is None:
-                raise InputError("give the id: accord sweep show ID", field="sweep")
-            _show(db, sweep_id, out)
-            return
-        if sweep_id is not None:
-            raise InputError(f"unexpected argument {sweep_id} after the model file", field="sweep")
-        if workers is not None and dask is not None:
-            raise InputError("give --workers or --dask, not both", field="--workers")
-        from accord import uncertainty
-
-        model, _ = uncertainty.load_checked(target)
-        result = uncertainty.sweep(
-            target,
-            engine=engine,
-            runs=runs,
-            seed=seed,
-            track=track,
-            method=sampling,
-            scenario=scenario,
-            workers=workers,
-            dask=dask,
-            db=db if store else None,
-            params=_engine_params(engine, param, rounds),
-        )
-        if scenario is not None:
-            from accord.model.scenarios import apply_scenario
-
-            model = apply_scenario(model, scenario)
-        if plot is not None:
-            from accord.report.uncertainty_plots import plot_sweep
-
-            plot_sweep(result, plot, titles={i.id: i.question for i in model.issues})
-        summary = result.summary()
-        if out is OutputFormat.json:
-            from accord.uncertainty import describe_values
-
-            emit_json(
-                {
-                    "sweep_id": result.sweep_id,
-                    "model": result.model_name,
-                    "track": result.track,
-                    "scenario": result.scenario,
-                    "engines": list(result.engines),
-                    "runs": result.runs,
-                    "seed": result.seed,
-                    "sampling": result.method,
-                    "executor": result.executor,
-                    "workers": result.workers,
-                    "seconds": result.seconds,
-                    "inputs": describe_values(result),
-                    **summary.to_dict(),
-                    "notes": result.notes,
-                }
-            )
-            return
-        rows = summary_rows(result, model)
-        if out is OutputFormat.csv:
-            emit(rows, fmt=out)
-            return
-        echo(_sweep_header(result))
-        emit(
-            rows,
-            [
-                "issue",
-                "engine",
-                "point",
-                "p5",
-                "p25",
-                "p50",
-                "p75",
-                "p95",
-                "mean",
-                "median means",
-                "red lines crossed",
-            ],
-            title="Outcome distributions",
-        )
-        if summary.zone_probability is not None:
-            echo(
-                f"zone of agreement (bargaining, no side payments) in "
-                f"{summary.zone_probability:.1%} of runs"
-            )
-        if summary.spread:
-            emit(
-                [
-                    {
-                        "issue": s.issue,
-                        "engine spread p50": round(s.quantiles["p50"], 2),
-                        "p95": round(s.quantiles["p95"], 2),
-                        "engine medians": ", ".join(f"{e} {v:.3g}" for e, v in s.medians.items()),
-                    }
-                    for s in summary.spread
-                ],
-                title="Disagreement between engines (max − min on the same draw)",
-            )
-        for note in result.notes:
-            print_warning(note, label="note")
-        if plot is not None:
-            echo(f"plot written to {plot}")
-
-    def _show(db: str | None, sweep_id: int, out: OutputFormat) -> None:
-        from accord.store.db import open_engine
-        from accord.store.sweeps import get_sweep, iter_outcomes
-
-        engine = open_engine(db)
-        record = get_sweep(engine, sweep_id)
-        if out is OutputFormat.json:
-            emit_json(record)
-            return
-        if out is OutputFormat.csv:
-            emit(
-                iter_outcomes(engine, sweep_id),
-                ["run", "engine", "issue", "value", "crossed"],
-                fmt=out,
-            )
-            return
-        echo(
-            f"sweep {record['id']} ({record['status']}, {record['created_at']}): "
-            f"{record['runs']:,} runs of {record['model_name']}"
-            + (f" [{record['track']}]" if record["track"] else "")
-            + f", engines {', '.join(record['engines'])}, {record['method']} seed "
-            f"{record['seed']}, {len(record['inputs'])} uncertain inputs"
-        )
-        summary = record.get("summary") or {}
-        rows = [
-            {
-                "issue": s["issue"],
-                "engine": s["engine"],
-                "point": round(s["point"], 2),
-                **{q: round(s[q], 2) for q in ("p5", "p25", "p50", "p75", "p95")},
-                "mean": round(s["mean"], 2),
-                "red lines crossed": ", ".join(
-                    f"{a} {_pct(p)}" for a, p in s["red_line_crossed"].items() if p > 0
-                ),
-            }
-            for s in summary.get("issues", [])
-        ]
-        emit(rows, title="Outcome distributions")
-        if summary.get("zone_probability") is not None:
-            echo(f"zone of agreement in {summary['zone_probability']:.1%} of runs")
-
-    @app.command("sensitivity")
-    @cli_errors
-    def sensitivity_cmd(
-        file: Annotated[Path, typer.Argument(help="Model file with uncertain inputs.")],
-        engine: EngineOption = "eum",
-        method: Annotated[
-            str, typer.Option("--method", "-m", help="sobol, morris or oat (one at a time).")
-        ] = "sobol",
-        runs: Annotated[
-            int | None,
-            typer.Option(
-                "--runs", "-n", help="Base sample size N (sobol 64, morris 20).", show_default=False
-            ),
-        ] = None,
-        seed: SeedOption = 0,
-        track: TrackOption = None,
-        scenario: Annotated[str | None, typer.Option("--scenario", help="Apply first.")] = None,
-        top: Annotated[int, typer.Option("--top", help="Inputs shown per issue.")] = 5,
-        rounds: Annotated[int | None, typer.Option("--rounds", help="Maximum rounds.")] = None,
-        param: ParamOption = None,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        plot: Annotated[
-            Path | None, typer.Option("--plot", help="Write a tornado chart to PATH.png/.svg.")
-        ] = None,
-        fmt: FormatOption = OutputFormat.table,
-        json_flag: JsonFlag = False,
-        csv_flag: CsvFlag = False,
-    ) -> None:
-        """Which uncertain inputs move each issue's forecast most (Sobol and Morris via SALib,
-        or one at a time), with confidence intervals; --plot draws a tornado chart."""
-        from accord import uncertainty
-
-        if method not in ("sobol", "morris", "oat"):
-            raise InputError(
-                f"unknown method {method!r}; expected sobol, morris or oat", field="--method"
-            )
-        result = uncertainty.sensitivity(
-            file,
-            engine=engine,
-            method=method,  # type: ignore[arg-type]  # checked just above
-            runs=runs,
-            seed=seed,
-            track=track,
-            scenario=scenario,
-            workers=workers,
-            dask=dask,
-            params=_engine_params(engine, param, rounds),
-        )
-        if plot is not None:
-            from accord.report.uncertainty_plots import plot_tornado
-
-            plot_tornado(result, plot)
-        out = pick_format(fmt, json_flag, csv_flag)
-        if out is OutputFormat.json:
-            emit_json(result.to_dict())
-            return
-        rows = []
-        for issue in result.issues:
-            for rank, e in enumerate(result.effects[issue], start=1):
-                if out is OutputFormat.table and (rank > top or e.score <= 0):
-                    continue
-                row: dict[str, Any] = {"issue": issue, "rank": rank, "input": e.input}
-                if result.method == "sobol":
-                    row |= {
-                        "S1": e.first,
-                        "S1 ±": e.first_conf,
-                        "ST": e.total,
-                        "ST ±": e.total_conf,
-                    }
-                elif result.method == "morris":
-                    row |= {"mu*": e.mu_star, "mu* ±": e.mu_star_conf, "sigma": e.sigma}
-                else:
-                    row |= {"at 5%": e.low, "at 95%": e.high, "swing": e.swing}
-                rows.append(row)
-        if out is OutputFormat.csv:
-            emit(rows, fmt=out)
-            return
-        echo(
-            f"{result.method} sensitivity of {result.engine} forecasts: {len(result.inputs)} "
-            f"uncertain inputs, {result.evaluations:,} runs, {result.seconds:.1f} s"
-        )
-        emit(rows, title=f"Top {top} inputs per issue (issues no input moves are left out)")
-        for note in result.notes:
-            print_warning(note, label="note")
-        if plot is not None:
-            echo(f"plot written to {plot}")
-
-    @app.command("compare")
-    @cli_errors
-    def compare_cmd(
-        file: Annotated[Path, typer.Argument(help="Model file with named scenarios.")],
-        scenarios: Annotated[
-            str, typer.Option("--scenarios", "-s", help="Comma-separated scenario ids.")
-        ],
-        engine: EngineOption = "eum",
-        runs: Annotated[int, typer.Option("--runs", "-n", help="Draws per scenario.")] = 500,
-        seed: SeedOption = 0,
-        track: TrackOption = None,
-        base: Annotated[
-            bool, typer.Option("--base/--no-base", help="Include the model as written.")
-        ] = True,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        plot: Annotated[
-            Path | None, typer.Option("--plot", help="Overlaid histograms to PATH.png/.svg.")
-        ] = None,
-        fmt: FormatOption = OutputFormat.table,
-        json_flag: JsonFlag = False,
-        csv_flag: CsvFlag = False,
-    ) -> None:
-        """Each issue's outcome distribution under each scenario, side by side (same draws)."""
-        from accord import uncertainty
-
-        ids = [s.strip() for s in scenarios.split(",") if s.strip()]
-        if not ids:
-            raise InputError("name at least one scenario", field="--scenarios")
-        comparison = uncertainty.compare(
-            file,
-            ids,
-            engine=engine,
-            runs=runs,
-            seed=seed,
-            track=track,
-            base=base,
-            workers=workers,
-            dask=dask,
-        )
-        if plot is not None:
-            from accord.report.uncertainty_plots import plot_sweep
-
-            plot_sweep(
-                comparison.results[0], plot, results=comparison.results, labels=comparison.labels
-            )
-        rows = comparison.rows()
-        out = pick_format(fmt, json_flag, csv_flag)
-        if out is not OutputFormat.table:
-            emit(rows, fmt=out)
-            return
-        for r in rows:
-            for k in ("point", "p5", "p50", "p95", "mean"):
-                r[k] = round(r[k], 2)
-            r["zone"] = "" if r["zone"] is None else f"{r['zone']:.0%}"
-        echo(f"{engine}: {runs:,} runs per scenario, seed {seed}")
-        emit(rows, title="Outcome distributions by scenario")
-        if plot is not None:
-            echo(f"plot written to {plot}")
+    app.command("sweep")(sweep_cmd)
+    app.command("sensitivity")(sensitivity_cmd)
+    app.command("compare")(compare_cmd)
