@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= demo-output
 
-.PHONY: demo test install dev browser lint typecheck bench lock clean
+.PHONY: demo test fuzz install dev browser lint typecheck bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ demo: install
 
 test: dev browser
 	$(BIN)/python -m pytest -q
+
+# The long fuzz run: thousands of hypothesis examples per reader and model format.
+fuzz: dev
+	ACCORD_FUZZ=long $(BIN)/python -m pytest -q tests/fuzz
 
 lint: dev
 	$(BIN)/ruff check src tests bench
