@@ -36,11 +36,11 @@ def _status(db: str | None) -> dict[str, str | None]:
     }
     if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
         return status  # looking must not create an empty file
-    engine = open_engine(db, migrate=False)
+    database = open_engine(db, migrate=False)
     try:
-        status["current"] = current(engine)
+        status["current"] = current(database)
     finally:
-        engine.dispose()
+        database.dispose()
     return status
 
 
@@ -64,11 +64,11 @@ def upgrade(
     """
     from accord.store import db as store
 
-    engine = store.open_engine(db, migrate=False)
+    database = store.open_engine(db, migrate=False)
     try:
-        store.upgrade(engine, revision)
+        store.upgrade(database, revision)
     finally:
-        engine.dispose()
+        database.dispose()
     _print(_status(db), json_flag)
 
 
@@ -83,11 +83,11 @@ def downgrade(
     """
     from accord.store import db as store
 
-    engine = store.open_engine(db, migrate=False)
+    database = store.open_engine(db, migrate=False)
     try:
-        store.downgrade(engine, revision)
+        store.downgrade(database, revision)
     finally:
-        engine.dispose()
+        database.dispose()
     _print(_status(db), json_flag)
 
 

@@ -266,14 +266,14 @@ def _show(db: str | None, sweep_id: int, out: OutputFormat) -> None:
     from accord.store.db import open_engine
     from accord.store.sweeps import get_sweep, iter_outcomes
 
-    engine = open_engine(db)
-    record = get_sweep(engine, sweep_id)
+    database = open_engine(db)
+    record = get_sweep(database, sweep_id)
     if out is OutputFormat.json:
         emit_json(record)
         return
     if out is OutputFormat.csv:
         emit(
-            iter_outcomes(engine, sweep_id),
+            iter_outcomes(database, sweep_id),
             ["run", "engine", "issue", "value", "crossed"],
             fmt=out,
         )

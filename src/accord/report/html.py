@@ -189,9 +189,9 @@ def build_report(
     if "://" not in str(db) and not Path(db).is_file():
         raise InputError("no such database (run `accord ingest` first)", file=str(db),
                          field="db")
-    engine = open_engine(db)
+    database = open_engine(db)
     try:
-        with Session(engine) as session:
+        with Session(database) as session:
             if isinstance(sweep, str):
                 from accord.report.sweeps import sweep_summary
 
@@ -201,7 +201,7 @@ def build_report(
             return analyse_model(loaded_model, session=session, source=source,
                                  sweep=sweep_data, as_of=as_of, plots=plots)
     finally:
-        engine.dispose()
+        database.dispose()
 
 
 def write_report(

@@ -6,8 +6,8 @@ and the summary last (status ``done``). If the sweep fails, :meth:`SweepRecorder
 it whole: a stored sweep is either complete or absent.
 
 >>> from accord.store.db import open_engine
->>> engine = open_engine(":memory:")
->>> list_sweeps(engine)
+>>> database = open_engine(":memory:")
+>>> list_sweeps(database)
 []
 """
 
@@ -27,8 +27,8 @@ from accord.store.sweep_tables import Sweep, SweepOutcome, SweepRun
 class SweepRecorder:
     """Streams one sweep into the database (see the module docstring)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, database: Engine) -> None:
+        self.database = database
         self.sweep_id: int | None = None
         self._engines: tuple[str, ...] = ()
         self._issues: tuple[str, ...] = ()
@@ -55,7 +55,7 @@ class SweepRecorder:
     ) -> int:
         """Insert the sweep's row (status ``running``); returns its id."""
         self._engines, self._issues, self._actors = engines, issues, actors
-        with self.engine.begin() as conn:
+        with self.database.begin() as conn:
             result = conn.execute(
                 insert(Sweep).values(
                     created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -119,13 +119,13 @@ class SweepRecorder:
                             "crossed": ",".join(who) or None,
                         }
                     )
-        with self.engine.begin() as conn:
+        with self.database.begin() as conn:
             conn.execute(insert(SweepRun), runs)
             conn.execute(insert(SweepOutcome), outcomes)
 
     def finish(self, summary: dict[str, Any], seconds: float, notes: list[str]) -> None:
         """Store the summary and mark the sweep done."""
-        with self.engine.begin() as conn:
+        with self.database.begin() as conn:
             conn.execute(
                 update(Sweep)
                 .where(Sweep.id == self.sweep_id)
@@ -141,16 +141,16 @@ class SweepRecorder:
         """Delete the sweep and everything written for it so far."""
         if self.sweep_id is None:
             return
-        with self.engine.begin() as conn:
+        with self.database.begin() as conn:
             for table in (SweepOutcome, SweepRun):
                 conn.execute(delete(table).where(table.sweep_id == self.sweep_id))
             conn.execute(delete(Sweep).where(Sweep.id == self.sweep_id))
         self.sweep_id = None
 
 
-def list_sweeps(engine: Engine) -> list[dict[str, Any]]:
+def list_sweeps(database: Engine) -> list[dict[str, Any]]:
     """One record per stored sweep, newest first: id, when, model, track, engines, runs, …"""
-    with engine.connect() as conn:
+    with database.connect() as conn:
         rows = conn.execute(select(Sweep).order_by(Sweep.id.desc())).mappings().all()
     return [
         {
@@ -172,9 +172,9 @@ def list_sweeps(engine: Engine) -> list[dict[str, Any]]:
     ]
 
 
-def get_sweep(engine: Engine, sweep_id: int) -> dict[str, Any]:
+def get_sweep(database: Engine, sweep_id: int) -> dict[str, Any]:
     """The stored sweep: its parameters, summary and notes; :class:`InputError` if none."""
-    with engine.connect() as conn:
+    with database.connect() as conn:
         row = conn.execute(select(Sweep).where(Sweep.id == sweep_id)).mappings().first()
         if row is None:
             raise InputError(f"no sweep with id {sweep_id}", field="sweep")
@@ -188,10 +188,10 @@ def get_sweep(engine: Engine, sweep_id: int) -> dict[str, Any]:
 
 
 def iter_outcomes(
-    engine: Engine, sweep_id: int, *, batch: int = 10_000
+    database: Engine, sweep_id: int, *, batch: int = 10_000
 ) -> Iterator[dict[str, Any]]:
     """Every stored outcome of a sweep (run, engine, issue, value, crossed), streamed."""
-    with engine.connect() as conn:
+    with database.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch).execute(
             select(
                 SweepOutcome.run,
