@@ -121,6 +121,7 @@ class Corpus:
         paths: Iterable[PathLike],
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        follow_links: bool = False,
         cluster: bool = True,
         repost_threshold: float = REPOST_THRESHOLD,
         spin_threshold: float = SPIN_THRESHOLD,
@@ -134,6 +135,8 @@ class Corpus:
         ``workers``: processes for decoding, cleaning and fingerprinting (None: all CPUs for
         large inputs, else 1); ``executor``: an :mod:`accord.parallel` executor (Dask) to run
         that work on instead. ``cluster`` recomputes stories afterwards with the thresholds.
+        Symbolic links out of the given folders are skipped (``summary.notes`` says so)
+        unless ``follow_links``.
         See :func:`accord.corpus.ingest.ingest_paths`.
         """
         from accord.corpus.cluster import ClusterParams
@@ -147,6 +150,7 @@ class Corpus:
             paths,
             self.sql_engine,
             max_bytes=max_bytes,
+            follow_links=follow_links,
             cluster=cluster,
             cluster_params=ClusterParams(
                 repost_threshold=repost_threshold, spin_threshold=spin_threshold

@@ -24,6 +24,7 @@ from accord.commands._common import (
     cli_errors,
     pick_format,
     print_error,
+    print_warning,
     progress_bar,
     start_executor,
 )
@@ -51,6 +52,14 @@ def ingest(
     ],
     db: DbOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links",
+            help="Follow symbolic links that point out of the given folders (default: skip "
+            "them, with a note).",
+        ),
+    ] = False,
     no_cluster: Annotated[
         bool, typer.Option("--no-cluster", help="Do not recompute stories afterwards.")
     ] = False,
@@ -86,18 +95,21 @@ def ingest(
     if dask is not None and workers is not None:
         raise InputError("give --workers or --dask, not both", field="--workers")
     show = sys.stderr.isatty() if progress is None else progress
-    total = count_files(paths) if show else None
+    total = count_files(paths, follow_links=follow_links) if show else None
     executor = start_executor(dask)
     with progress_bar("ingest", "files · {task.fields[articles]} articles", show,
                       total=total, articles=0) as update:
         summary = accord.Corpus(db).ingest(
-            paths, max_bytes=max_bytes, cluster=not no_cluster, workers=workers,
+            paths, max_bytes=max_bytes, follow_links=follow_links, cluster=not no_cluster,
+            workers=workers,
             repost_threshold=repost_threshold, spin_threshold=spin_threshold,
             progress=update and (lambda p: update(p.files_done, articles=p.articles_done)),
             executor=executor,
         )
     if executor is not None:
         executor.close()
+    for note in summary.notes:
+        print_warning(note, label="note")
     for error in summary.errors:
         print_error(error)
     if json_flag:

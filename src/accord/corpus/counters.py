@@ -74,9 +74,12 @@ class IngestSummary(ArticleCounts):
 
     files: int = _counter("files")
     files_failed: int = _counter("files failed")
-    files_skipped: int = _counter("files skipped (unsupported type)")
+    files_skipped: int = _counter("files skipped (unsupported type, link out of the folders)")
     errors: list[IngestError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: What the run did that the user should know but that is not an error, one line each
+    #: (``path: what``): a link not followed, a file name stored escaped, a repeated id.
+    notes: list[str] = field(default_factory=list)
     clusters: ClusterResult | None = None
 
     @property
@@ -114,5 +117,6 @@ class IngestSummary(ArticleCounts):
         out: dict[str, Any] = {name: value for name, _, value in self.counts()}
         out["flags"] = dict(sorted(self.flags.items()))
         out["errors"] = [str(e) for e in self.errors]
+        out["notes"] = list(self.notes)
         out["stories"] = stories
         return out

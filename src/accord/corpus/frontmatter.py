@@ -36,6 +36,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -142,8 +143,25 @@ def _meta_from(data: dict[Any, Any], path: str, lines: dict[str, int]) -> Articl
             text = str(value).strip()
             if name == "url" and text and not re.match(r"[a-z][a-z0-9+.-]*://", text, re.I):
                 raise InputError(f"not a URL: {text!r}", file=path, line=line, field=str(key))
+            problem = url_problem(text) if name == "url" and text else None
+            if problem is not None:
+                raise InputError(problem, file=path, line=line, field=str(key))
             values[name] = text or None
     return ArticleMeta(**values)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be read as a URL (its host cannot be parsed), or None.
+
+    >>> url_problem("https://example.org/a"), url_problem("http://[::1")
+    (None, "not a valid URL ('http://[::1'): Invalid IPv6 URL")
+    """
+    try:
+        urlsplit(url).hostname  # noqa: B018 - parsing the host is the check
+    except ValueError as exc:
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        return f"not a valid URL ({shown!r}): {exc}"
+    return None
 
 
 def _date(value: Any, path: str, line: int | None, key: str) -> dt.date:
@@ -158,4 +176,7 @@ def _date(value: Any, path: str, line: int | None, key: str) -> dt.date:
                          field=key) from None
 
 
-__all__ = ["ArticleMeta", "SIDECAR_SUFFIX", "is_sidecar", "parse_front_matter", "read_sidecar"]
+__all__ = [
+    "ArticleMeta", "SIDECAR_SUFFIX", "is_sidecar", "parse_front_matter", "read_sidecar",
+    "url_problem",
+]

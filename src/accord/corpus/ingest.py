@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 
@@ -40,7 +41,13 @@ from accord.corpus import pool
 from accord.corpus.cluster import ClusterParams, cluster_articles
 from accord.corpus.counters import IngestError, IngestProgress, IngestSummary
 from accord.corpus.pool import Event, Lookahead
-from accord.corpus.readers import DEFAULT_MAX_BYTES, SkippedFile, SourceFile, discover
+from accord.corpus.readers import (
+    DEFAULT_MAX_BYTES,
+    UNSUPPORTED,
+    SkippedFile,
+    SourceFile,
+    discover,
+)
 from accord.corpus.writer import FileWriter
 from accord.errors import InputError
 from accord.parallel.base import Executor
@@ -55,6 +62,7 @@ def ingest_paths(
     engine: Engine,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_links: bool = False,
     cluster: bool = True,
     cluster_params: ClusterParams | None = None,
     progress: ProgressCallback | None = None,
@@ -70,6 +78,8 @@ def ingest_paths(
         paths: files or folders (walked recursively) of .txt, .html/.htm, .jsonl(.gz), .warc(.gz).
         engine: from :func:`accord.store.db.open_engine` (schema already migrated).
         max_bytes: size cap per file (and per line / record inside compressed files).
+        follow_links: follow symbolic links inside the folders that point out of the given
+            folders (by default they are skipped, with a line in ``summary.notes``).
         cluster: recompute stories afterwards when anything was added or changed.
         cluster_params: thresholds for story clustering.
         progress: called after each file.
@@ -92,16 +102,17 @@ def ingest_paths(
     """
     params = cluster_params or ClusterParams()
     summary = IngestSummary()
+    reading = _Reading(max_bytes, follow_links)
     with engine.connect() as conn:
         prefer_throughput(conn)
         paths = list(paths)
         if executor is not None:
-            _ingest_all(paths, conn, params, max_bytes, summary, progress, executor)
+            _ingest_all(paths, conn, params, reading, summary, progress, executor)
         else:
             n_workers = auto_workers(paths, max_bytes) if workers is None else workers
             if n_workers < 1:
                 raise ValueError(f"workers must be at least 1, not {n_workers}")
-            _ingest_all(paths, conn, params, max_bytes, summary, progress, n_workers)
+            _ingest_all(paths, conn, params, reading, summary, progress, n_workers)
     if cluster and (summary.changed or stories_missing(engine)):
         summary.clusters = cluster_articles(engine, params)
     return summary
@@ -111,13 +122,13 @@ def _ingest_all(
     paths: Iterable[str | os.PathLike[str]],
     conn: Connection,
     params: ClusterParams,
-    max_bytes: int,
+    reading: _Reading,
     summary: IngestSummary,
     progress: ProgressCallback | None,
     workers: int | Executor,
 ) -> None:
     writer = FileWriter(conn, params)
-    events = _events(paths, max_bytes)
+    events = _events(paths, reading)
     if isinstance(workers, int) and workers == 1:
         _consume(events, writer, summary, progress)
     elif not isinstance(workers, int):
@@ -172,8 +183,14 @@ def auto_workers(
     return 1
 
 
-def _events(paths: Iterable[str | os.PathLike[str]], max_bytes: int) -> Iterator[Event]:
-    for item in discover(paths, max_bytes=max_bytes):
+@dataclass(frozen=True)
+class _Reading:
+    max_bytes: int
+    follow_links: bool
+
+
+def _events(paths: Iterable[str | os.PathLike[str]], reading: _Reading) -> Iterator[Event]:
+    for item in discover(paths, max_bytes=reading.max_bytes, follow_links=reading.follow_links):
         if isinstance(item, InputError):
             yield ("failed", item)
         elif isinstance(item, SkippedFile):
@@ -214,7 +231,14 @@ def _consume(
         elif event[0] == "skipped":
             summary.files_skipped += 1
             summary.skipped.append(event[1].path)
+            if event[1].reason != UNSUPPORTED:
+                summary.notes.append(f"{event[1].path}: skipped: {event[1].reason}")
         elif event[0] == "open":
+            if event[1].renamed:
+                summary.notes.append(
+                    f"{event[1].path}: the file name is not valid UTF-8; stored with each "
+                    "undecodable byte written as \\xNN"
+                )
             writer.open(event[1])
         elif event[0] == "article":
             writer.article(event[1], event[2])

@@ -27,13 +27,19 @@ import datetime as dt
 import gzip
 import json
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Literal
 
-from accord.corpus.frontmatter import ArticleMeta, is_sidecar, parse_front_matter, read_sidecar
+from accord.corpus.frontmatter import (
+    ArticleMeta,
+    is_sidecar,
+    parse_front_matter,
+    read_sidecar,
+    url_problem,
+)
 from accord.errors import InputError
 
 Kind = Literal["text", "html"]
@@ -52,6 +58,7 @@ _SUFFIXES: tuple[tuple[str, Format], ...] = (
 )
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 16
+UNSUPPORTED = "unsupported file type"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +121,19 @@ def format_of(path: str | os.PathLike[str]) -> Format | None:
 
 
 class SourceFile:
-    """One input file. :meth:`read` streams its articles (and per-article problems)."""
+    """One input file. :meth:`read` streams its articles (and per-article problems).
+
+    ``path`` is the name as stored and shown (see :func:`safe_path`; ``renamed`` is True when
+    that differs from the name on disk, ``os_path``).
+    """
 
     def __init__(self, path: str, fmt: Format, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        self.path = path
+        self.os_path = path
+        self.path = safe_path(path)
+        self.renamed = self.path != path
         self.format: Format = fmt
         self.max_bytes = max_bytes
-        self.resolved = str(Path(path).resolve())
+        self.resolved = safe_path(os.path.realpath(path))
 
     def __repr__(self) -> str:
         return f"SourceFile({self.path!r}, {self.format!r})"
@@ -132,7 +145,7 @@ class SourceFile:
         whole cannot be read: unreadable, over the size cap, broken gzip, not a WARC file.
         """
         try:
-            size = os.stat(self.path).st_size
+            size = os.stat(self.os_path).st_size
         except OSError as exc:
             raise InputError(_os_reason(exc), file=self.path) from None
         if size > self.max_bytes:
@@ -151,7 +164,7 @@ class SourceFile:
 
     def _read_single(self) -> RawArticle:
         try:
-            with open(self.path, "rb") as fh:
+            with _open_regular(self.os_path) as fh:
                 raw = fh.read(self.max_bytes + 1)
         except OSError as exc:
             raise InputError(_os_reason(exc), file=self.path) from None
@@ -162,7 +175,7 @@ class SourceFile:
         body_at = 0
         if kind == "text":
             meta, body_at = parse_front_matter(raw, self.path)
-        side = read_sidecar(self.path)
+        side = read_sidecar(self.os_path)
         if side is not None:
             meta = side if meta is None else meta.merged(side)
         if meta is None:
@@ -179,9 +192,10 @@ class SourceFile:
 
     def _open_binary(self) -> IO[bytes] | gzip.GzipFile:
         try:
+            fh = _open_regular(self.os_path)
             if self.path.lower().endswith(".gz"):
-                return gzip.open(self.path, "rb")
-            return open(self.path, "rb")
+                return gzip.GzipFile(fileobj=fh, mode="rb")
+            return fh
         except OSError as exc:
             raise InputError(_os_reason(exc), file=self.path) from None
 
@@ -240,6 +254,10 @@ class SourceFile:
             return problem(f"line is not valid UTF-8 JSON ({exc.reason} at byte {exc.start})")
         except json.JSONDecodeError as exc:
             return problem(f"malformed JSON: {exc.msg} (column {exc.colno})")
+        except RecursionError:
+            return problem("JSON nested too deeply to read")
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            return problem(f"unreadable JSON value: {_first_line(str(exc)).split(';')[0]}")
         if not isinstance(record, dict):
             return problem(f"expected a JSON object, got {type(record).__name__}")
         text, html = record.get("text"), record.get("html")
@@ -265,6 +283,9 @@ class SourceFile:
                 except UnicodeEncodeError:
                     return problem("contains an unpaired surrogate escape (\\ud800-\\udfff)", field)
             meta[field] = value or None
+        bad_url = url_problem(meta["url"]) if meta["url"] else None
+        if bad_url is not None:
+            return problem(bad_url, "url")
         published: dt.date | None = None
         if meta["published"] is not None:
             published = _parse_date(meta["published"])
@@ -296,16 +317,17 @@ class SourceFile:
     # -- WARC ----------------------------------------------------------------------------------
 
     def _read_warc(self) -> Iterator[RawArticle | ArticleProblem]:
-        from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
 
+        from accord.corpus.warc import archive_iterator
+
         try:
-            fh = open(self.path, "rb")
+            fh = _open_regular(self.os_path)
         except OSError as exc:
             raise InputError(_os_reason(exc), file=self.path) from None
         number = 0
         with fh:
-            iterator = ArchiveIterator(fh)
+            iterator = archive_iterator(fh)
             records = iter(iterator)
             while True:
                 try:
@@ -332,7 +354,24 @@ class SourceFile:
                         file=self.path,
                         field=f"record {number}",
                     )
-                if rec.rec_type != "response" or rec.http_headers is None:
+                if rec.rec_type != "response":
+                    continue
+                url = rec.rec_headers.get_header("WARC-Target-URI")
+                if not url:
+                    yield ArticleProblem(
+                        InputError(
+                            "response record without a WARC-Target-URI header",
+                            file=self.path,
+                            field=f"record {number}",
+                        )
+                    )
+                    continue
+                bad_url = url_problem(url)
+                if bad_url is not None:
+                    where = f"record {number} WARC-Target-URI"
+                    yield ArticleProblem(InputError(bad_url, file=self.path, field=where))
+                    continue
+                if rec.http_headers is None:
                     continue
                 ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
                 mime = ctype.split(";", 1)[0].strip()
@@ -377,63 +416,161 @@ class SourceFile:
                     raw=raw,
                     record=number,
                     offset=offset,
-                    url=rec.rec_headers.get_header("WARC-Target-URI"),
+                    url=url,
                     declared_encoding=_charset(ctype),
                     warc_record_id=record_id,
                 )
 
 
 def discover(
-    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_links: bool = False,
 ) -> Iterator[SourceFile | SkippedFile | InputError]:
     """Expand files and folders (recursively, sorted) into input files, lazily.
 
-    A path that does not exist or cannot be listed, or a file named explicitly whose type is not
-    supported, yields an :class:`InputError`; unsupported files found inside folders yield a
+    A path that does not exist or cannot be listed, a file named explicitly whose type is not
+    supported, and anything that is not a regular file (a FIFO, a device, a socket, a symbolic
+    link loop) yields an :class:`InputError`; unsupported files found inside folders yield a
     :class:`SkippedFile`.
+
+    Symbolic links inside a folder are followed only when they stay inside the given folders;
+    one that points out of them yields a :class:`SkippedFile` saying so, unless
+    ``follow_links`` (a followed link to a folder is walked once, however many links lead
+    to it). A path named explicitly is read wherever it points.
     """
-    for given in paths:
-        path = os.fspath(given)
+    given = [os.fspath(p) for p in paths]
+    roots = tuple(os.path.realpath(p) for p in given if os.path.isdir(p))
+    for path in given:
         if os.path.isdir(path):
-            yield from _walk(path, max_bytes)
-        elif os.path.exists(path):
+            yield from _walk(path, max_bytes, roots, follow_links)
+        elif os.path.lexists(path):
             fmt = format_of(path)
             if fmt is None:
                 yield InputError(
                     "unsupported file type (expected .txt, .html, .htm, .jsonl, .jsonl.gz, "
                     ".warc or .warc.gz)",
-                    file=path,
+                    file=safe_path(path),
                 )
             else:
-                yield SourceFile(path, fmt, max_bytes=max_bytes)
+                yield _source_or_error(path, fmt, max_bytes)
         else:
-            yield InputError("no such file or directory", file=path)
+            yield InputError("no such file or directory", file=safe_path(path))
 
 
-def count_files(paths: Iterable[str | os.PathLike[str]]) -> int:
+def count_files(paths: Iterable[str | os.PathLike[str]], *, follow_links: bool = False) -> int:
     """How many supported input files ``paths`` expand to (for a progress bar's total)."""
-    return sum(1 for item in discover(paths) if isinstance(item, SourceFile))
+    return sum(
+        1 for item in discover(paths, follow_links=follow_links) if isinstance(item, SourceFile)
+    )
 
 
-def _walk(root: str, max_bytes: int) -> Iterator[SourceFile | SkippedFile | InputError]:
-    errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
-        while errors:
-            exc = errors.pop()
-            yield InputError(_os_reason(exc), file=str(exc.filename or dirpath))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+def safe_path(path: str) -> str:
+    """``path`` as text any database and terminal take: a name that is not valid UTF-8 (read
+    by Python with surrogate escapes) has each undecodable byte written as ``\\xNN``.
+
+    >>> safe_path("a/b.txt"), safe_path(os.fsdecode(b"bad\\xffname.txt"))
+    ('a/b.txt', 'bad\\\\xffname.txt')
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
+
+
+def _source_or_error(path: str, fmt: Format, max_bytes: int) -> SourceFile | InputError:
+    """A :class:`SourceFile` when ``path`` is a regular file (after links), else the error."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return InputError(_os_reason(exc), file=safe_path(path))
+    if not stat.S_ISREG(mode):
+        return InputError(_not_regular(mode), file=safe_path(path))
+    return SourceFile(path, fmt, max_bytes=max_bytes)
+
+
+def _not_regular(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    what = (
+        "a FIFO" if stat.S_ISFIFO(mode) else
+        "a character device" if stat.S_ISCHR(mode) else
+        "a block device" if stat.S_ISBLK(mode) else
+        "a socket" if stat.S_ISSOCK(mode) else "something else"
+    )
+    return f"not a regular file ({what}): only regular files are read"
+
+
+def _inside(path: str, roots: tuple[str, ...]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _walk(
+    root: str, max_bytes: int, roots: tuple[str, ...], follow_links: bool
+) -> Iterator[SourceFile | SkippedFile | InputError]:
+    seen = {os.path.realpath(root)}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield InputError(_os_reason(exc), file=safe_path(folder))
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            name = entry.name
             if name.startswith(".") or is_sidecar(name):
                 continue
-            full = os.path.join(dirpath, name)
+            full = entry.path
+            try:
+                is_link = entry.is_symlink()
+                mode = os.stat(full).st_mode
+            except OSError as exc:
+                yield InputError(_os_reason(exc), file=safe_path(full))
+                continue
+            if is_link:
+                target = os.path.realpath(full)
+                if not follow_links and not _inside(target, roots):
+                    yield SkippedFile(
+                        safe_path(full),
+                        "symbolic link out of the given folders, not followed (--follow-links)",
+                    )
+                    continue
+                if stat.S_ISDIR(mode):
+                    # Inside the given folders: walked there. Followed: walked once.
+                    if follow_links and target not in seen and not _inside(target, roots):
+                        seen.add(target)
+                        subfolders.append(full)
+                    continue
+            if stat.S_ISDIR(mode):
+                seen.add(os.path.realpath(full))
+                subfolders.append(full)
+                continue
             fmt = format_of(name)
             if fmt is None:
-                yield SkippedFile(full, "unsupported file type")
+                yield SkippedFile(safe_path(full), UNSUPPORTED)
+            elif not stat.S_ISREG(mode):
+                yield InputError(_not_regular(mode), file=safe_path(full))
             else:
                 yield SourceFile(full, fmt, max_bytes=max_bytes)
-    while errors:
-        exc = errors.pop()
-        yield InputError(_os_reason(exc), file=str(exc.filename or root))
+        stack.extend(reversed(subfolders))
+
+
+def _open_regular(path: str) -> IO[bytes]:
+    """Open ``path`` for reading, refusing (without blocking) anything but a regular file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(_not_regular(mode))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _parse_date(value: str) -> dt.date | None:
@@ -472,6 +609,7 @@ def _mb(n: int) -> str:
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "UNSUPPORTED",
     "ArticleProblem",
     "Kind",
     "RawArticle",
