@@ -25,6 +25,8 @@ Models
 Forecasts
     get_engine              an engine built with rounds, the model's own settings and parameters
     forecast, explain       forecast each issue; why an actor moved
+    at_date                 a model as it stood on a date (evidence published by then)
+    forecast_drift          the forecast as of every publication date of the evidence
     engine_names            the engines: compromise, median, eum, smp, exchange
 Bargaining and coalitions
     bargain                 zone of agreement, Pareto frontier, Nash/KS/…, side payments
@@ -55,7 +57,17 @@ if TYPE_CHECKING:
     from accord.coalitions import Apportionment, GameSolution, Power, apportion, game, power
     from accord.corpus_db import Corpus
     from accord.errors import AccordError, InputError
-    from accord.forecasting import Engine, Explanation, engine_names, explain, forecast, get_engine
+    from accord.forecasting import (
+        DriftPoint,
+        Engine,
+        Explanation,
+        at_date,
+        engine_names,
+        explain,
+        forecast,
+        forecast_drift,
+        get_engine,
+    )
     from accord.model.load import CheckedModel, load_checked, load_model
     from accord.model.schema import NegotiationModel
     from accord.model_files import convert, model_schema, validate
@@ -81,6 +93,9 @@ _WHERE = {
     "explain": "accord.forecasting",
     "Engine": "accord.forecasting",
     "Explanation": "accord.forecasting",
+    "at_date": "accord.forecasting",
+    "forecast_drift": "accord.forecasting",
+    "DriftPoint": "accord.forecasting",
     "bargain": "accord.bargaining",
     "Bargaining": "accord.bargaining",
     "power": "accord.coalitions",
@@ -103,6 +118,7 @@ __all__ = [
     "Bargaining",
     "CheckedModel",
     "Corpus",
+    "DriftPoint",
     "Engine",
     "Explanation",
     "GameSolution",
@@ -113,11 +129,13 @@ __all__ = [
     "accept",
     "actors",
     "apportion",
+    "at_date",
     "bargain",
     "convert",
     "engine_names",
     "explain",
     "forecast",
+    "forecast_drift",
     "game",
     "get_engine",
     "ignore",

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,8 @@ def bargain(
     resolution: int | None = None,
     weighted: bool = False,
     continuous: bool = True,
+    as_of: dt.date | str | None = None,
+    db: str | Path | None = None,
 ) -> Bargaining:
     """Zone of agreement, Pareto frontier, Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian solutions and, with ``transfers``, the cheapest side payments.
@@ -96,7 +99,9 @@ def bargain(
     an ad-hoc agenda. ``resolution``: grid points per continuous scale (None: the finest up to
     21 within 1,000,000 outcomes). ``weighted``: capability-weighted Nash. ``continuous``
     polishes grid solutions with SLSQP. A model whose red lines leave no feasible outcome is a
-    result (``result.zone``), not an error.
+    result (``result.zone``), not an error. ``as_of`` bargains over the model as it stood on
+    that date (:func:`accord.forecasting.at_date`; ``db`` dates evidence that names an
+    article).
     """
     from accord.model.agenda import AGENDA_ID, with_agenda
     from accord.model.io import LoadedModel, ModelFormat
@@ -107,6 +112,14 @@ def bargain(
     source: LoadedModel | NegotiationModel = (
         load_checked(model) if isinstance(model, str | Path) else model
     )
+    if as_of is not None:
+        from accord.forecasting import at_date
+
+        dated = at_date(source.model if isinstance(source, LoadedModel) else source, as_of,
+                        db=db)
+        dated_notes = [f"as of {dated.as_of}: {n}" for n in dated.notes]
+        source = (LoadedModel(model=dated.model, file=source.file, format=source.format)
+                  if isinstance(source, LoadedModel) else dated.model)
     if actors is not None or issues is not None:
         if isinstance(source, LoadedModel):
             source, track = with_agenda(source, actors=actors, issues=issues, track=track)
@@ -124,6 +137,8 @@ def bargain(
             exc.file = file
         raise
     result.notes.extend(notes)
+    if as_of is not None:
+        result.notes.extend(dated_notes)
     negotiation = source.model if isinstance(source, LoadedModel) else source
     name = negotiation.name
     return Bargaining(name, track, resolution, space, result, negotiation)

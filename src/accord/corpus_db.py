@@ -19,6 +19,7 @@ the same name (``accord ingest`` → :meth:`Corpus.ingest`, ``accord corpus list
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -208,6 +209,19 @@ class Corpus:
                 ArticleText(Path(a.source_path).name, a.content_hash, a.text)
                 for a in current_articles(session)
             ]
+
+    def publication_dates(self) -> dict[str, dt.date]:
+        """Article file name and content hash → publication date, for the current dated
+        articles (how ``--as-of`` dates model evidence that names an article)."""
+        from accord.store.corpus_queries import current_articles
+
+        out: dict[str, dt.date] = {}
+        with self._session() as session:
+            for a in current_articles(session):
+                if a.published is not None:
+                    out[Path(a.source_path).name] = a.published
+                    out[a.content_hash] = a.published
+        return out
 
     # -- extraction ----------------------------------------------------------------------
 

@@ -14,11 +14,13 @@ The names behind ``accord forecast`` and ``accord explain``:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from accord.model.as_of import AsOfModel
     from accord.model.schema import NegotiationModel
     from accord.solve.spatial.base import Engine as Solver
     from accord.solve.spatial.base import ForecastResult, SpatialScenario
@@ -117,6 +119,28 @@ def get_engine(
     return Engine(name, solver, tuple(engine_settings(name, parameters)[1]))
 
 
+def at_date(
+    model: str | Path | NegotiationModel,
+    as_of: dt.date | str,
+    *,
+    db: str | Path | None = None,
+) -> AsOfModel:
+    """``model`` as it stood on ``as_of``: only evidence published on or before it
+    (:func:`accord.model.as_of.model_as_of`). Evidence is dated by its own ``published``, else
+    by the publication date of the article it names in the corpus ``db`` (when given).
+    ``accord forecast|bargain FILE --as-of DATE [--db DB]``."""
+    from accord.model.as_of import model_as_of, parse_as_of
+
+    day = parse_as_of(as_of, "as_of")
+    assert day is not None
+    dates = None
+    if db is not None:
+        from accord.corpus_db import Corpus
+
+        dates = Corpus(db, create=False).publication_dates()
+    return model_as_of(as_model(model), day, dates=dates)
+
+
 def forecast(
     model: str | Path | NegotiationModel,
     *,
@@ -124,13 +148,17 @@ def forecast(
     rounds: int | None = None,
     track: str | None = None,
     params: dict[str, Any] | None = None,
+    as_of: dt.date | str | None = None,
+    db: str | Path | None = None,
 ) -> ForecastResult:
     """Forecast each issue of ``model`` (a file or a model) with ``engine``.
 
     The same as ``get_engine(engine, model=model, rounds=rounds, **params).forecast(model,
     track=track)``; ``accord forecast FILE --engine E --rounds N --track T -p k=v``.
+    ``as_of`` forecasts the model as it stood on that date (:func:`at_date`; ``db`` dates
+    evidence that names an article): ``--as-of DATE --db DB``.
     """
-    checked = as_model(model)
+    checked = as_model(model) if as_of is None else at_date(model, as_of, db=db).model
     return get_engine(engine, model=checked, rounds=rounds, **(params or {})).forecast(
         checked, track=track
     )
@@ -228,6 +256,92 @@ def explain_rows(result: ForecastResult, actor: str) -> list[dict[str, Any]]:
                     }
                 )
     return rows
+
+
+@dataclass
+class DriftPoint:
+    """The forecast per issue of the model as it stood on ``as_of``; ``moved_by`` lists the
+    evidence published that day (issue, actor, quote, article, url) and ``notes`` what the
+    date left out."""
+
+    as_of: dt.date
+    forecast: dict[str, float]
+    moved_by: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"as_of": self.as_of.isoformat(), "forecast": self.forecast,
+                "moved_by": self.moved_by, "notes": self.notes}
+
+
+def forecast_drift(
+    model: str | Path | NegotiationModel,
+    *,
+    engine: str = "compromise",
+    rounds: int | None = None,
+    track: str | None = None,
+    params: dict[str, Any] | None = None,
+    dates: list[dt.date] | None = None,
+    db: str | Path | None = None,
+    until: dt.date | str | None = None,
+) -> list[DriftPoint]:
+    """How the forecast moved as evidence was published: ``engine``'s forecast of ``model``
+    as of every publication date of its evidence (or of each of ``dates``), oldest first.
+    Dates before any position has evidence, and after ``until``, are skipped.
+    ``accord forecast FILE --drift PNG [--as-of UNTIL] [--db DB]``.
+
+    >>> pts = forecast_drift("examples/ukraine-2025/model.yaml", dates=[dt.date(2025, 12, 1)],
+    ...                      db=None)
+    >>> pts[0].as_of, round(pts[0].forecast["territory"], 1)
+    (datetime.date(2025, 12, 1), 57.0)
+    """
+    from accord.errors import InputError
+    from accord.model.as_of import evidence_date, evidence_days, model_as_of, parse_as_of
+
+    checked = as_model(model)
+    stamps = None
+    if db is not None:
+        from accord.corpus_db import Corpus
+
+        stamps = Corpus(db, create=False).publication_dates()
+    days = sorted(set(dates)) if dates is not None else evidence_days(checked, stamps)
+    last = parse_as_of(until, "as_of")
+    if last is not None:
+        days = [d for d in days if d <= last]
+    out: list[DriftPoint] = []
+    for day in days:
+        try:
+            dated = model_as_of(checked, day, dates=stamps)
+        except InputError:
+            continue  # no position had evidence yet
+        eng = get_engine(engine, model=dated.model, rounds=rounds, **(params or {}))
+        result = eng.forecast(dated.model, track=track)
+        moved_by = [
+            {"issue": p.issue, "actor": p.actor, "quote": e.quote or e.citation,
+             "article": e.article, "url": e.url}
+            for p in checked.positions for e in p.evidence
+            if evidence_date(e, stamps) == day
+        ]
+        out.append(DriftPoint(
+            day, {d: float(v) for d, v in zip(result.dimensions, result.forecast, strict=True)},
+            moved_by, dated.notes,
+        ))
+    return out
+
+
+def plot_drift(points: list[DriftPoint], path: str | Path, *, title: str | None = None) -> Path:
+    """The forecast per issue against the as-of date (PNG or SVG); dots mark the dates whose
+    evidence concerned the issue."""
+    from accord.errors import InputError
+    from accord.report.timeline import ForecastPoint, plot_forecast_series
+
+    if not points:
+        raise InputError("no forecast to plot: no position has dated evidence "
+                         "(give evidence a `published:` date, or --db with the articles)",
+                         field="--drift")
+    series = [ForecastPoint(p.as_of, p.forecast, p.moved_by) for p in points]
+    return plot_forecast_series(series, path, title=title)
 
 
 def forecast_rows(

@@ -9,6 +9,7 @@ import typer
 
 from accord.commands._common import (
     CsvFlag,
+    DbOption,
     FormatOption,
     JsonFlag,
     ModelArgument,
@@ -18,6 +19,7 @@ from accord.commands._common import (
     print_warning,
     split_list,
 )
+from accord.commands.model_draft import AsOfOption
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
 
@@ -115,6 +117,8 @@ def bargain_cmd(
     axes: Annotated[
         str | None, typer.Option("--axes", help="Two actors for the plot axes: 'a,b'.")
     ] = None,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
     fmt: FormatOption = OutputFormat.table,
     json_flag: JsonFlag = False,
     csv_flag: CsvFlag = False,
@@ -125,7 +129,7 @@ def bargain_cmd(
     --actors us,russia,ukraine --issues territory,ceasefire.
 
     A model whose red lines leave no feasible outcome is reported as a result (which red
-    line binds), not an error.
+    line binds), not an error. --as-of DATE bargains over the model as it stood then.
     """
     import accord
 
@@ -133,7 +137,7 @@ def bargain_cmd(
     plot_axes = _plot_axes(axes, plot)
     b = accord.bargain(file, track=track, actors=split_list(actors), issues=split_list(issues),
                        transfers=transfers, resolution=resolution, weighted=weighted,
-                       continuous=continuous)
+                       continuous=continuous, as_of=as_of, db=db)
     if plot is not None:
         from accord.report.bargain_plot import plot_bargaining
 
@@ -144,7 +148,7 @@ def bargain_cmd(
         emit(b.solution_rows(), None, OutputFormat.csv)
     else:
         _print_table(b)
-        if b.result.solutions and b.source_model is not None:
+        if any(s.concept == "nash" for s in b.result.solutions) and b.source_model is not None:
             from accord.model.interpret import reading  # what the Nash outcome means, red lines
 
             meaning, crossings = reading(b.source_model, b.result.solution("nash").outcome)

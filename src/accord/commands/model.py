@@ -27,6 +27,7 @@ from accord.commands._common import (
     print_error,
     print_warning,
 )
+from accord.commands.model_draft import AsOfOption
 from accord.report.output import OutputFormat, emit, emit_json
 
 if TYPE_CHECKING:
@@ -129,25 +130,50 @@ def forecast_cmd(
         Path | None, typer.Option("--plot", help="Write trajectories to PATH.png or .svg.")
     ] = None,
     param: ParamOption = None,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+    drift: Annotated[
+        Path | None, typer.Option(
+            "--drift", help="Also write PATH.png or .svg: the forecast per issue as of every "
+                            "publication date of the model's evidence (up to --as-of).")
+    ] = None,
     json_flag: JsonFlag = False,
 ) -> None:
-    """Forecast each issue's outcome: a table per issue, or --json (ForecastResult)."""
-    from accord.forecasting import forecast_rows
+    """Forecast each issue's outcome: a table per issue, or --json (ForecastResult).
+
+    --as-of DATE forecasts the model as it stood then: evidence published later is left out
+    (dated by its `published:` field, else by its article's date in --db).
+    """
+    from accord.forecasting import at_date, forecast_drift, forecast_rows, plot_drift
 
     checked, eng = _model_and_engine(file, engine, rounds, param)
-    result = eng.forecast(checked.model, track=track)
+    model = checked.model
+    if as_of is not None:
+        dated = at_date(model, as_of, db=db)
+        for n in dated.notes:
+            err_console.print(f"note: as of {dated.as_of}: {n}", highlight=False)
+        model = dated.model
+    result = eng.forecast(model, track=track)
     if plot is not None:
-        _plot(result, checked.model, track, plot)
+        _plot(result, model, track, plot)
+    if drift is not None:
+        points = forecast_drift(checked.model, engine=engine, rounds=rounds, track=track,
+                                params=parse_params(param), db=db, until=as_of)
+        plot_drift(points, drift, title=f"{model.name}: {result.engine} forecast as evidence "
+                                         "was published")
     if json_flag:
         emit_json(result.to_dict())
         return
     status = "converged" if result.converged else "not converged"
-    name = checked.model.name if track is None else f"{checked.model.name} [{track}]"
-    emit(forecast_rows(result, checked.model, track),
-         title=f"{name}: {result.engine}, {result.rounds} rounds, {status}")
-    _warn_red_lines(result, checked.model, track)
+    name = model.name if track is None else f"{model.name} [{track}]"
+    when = f" (as of {model.as_of})" if as_of is not None else ""
+    emit(forecast_rows(result, model, track),
+         title=f"{name}{when}: {result.engine}, {result.rounds} rounds, {status}")
+    _warn_red_lines(result, model, track)
     if plot is not None:
         echo(f"plot written to {plot}")
+    if drift is not None:
+        echo(f"drift plot written to {drift} ({len(points)} as-of dates)")
 
 
 @cli_errors

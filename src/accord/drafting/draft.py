@@ -17,7 +17,8 @@ lexicon (``scale``, ``status_quo``, ``placement`` in ``issues.yaml``).
   capabilities are placeholders (nothing in the text measures them) and say so.
 
 Every statement is cited as evidence (content hash, quote, span, publication date, outlet,
-URL), so ``accord validate --db`` verifies the whole draft.
+URL, the value it places the position at), so ``accord validate --db`` verifies the whole draft
+and ``--as-of`` (:mod:`accord.model.as_of`) can take the model back to any earlier date.
 
 >>> from accord.extract.registry import ActorRegistry
 >>> from accord.extract.positions import IssueLexicon
@@ -77,8 +78,9 @@ class Statement:
     strength: str | None = None
     target: str | None = None
 
-    def evidence(self) -> Evidence:
-        """This statement as model evidence (verifiable against the store)."""
+    def evidence(self, value: float | None = None) -> Evidence:
+        """This statement as model evidence (verifiable against the store), with its
+        publication date and the ``value`` it places the position at."""
         when = self.published.isoformat() if self.published else "undated"
         note = f"{self.actor_id} {self.direction} ({self.strength or 'n/a'}); {when}"
         if self.outlet:
@@ -86,7 +88,7 @@ class Statement:
         return Evidence(
             article=self.article, content_hash=self.content_hash, start=self.start,
             end=self.end, quote=self.text, url=self.url if _is_url(self.url) else None,
-            note=note,
+            note=note, published=self.published, value=value,
         )
 
 
@@ -258,7 +260,7 @@ def _position(side: str, issue: LexiconIssue, said: Sequence[Statement]) -> Posi
         actor=side, issue=issue.id, position=position, salience=salience,
         uncertainty=Uncertainty(low=min(values), high=max(values)) if len(set(values)) > 1
         else None,
-        evidence=[s.evidence() for _, s in placed],
+        evidence=[s.evidence(v) for v, s in placed],
         note=f"{len(said)} statement(s) by {', '.join(sorted({s.actor_id for s in said}))}, "
              f"{span}",
         proposed={

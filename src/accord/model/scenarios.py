@@ -76,7 +76,7 @@ def apply_scenario(model: NegotiationModel, scenario: str | Scenario) -> Negotia
             )
     removed = set(sc.remove_actors)
     if removed:
-        _remove_actors(data, removed)
+        remove_actors(data, removed)
 
     data["actors"] = [
         *data["actors"],
@@ -129,7 +129,9 @@ def apply_scenario(model: NegotiationModel, scenario: str | Scenario) -> Negotia
         ) from None
 
 
-def _remove_actors(data: dict[str, Any], removed: set[str]) -> None:
+def remove_actors(data: dict[str, Any], removed: set[str]) -> None:
+    """Take ``removed`` actors out of a dumped model: their positions, and out of tracks and
+    side-payment pools (a track or pool left empty goes too)."""
     data["actors"] = [a for a in data["actors"] if a["id"] not in removed]
     data["positions"] = [p for p in data.get("positions", []) if p["actor"] not in removed]
     tracks = []

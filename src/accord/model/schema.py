@@ -207,6 +207,11 @@ class Evidence(_Strict):
     citation: str | None = Field(default=None, min_length=1, description="Free-text citation.")
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     note: str | None = Field(default=None, description="How the quote supports the number.")
+    published: dt.date | None = Field(
+        default=None,
+        description="When the source was published (YYYY-MM-DD); `--as-of` leaves out evidence "
+        "published later (without it, the article's date in the corpus is used).",
+    )
     value: float | None = Field(
         default=None,
         description=(

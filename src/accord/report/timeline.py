@@ -136,9 +136,11 @@ def forecast_series(
     return out
 
 
-def plot_forecast_series(series: Sequence[ForecastPoint], path: str | Path) -> Path:
-    """Forecast per issue against the as-of date (PNG); dots mark dates whose articles moved
-    the issue's forecast."""
+def plot_forecast_series(
+    series: Sequence[ForecastPoint], path: str | Path, *, title: str | None = None
+) -> Path:
+    """Forecast per issue against the as-of date (PNG, or SVG by the suffix); dots mark dates
+    whose articles moved the issue's forecast."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -156,10 +158,12 @@ def plot_forecast_series(series: Sequence[ForecastPoint], path: str | Path) -> P
         my = [p.forecast[issue] for p in series if any(m["issue"] == issue for m in p.movers)]
         if mx:
             ax.scatter(mx, my, color=line.get_color(), s=18, zorder=3)
-    ax.set_ylim(-5, 105)
+    values = [v for p in series for v in p.forecast.values()]
+    if values and min(values) >= 0 and max(values) <= 100:
+        ax.set_ylim(-5, 105)
     ax.set_ylabel("forecast (issue scale 0–100)")
     ax.set_xlabel("as of (articles published up to this date)")
-    ax.set_title("Weighted-median forecast per issue as articles arrived")
+    ax.set_title(title or "Weighted-median forecast per issue as articles arrived")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.autofmt_xdate()
     fig.tight_layout()
