@@ -42,3 +42,73 @@ def test_bargain_help_states_the_default_resolution() -> None:
 
     result = CliRunner().invoke(app, ["bargain", "--help"], env={"COLUMNS": "200"})
     assert f"finest up to {DEFAULT_RESOLUTION} keeping" in result.stdout
+
+
+def test_the_verb_table_is_what_the_command_modules_register() -> None:
+    """accord.cli.COMMANDS (read without importing the modules) names every verb once, with the
+    module that registers it, and the modules register nothing else."""
+    from pathlib import Path
+
+    import accord.commands
+    from accord.cli import COMMANDS, module_commands
+
+    folder = Path(accord.commands.__file__).parent
+    modules = sorted(
+        p.stem for p in folder.glob("*.py")
+        if "\ndef register(app" in p.read_text(encoding="utf-8")
+    )
+    assert sorted(set(COMMANDS.values())) == modules
+    registered = {verb: m for m in modules for verb in module_commands(m)}
+    assert registered == COMMANDS
+
+
+def _run_in_fresh_process(args: list[str]) -> tuple[list[str], list[str], str]:
+    """(heavy libraries, accord.commands modules loaded, stdout) after ``accord ARGS``."""
+    code = (
+        "import json, sys\n"
+        "from accord.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "commands = sorted(m for m in sys.modules if m.startswith('accord.commands.'))\n"
+        "print(json.dumps([heavy, commands]), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    heavy, commands = json.loads(proc.stderr.strip().splitlines()[-1])
+    return heavy, commands, proc.stdout
+
+
+def test_a_verb_imports_only_its_own_command_module() -> None:
+    heavy, commands, out = _run_in_fresh_process(
+        ["power", "--quota", "39", "--weights", "7,7,7,7,7,1,1,1,1,1,1,1,1,1,1", "--json"]
+    )
+    assert commands == ["accord.commands._common", "accord.commands.coalition"]
+    assert json.loads(out)["players"][0]["shapley_shubik_exact"] == "421/2145"
+    # NumPy does the counting; pydantic is Typer's own parameter conversion.
+    assert not set(heavy) - {"numpy", "pydantic"}, heavy
+
+
+def test_a_small_forecast_loads_no_scipy_or_database() -> None:
+    from pathlib import Path
+
+    eu = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "bdm"
+    heavy, commands, out = _run_in_fresh_process(
+        ["forecast", str(eu / "eu_emissions.csv"), "--json"]
+    )
+    assert "forecast" in json.loads(out)
+    assert "accord.commands.model" in commands and "accord.commands.corpus" not in commands
+    assert not set(heavy) - {"numpy", "pydantic"}, heavy
+
+
+def test_help_lists_every_verb_of_the_table_and_a_typo_names_the_verb() -> None:
+    from accord.cli import COMMANDS
+
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
+    for verb in COMMANDS:
+        assert f" {verb} " in result.stdout, verb
+    typo = CliRunner().invoke(app, ["forcast", "x.csv"])
+    assert typo.exit_code == 2
+    assert "Did you mean 'forecast'?" in typo.output

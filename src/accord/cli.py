@@ -1,28 +1,93 @@
 """The ``accord`` command: one thin Typer command per verb over the Python API.
 
-Command modules live in :mod:`accord.commands`; each registers its verbs here.
+Command modules live in :mod:`accord.commands`; each registers its verbs with ``register(app)``.
+The top-level group is lazy: running ``accord power`` imports only
+:mod:`accord.commands.coalition` (each module's options and imports cost start-up time), while
+``accord --help`` and the CLI reference load every module and list every verb.
 """
 
 from __future__ import annotations
 
 import importlib
+from difflib import get_close_matches
+from typing import Any
 
 import typer
+from typer._click.exceptions import UsageError
+from typer.core import TyperGroup
 
 from accord import __version__
 
+#: Each verb and the module of :mod:`accord.commands` that registers it, in ``--help`` order
+#: (commands, then command groups).
+COMMANDS = {
+    "ingest": "corpus",
+    "extract": "extract",
+    "quotes": "extract",
+    "figures": "extract",
+    "events": "extract",
+    "positions": "extract",
+    "digest": "extract",
+    "timeline": "timeline",
+    "validate": "model",
+    "forecast": "model",
+    "explain": "model",
+    "bargain": "bargain",
+    "power": "coalition",
+    "game": "coalition",
+    "apportion": "coalition",
+    "sweep": "sweep",
+    "sensitivity": "sweep",
+    "compare": "sweep",
+    "report": "report",
+    "serve": "serve",
+    "corpus": "corpus",
+    "actors": "actors",
+    "model": "model",
+    "db": "db",
+}
+
+
+def module_commands(module: str) -> dict[str, Any]:
+    """The Click commands that ``accord.commands.<module>`` registers, by verb."""
+    sub = typer.Typer()
+    importlib.import_module(f"accord.commands.{module}").register(sub)
+    return dict(typer.main.get_group(sub).commands)
+
+
+class LazyGroup(TyperGroup):
+    """A group that imports a verb's command module only when the verb is used or listed."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every verb of :data:`COMMANDS`, in order, without importing any command module."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The verb's command, importing its module on first use (None for an unknown verb)."""
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            for name, command in module_commands(COMMANDS[cmd_name]).items():
+                self.add_command(command, name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Typer's, with "Did you mean" drawn from every verb, loaded or not."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if matches and "Did you mean" not in exc.message:
+                names = ", ".join(repr(m) for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {names}?"
+            raise
+
+
 app = typer.Typer(
     name="accord",
+    cls=LazyGroup,
     help="Evidence-backed models of multi-party negotiations from uneven news.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-)
-
-# Each module defines register(app). Order is the order of `accord --help`.
-COMMAND_MODULES = (
-    "corpus", "extract", "actors", "timeline", "model", "bargain", "coalition", "sweep",
-    "report", "serve", "db",
 )
 
 
@@ -39,11 +104,6 @@ def main(
     ),
 ) -> None:
     """accord: corpus → extract → model → solve → report."""
-
-
-for _name in COMMAND_MODULES:
-    _module = importlib.import_module(f"accord.commands.{_name}")
-    _module.register(app)
 
 
 if __name__ == "__main__":  # pragma: no cover
