@@ -110,7 +110,7 @@ def split_list(text: str | None) -> list[str] | None:
 
 def parse_params(items: list[str] | None) -> dict[str, Any]:
     """``--param name=value`` pairs; values are read as YAML scalars (true, 3, 0.5, text)."""
-    import yaml
+    from accord.files import parse_yaml_text
 
     out: dict[str, Any] = {}
     for item in items or []:
@@ -118,8 +118,8 @@ def parse_params(items: list[str] | None) -> dict[str, Any]:
         if not sep or not key.strip():
             raise AccordError(f"expected name=value, got {item!r}", field="--param")
         try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
+            value = parse_yaml_text(raw, None) if raw.strip() else ""
+        except AccordError:
             value = raw
         if isinstance(value, dict | list):
             raise AccordError(f"{key}: expected a single value, got {raw!r}", field="--param")

@@ -39,14 +39,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from accord.errors import InputError
 from accord.extract.figures import doc_text
 from accord.extract.types import DateMention, Event, Mention
-from accord.files import read_yaml
+from accord.files import parse_yaml_text, read_yaml
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST DEMAND ACCUSE REJECT THREATEN "
@@ -101,7 +100,8 @@ class TriggerLexicon:
     def default(cls) -> TriggerLexicon:
         """The packaged lexicon ``accord/extract/data/plover.yaml``."""
         ref = resources.files("accord.extract").joinpath("data/plover.yaml")
-        return cls.from_mapping(yaml.safe_load(ref.read_text(encoding="utf-8")), str(ref))
+        data = parse_yaml_text(ref.read_text(encoding="utf-8"), str(ref))
+        return cls.from_mapping(data, str(ref))
 
     @classmethod
     def from_mapping(cls, data: Any, source: str = "<memory>") -> TriggerLexicon:

@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
-from accord.files import parse_yaml_text
+from accord.files import BoundedLoader, decode_utf8, parse_yaml_text
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(BoundedLoader):
     """A YAML loader that remembers the line of every mapping (for error messages)."""
 
 
@@ -36,7 +36,7 @@ _LineLoader.yaml_implicit_resolvers = {
 
 def read_registry_yaml(path: Path) -> tuple[Any, str]:
     """The parsed file (mappings carry ``__line__``) and its leading comment block."""
-    text = path.read_text(encoding="utf-8")
+    text = decode_utf8(path.read_bytes(), str(path))
     return parse_yaml_text(text, str(path), _LineLoader), _header_comments(text)
 
 

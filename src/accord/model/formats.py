@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from accord.errors import InputError
+from accord.files import decode_utf8
 from accord.model.distributions import distribution_of
 from accord.model.locate import ModelFileError, to_input_errors
 from accord.model.schema import (
@@ -58,17 +59,7 @@ KTAB_MODEL_PARAMETERS = (
 
 
 def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8",
-            file=str(path),
-            line=line,
-        ) from None
-    return text
+    return decode_utf8(path.read_bytes(), str(path))
 
 
 def _split_csv_line(line: str) -> list[tuple[str, int]]:

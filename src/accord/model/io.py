@@ -23,7 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from accord.errors import InputError
-from accord.files import atomic_write_text, yaml_error
+from accord.files import BoundedLoader, atomic_write_text, decode_utf8, yaml_error
 from accord.model.formats import (
     format_bdm_csv,
     format_ktab_csv,
@@ -89,12 +89,15 @@ def parse_yaml(text: str, file: str) -> YamlSource:
     Scalars are resolved with PyYAML's safe constructor (so ``.nan`` becomes a float NaN that
     the schema then rejects, and ``yes`` stays whatever YAML 1.1 says it is).
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = BoundedLoader(text)
+    except yaml.YAMLError as exc:  # a forbidden character (NUL, …), found before parsing
+        raise yaml_error(exc, file, text) from None
     try:
         try:
             root = loader.get_single_node()
         except yaml.YAMLError as exc:
-            raise yaml_error(exc, file) from None
+            raise yaml_error(exc, file, text) from None
         if root is None:
             raise InputError("empty file; expected a YAML mapping", file=file, line=1, column=1)
         src = YamlSource(data=None)
@@ -110,8 +113,9 @@ def parse_yaml(text: str, file: str) -> YamlSource:
                             file=file,
                             line=_mark(key_node)[0],
                             column=_mark(key_node)[1],
+                            field=_path_text(path) if path else None,
                         )
-                    key = loader.construct_object(key_node, deep=True)
+                    key = construct(key_node, path)
                     if key in out:
                         first = src.key_marks[(*path, key)]
                         raise InputError(
@@ -127,7 +131,15 @@ def parse_yaml(text: str, file: str) -> YamlSource:
                 return out
             if isinstance(node, yaml.SequenceNode):
                 return [build(child, (*path, i)) for i, child in enumerate(node.value)]
-            return loader.construct_object(node, deep=True)
+            return construct(node, path)
+
+        def construct(node: yaml.Node, path: Loc) -> Any:
+            try:
+                return loader.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                err = yaml_error(exc, file, text)
+                err.field = err.field or (_path_text(path) if path else None)
+                raise err from None
 
         src.data = build(root, ())
         return src
@@ -236,11 +248,7 @@ def load_yaml_model(path: str | Path) -> LoadedModel:
     """Load a YAML model file, raising :class:`ModelFileError` with every located error."""
     path = Path(path)
     file = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 at byte {exc.start}", file=file) from None
-    src = parse_yaml(text, file)
+    src = parse_yaml(decode_utf8(path.read_bytes(), file), file)
     if not isinstance(src.data, dict):
         raise InputError(
             "the top level must be a mapping (name:, actors:, ...)", file=file, line=1, column=1

@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 
 from accord.errors import InputError
+from accord.files import compose_yaml_text, parse_yaml_text
 from accord.model.schema import NegotiationModel
 
 
@@ -57,13 +58,8 @@ def merge_into(
     draft's ``nato_membership`` are one issue); by default ids are compared as they are.
     """
     canon = issue_alias or (lambda issue_id: issue_id)
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=file,
-                         line=mark.line + 1 if mark else None) from None
+    root = compose_yaml_text(text, file)
+    data = parse_yaml_text(text, file)
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
         raise InputError("expected a model mapping at the top level", file=file, line=1)
     lines = text.splitlines(keepends=True)
