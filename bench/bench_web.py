@@ -18,8 +18,12 @@ client waits for its answer before the next request), printing one line per figu
   machine: with 50 clients and one server process, latency ≈ queue length × CPU per request);
 * the machine's load average before and after.
 
+Building the corpus takes a minute or more; ``--corpus DIR`` keeps it in ``DIR`` and reuses it
+on the next run (the database is migrated to the current schema when opened).
+
 Loopback only; bounded request counts. Usage:
-``.venv/bin/python bench/bench_web.py [--n 10000] [--requests 500] [--clients 50]``
+``.venv/bin/python bench/bench_web.py [--n 10000] [--requests 500] [--clients 50]
+[--corpus DIR]``
 """
 
 from __future__ import annotations
@@ -87,12 +91,24 @@ def build_corpus(folder: Path, db: Path, n: int) -> dict[str, float]:
                     f"SELECT t_ids.id, {', '.join('s.' + o for o in others)} "
                     f"FROM {name} s, t_ids WHERE s.article_id = :sample"
                 ), {"sample": sample})
+    engine.dispose()
+    return {"ingest_s": t1 - t0, **corpus_counts(db)}
+
+
+def corpus_counts(db: Path) -> dict[str, float]:
+    """Rows in the articles table and in each item table of ``db``."""
+    from sqlalchemy import text
+
+    from accord.store.db import open_engine
+    from accord.store.extract_tables import ITEM_TABLES
+
+    engine = open_engine(db)
+    with engine.connect() as c:
         counts = {t.__tablename__: c.execute(text(f"SELECT count(*) FROM {t.__tablename__}"))
                   .scalar() for t in ITEM_TABLES}
-        n_articles = c.execute(text("SELECT count(*) FROM articles")).scalar()
+        counts["articles"] = c.execute(text("SELECT count(*) FROM articles")).scalar()
     engine.dispose()
-    return {"ingest_s": t1 - t0, "articles": float(n_articles or 0),
-            **{k: float(v or 0) for k, v in counts.items()}}
+    return {k: float(v or 0) for k, v in counts.items()}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -143,15 +159,25 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=500, help="requests per route")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="keep the generated corpus in this folder and reuse it")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"({os.cpu_count()} CPUs)")
     with tempfile.TemporaryDirectory(prefix="accord-bench-web-") as tmp:
-        folder, db = Path(tmp), Path(tmp) / "accord.db"
-        info = build_corpus(folder, db, args.n)
-        print(f"corpus: {info['articles']:.0f} articles, {info['quotes']:.0f} quotes, "
-              f"{info['mentions']:.0f} mentions, {info['events']:.0f} events "
-              f"(generated and ingested in {info['ingest_s']:.0f} s)")
+        folder = args.corpus or Path(tmp)
+        db = folder / f"accord-{args.n}.db"
+        if args.corpus is not None and db.exists():
+            info = corpus_counts(db)
+            print(f"corpus: {info['articles']:.0f} articles, {info['quotes']:.0f} quotes, "
+                  f"{info['mentions']:.0f} mentions, {info['events']:.0f} events "
+                  f"(reused {db})")
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            info = build_corpus(folder, db, args.n)
+            print(f"corpus: {info['articles']:.0f} articles, {info['quotes']:.0f} quotes, "
+                  f"{info['mentions']:.0f} mentions, {info['events']:.0f} events "
+                  f"(generated and ingested in {info['ingest_s']:.0f} s)")
 
         from accord.report.html import build_report, render_report
 

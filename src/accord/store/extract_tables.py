@@ -15,7 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from accord.store.base import ArticleItem, Base
@@ -72,12 +83,14 @@ class QuoteRow(ArticleSpan, Base):
     """A direct or indirect quote and its speaker."""
 
     __tablename__ = "quotes"
+    # An actor's quotes newest article first, read in index order (migration 0005).
+    __table_args__ = (Index("ix_quotes_actor_article", "actor_id", "article_id", "start"),)
 
     kind: Mapped[str] = mapped_column(String(16))
     speaker_text: Mapped[str | None] = mapped_column(Text)
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
-    actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(128))
     cue: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -122,9 +135,14 @@ class PositionRow(ArticleSpan, Base):
     """An actor's stated position on an issue (wants / offers / refuses / demands of a target)."""
 
     __tablename__ = "positions"
+    # An actor's (an issue's) positions newest article first, in index order (migration 0005).
+    __table_args__ = (
+        Index("ix_positions_actor_article", "actor_id", "article_id", "start"),
+        Index("ix_positions_issue_article", "issue", "article_id", "start"),
+    )
 
-    actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
-    issue: Mapped[str] = mapped_column(String(128), index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(128))
+    issue: Mapped[str] = mapped_column(String(128))
     direction: Mapped[str] = mapped_column(String(16))
     cue: Mapped[str | None] = mapped_column(String(64))
     target: Mapped[str | None] = mapped_column(String(128))

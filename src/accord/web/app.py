@@ -40,10 +40,17 @@ HERE = Path(__file__).parent
 ENGINES = ("compromise", "median", "eum", "smp", "exchange")
 
 
+def file_signature(path: Path) -> tuple[int, int, int]:
+    """What tells that a file changed: modification time (ns), size and inode (a file
+    replaced by an atomic rename gets a new inode even within one clock tick)."""
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 @dataclass
 class _ModelEntry:
     path: Path
-    mtime: float = -1.0
+    signature: tuple[int, int, int] | None = None
     model: NegotiationModel | None = None
     forecasts: dict[str, Any] = field(default_factory=dict)
     analysis: Any = None
@@ -76,6 +83,8 @@ class Workbench:
                 name, k = f"{base}-{k}", k + 1
             self.models[name] = _ModelEntry(p)
         self.tokens = Tokens()
+        self._registry: tuple[Path, tuple[int, int, int], Any] | None = None
+        self._registry_lock = threading.Lock()
 
     # --- models -------------------------------------------------------------------------
     def entry(self, name: str) -> _ModelEntry:
@@ -84,12 +93,12 @@ class Workbench:
         if e is None:
             raise HTTPException(404, f"no model {name!r}")
         with e.lock:
-            mtime = e.path.stat().st_mtime
-            if e.model is None or mtime != e.mtime:
+            signature = file_signature(e.path)
+            if e.model is None or signature != e.signature:
                 from accord.model.load import load_checked
 
                 e.model = load_checked(e.path).model
-                e.mtime, e.forecasts, e.analysis, e.report_html = mtime, {}, None, None
+                e.signature, e.forecasts, e.analysis, e.report_html = signature, {}, None, None
         return e
 
     def forecast(self, name: str, engine: str) -> Any:
@@ -138,11 +147,18 @@ class Workbench:
 
     # --- registry -----------------------------------------------------------------------
     def registry(self) -> Any:
-        """The actor registry the workbench reads (and edits)."""
+        """The actor registry the workbench reads (and edits), parsed once and again only
+        when the file changes (the candidate review rewrites it)."""
         from accord.extract.registry import ActorRegistry
         from accord.extract.registry_location import registry_path
 
-        return ActorRegistry.load(registry_path(self.registry_option))
+        path = registry_path(self.registry_option)
+        with self._registry_lock:
+            signature = file_signature(path)
+            cached = self._registry
+            if cached is None or cached[0] != path or cached[1] != signature:
+                cached = self._registry = (path, signature, ActorRegistry.load(path))
+            return cached[2]
 
     def sweeps(self) -> list[dict[str, Any]]:
         """Sweeps stored in the database, if the database has any."""

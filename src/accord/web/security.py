@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -42,31 +42,40 @@ class Tokens:
         return hmac.compare_digest(self.token(session), token)
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
+class SecurityHeaders:
     """Adds the headers to every response and the session cookie to browsers without one.
 
     A response that sets its own Content-Security-Policy (the standalone report allows its
-    inline style by hash) keeps it.
+    inline style by hash) keeps it. A plain ASGI middleware: it only rewrites the response's
+    start message (no second task and no body buffering per request).
     """
 
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        session = request.cookies.get(SESSION_COOKIE)
-        if not session:
-            session = secrets.token_urlsafe(24)
-            request.scope.setdefault("state", {})
-        request.state.session = session
-        response = await call_next(request)
-        h = response.headers
-        if "content-security-policy" not in h:
-            h["Content-Security-Policy"] = CSP
-        h["X-Content-Type-Options"] = "nosniff"
-        h["X-Frame-Options"] = "DENY"
-        h["Referrer-Policy"] = "no-referrer"
-        h["Cross-Origin-Opener-Policy"] = "same-origin"
-        if request.cookies.get(SESSION_COOKIE) != session:
-            response.set_cookie(
-                SESSION_COOKIE, session, httponly=True, samesite="strict", path="/"
-            )
-        return response
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        had = Request(scope).cookies.get(SESSION_COOKIE)
+        session = had or secrets.token_urlsafe(24)
+        scope.setdefault("state", {})["session"] = session
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                h = MutableHeaders(scope=message)
+                if "content-security-policy" not in h:
+                    h["Content-Security-Policy"] = CSP
+                h["X-Content-Type-Options"] = "nosniff"
+                h["X-Frame-Options"] = "DENY"
+                h["Referrer-Policy"] = "no-referrer"
+                h["Cross-Origin-Opener-Policy"] = "same-origin"
+                if had != session:
+                    cookie = Response()
+                    cookie.set_cookie(
+                        SESSION_COOKIE, session, httponly=True, samesite="strict", path="/"
+                    )
+                    h.append("set-cookie", cookie.headers["set-cookie"])
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,76 @@
+"""The workbench parses the model and registry files once and again only when a file changes
+(what keeps a page from re-reading YAML on every request), and sets its session cookie once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import MODEL
+
+from accord.web.app import create_app
+
+
+def _bump_mtime(path: Path) -> None:
+    """Move the file's modification time a second on, as a later edit would."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_model_is_parsed_once_and_reloaded_when_the_file_changes(
+    workbench_db: Path, tmp_path: Path
+) -> None:
+    model = tmp_path / "ukraine.yaml"
+    shutil.copy(MODEL, model)
+    client = TestClient(create_app(workbench_db, [model]))
+    wb = client.app.state.workbench  # type: ignore[attr-defined]
+    before = client.get("/api/forecast/ukraine", params={"engine": "median"}).json()
+    parsed = wb.entry("ukraine").model
+    assert client.get("/api/forecast/ukraine", params={"engine": "median"}).json() == before
+    assert wb.entry("ukraine").model is parsed  # not parsed again
+
+    text = model.read_text(encoding="utf-8")
+    assert "  capability: 100\n  registry_id: united_states" in text
+    model.write_text(text.replace("  capability: 100\n  registry_id: united_states",
+                                  "  capability: 1\n  registry_id: united_states"),
+                     encoding="utf-8")
+    _bump_mtime(model)
+    after = client.get("/api/forecast/ukraine", params={"engine": "median"}).json()
+    assert wb.entry("ukraine").model is not parsed
+    assert next(a for a in wb.entry("ukraine").model.actors if a.id == "us").capability == 1
+    assert after["forecast"] != before["forecast"]
+
+
+def test_registry_is_parsed_once_and_reloaded_when_the_file_changes(
+    workbench_db: Path, tmp_path: Path
+) -> None:
+    from accord.extract.registry import ActorRegistry
+    from accord.extract.registry_location import PACKAGED
+
+    registry = tmp_path / "actors.yaml"
+    shutil.copy(PACKAGED, registry)
+    client = TestClient(create_app(workbench_db, [MODEL], registry=registry))
+    wb = client.app.state.workbench  # type: ignore[attr-defined]
+    assert client.get("/actors/putin").status_code == 200
+    assert wb.registry() is wb.registry()
+    assert client.get("/actors/rick_sanchez").status_code == 404
+
+    # Another program (here: the library, as `accord actors accept` does) edits the file.
+    edited = ActorRegistry.load(registry)
+    edited.add_actor("Rick Sanchez", "person")
+    edited.save(registry)
+    _bump_mtime(registry)
+    assert client.get("/actors/rick_sanchez").status_code == 200
+    assert "Rick Sanchez" in client.get("/actors").text
+
+
+def test_session_cookie_is_set_once(workbench_db: Path) -> None:
+    client = TestClient(create_app(workbench_db, [MODEL], read_only=True))
+    first = client.get("/articles")
+    cookie = first.headers["set-cookie"]
+    assert cookie.startswith("accord_session=") and "HttpOnly" in cookie
+    assert "samesite=strict" in cookie.lower()
+    assert "set-cookie" not in client.get("/articles").headers  # the browser sent it back
+    assert first.headers["content-security-policy"].startswith("default-src 'none'")
