@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,11 @@ def make_executor(workers: int | None, dask: str | None, engine_runs: int) -> tu
     return get_executor(dask, workers), True
 
 
+def _one_place(workers: int | None, dask: str | None) -> None:
+    if workers is not None and dask is not None:
+        raise InputError("give workers or dask, not both", field="workers")
+
+
 def sweep(
     model: ModelSource,
     *,
@@ -83,16 +88,23 @@ def sweep(
     executor: Executor | None = None,
     db: str | os.PathLike[str] | None = None,
     params: dict[str, dict[str, Any]] | None = None,
+    rounds: int | None = None,
+    plot: str | os.PathLike[str] | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     zone: bool = True,
 ) -> SweepResult:
     """Monte Carlo sweep of a model file (see :func:`accord.solve.uncertainty.run_sweep`).
 
-    With ``db`` (a path or SQLAlchemy URL) the sweep is streamed into the database as it runs
-    and its id set on the result (``result.sweep_id``); a failed sweep leaves nothing stored.
+    ``params`` are engine settings by engine (``{"eum": {"rounds": 30}}``); ``rounds`` caps
+    the rounds of every dynamic engine swept (eum, exchange; smp's turns). With ``db`` (a path
+    or SQLAlchemy URL) the sweep is streamed into the database as it runs and its id set on
+    the result (``result.sweep_id``); a failed sweep leaves nothing stored. ``plot`` writes
+    outcome histograms (PNG or SVG).
     """
     if method not in ("lhs", "random"):
         raise InputError(f"unknown sampling {method!r}; expected lhs or random", field="sampling")
+    _one_place(workers, dask)
+    params = with_rounds(engine, params, rounds)
     m, path = load_checked(model)
     if scenario is not None:
         from accord.model.scenarios import apply_scenario
@@ -152,14 +164,37 @@ def sweep(
     finally:
         if own:
             ex.close()
+    if plot is not None:
+        from accord.report.uncertainty_plots import plot_sweep
+
+        plot_sweep(result, Path(plot), titles={i.id: i.question for i in m.issues})
     return result
+
+
+def with_rounds(
+    engine: str | Sequence[str], params: dict[str, dict[str, Any]] | None, rounds: int | None
+) -> dict[str, dict[str, Any]] | None:
+    """``params`` with ``rounds`` set on every dynamic engine among ``engine`` (``all``: eum,
+    smp and exchange); smp counts turns (``max_turns``)."""
+    if rounds is None:
+        return params
+    out = {name: dict(settings) for name, settings in (params or {}).items()}
+    names = ROUNDS_SETTING if engine == "all" else [engine] if isinstance(engine, str) else engine
+    for name in names:
+        if name in ROUNDS_SETTING:
+            out.setdefault(name, {})[ROUNDS_SETTING[name]] = rounds
+    return out
+
+
+#: The setting that caps each dynamic engine's rounds.
+ROUNDS_SETTING = {"eum": "rounds", "smp": "max_turns", "exchange": "rounds"}
 
 
 def sensitivity(
     model: ModelSource,
     *,
     engine: str = "eum",
-    method: SensitivityMethod = "sobol",
+    method: SensitivityMethod | str = "sobol",
     runs: int | None = None,
     seed: int = 0,
     track: str | None = None,
@@ -168,8 +203,14 @@ def sensitivity(
     dask: str | None = None,
     executor: Executor | None = None,
     params: dict[str, dict[str, Any]] | None = None,
+    rounds: int | None = None,
+    plot: str | os.PathLike[str] | None = None,
 ) -> SensitivityResult:
-    """Which uncertain inputs move each forecast (:mod:`accord.solve.uncertainty.sensitivity`)."""
+    """Which uncertain inputs move each forecast (:mod:`accord.solve.uncertainty.sensitivity`):
+    ``method`` sobol, morris or oat (one at a time); ``rounds`` and ``params`` as in
+    :func:`sweep`; ``plot`` writes a tornado chart (PNG or SVG)."""
+    _one_place(workers, dask)
+    params = with_rounds(engine, params, rounds)
     m, _ = load_checked(model)
     if scenario is not None:
         from accord.model.scenarios import apply_scenario
@@ -183,10 +224,10 @@ def sensitivity(
             dask, 1 if workers is None and dask is None and method == "oat" else workers
         )
     try:
-        return _sensitivity(
+        result = _sensitivity(
             m,
             engine,
-            method=method,
+            method=method,  # type: ignore[arg-type]  # the solver checks it (field "method")
             runs=runs,
             seed=seed,
             track=track,
@@ -196,6 +237,11 @@ def sensitivity(
     finally:
         if own:
             ex.close()
+    if plot is not None:
+        from accord.report.uncertainty_plots import plot_tornado
+
+        plot_tornado(result, Path(plot))
+    return result
 
 
 @dataclass
@@ -251,6 +297,7 @@ def compare(
 ) -> Comparison:
     """Sweep the model under each named scenario (and as written, unless ``base=False``) with
     the same seed, so differences come from the scenarios, not from sampling."""
+    _one_place(workers, dask)
     m, _ = load_checked(model)
     from accord.model.scenarios import get_scenario
 
@@ -290,4 +337,151 @@ def describe_values(result: SweepResult) -> dict[str, Any]:
     }
 
 
-__all__ = ["Comparison", "compare", "load_checked", "sensitivity", "sweep"]
+def _pct(p: float) -> str:
+    return f"{p:.0%}" if p < 0.995 or p == 1 else ">99%"
+
+
+def summary_rows(result: SweepResult, model: ModelSource) -> list[dict[str, Any]]:
+    """One row per issue × engine of a sweep of ``model`` (its scenario applied again): point,
+    quantiles, mean (two decimals), what the median means on the issue's scale, and the red
+    lines crossed with their odds."""
+    from accord.model.interpret import describe_outcome
+
+    m, _ = load_checked(model)
+    if result.scenario is not None:
+        from accord.model.scenarios import apply_scenario
+
+        m = apply_scenario(m, result.scenario)
+    rows = []
+    for s in result.summary().issues:
+        rows.append(
+            {
+                "issue": s.issue,
+                "engine": s.engine,
+                "point": round(s.point, 2),
+                **{q: round(s.quantiles[q], 2) for q in ("p5", "p25", "p50", "p75", "p95")},
+                "mean": round(s.mean, 2),
+                "median means": describe_outcome(m.issue(s.issue), s.median),
+                "red lines crossed": ", ".join(
+                    f"{a} {_pct(p)}" for a, p in s.red_line_crossed.items() if p > 0
+                ),
+            }
+        )
+    return rows
+
+
+def spread_rows(result: SweepResult) -> list[dict[str, Any]]:
+    """With several engines: per issue, how far the engines' forecasts on the same draw are
+    apart (median and 95th percentile of max − min) and each engine's median."""
+    return [
+        {
+            "issue": s.issue,
+            "engine spread p50": round(s.quantiles["p50"], 2),
+            "p95": round(s.quantiles["p95"], 2),
+            "engine medians": ", ".join(f"{e} {v:.3g}" for e, v in s.medians.items()),
+        }
+        for s in result.summary().spread
+    ]
+
+
+def sweep_dict(result: SweepResult) -> dict[str, Any]:
+    """The JSON record of a sweep: its settings, drawn inputs' quantiles, summary and notes."""
+    return {
+        "sweep_id": result.sweep_id,
+        "model": result.model_name,
+        "track": result.track,
+        "scenario": result.scenario,
+        "engines": list(result.engines),
+        "runs": result.runs,
+        "seed": result.seed,
+        "sampling": result.method,
+        "executor": result.executor,
+        "workers": result.workers,
+        "seconds": result.seconds,
+        "inputs": describe_values(result),
+        **result.summary().to_dict(),
+        "notes": result.notes,
+    }
+
+
+def sweeps(db: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
+    """The sweeps stored in the database (``accord sweep list``), newest first."""
+    from accord.store.db import open_engine
+    from accord.store.sweeps import list_sweeps
+
+    return list_sweeps(open_engine(db))
+
+
+def stored_sweep(db: str | os.PathLike[str] | None, sweep_id: int) -> dict[str, Any]:
+    """A stored sweep (``accord sweep show ID``): its parameters, summary and notes."""
+    from accord.store.db import open_engine
+    from accord.store.sweeps import get_sweep
+
+    return get_sweep(open_engine(db), sweep_id)
+
+
+def stored_outcomes(db: str | os.PathLike[str] | None, sweep_id: int) -> Iterator[dict[str, Any]]:
+    """Every outcome of a stored sweep (run, engine, issue, value, crossed), streamed."""
+    from accord.store.db import open_engine
+    from accord.store.sweeps import get_sweep, iter_outcomes
+
+    database = open_engine(db)
+    get_sweep(database, sweep_id)  # an unknown id is an error, not an empty listing
+    return iter_outcomes(database, sweep_id)
+
+
+def stored_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The summary rows of a stored sweep (as :func:`summary_rows`, without the model's
+    reading of the median)."""
+    summary = record.get("summary") or {}
+    return [
+        {
+            "issue": s["issue"],
+            "engine": s["engine"],
+            "point": round(s["point"], 2),
+            **{q: round(s[q], 2) for q in ("p5", "p25", "p50", "p75", "p95")},
+            "mean": round(s["mean"], 2),
+            "red lines crossed": ", ".join(
+                f"{a} {_pct(p)}" for a, p in s["red_line_crossed"].items() if p > 0
+            ),
+        }
+        for s in summary.get("issues", [])
+    ]
+
+
+def sensitivity_rows(result: SensitivityResult, top: int | None = None) -> list[dict[str, Any]]:
+    """One row per issue × input, ranked: S1/ST with intervals (sobol), mu*/sigma (morris) or
+    the forecast at the input's 5 % and 95 % quantiles (oat). With ``top``, only the first
+    ``top`` inputs per issue that move it at all."""
+    rows = []
+    for issue in result.issues:
+        for rank, e in enumerate(result.effects[issue], start=1):
+            if top is not None and (rank > top or e.score <= 0):
+                continue
+            row: dict[str, Any] = {"issue": issue, "rank": rank, "input": e.input}
+            if result.method == "sobol":
+                row |= {"S1": e.first, "S1 ±": e.first_conf, "ST": e.total, "ST ±": e.total_conf}
+            elif result.method == "morris":
+                row |= {"mu*": e.mu_star, "mu* ±": e.mu_star_conf, "sigma": e.sigma}
+            else:
+                row |= {"at 5%": e.low, "at 95%": e.high, "swing": e.swing}
+            rows.append(row)
+    return rows
+
+
+__all__ = [
+    "Comparison",
+    "compare",
+    "load_checked",
+    "sensitivity",
+    "sensitivity_rows",
+    "spread_rows",
+    "stored_outcomes",
+    "stored_rows",
+    "stored_sweep",
+    "summary_rows",
+    "sweep",
+    "sweep_dict",
+    "sweeps",
+    "with_rounds",
+]

@@ -14,6 +14,7 @@ from accord.commands._common import (
     JsonFlag,
     cli_errors,
     echo,
+    parse_params,
     pick_format,
     print_warning,
 )
@@ -57,9 +58,8 @@ ParamOption = Annotated[
 ]
 
 
-def _engine_params(engine: str, items: list[str] | None, rounds: int | None) -> dict[str, Any]:
-    from accord.commands._common import parse_params
-
+def _engine_params(engine: str, items: list[str] | None) -> dict[str, dict[str, Any]]:
+    """``-p name=value`` (for ``engine``) and ``-p engine.name=value`` → settings by engine."""
     out: dict[str, dict[str, Any]] = {}
     for key, value in parse_params(items).items():
         name, dot, setting = key.partition(".")
@@ -69,39 +69,7 @@ def _engine_params(engine: str, items: list[str] | None, rounds: int | None) -> 
             raise InputError(f"with --engine all, name the engine: -p eum.{key}=…", field="--param")
         else:
             out.setdefault(engine, {})[key] = value
-    if rounds is not None:
-        for name in ("eum", "smp", "exchange") if engine == "all" else (engine,):
-            if name in ("eum", "smp", "exchange"):
-                out.setdefault(name, {})["rounds" if name != "smp" else "max_turns"] = rounds
     return out
-
-
-def _pct(p: float) -> str:
-    return f"{p:.0%}" if p < 0.995 or p == 1 else ">99%"
-
-
-def summary_rows(result: SweepResult, model: Any) -> list[dict[str, Any]]:
-    """One row per issue × engine: point, quantiles, mean, median's meaning, red lines crossed."""
-    from accord.model.interpret import describe_outcome
-
-    rows = []
-    for s in result.summary().issues:
-        crossed = ", ".join(f"{a} {_pct(p)}" for a, p in s.red_line_crossed.items() if p > 0)
-        row = {
-            "issue": s.issue,
-            "engine": s.engine,
-            "point": round(s.point, 2),
-            "p5": round(s.quantiles["p5"], 2),
-            "p25": round(s.quantiles["p25"], 2),
-            "p50": round(s.quantiles["p50"], 2),
-            "p75": round(s.quantiles["p75"], 2),
-            "p95": round(s.quantiles["p95"], 2),
-            "mean": round(s.mean, 2),
-            "median means": describe_outcome(model.issue(s.issue), s.median),
-            "red lines crossed": crossed,
-        }
-        rows.append(row)
-    return rows
 
 
 def _sweep_header(result: SweepResult) -> str:
@@ -114,6 +82,34 @@ def _sweep_header(result: SweepResult) -> str:
         f"{result.method} sampling, seed {result.seed}, {result.executor}×{result.workers}, "
         f"{result.seconds:.1f} s"
     )
+
+
+def _render_sweep(result: SweepResult, target: str, out: OutputFormat) -> None:
+    from accord import uncertainty
+
+    if out is OutputFormat.json:
+        emit_json(uncertainty.sweep_dict(result))
+        return
+    rows = uncertainty.summary_rows(result, target)
+    if out is OutputFormat.csv:
+        emit(rows, fmt=out)
+        return
+    echo(_sweep_header(result))
+    emit(rows, SUMMARY_COLUMNS, title="Outcome distributions")
+    zone = result.summary().zone_probability
+    if zone is not None:
+        echo(f"zone of agreement (bargaining, no side payments) in {zone:.1%} of runs")
+    spread = uncertainty.spread_rows(result)
+    if spread:
+        emit(spread, title="Disagreement between engines (max − min on the same draw)")
+    for note in result.notes:
+        print_warning(note, label="note")
+
+
+SUMMARY_COLUMNS = [
+    "issue", "engine", "point", "p5", "p25", "p50", "p75", "p95", "mean", "median means",
+    "red lines crossed",
+]
 
 
 @cli_errors
@@ -154,12 +150,11 @@ def sweep_cmd(
     """Monte Carlo over the model's uncertain inputs: outcome distributions per issue and
     engine, red-line risks, odds of a zone of agreement. `accord sweep list` and
     `accord sweep show ID` read stored sweeps."""
+    from accord import uncertainty
+
     out = pick_format(fmt, json_flag, csv_flag)
     if target == "list":
-        from accord.store.db import open_engine
-        from accord.store.sweeps import list_sweeps
-
-        emit(list_sweeps(open_engine(db)), fmt=out, title="Stored sweeps")
+        emit(uncertainty.sweeps(db), fmt=out, title="Stored sweeps")
         return
     if target == "show":
         if sweep_id is None:
@@ -168,115 +163,26 @@ def sweep_cmd(
         return
     if sweep_id is not None:
         raise InputError(f"unexpected argument {sweep_id} after the model file", field="sweep")
-    if workers is not None and dask is not None:
-        raise InputError("give --workers or --dask, not both", field="--workers")
-    from accord import uncertainty
-
-    model, _ = uncertainty.load_checked(target)
     result = uncertainty.sweep(
-        target,
-        engine=engine,
-        runs=runs,
-        seed=seed,
-        track=track,
-        method=sampling,
-        scenario=scenario,
-        workers=workers,
-        dask=dask,
-        db=db if store else None,
-        params=_engine_params(engine, param, rounds),
+        target, engine=engine, runs=runs, seed=seed, track=track, method=sampling,
+        scenario=scenario, workers=workers, dask=dask, db=db if store else None,
+        params=_engine_params(engine, param), rounds=rounds, plot=plot,
     )
-    if scenario is not None:
-        from accord.model.scenarios import apply_scenario
-
-        model = apply_scenario(model, scenario)
-    if plot is not None:
-        from accord.report.uncertainty_plots import plot_sweep
-
-        plot_sweep(result, plot, titles={i.id: i.question for i in model.issues})
-    summary = result.summary()
-    if out is OutputFormat.json:
-        from accord.uncertainty import describe_values
-
-        emit_json(
-            {
-                "sweep_id": result.sweep_id,
-                "model": result.model_name,
-                "track": result.track,
-                "scenario": result.scenario,
-                "engines": list(result.engines),
-                "runs": result.runs,
-                "seed": result.seed,
-                "sampling": result.method,
-                "executor": result.executor,
-                "workers": result.workers,
-                "seconds": result.seconds,
-                "inputs": describe_values(result),
-                **summary.to_dict(),
-                "notes": result.notes,
-            }
-        )
-        return
-    rows = summary_rows(result, model)
-    if out is OutputFormat.csv:
-        emit(rows, fmt=out)
-        return
-    echo(_sweep_header(result))
-    emit(
-        rows,
-        [
-            "issue",
-            "engine",
-            "point",
-            "p5",
-            "p25",
-            "p50",
-            "p75",
-            "p95",
-            "mean",
-            "median means",
-            "red lines crossed",
-        ],
-        title="Outcome distributions",
-    )
-    if summary.zone_probability is not None:
-        echo(
-            f"zone of agreement (bargaining, no side payments) in "
-            f"{summary.zone_probability:.1%} of runs"
-        )
-    if summary.spread:
-        emit(
-            [
-                {
-                    "issue": s.issue,
-                    "engine spread p50": round(s.quantiles["p50"], 2),
-                    "p95": round(s.quantiles["p95"], 2),
-                    "engine medians": ", ".join(f"{e} {v:.3g}" for e, v in s.medians.items()),
-                }
-                for s in summary.spread
-            ],
-            title="Disagreement between engines (max − min on the same draw)",
-        )
-    for note in result.notes:
-        print_warning(note, label="note")
-    if plot is not None:
+    _render_sweep(result, target, out)
+    if plot is not None and out is OutputFormat.table:
         echo(f"plot written to {plot}")
 
-def _show(db: str | None, sweep_id: int, out: OutputFormat) -> None:
-    from accord.store.db import open_engine
-    from accord.store.sweeps import get_sweep, iter_outcomes
 
-    database = open_engine(db)
-    record = get_sweep(database, sweep_id)
+def _show(db: str | None, sweep_id: int, out: OutputFormat) -> None:
+    from accord import uncertainty
+
+    if out is OutputFormat.csv:
+        emit(uncertainty.stored_outcomes(db, sweep_id), ["run", "engine", "issue", "value",
+                                                          "crossed"], fmt=out)
+        return
+    record = uncertainty.stored_sweep(db, sweep_id)
     if out is OutputFormat.json:
         emit_json(record)
-        return
-    if out is OutputFormat.csv:
-        emit(
-            iter_outcomes(database, sweep_id),
-            ["run", "engine", "issue", "value", "crossed"],
-            fmt=out,
-        )
         return
     echo(
         f"sweep {record['id']} ({record['status']}, {record['created_at']}): "
@@ -285,23 +191,10 @@ def _show(db: str | None, sweep_id: int, out: OutputFormat) -> None:
         + f", engines {', '.join(record['engines'])}, {record['method']} seed "
         f"{record['seed']}, {len(record['inputs'])} uncertain inputs"
     )
-    summary = record.get("summary") or {}
-    rows = [
-        {
-            "issue": s["issue"],
-            "engine": s["engine"],
-            "point": round(s["point"], 2),
-            **{q: round(s[q], 2) for q in ("p5", "p25", "p50", "p75", "p95")},
-            "mean": round(s["mean"], 2),
-            "red lines crossed": ", ".join(
-                f"{a} {_pct(p)}" for a, p in s["red_line_crossed"].items() if p > 0
-            ),
-        }
-        for s in summary.get("issues", [])
-    ]
-    emit(rows, title="Outcome distributions")
-    if summary.get("zone_probability") is not None:
-        echo(f"zone of agreement in {summary['zone_probability']:.1%} of runs")
+    emit(uncertainty.stored_rows(record), title="Outcome distributions")
+    zone = (record.get("summary") or {}).get("zone_probability")
+    if zone is not None:
+        echo(f"zone of agreement in {zone:.1%} of runs")
 
 
 @cli_errors
@@ -336,48 +229,16 @@ def sensitivity_cmd(
     or one at a time), with confidence intervals; --plot draws a tornado chart."""
     from accord import uncertainty
 
-    if method not in ("sobol", "morris", "oat"):
-        raise InputError(
-            f"unknown method {method!r}; expected sobol, morris or oat", field="--method"
-        )
     result = uncertainty.sensitivity(
-        file,
-        engine=engine,
-        method=method,  # type: ignore[arg-type]  # checked just above
-        runs=runs,
-        seed=seed,
-        track=track,
-        scenario=scenario,
-        workers=workers,
-        dask=dask,
-        params=_engine_params(engine, param, rounds),
+        file, engine=engine, method=method, runs=runs, seed=seed, track=track,
+        scenario=scenario, workers=workers, dask=dask, params=_engine_params(engine, param),
+        rounds=rounds, plot=plot,
     )
-    if plot is not None:
-        from accord.report.uncertainty_plots import plot_tornado
-
-        plot_tornado(result, plot)
     out = pick_format(fmt, json_flag, csv_flag)
     if out is OutputFormat.json:
         emit_json(result.to_dict())
         return
-    rows = []
-    for issue in result.issues:
-        for rank, e in enumerate(result.effects[issue], start=1):
-            if out is OutputFormat.table and (rank > top or e.score <= 0):
-                continue
-            row: dict[str, Any] = {"issue": issue, "rank": rank, "input": e.input}
-            if result.method == "sobol":
-                row |= {
-                    "S1": e.first,
-                    "S1 ±": e.first_conf,
-                    "ST": e.total,
-                    "ST ±": e.total_conf,
-                }
-            elif result.method == "morris":
-                row |= {"mu*": e.mu_star, "mu* ±": e.mu_star_conf, "sigma": e.sigma}
-            else:
-                row |= {"at 5%": e.low, "at 95%": e.high, "swing": e.swing}
-            rows.append(row)
+    rows = uncertainty.sensitivity_rows(result, top=top if out is OutputFormat.table else None)
     if out is OutputFormat.csv:
         emit(rows, fmt=out)
         return
