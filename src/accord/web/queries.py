@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import column, func, literal_column, or_, select, table
 from sqlalchemy.orm import Session
 
 from accord.store.corpus_tables import Article, ArticleFlag, StoryMember
@@ -29,21 +29,41 @@ class ArticleFilter:
     page: int = 1
 
 
-def search_articles(session: Session, f: ArticleFilter) -> tuple[list[dict[str, Any]], bool]:
-    """One page of current articles matching ``f`` (newest id first) and whether more follow."""
+def search_articles(
+    session: Session, f: ArticleFilter, *, use_index: bool = True
+) -> tuple[list[dict[str, Any]], bool]:
+    """One page of current articles matching ``f`` (newest id first) and whether more follow.
+
+    Words are case-insensitive substrings of the title or text. On SQLite the article search
+    index (:mod:`accord.store.article_search`) finds the candidates, newest first, so a word
+    that occurs in few articles does not read the whole table; ``use_index=False`` reads the
+    table as PostgreSQL does (same results).
+    """
+    from accord.store.article_search import SEARCH_TABLE, fts_query, has_search_index
+
+    words = f.q.split()[:6] if f.q else []
+    match = fts_query(words) if use_index and words else None
+    newest_first: Any = Article.id.desc()
     stmt = select(
         Article.id, Article.title, Article.outlet, Article.url, Article.published,
         Article.n_chars, Article.source_path, StoryMember.story_id,
-    ).outerjoin(StoryMember, StoryMember.article_id == Article.id).where(
+    )
+    if match is not None and has_search_index(session):
+        fts = table(SEARCH_TABLE, column("rowid"))
+        # Driving the query from the index in rowid order lets SQLite stop at the page's end.
+        stmt = stmt.select_from(fts).join(Article, Article.id == fts.c.rowid).where(
+            literal_column(SEARCH_TABLE).op("MATCH")(match)
+        )
+        newest_first = fts.c.rowid.desc()
+    stmt = stmt.outerjoin(StoryMember, StoryMember.article_id == Article.id).where(
         Article.is_current.is_(True)
     )
-    if f.q:
-        for word in f.q.split()[:6]:
-            pattern = f"%{_like(word)}%"
-            stmt = stmt.where(
-                or_(Article.title.ilike(pattern, escape="\\"),
-                    Article.text.ilike(pattern, escape="\\"))
-            )
+    for word in words:
+        pattern = f"%{_like(word)}%"
+        stmt = stmt.where(
+            or_(Article.title.ilike(pattern, escape="\\"),
+                Article.text.ilike(pattern, escape="\\"))
+        )
     if f.outlet:
         stmt = stmt.where(Article.outlet.ilike(f"%{_like(f.outlet)}%", escape="\\"))
     if f.date_from:
@@ -60,7 +80,7 @@ def search_articles(session: Session, f: ArticleFilter) -> tuple[list[dict[str, 
         stmt = stmt.where(StoryMember.story_id == f.story)
     page = max(1, f.page)
     rows = session.execute(
-        stmt.order_by(Article.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+        stmt.order_by(newest_first).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
     ids = [r.id for r in rows[:PAGE_SIZE]]
     flags: dict[int, list[str]] = {}

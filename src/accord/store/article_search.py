@@ -1,0 +1,51 @@
+"""The article search index: on SQLite, an FTS5 table (trigram tokenizer) over the title and
+cleaned text of every article, kept in step by triggers (migration ``0006_article_search``).
+
+Search treats each word as a case-insensitive substring of the title or text. The index is a
+pre-filter that never loses a match: a trigram phrase query finds every article containing the
+word (with Unicode case folding, wider than SQL ``ILIKE``), and the search still applies
+``ILIKE`` to what it returns, so results are the same with or without the index. Words shorter
+than three characters have no trigram and are matched by ``ILIKE`` alone; PostgreSQL (or an
+SQLite without FTS5) has no index and reads the table.
+
+>>> fts_query(["Kremlin", 'say"no', "EU"])
+'"Kremlin" AND "say""no"'
+>>> fts_query(["EU", "a"]) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+SEARCH_TABLE = "articles_fts"
+# FTS5 keeps the index in these tables next to the virtual table itself.
+_SHADOW_SUFFIXES = ("data", "idx", "docsize", "config", "content")
+
+
+def is_search_table(name: str | None) -> bool:
+    """True for the search index's virtual table and the tables FTS5 keeps it in (they are
+    not ORM tables: schema comparisons leave them out)."""
+    return name == SEARCH_TABLE or any(name == f"{SEARCH_TABLE}_{s}" for s in _SHADOW_SUFFIXES)
+
+
+def has_search_index(session: Session) -> bool:
+    """Whether the database behind ``session`` has the article search index."""
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return False
+    return session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": SEARCH_TABLE},
+    ).first() is not None
+
+
+def fts_query(words: Sequence[str]) -> str | None:
+    """An FTS5 query matching articles that contain every word of three characters or more
+    (each a quoted phrase: no FTS5 syntax from the user gets through), or None when no word
+    is long enough to use the index."""
+    phrases = ['"' + w.replace('"', '""') + '"' for w in words if len(w) >= 3]
+    return " AND ".join(phrases) if phrases else None
