@@ -8,7 +8,12 @@ from sqlalchemy import create_engine, inspect
 from typer.testing import CliRunner
 
 from accord.cli import app
-from accord.store import corpus_tables, extract_tables  # noqa: F401  (registers the tables)
+from accord.store import (  # noqa: F401  (registers the tables)
+    corpus_tables,
+    extract_tables,
+    sweep_tables,
+)
+from accord.store.article_search import SEARCH_TABLE, is_search_table
 from accord.store.base import Base
 from accord.store.db import current, downgrade, head, open_engine, resolve_url, upgrade
 
@@ -16,9 +21,14 @@ runner = CliRunner()
 
 
 def _tables(url: str) -> set[str]:
+    """The ORM tables in the database (not Alembic's, not SQLite's search index)."""
+    return {t for t in _all_tables(url) if not is_search_table(t)} - {"alembic_version"}
+
+
+def _all_tables(url: str) -> set[str]:
     engine = create_engine(resolve_url(url))
     try:
-        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+        return set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
 
@@ -26,14 +36,18 @@ def _tables(url: str) -> set[str]:
 def test_migrations_upgrade_downgrade_and_upgrade_again(db_url: str) -> None:
     engine = open_engine(db_url, migrate=False)
     assert current(engine) is None
+    sqlite = engine.dialect.name == "sqlite"
     assert upgrade(engine) == head()
     assert _tables(db_url) == set(Base.metadata.tables)
+    assert (SEARCH_TABLE in _all_tables(db_url)) == sqlite
     assert downgrade(engine, "0001_corpus") == "0001_corpus"
     assert "mentions" not in _tables(db_url) and "articles" in _tables(db_url)
+    assert not any(is_search_table(t) for t in _all_tables(db_url))
     assert downgrade(engine, "base") is None
-    assert _tables(db_url) == set()
+    assert _all_tables(db_url) - {"alembic_version"} == set()
     assert upgrade(engine) == head()
     assert _tables(db_url) == set(Base.metadata.tables)
+    assert (SEARCH_TABLE in _all_tables(db_url)) == sqlite
     engine.dispose()
 
 
