@@ -31,8 +31,12 @@ Forecasts
 Bargaining and coalitions
     bargain                 zone of agreement, Pareto frontier, Nash/KS/…, side payments
     power, game, apportion  power indices, TU-game solutions, claims rules
-Reports
+Uncertainty
+    sweep                   Monte Carlo over a model's uncertain inputs (stored with db=)
+    sensitivity, compare    which inputs move each forecast; scenarios side by side
+Reports and the workbench
     report                  the self-contained HTML report of a model (callable package)
+    serve                   the web workbench over a corpus database and model files
 Errors
     AccordError, InputError  one located line: file:line:column: field: message
 
@@ -72,6 +76,8 @@ if TYPE_CHECKING:
     from accord.model.schema import NegotiationModel
     from accord.model_files import convert, model_schema, validate
     from accord.registry import RegistryEdit, accept, actors, ignore, merge
+    from accord.serving import serve
+    from accord.uncertainty import compare, sensitivity, sweep
 
 _WHERE = {
     "Corpus": "accord.corpus_db",
@@ -105,6 +111,7 @@ _WHERE = {
     "GameSolution": "accord.coalitions",
     "Apportionment": "accord.coalitions",
     "report": "accord.report",
+    "serve": "accord.serving",
     "sweep": "accord.uncertainty",
     "sensitivity": "accord.uncertainty",
     "compare": "accord.uncertainty",
@@ -146,6 +153,7 @@ __all__ = [
     "power",
     "report",
     "sensitivity",
+    "serve",
     "sweep",
     "compare",
     "validate",

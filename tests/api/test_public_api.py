@@ -41,6 +41,11 @@ VERBS = {
     "power": "power",
     "game": "game",
     "apportion": "apportion",
+    "sweep": "sweep",
+    "sensitivity": "sensitivity",
+    "compare": "compare",
+    "report": "report",
+    "serve": "serve",
 }
 
 
@@ -64,7 +69,7 @@ def test_every_public_name_resolves_and_is_documented() -> None:
 def test_help_shows_the_api() -> None:
     text = pydoc.render_doc(accord, renderer=pydoc.plaintext)
     for name in ("Corpus", "load_model", "forecast", "bargain", "get_engine", "explain",
-                 "power", "apportion"):
+                 "power", "apportion", "sweep", "sensitivity", "report", "serve"):
         assert name in text, name
 
 
@@ -112,3 +117,10 @@ def test_default_thresholds_are_the_clustering_defaults() -> None:
     p = ClusterParams()
     assert (REPOST_THRESHOLD, SPIN_THRESHOLD) == (p.repost_threshold, p.spin_threshold)
     assert DEFAULT_MAX_BYTES == READERS_MAX_BYTES
+
+
+def test_serve_takes_the_parameters_of_the_command() -> None:
+    from accord.commands.serve import serve_cmd
+
+    cli = set(inspect.signature(inspect.unwrap(serve_cmd)).parameters)
+    assert cli <= set(inspect.signature(accord.serve).parameters)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from accord.commands._common import DbOption, cli_errors, err_console
+from accord.commands._common import DbOption, cli_errors, print_warning
 
 
 @cli_errors
@@ -34,29 +34,10 @@ def serve_cmd(
     Binds 127.0.0.1 unless told otherwise; any other address prints a warning, since the
     workbench has no login.
     """
-    import uvicorn
+    import accord
 
-    from accord.errors import InputError
-    from accord.store.db import resolve_url
-    from accord.web.app import create_app
-
-    url = resolve_url(db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        raise InputError("no such database (run `accord ingest` first)", file=str(db or url),
-                         field="db")
-    for m in model or []:
-        if not m.is_file():
-            raise InputError("no such model file", file=str(m), field="model")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        err_console.print(
-            f"[yellow]warning:[/] binding {host}: anyone who can reach this address can "
-            "read the corpus" + ("" if read_only else " and edit the actor registry")
-            + " (the workbench has no login)",
-            highlight=False, markup=True,
-        )
-    web = create_app(db or url, model or [], registry=registry, read_only=read_only)
-    typer.echo(f"accord workbench on http://{host}:{port}/  (Ctrl-C to stop)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    accord.serve(db, model or [], host=host, port=port, registry=registry, read_only=read_only,
+                 on_warning=print_warning, on_start=typer.echo)
 
 
 def register(app: typer.Typer) -> None:

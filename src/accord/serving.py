@@ -1,0 +1,91 @@
+"""The web workbench from Python: ``accord.serve`` (``accord serve``).
+
+>>> import accord
+>>> accord.serve("missing.db")
+Traceback (most recent call last):
+...
+accord.errors.InputError: missing.db: db: no such database (run `accord ingest` first)
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError
+
+#: Addresses only this machine can reach.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def exposure_warning(host: str, read_only: bool = False) -> str | None:
+    """What binding ``host`` exposes (the workbench has no login), or None for a local one."""
+    if host in LOCAL_HOSTS:
+        return None
+    return (
+        f"binding {host}: anyone who can reach this address can read the corpus"
+        + ("" if read_only else " and edit the actor registry")
+        + " (the workbench has no login)"
+    )
+
+
+def workbench(
+    db: str | os.PathLike[str] | None = None,
+    model: Sequence[str | os.PathLike[str]] = (),
+    *,
+    registry: str | os.PathLike[str] | None = None,
+    read_only: bool = False,
+) -> Any:
+    """The workbench's ASGI application over database ``db`` (a path or SQLAlchemy URL,
+    default ./accord.db, which must exist) and the ``model`` files; for any ASGI server."""
+    from accord.store.db import resolve_url
+    from accord.web.app import create_app
+
+    url = resolve_url(None if db is None else str(db))
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise InputError("no such database (run `accord ingest` first)",
+                         file=str(db or url), field="db")
+    for m in model:
+        if not Path(m).is_file():
+            raise InputError("no such model file", file=str(m), field="model")
+    return create_app(db or url, list(model), registry=registry, read_only=read_only)
+
+
+def serve(
+    db: str | os.PathLike[str] | None = None,
+    model: Sequence[str | os.PathLike[str]] = (),
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    registry: str | os.PathLike[str] | None = None,
+    read_only: bool = False,
+    on_warning: Callable[[str], None] | None = None,
+    on_start: Callable[[str], None] | None = print,
+) -> None:
+    """Run the web workbench until interrupted (``accord serve``): articles, actors,
+    candidates, quotes, events, positions, figures, models with forecasts, bargaining, what-if
+    and reports; JSON API under /api.
+
+    Binds 127.0.0.1 unless told otherwise; any other address is reported through
+    ``on_warning`` (default: :func:`warnings.warn`), since the workbench has no login.
+    ``on_start`` receives the line announcing the address. ``registry`` is the actor registry
+    that candidate review edits; ``read_only`` refuses every write.
+    """
+    web = workbench(db, model, registry=registry, read_only=read_only)
+    import uvicorn
+
+    exposed = exposure_warning(host, read_only)
+    if exposed is not None:
+        if on_warning is None:
+            warnings.warn(exposed, stacklevel=2)
+        else:
+            on_warning(exposed)
+    if on_start is not None:
+        on_start(f"accord workbench on http://{host}:{port}/  (Ctrl-C to stop)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+__all__ = ["exposure_warning", "serve", "workbench"]
