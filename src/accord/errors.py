@@ -47,6 +47,8 @@ class AccordError(Exception):
 
     >>> str(AccordError("bad salience", file="m.yaml", line=12, column=5, field="salience"))
     'm.yaml:12:5: salience: bad salience'
+    >>> str(AccordError("line is over the size cap of 10 bytes", "a.jsonl", 3, setting="max_bytes"))
+    'a.jsonl:3: line is over the size cap of 10 bytes (max_bytes)'
     """
 
     message: str
@@ -54,6 +56,9 @@ class AccordError(Exception):
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    #: The parameter whose value refused this input (``max_bytes``), named after the message so
+    #: the user knows what to change; the CLI names its flag (``--max-bytes``) instead.
+    setting: str | None = None
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
@@ -68,7 +73,8 @@ class AccordError(Exception):
                     where += f":{self.column}"
             where += ": "
         field = f"{self.field}: " if self.field else ""
-        return f"{where}{field}{self.message}"
+        setting = f" ({self.setting})" if self.setting else ""
+        return f"{where}{field}{self.message}{setting}"
 
 
 class InputError(AccordError):

@@ -89,8 +89,23 @@ def test_max_bytes_option(seeds_dir: Path, db_url: str) -> None:
         app, ["ingest", str(seeds_dir), "--db", str(db_url), "--max-bytes", "8000", "--json"]
     )
     assert result.exit_code == 1
-    assert "000_bfc96784ff80d2f5.txt: file is 10014 bytes, over the size cap" in result.stderr
+    assert ("000_bfc96784ff80d2f5.txt: file is 10014 bytes, over the size cap of 8000 bytes "
+            "(--max-bytes)\n") in result.stderr
     assert json.loads(result.stdout)["added"] == 4
+
+
+def test_a_line_over_the_size_cap_names_the_flag(tmp_path: Path) -> None:
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with gzip.open(folder / "a.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"text": "x" * 5000}) + "\n")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "x.db"),
+                                 "--max-bytes", "2000", "--no-progress"])
+    assert result.exit_code == 1
+    assert (f"error: {folder / 'a.jsonl.gz'}:1: line is over the size cap of 2000 bytes "
+            "(--max-bytes)") in result.stderr
 
 
 def test_corpus_list_json_and_csv(ingested: Path) -> None:

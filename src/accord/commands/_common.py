@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import os
 import sys
@@ -191,8 +192,25 @@ def print_error(message: object, label: str = "error", style: str = "bold red") 
     as Rich markup and its control characters are escaped, so ``[/]``, ``[bold]``, a newline
     or an ANSI escape in it prints as written and the message stays on one line.
     """
-    line = Text.assemble((f"{label}:", style), " ", plain(message))
+    line = Text.assemble((f"{label}:", style), " ", plain(_with_flag(message)))
     err_console.print(line, highlight=False, soft_wrap=True)
+
+
+#: The running command's parameter → flag mapping (set by :func:`cli_errors`).
+_FLAGS: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "accord_cli_flags", default=None
+)
+
+
+def _with_flag(message: object) -> object:
+    """An error whose ``setting`` names a parameter of the running command, with the flag
+    instead (``… over the size cap of 10 MB (--max-bytes)``)."""
+    setting = getattr(message, "setting", None)
+    flag = (_FLAGS.get() or {}).get(setting) if isinstance(setting, str) else None
+    text = str(message)
+    if flag is None or not text.endswith(f" ({setting})"):
+        return message
+    return f"{text[: -len(setting) - 2]}({flag})"
 
 
 def print_warning(message: object, label: str = "warning") -> None:
@@ -205,7 +223,7 @@ def echo(message: object, *, err: bool = False) -> None:
     typer.echo(printable(message), err=err)
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
+def fail(message: object, code: int = 1) -> typer.Exit:
     """Print ``error: message`` on one line to stderr and return the Exit to raise."""
     print_error(message)
     return typer.Exit(code)
@@ -242,12 +260,13 @@ def cli_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _FLAGS.set(flags)
         try:
             return func(*args, **kwargs)
         except AccordError as exc:
             if exc.field in flags:
                 exc.field = flags[exc.field]
-            raise fail(str(exc)) from None
+            raise fail(exc) from None
         except BrokenPipeError:
             # `accord ... | head` closed our stdout: not an error. Point stdout at /dev/null so
             # the interpreter's final flush does not complain either.
@@ -259,6 +278,8 @@ def cli_errors(func: F) -> F:
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
+        finally:
+            _FLAGS.reset(token)
 
     return wrapper  # type: ignore[return-value]
 

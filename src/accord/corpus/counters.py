@@ -28,14 +28,16 @@ class IngestError:
     line: int | None = None
     field: str | None = None
     whole_file: bool = False
+    setting: str | None = None  # the parameter that refused it (see AccordError.setting)
 
     @classmethod
     def from_input_error(cls, exc: InputError, *, whole_file: bool) -> IngestError:
         """Wrap an :class:`InputError` raised while reading or processing."""
-        return cls(exc.file or "?", exc.message, exc.line, exc.field, whole_file)
+        return cls(exc.file or "?", exc.message, exc.line, exc.field, whole_file, exc.setting)
 
     def __str__(self) -> str:
-        return str(InputError(self.message, file=self.path, line=self.line, field=self.field))
+        return str(InputError(self.message, file=self.path, line=self.line, field=self.field,
+                              setting=self.setting))
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,9 @@ class SourceFile:
             raise InputError(_os_reason(exc), file=self.path) from None
         if size > self.max_bytes:
             raise InputError(
-                f"file is {_mb(size)}, over the size cap of {_mb(self.max_bytes)} (--max-bytes)",
+                f"file is {_mb(size)}, over the size cap of {_mb(self.max_bytes)}",
                 file=self.path,
+                setting="max_bytes",
             )
         if self.format in ("text", "html"):
             yield self._read_single()
@@ -169,7 +170,8 @@ class SourceFile:
         except OSError as exc:
             raise InputError(_os_reason(exc), file=self.path) from None
         if len(raw) > self.max_bytes:  # grew since stat
-            raise InputError(f"file is over the size cap of {_mb(self.max_bytes)}", file=self.path)
+            raise InputError(f"file is over the size cap of {_mb(self.max_bytes)}", file=self.path,
+                             setting="max_bytes")
         kind: Kind = "html" if self.format == "html" else "text"
         meta: ArticleMeta | None = None
         body_at = 0
@@ -222,6 +224,7 @@ class SourceFile:
                                 f"line is over the size cap of {_mb(self.max_bytes)}",
                                 file=self.path,
                                 line=lineno,
+                                setting="max_bytes",
                             )
                         )
                         continue
@@ -406,6 +409,7 @@ class SourceFile:
                             f"payload is over the size cap of {_mb(self.max_bytes)}",
                             file=self.path,
                             field=f"record {number}",
+                            setting="max_bytes",
                         )
                     )
                     continue
