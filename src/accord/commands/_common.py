@@ -206,7 +206,9 @@ def _with_flag(message: object) -> object:
     """An error whose ``setting`` names a parameter of the running command, with the flag
     instead (``… over the size cap of 10 MB (--max-bytes)``)."""
     setting = getattr(message, "setting", None)
-    flag = (_FLAGS.get() or {}).get(setting) if isinstance(setting, str) else None
+    if not isinstance(setting, str):
+        return message
+    flag = (_FLAGS.get() or {}).get(setting)
     text = str(message)
     if flag is None or not text.endswith(f" ({setting})"):
         return message
