@@ -74,6 +74,14 @@ def _one_place(workers: int | None, dask: str | None) -> None:
         raise InputError("give workers or dask, not both", field="workers")
 
 
+def _check_plot(plot: str | os.PathLike[str] | None) -> None:
+    """Refuse a plot path of an unknown format before any run."""
+    if plot is not None:
+        from accord.report.plots import plot_format
+
+        plot_format(Path(plot))
+
+
 def sweep(
     model: ModelSource,
     *,
@@ -104,6 +112,7 @@ def sweep(
     if method not in ("lhs", "random"):
         raise InputError(f"unknown sampling {method!r}; expected lhs or random", field="sampling")
     _one_place(workers, dask)
+    _check_plot(plot)
     params = with_rounds(engine, params, rounds)
     m, path = load_checked(model)
     if scenario is not None:
@@ -210,6 +219,7 @@ def sensitivity(
     ``method`` sobol, morris or oat (one at a time); ``rounds`` and ``params`` as in
     :func:`sweep`; ``plot`` writes a tornado chart (PNG or SVG)."""
     _one_place(workers, dask)
+    _check_plot(plot)
     params = with_rounds(engine, params, rounds)
     m, _ = load_checked(model)
     if scenario is not None:

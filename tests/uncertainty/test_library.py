@@ -101,3 +101,15 @@ def test_sensitivity_rows_and_tornado(model_file: Path, tmp_path: Path) -> None:
     assert all(set(r) == {"issue", "rank", "input", "at 5%", "at 95%", "swing"} for r in rows)
     top = uncertainty.sensitivity_rows(result, top=1)
     assert len(top) == 1 and top[0]["rank"] == 1 and top[0]["swing"] > 0
+
+
+def test_a_plot_of_unknown_format_is_refused_before_any_run(model_file: Path,
+                                                             tmp_path: Path) -> None:
+    db = tmp_path / "sweeps.db"
+    with pytest.raises(InputError) as err:
+        accord.sweep(model_file, engine="compromise", runs=10, workers=1, db=db,
+                     plot=tmp_path / "hist.gif")
+    assert err.value.field == "plot" and "'gif' not supported" in err.value.message
+    assert not db.exists() or uncertainty.sweeps(db) == []
+    with pytest.raises(InputError, match="not supported"):
+        accord.sensitivity(model_file, engine="compromise", method="oat", plot="t.jpeg")

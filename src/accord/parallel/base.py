@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -91,6 +91,47 @@ class Executor(Protocol):
     def __enter__(self) -> Executor: ...
 
     def __exit__(self, *exc: object) -> None: ...
+
+
+#: ``shared`` not given: chunks are called as ``fn(chunk)``.
+NOTHING: Any = object()
+
+
+class ChunkedExecutor:
+    """What local processes and Dask do alike: chunk-ordered results from
+    :meth:`map_chunks_unordered`, and a context manager that closes the executor."""
+
+    def map_chunks(
+        self,
+        fn: Callable[..., R],
+        chunks: Iterable[Any],
+        *,
+        shared: Any = NOTHING,
+        window: int | None = None,
+    ) -> Iterator[R]:
+        """``fn(shared, chunk)`` (``fn(chunk)`` without ``shared``) per chunk, in chunk order."""
+        return ordered(self.map_chunks_unordered(fn, chunks, shared=shared, window=window))
+
+    def map_chunks_unordered(
+        self,
+        fn: Callable[..., R],
+        chunks: Iterable[Any],
+        *,
+        shared: Any = NOTHING,
+        window: int | None = None,
+    ) -> Iterator[tuple[int, R]]:
+        """``(index, result)`` per chunk as each finishes (each executor's own)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Stop what the executor started (each executor's own)."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 _CACHE: dict[Hashable, Any] = {}

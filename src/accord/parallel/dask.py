@@ -21,11 +21,16 @@ from typing import Any, TypeVar
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from accord.errors import AccordError
-from accord.parallel.base import WINDOW_PER_WORKER, TaskFuture, call_chunk, ordered
+from accord.parallel.base import (
+    NOTHING,
+    WINDOW_PER_WORKER,
+    ChunkedExecutor,
+    TaskFuture,
+    call_chunk,
+)
 
 R = TypeVar("R")
 
-_NOTHING = object()
 
 
 class _Initializer(WorkerPlugin):
@@ -42,7 +47,7 @@ class _Initializer(WorkerPlugin):
         return None
 
 
-class DaskExecutor:
+class DaskExecutor(ChunkedExecutor):
     """Run chunks on a Dask cluster: the scheduler at ``address``, or a new LocalCluster.
 
     Args:
@@ -105,12 +110,6 @@ class DaskExecutor:
         """The :class:`distributed.Client` (for Dask collections and diagnostics)."""
         return self._client
 
-    def __enter__(self) -> DaskExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def close(self) -> None:
         """Close the client, and the LocalCluster if this executor started one."""
         if self._client is not None:
@@ -125,28 +124,17 @@ class DaskExecutor:
         future: TaskFuture = self._client.submit(fn, *args, pure=False)
         return future
 
-    def map_chunks(
-        self,
-        fn: Callable[..., R],
-        chunks: Iterable[Any],
-        *,
-        shared: Any = _NOTHING,
-        window: int | None = None,
-    ) -> Iterator[R]:
-        """``fn(shared, chunk)`` (``fn(chunk)`` without ``shared``) per chunk, in chunk order."""
-        return ordered(self.map_chunks_unordered(fn, chunks, shared=shared, window=window))
-
     def map_chunks_unordered(
         self,
         fn: Callable[..., R],
         chunks: Iterable[Any],
         *,
-        shared: Any = _NOTHING,
+        shared: Any = NOTHING,
         window: int | None = None,
     ) -> Iterator[tuple[int, R]]:
         """``(index, result)`` per chunk as each finishes; at most ``window`` chunks in flight."""
         client = self._client
-        has_shared = shared is not _NOTHING
+        has_shared = shared is not NOTHING
         limit = window or WINDOW_PER_WORKER * self.workers
         # A list of one, so that a dict or list is scattered as one object, not per element.
         shared_ref = client.scatter([shared], broadcast=True, hash=False)[0] if has_shared else None

@@ -23,16 +23,21 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
-from accord.parallel.base import WINDOW_PER_WORKER, TaskFuture, call_chunk, ordered
+from accord.parallel.base import (
+    NOTHING,
+    WINDOW_PER_WORKER,
+    ChunkedExecutor,
+    TaskFuture,
+    call_chunk,
+)
 
 R = TypeVar("R")
 
-_NOTHING = object()
 
 FORKSERVER_PRELOAD = ["accord.parallel.local", "numpy"]
 
 
-class LocalExecutor:
+class LocalExecutor(ChunkedExecutor):
     """Run chunks in ``workers`` local processes (``None`` = every CPU, ``1`` = this process).
 
     Args:
@@ -68,12 +73,6 @@ class LocalExecutor:
 
     def __repr__(self) -> str:
         return f"LocalExecutor(workers={self.workers})"
-
-    def __enter__(self) -> LocalExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def close(self) -> None:
         """Shut the pool down (waits for running chunks; cancels queued ones)."""
@@ -115,27 +114,16 @@ class LocalExecutor:
             return future
         return self._get_pool().submit(fn, *args)
 
-    def map_chunks(
-        self,
-        fn: Callable[..., R],
-        chunks: Iterable[Any],
-        *,
-        shared: Any = _NOTHING,
-        window: int | None = None,
-    ) -> Iterator[R]:
-        """``fn(shared, chunk)`` (``fn(chunk)`` without ``shared``) per chunk, in chunk order."""
-        return ordered(self.map_chunks_unordered(fn, chunks, shared=shared, window=window))
-
     def map_chunks_unordered(
         self,
         fn: Callable[..., R],
         chunks: Iterable[Any],
         *,
-        shared: Any = _NOTHING,
+        shared: Any = NOTHING,
         window: int | None = None,
     ) -> Iterator[tuple[int, R]]:
         """``(index, result)`` per chunk as each finishes; at most ``window`` chunks in flight."""
-        has_shared = shared is not _NOTHING
+        has_shared = shared is not NOTHING
         if self._in_process():
             return (
                 (i, call_chunk(fn, shared if has_shared else None, has_shared, c))

@@ -20,6 +20,7 @@ matplotlib.use("Agg")  # must precede pyplot import: headless rendering only
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from numpy.typing import NDArray  # noqa: E402
 
@@ -50,13 +51,7 @@ def plot_trajectories(
     The forecast of each issue is drawn as a dashed horizontal line.
     """
     path = Path(path)
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in PLOT_FORMATS:
-        raise InputError(
-            f"plot format {fmt or '(none)'!r} not supported; use .png or .svg",
-            file=str(path),
-            field="plot",
-        )
+    fmt = plot_format(path)
     n = len(result.dimensions)
     cols = 1 if n == 1 else 2
     rows = math.ceil(n / cols)
@@ -110,6 +105,28 @@ def plot_trajectories(
         else:  # a legend of hundreds of actors hides the plot; say why it is missing
             heading += f" ({len(result.actors)} actors, legend omitted)"
         fig.suptitle(heading, fontsize=11)
+    except BaseException:
+        plt.close(fig)
+        raise
+    return save_figure(fig, path, fmt)
+
+
+def plot_format(path: Path) -> str:
+    """The image format a plot path asks for by its suffix (png or svg); a located error
+    (field ``plot``) for any other."""
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in PLOT_FORMATS:
+        raise InputError(
+            f"plot format {fmt or '(none)'!r} not supported; use .png or .svg",
+            file=str(path),
+            field="plot",
+        )
+    return fmt
+
+
+def save_figure(fig: Figure, path: Path, fmt: str) -> Path:
+    """Render ``fig`` as ``fmt``, close it, and write the file atomically; return the path."""
+    try:
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, dpi=110)
     finally:

@@ -6,7 +6,6 @@ atomically.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,35 +16,10 @@ matplotlib.use("Agg")  # must precede pyplot import: headless rendering only
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 
-from accord.errors import InputError  # noqa: E402
-from accord.files import atomic_write_bytes  # noqa: E402
+from accord.report.plots import plot_format, save_figure  # noqa: E402
 from accord.solve.uncertainty.sensitivity import SensitivityResult  # noqa: E402
 from accord.solve.uncertainty.sweep import SweepResult  # noqa: E402
-
-PLOT_FORMATS = ("png", "svg")
-
-
-def _format(path: Path) -> str:
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in PLOT_FORMATS:
-        raise InputError(
-            f"plot format {fmt or '(none)'!r} not supported; use .png or .svg",
-            file=str(path),
-            field="--plot",
-        )
-    return fmt
-
-
-def _save(fig: Figure, path: Path, fmt: str) -> Path:
-    try:
-        buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, dpi=110)
-    finally:
-        plt.close(fig)
-    atomic_write_bytes(path, buf.getvalue())
-    return path
 
 
 def plot_sweep(
@@ -63,7 +37,7 @@ def plot_sweep(
     the 5–95 % range a shaded band.
     """
     path = Path(path)
-    fmt = _format(path)
+    fmt = plot_format(path)
     series: list[tuple[str, SweepResult, int]] = []
     if results is not None:
         names = list(labels) if labels is not None else [r.scenario or "base" for r in results]
@@ -109,7 +83,7 @@ def plot_sweep(
         "dashed = point forecast, band = 5–95 %",
         fontsize=10,
     )
-    return _save(fig, path, fmt)
+    return save_figure(fig, path, fmt)
 
 
 def plot_tornado(result: SensitivityResult, path: str | Path, *, top: int = 10) -> Path:
@@ -120,7 +94,7 @@ def plot_tornado(result: SensitivityResult, path: str | Path, *, top: int = 10) 
     (S1) indices. Morris: mu* with its interval.
     """
     path = Path(path)
-    fmt = _format(path)
+    fmt = plot_format(path)
     issues = [i for i in result.issues if any(e.score > 0 for e in result.effects[i])]
     issues = issues or list(result.issues)
     n = len(issues)
@@ -170,4 +144,4 @@ def plot_tornado(result: SensitivityResult, path: str | Path, *, top: int = 10) 
         f"{result.evaluations:,} runs)",
         fontsize=10,
     )
-    return _save(fig, path, fmt)
+    return save_figure(fig, path, fmt)
