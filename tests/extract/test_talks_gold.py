@@ -1,7 +1,7 @@
 """Position statements on the talks dev split (real articles, tests/data/talks): the floors.
 
-Dev is where rules are tuned; the test split is scored once, by hand, and reported in README
-(`python tests/extract/talks_gold.py test`), never asserted here.
+Dev is where rules are tuned; the test2 split is scored once, by hand, and reported in README
+(`python tests/extract/talks_gold.py test2`), never asserted here.
 """
 
 from __future__ import annotations
