@@ -11,8 +11,10 @@ Issues and direction cues come from a small YAML lexicon (packaged:
   subject inside a quote ("we are ready …") falls back to the speaker of the quote that holds
   the sentence, and "he"/"she" to the most recent compatible person.
 
-The actor recorded is the *principal*: a spokesperson's statement goes to whoever the registry
-says they speak for (``speaks_for``: Peskov → Putin).
+The actor recorded is the *principal*: a spokesperson's or aide's statement goes to whoever the
+text says they speak for ("Kremlin spokesman Dmitry Peskov" → the Kremlin → Russia; "presidential
+aide Yuri Ushakov" → Putin) or the registry does (``speaks_for``: Peskov → Putin); the person is
+kept as ``speaker`` (:mod:`accord.extract.spokespeople`).
 
 >>> from accord.extract.nlp import load_pipeline
 >>> from accord.extract.actors import ActorResolver
@@ -42,7 +44,9 @@ from accord.extract.actors import AGENT_HEADS
 from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
 from accord.extract.figures import doc_text
 from accord.extract.mentions import MentionIndex
+from accord.extract.quotes import CUE_LEMMAS
 from accord.extract.registry import ActorRegistry, default_registry
+from accord.extract.spokespeople import voiced_for
 from accord.extract.types import Mention, PositionStatement, Quote
 from accord.files import read_yaml
 
@@ -369,7 +373,8 @@ class PositionExtractor:
         excluded = [(q.start, q.end) for q in ordered if q.kind == "direct"]
         out: list[PositionStatement] = []
         seen: set[tuple[int, str | None, str, str]] = set()
-        for match_id, start, end in self.lexicon.matcher(doc.vocab)(doc):
+        matches = list(self.lexicon.matcher(doc.vocab)(doc))
+        for match_id, start, end in [*matches, *_anaphora(doc, matches)]:
             issue = doc.vocab.strings[match_id]
             phrase = doc[start:end]
             found = self._cue_for(phrase.root)
@@ -395,14 +400,17 @@ class PositionExtractor:
             strength = _strength(cue, holder_verb, phrase, direction)
             for actor in self._actors(holder_verb, index, ordered, q_starts, excluded,
                                       phrase=(start, end)):
+                speaker = None
                 if actor is not None and actor in self.registry:
-                    actor = self.registry.principal(actor)
+                    principal = self._principal(actor, doc, mentions, cue)
+                    speaker = actor if principal != actor else None
+                    actor = principal
                 if actor is None and not self.keep_unattributed:
                     continue
                 if actor is not None and actor == target:
                     target = None
                 self._add(out, seen, doc, cue, actor, issue, direction, cue_text, target,
-                          strength)
+                          strength, speaker)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
 
@@ -418,6 +426,7 @@ class PositionExtractor:
         cue_text: str,
         target: str | None = None,
         strength: str | None = None,
+        speaker: str | None = None,
     ) -> None:
         """Record one statement (the cue's sentence, cut at line breaks) unless seen."""
         full = doc_text(doc)  # spaCy rebuilds doc.text on every access
@@ -432,7 +441,19 @@ class PositionExtractor:
             return
         seen.add(key)
         out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction, cue_text,
-                                     target, strength))
+                                     target, strength, speaker))
+
+    def _principal(
+        self, actor: str, doc: Doc, mentions: Sequence[Mention], cue: Token
+    ) -> str:
+        """Whose position a statement by ``actor`` is: a person speaks for a principal when the
+        text states their role or the registry says so (:mod:`accord.extract.spokespeople`);
+        an institution for its registry ``speaks_for``."""
+        if self.registry.get(actor).kind != "person":
+            return self.registry.principal(actor)
+        voiced = voiced_for(actor, doc, mentions, self.registry, upto=cue.sent.end_char,
+                            sentence=cue.sent)
+        return voiced if voiced is not None else actor
 
     def _about_something_else(self, root: Token, cue: Token, index: MentionIndex) -> bool:
         """A clause between the issue and the cue whose subject is a thing, not a party:
@@ -443,13 +464,15 @@ class PositionExtractor:
             if current.i == cue.i or current.head.i == current.i:
                 return False
             current = current.head
-            if current.i == cue.i:
-                return False
+            if current.i == cue.i or (cue.dep_ in ("acomp", "oprd") and current.i == cue.head.i):
+                return False  # reached the cue (or the copula whose complement it is)
             if current.pos_ not in ("VERB", "AUX"):
                 continue
             subject = _own_subject(current)
             if subject is None or subject.pos_ == "PRON" or subject.lemma_.lower() in AGENT_HEADS:
                 continue
+            if subject.i == root.i:
+                continue  # the issue itself is the subject ("proposals were acceptable")
             if _anchor(subject, index) is None and not any(
                 m.actor_id for c in subject.subtree
                 for m in index.covering(c.idx, c.idx + len(c.text))
@@ -495,7 +518,7 @@ class PositionExtractor:
                         direction, text = hit
                         if _negated(current) or _negated(child):
                             direction, text = FLIP[direction], f"not {text}"
-                        return current, direction, text
+                        return child, direction, text
             if found is None:
                 continue
             direction, text = found
@@ -533,6 +556,10 @@ class PositionExtractor:
         if subject is not None and _sentence_break_between(subject, cue):
             subject = None  # a merged sentence (text lost between them): not this cue's subject
         enclosing = _enclosing_quote(cue.idx, quotes, q_starts)
+        if subject is None and (enclosing is None or enclosing.actor_id is None):
+            # "Ushakov said that some American proposals were acceptable": the clause talks
+            # about the issue; the one reporting it holds the position.
+            subject = _reporter(cue)
         if subject is None:
             return [enclosing.actor_id if enclosing is not None else None]
         found: list[str | None] = []
@@ -666,6 +693,50 @@ def _subject(token: Token) -> Token | None:
             current = current.head
         else:
             break
+    return None
+
+
+ANAPHORA = frozenset({"this", "it", "that"})
+
+
+def _anaphora(doc: Doc, matches: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """"Moscow demands cessions in the east; Kyiv rejects this outright": a pronoun object
+    ("this", "it", "that") stands for the latest issue phrase before it in its own or the
+    previous sentence, and is matched as that issue."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ANAPHORA:
+            continue
+        # "rejects this outright" parses "this" as a determiner of the adverb
+        standalone = tok.pos_ == "PRON" or (
+            tok.dep_ == "det" and tok.head.pos_ not in ("NOUN", "PROPN"))
+        if not standalone or tok.dep_ not in ("dobj", "pobj", "nsubjpass", "det"):
+            continue
+        sent = tok.sent
+        earliest = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        before = [m for m in matches if earliest <= m[1] and m[2] <= tok.i]
+        if not before:
+            continue
+        match_id, _, end = max(before, key=lambda m: m[2])
+        # a nearer noun argument is the likelier antecedent ("rejected Kyiv's counter-proposal,
+        # calling it unacceptable")
+        if any(t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubj", "nsubjpass")
+               for t in doc[end:tok.i]):
+            continue
+        out.append((match_id, tok.i, tok.i + 1))
+    return out
+
+
+def _reporter(token: Token) -> Token | None:
+    """The subject of the reporting verb ("said", "noted" …) whose reported clause holds
+    ``token``, when the clause has no subject of its own that could hold a position."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in ("ccomp", "advcl", "conj", "xcomp") or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.lemma_.lower() in CUE_LEMMAS:
+            return next((c for c in current.children if c.dep_ == "nsubj"), None)
     return None
 
 

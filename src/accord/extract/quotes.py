@@ -57,6 +57,7 @@ from accord.extract.coref import is_person_pronoun, resolve_institution, resolve
 from accord.extract.figures import doc_text
 from accord.extract.mentions import MentionIndex
 from accord.extract.registry import ActorRegistry, default_registry
+from accord.extract.spokespeople import voiced_for
 from accord.extract.types import Mention, Quote
 
 # Lemmas of verbs that report speech. "mention" is here because it is an ordinary reporting
@@ -615,9 +616,19 @@ def extract_quotes(
     """Direct and indirect quotes in ``doc`` with speakers resolved through ``mentions``.
 
     ``registry`` supplies genders so "she said" skips male candidates (default: the packaged
-    registry; pass the one that resolved ``mentions``).
+    registry; pass the one that resolved ``mentions``). A speaker who speaks for someone else
+    — by a role the text states or the registry's ``speaks_for`` — gets ``on_behalf_of``
+    (:func:`accord.extract.spokespeople.voiced_for`).
     """
-    return QuoteExtractor(registry).extract(doc, mentions)
+    reg = registry if registry is not None else default_registry()
+    quotes = QuoteExtractor(reg).extract(doc, mentions)
+    for q in quotes:
+        if q.actor_id and q.actor_id in reg:
+            where = q.speaker_start if q.speaker_start is not None else q.start
+            sent = doc.char_span(where, where + 1, alignment_mode="expand")
+            q.on_behalf_of = voiced_for(q.actor_id, doc, mentions, reg, upto=max(q.end, where + 1),
+                                        sentence=sent.sent if sent is not None else None)
+    return quotes
 
 
 # -- helpers ------------------------------------------------------------------------------

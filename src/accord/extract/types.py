@@ -44,6 +44,9 @@ class Quote:
     speaker_end: int | None = None
     actor_id: str | None = None
     cue: str | None = None
+    #: The principal the speaker speaks for when the text or the registry says so
+    #: ("Kremlin spokesman Dmitry Peskov said" → russia); not stored in the database.
+    on_behalf_of: str | None = None
 
 
 @dataclass
@@ -109,3 +112,6 @@ class PositionStatement:
     cue: str | None = None
     target: str | None = None
     strength: str | None = None
+    #: The person whose words state it when ``actor_id`` is the principal they speak for
+    #: ("Kremlin spokesman Dmitry Peskov said …": speaker peskov); not stored in the database.
+    speaker: str | None = None
