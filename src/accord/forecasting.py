@@ -225,18 +225,9 @@ def explain_rows(result: ForecastResult, actor: str) -> list[dict[str, Any]]:
         if mv.actor != actor:
             continue
         why = ", ".join(f"{k}={v:.4g}" for k, v in mv.detail.items())
-        rows.append(
-            {
-                "round": mv.round,
-                "issue": mv.dimension,
-                "kind": mv.kind,
-                "counterpart": mv.counterpart,
-                "before": mv.before,
-                "after": mv.after,
-                "why": why,
-                "detail": dict(mv.detail),
-            }
-        )
+        row = mv.row()
+        rows.append({**{k: v for k, v in row.items() if k != "detail"}, "why": why,
+                     "detail": row["detail"]})
     if result.moves:  # the engine explains its moves: trust it, even if this actor has none
         return rows
     traj = result.trajectory(actor)

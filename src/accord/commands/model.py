@@ -43,21 +43,6 @@ ENGINE_HELP = "Forecasting engine: compromise, eum, exchange, median, smp"
 TrackOption = Annotated[str | None, typer.Option("--track", help="Forecast one track.")]
 
 
-def _plot(result: ForecastResult, model: NegotiationModel, track: str | None, path: Path) -> None:
-    from accord.report.plots import plot_trajectories
-    from accord.solve.spatial.scenario import to_scenario
-
-    plot_trajectories(
-        result,
-        path,
-        labels={a.id: a.label for a in model.actors},
-        titles={i.id: i.question for i in model.issues},
-        scale={i.id: (i.scale.min, i.scale.max) for i in model.issues},
-        active=to_scenario(model, track).salience > 0,
-        title=f"{model.name if track is None else f'{model.name} [{track}]'} — {result.engine}",
-    )
-
-
 def _model_and_engine(
     file: Path, engine: str, rounds: int | None, param: list[str] | None
 ) -> tuple[CheckedModel, Engine]:
@@ -155,7 +140,9 @@ def forecast_cmd(
         model = dated.model
     result = eng.forecast(model, track=track)
     if plot is not None:
-        _plot(result, model, track, plot)
+        from accord.report.plots import plot_model_trajectories
+
+        plot_model_trajectories(result, model, plot, track=track)
     if drift is not None:
         points = forecast_drift(checked.model, engine=engine, rounds=rounds, track=track,
                                 params=parse_params(param), db=db, until=as_of)

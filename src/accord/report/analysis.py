@@ -422,15 +422,7 @@ def explanations(
     out = []
     for engine, result in results.items():
         for mv in result.moves:
-            row = {
-                "round": mv.round,
-                "issue": mv.dimension,
-                "kind": mv.kind,
-                "counterpart": mv.counterpart,
-                "before": mv.before,
-                "after": mv.after,
-                "detail": dict(mv.detail),
-            }
+            row = mv.row()
             out.append(
                 Explanation(
                     round=mv.round,
@@ -541,24 +533,16 @@ def trajectories_svg(
     """Position trajectories of each dynamic engine as SVG text (the CLI's ``--plot`` drawing)."""
     import tempfile
 
-    from accord.report.plots import plot_trajectories
-    from accord.solve.spatial.scenario import to_scenario
+    from accord.report.plots import plot_model_trajectories
 
-    scenario = to_scenario(model)
     out = {}
     with tempfile.TemporaryDirectory(prefix="accord-report-") as tmp:
         for engine, result in results.items():
             if result.history.shape[0] < 2:
                 continue  # a static engine: nothing moves
             path = Path(tmp) / f"{engine}.svg"
-            plot_trajectories(
-                result,
-                path,
-                labels={a.id: a.label for a in model.actors},
-                titles={i.id: i.question for i in model.issues},
-                scale={i.id: (i.scale.min, i.scale.max) for i in model.issues},
-                active=scenario.salience > 0,
-                title=f"{model.name} — {ENGINE_NAMES.get(engine, engine)}",
+            plot_model_trajectories(
+                result, model, path, title=f"{model.name} — {ENGINE_NAMES.get(engine, engine)}"
             )
             out[engine] = path.read_text(encoding="utf-8")
     return out

@@ -13,6 +13,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -27,6 +28,9 @@ from numpy.typing import NDArray  # noqa: E402
 from accord.errors import InputError  # noqa: E402
 from accord.files import atomic_write_bytes  # noqa: E402
 from accord.solve.spatial.base import ForecastResult  # noqa: E402
+
+if TYPE_CHECKING:
+    from accord.model.schema import NegotiationModel
 
 PLOT_FORMATS = ("png", "svg")
 MAX_LEGEND_ACTORS = 30
@@ -109,6 +113,31 @@ def plot_trajectories(
         plt.close(fig)
         raise
     return save_figure(fig, path, fmt)
+
+
+def plot_model_trajectories(
+    result: ForecastResult,
+    model: NegotiationModel,
+    path: str | Path,
+    *,
+    track: str | None = None,
+    title: str | None = None,
+) -> Path:
+    """:func:`plot_trajectories` of a forecast of ``model`` (on ``track``): actors by label,
+    panels by issue question on the issue's scale, actors without a stake left out; the title
+    defaults to "model [track] — engine"."""
+    from accord.solve.spatial.scenario import to_scenario
+
+    name = model.name if track is None else f"{model.name} [{track}]"
+    return plot_trajectories(
+        result,
+        path,
+        labels={a.id: a.label for a in model.actors},
+        titles={i.id: i.question for i in model.issues},
+        scale={i.id: (i.scale.min, i.scale.max) for i in model.issues},
+        active=to_scenario(model, track).salience > 0,
+        title=title if title is not None else f"{name} — {result.engine}",
+    )
 
 
 def plot_format(path: Path) -> str:

@@ -64,6 +64,19 @@ class Move:
     counterpart: str | None = None
     detail: dict[str, float] = field(default_factory=dict)
 
+    def row(self) -> dict[str, Any]:
+        """The move as one row of an explanation: round, issue, kind, counterpart, before,
+        after and the numbers (``detail``); the actor is the caller's."""
+        return {
+            "round": self.round,
+            "issue": self.dimension,
+            "kind": self.kind,
+            "counterpart": self.counterpart,
+            "before": self.before,
+            "after": self.after,
+            "detail": dict(self.detail),
+        }
+
 
 @dataclass
 class ForecastResult:
