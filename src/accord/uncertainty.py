@@ -74,12 +74,30 @@ def _one_place(workers: int | None, dask: str | None) -> None:
         raise InputError("give workers or dask, not both", field="workers")
 
 
-def _check_plot(plot: str | os.PathLike[str] | None) -> None:
-    """Refuse a plot path of an unknown format before any run."""
+def _prepare(
+    model: ModelSource,
+    scenario: str | None,
+    engine: str | Sequence[str],
+    params: dict[str, dict[str, Any]] | None,
+    rounds: int | None,
+    workers: int | None,
+    dask: str | None,
+    plot: str | os.PathLike[str] | None,
+) -> tuple[NegotiationModel, str | None, dict[str, dict[str, Any]] | None]:
+    """Check the options of a sweep or sensitivity run before any work (a plot path of an
+    unknown format included); the checked model with its scenario applied, its path, and the
+    engine settings with ``rounds``."""
+    _one_place(workers, dask)
     if plot is not None:
         from accord.report.plots import plot_format
 
         plot_format(Path(plot))
+    m, path = load_checked(model)
+    if scenario is not None:
+        from accord.model.scenarios import apply_scenario
+
+        m = apply_scenario(m, scenario)
+    return m, path, with_rounds(engine, params, rounds)
 
 
 def sweep(
@@ -111,14 +129,7 @@ def sweep(
     """
     if method not in ("lhs", "random"):
         raise InputError(f"unknown sampling {method!r}; expected lhs or random", field="sampling")
-    _one_place(workers, dask)
-    _check_plot(plot)
-    params = with_rounds(engine, params, rounds)
-    m, path = load_checked(model)
-    if scenario is not None:
-        from accord.model.scenarios import apply_scenario
-
-        m = apply_scenario(m, scenario)
+    m, path, params = _prepare(model, scenario, engine, params, rounds, workers, dask, plot)
     engines = engine if isinstance(engine, str) else list(engine)
     n_eng = 5 if engine == "all" else (1 if isinstance(engine, str) else len(engine))
     own = executor is None
@@ -218,14 +229,7 @@ def sensitivity(
     """Which uncertain inputs move each forecast (:mod:`accord.solve.uncertainty.sensitivity`):
     ``method`` sobol, morris or oat (one at a time); ``rounds`` and ``params`` as in
     :func:`sweep`; ``plot`` writes a tornado chart (PNG or SVG)."""
-    _one_place(workers, dask)
-    _check_plot(plot)
-    params = with_rounds(engine, params, rounds)
-    m, _ = load_checked(model)
-    if scenario is not None:
-        from accord.model.scenarios import apply_scenario
-
-        m = apply_scenario(m, scenario)
+    m, _, params = _prepare(model, scenario, engine, params, rounds, workers, dask, plot)
     own = executor is None
     if executor is not None:
         ex = executor
