@@ -110,7 +110,8 @@ def flag_names(session: Session) -> list[str]:
 
 
 def article_items(session: Session, article_id: int) -> dict[str, list[Any]]:
-    """The extracted items of one article, in text order."""
+    """The extracted items of one article the article page lists, in text order (mentions are
+    counted on the index page, not listed per article)."""
     def rows(table: Any) -> list[Any]:
         return list(session.scalars(
             select(table).where(table.article_id == article_id).order_by(table.start)
@@ -119,23 +120,34 @@ def article_items(session: Session, article_id: int) -> dict[str, list[Any]]:
     return {
         "quotes": rows(QuoteRow), "positions": rows(PositionRow), "events": rows(EventRow),
         "figures": rows(FigureRow),
-        "mentions": rows(MentionRow),
     }
 
 
-def story_siblings(session: Session, article_id: int) -> list[dict[str, Any]]:
-    """The other members of this article's story, with how each joined."""
+SIBLINGS_SHOWN = 25
+
+
+def story_siblings(
+    session: Session, article_id: int, limit: int = SIBLINGS_SHOWN
+) -> tuple[list[dict[str, Any]], int]:
+    """The first ``limit`` other members of this article's story, with how each joined, and
+    how many other members the story has (a story can hold thousands of reposts: the page
+    links to the story's article list for the rest)."""
     sid = session.scalar(select(StoryMember.story_id).where(StoryMember.article_id == article_id))
     if sid is None:
-        return []
+        return [], 0
     rows = session.execute(
         select(StoryMember.article_id, StoryMember.stage, StoryMember.score, Article.title)
         .join(Article, Article.id == StoryMember.article_id)
         .where(StoryMember.story_id == sid, StoryMember.article_id != article_id)
         .order_by(StoryMember.article_id)
-        .limit(200)
+        .limit(limit)
     ).all()
-    return [{"id": r[0], "stage": r[1], "score": r[2], "title": r[3], "story": sid} for r in rows]
+    total = session.scalar(
+        select(func.count()).select_from(StoryMember)
+        .where(StoryMember.story_id == sid, StoryMember.article_id != article_id)
+    )
+    return ([{"id": r[0], "stage": r[1], "score": r[2], "title": r[3], "story": sid}
+             for r in rows], int(total or 0))
 
 
 def items(

@@ -68,11 +68,11 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
                 segments, target=_span(span),
             )
             items = queries.article_items(s, article_id)
-            siblings = queries.story_siblings(s, article_id)
+            siblings, n_siblings = queries.story_siblings(s, article_id)
             story = siblings[0]["story"] if siblings else None
             return page(request, "article.html", a=a, pieces=pieces, items=items,
-                        siblings=siblings, story=story, flags=a.flags, repairs=a.repairs,
-                        removed=a.removed_lines)
+                        siblings=siblings, n_siblings=n_siblings, story=story, flags=a.flags,
+                        repairs=a.repairs, removed=a.removed_lines)
 
     @app.get("/articles/{article_id}/raw", include_in_schema=False)
     def article_raw(article_id: int) -> Response:
