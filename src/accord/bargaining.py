@@ -90,6 +90,7 @@ def bargain(
     continuous: bool = True,
     as_of: dt.date | str | None = None,
     db: str | Path | None = None,
+    max_actors: int | None = 1_000,
 ) -> Bargaining:
     """Zone of agreement, Pareto frontier, Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian solutions and, with ``transfers``, the cheapest side payments.
@@ -101,7 +102,8 @@ def bargain(
     polishes grid solutions with SLSQP. A model whose red lines leave no feasible outcome is a
     result (``result.zone``), not an error. ``as_of`` bargains over the model as it stood on
     that date (:func:`accord.forecasting.at_date`; ``db`` dates evidence that names an
-    article).
+    article). More than ``max_actors`` actors in play (None: no limit) are an error before any
+    grid is built.
     """
     from accord.model.agenda import AGENDA_ID, with_agenda
     from accord.model.io import LoadedModel, ModelFormat
@@ -127,7 +129,7 @@ def bargain(
             located = LoadedModel(model=source, file="", format=ModelFormat.yaml)
             source = with_agenda(located, actors=actors, issues=issues, track=track)[0].model
             track = AGENDA_ID
-    space = space_from_model(source, track=track, resolution=resolution)
+    space = space_from_model(source, track=track, resolution=resolution, max_actors=max_actors)
     setup, notes = transfers_from_model(source, space) if transfers else (None, [])
     file = source.file if isinstance(source, LoadedModel) else None
     try:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accord.model.as_of import AsOfModel
+    from accord.model.io import LoadedModel
     from accord.model.schema import NegotiationModel
     from accord.solve.spatial.base import Engine as Solver
     from accord.solve.spatial.base import ForecastResult, SpatialScenario
@@ -29,11 +30,18 @@ if TYPE_CHECKING:
 
 def as_model(model: str | Path | NegotiationModel) -> NegotiationModel:
     """``model`` itself, or the checked model in the file it names."""
-    if isinstance(model, str | Path):
-        from accord.model.load import load_model
+    return _source(model)[0]
 
-        return load_model(model)
-    return model
+
+def _source(model: str | Path | NegotiationModel) -> tuple[NegotiationModel, LoadedModel | None]:
+    """``model`` and, when it names a file, the checked model read from it (which locates a
+    :class:`~accord.errors.ModelError` at its line: :func:`accord.model.load.errors_in`)."""
+    if isinstance(model, str | Path):
+        from accord.model.load import load_checked
+
+        loaded = load_checked(model)
+        return loaded.model, loaded
+    return model, None
 
 
 def engine_names() -> list[str]:
@@ -64,17 +72,23 @@ class Engine:
         self, model: str | Path | NegotiationModel, *, track: str | None = None
     ) -> SpatialScenario:
         """The engine's input built from ``model`` (or one ``track`` of it)."""
+        from accord.model.load import errors_in
         from accord.solve.spatial.scenario import to_scenario
 
-        return to_scenario(as_model(model), track)
+        checked, loaded = _source(model)
+        with errors_in(loaded):
+            return to_scenario(checked, track)
 
     def forecast(
         self, model: str | Path | NegotiationModel, *, track: str | None = None
     ) -> ForecastResult:
         """Play the engine on ``model`` (or one ``track``): forecast, history and moves."""
-        from accord.solve.spatial.scenario import run_engine
+        from accord.model.load import errors_in
+        from accord.solve.spatial.scenario import run_engine, to_scenario
 
-        return run_engine(self.solver, self.scenario(model, track=track))
+        checked, loaded = _source(model)
+        with errors_in(loaded):
+            return run_engine(self.solver, to_scenario(checked, track))
 
     def explain(
         self,
@@ -85,14 +99,18 @@ class Engine:
     ) -> Explanation:
         """Why ``actor`` moved, round by round (see :class:`Explanation`)."""
         from accord.errors import InputError
-        from accord.solve.spatial.scenario import run_engine
+        from accord.model.load import errors_in
+        from accord.solve.spatial.scenario import run_engine, to_scenario
 
-        scenario = self.scenario(model, track=track)
+        checked, loaded = _source(model)
+        with errors_in(loaded):
+            scenario = to_scenario(checked, track)
         if actor not in scenario.actors:
             raise InputError(
                 f"unknown actor {actor!r}; actors: {', '.join(scenario.actors)}", field="actor"
             )
-        result = run_engine(self.solver, scenario)
+        with errors_in(loaded):
+            result = run_engine(self.solver, scenario)
         return Explanation(actor, result, explain_rows(result, actor))
 
 
@@ -158,10 +176,15 @@ def forecast(
     ``as_of`` forecasts the model as it stood on that date (:func:`at_date`; ``db`` dates
     evidence that names an article): ``--as-of DATE --db DB``.
     """
-    checked = as_model(model) if as_of is None else at_date(model, as_of, db=db).model
-    return get_engine(engine, model=checked, rounds=rounds, **(params or {})).forecast(
-        checked, track=track
-    )
+    from accord.model.load import errors_in
+
+    checked, loaded = _source(model)
+    if as_of is not None:
+        checked = at_date(checked, as_of, db=db).model
+    with errors_in(loaded):
+        return get_engine(engine, model=checked, rounds=rounds, **(params or {})).forecast(
+            checked, track=track
+        )
 
 
 @dataclass
@@ -210,9 +233,12 @@ def explain(
     >>> explain("../shared/fixtures/bdm/eu_emissions.csv", "Belgium", rounds=1).narrative()[0][:50]
     'Round 1: on eu_emissions, Belgium moved 7 → 8.416 '
     """
-    checked = as_model(model)
+    from accord.model.load import errors_in
+
+    checked, loaded = _source(model)
     eng = get_engine(engine, model=checked, rounds=rounds, **(params or {}))
-    return eng.explain(checked, actor, track=track)
+    with errors_in(loaded):
+        return eng.explain(checked, actor, track=track)
 
 
 def explain_rows(result: ForecastResult, actor: str) -> list[dict[str, Any]]:

@@ -266,7 +266,7 @@ def cli_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except AccordError as exc:
-            if exc.field in flags:
+            if exc.field in flags and exc.file is None:  # a field of a file is not a flag
                 exc.field = flags[exc.field]
             raise fail(exc) from None
         except BrokenPipeError:

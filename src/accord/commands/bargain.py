@@ -117,6 +117,14 @@ def bargain_cmd(
     axes: Annotated[
         str | None, typer.Option("--axes", help="Two actors for the plot axes: 'a,b'.")
     ] = None,
+    max_actors: Annotated[
+        int,
+        typer.Option(
+            "--max-actors", min=2,
+            help="Refuse more actors in play than this (time grows faster than the square "
+            "of the actors).",
+        ),
+    ] = 1_000,
     as_of: AsOfOption = None,
     db: DbOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -137,7 +145,7 @@ def bargain_cmd(
     plot_axes = _plot_axes(axes, plot)
     b = accord.bargain(file, track=track, actors=split_list(actors), issues=split_list(issues),
                        transfers=transfers, resolution=resolution, weighted=weighted,
-                       continuous=continuous, as_of=as_of, db=db)
+                       continuous=continuous, as_of=as_of, db=db, max_actors=max_actors)
     if plot is not None:
         from accord.report.bargain_plot import plot_bargaining
 

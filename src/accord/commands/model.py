@@ -130,6 +130,7 @@ def forecast_cmd(
     (dated by its `published:` field, else by its article's date in --db).
     """
     from accord.forecasting import at_date, forecast_drift, forecast_rows, plot_drift
+    from accord.model.load import errors_in
 
     checked, eng = _model_and_engine(file, engine, rounds, param)
     model = checked.model
@@ -138,14 +139,16 @@ def forecast_cmd(
         for n in dated.notes:
             err_console.print(f"note: as of {dated.as_of}: {n}", highlight=False)
         model = dated.model
-    result = eng.forecast(model, track=track)
+    with errors_in(checked):
+        result = eng.forecast(model, track=track)
     if plot is not None:
         from accord.report.plots import plot_model_trajectories
 
         plot_model_trajectories(result, model, plot, track=track)
     if drift is not None:
-        points = forecast_drift(checked.model, engine=engine, rounds=rounds, track=track,
-                                params=parse_params(param), db=db, until=as_of)
+        with errors_in(checked):
+            points = forecast_drift(checked.model, engine=engine, rounds=rounds, track=track,
+                                    params=parse_params(param), db=db, until=as_of)
         plot_drift(points, drift, title=f"{model.name}: {result.engine} forecast as evidence "
                                          "was published")
     if json_flag:
@@ -175,8 +178,11 @@ def explain_cmd(
     json_flag: JsonFlag = False,
 ) -> None:
     """Why an actor moved, round by round: challenges, bargains, exchanges and the numbers."""
+    from accord.model.load import errors_in
+
     checked, eng = _model_and_engine(file, engine, rounds, param)
-    why = eng.explain(checked.model, actor, track=track)
+    with errors_in(checked):
+        why = eng.explain(checked.model, actor, track=track)
     out = pick_format(fmt, json_flag)
     if out is OutputFormat.json:
         emit_json(why.to_dict())

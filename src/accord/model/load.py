@@ -13,10 +13,12 @@ with every error named, and warnings travel with the model for the caller to sho
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord.errors import InputError
+from accord.errors import InputError, ModelError
 from accord.model.io import LoadedModel, ModelFormat, load_located
 from accord.model.locate import ModelFileError
 from accord.model.schema import NegotiationModel
@@ -65,3 +67,31 @@ def load_model(
     if not check:
         return load_located(path, format).model
     return load_checked(path, format).model
+
+
+@contextlib.contextmanager
+def errors_in(source: LoadedModel | str | Path | NegotiationModel | None) -> Iterator[None]:
+    """A :class:`ModelError` raised inside (a model that cannot be analysed: zero capability,
+    too many actors, …) names ``source``'s file — a model file's path, or a
+    :class:`LoadedModel`, which also gives the line and column of the error's ``loc``. Errors
+    about parameters (a track, an actor asked for) and models not read from a file are left
+    as they are.
+
+    >>> checked = load_checked("examples/ukraine-2025/model.yaml")
+    >>> with errors_in(checked):
+    ...     raise ModelError("no weight", loc=("issues", 0))
+    Traceback (most recent call last):
+    ...
+    accord.errors.ModelError: examples/ukraine-2025/model.yaml:...: issues[0]: no weight
+    """
+    try:
+        yield
+    except ModelError as exc:
+        if exc.file is None:
+            if isinstance(source, LoadedModel) and source.file:
+                exc.file = source.file
+                if exc.loc and exc.line is None:
+                    exc.line, exc.column = source.locate(exc.loc)
+            elif isinstance(source, str | Path):
+                exc.file = str(source)
+        raise

@@ -30,6 +30,7 @@ from accord.model.schema import NegotiationModel
 from accord.solve.bargaining.analysis import TransferSetup
 from accord.solve.bargaining.space import BargainingSpace, IssueSpace, risk_exponent
 from accord.solve.bargaining.transfers import Pool
+from accord.solve.spatial.base import actor_limit, check_actor_limit
 
 
 class LocatedModel(Protocol):
@@ -62,6 +63,9 @@ def _error(located: LocatedModel | None, loc: Loc, message: str) -> ModelError:
 
 
 DEFAULT_RESOLUTION = 21
+#: Most actors a bargain takes by default (``max_actors``): time grows faster than the square
+#: of the actors (about 30 s at 1,000 actors over 10,000 outcomes).
+MAX_ACTORS = 1_000
 #: With no resolution given, the finest grid (up to DEFAULT_RESOLUTION) within this many outcomes.
 AUTO_MAX_OUTCOMES = 1_000_000
 
@@ -70,11 +74,13 @@ def space_from_model(
     source: ModelSource,
     track: str | None = None,
     resolution: int | None = None,
+    max_actors: int | None = MAX_ACTORS,
 ) -> BargainingSpace:
     """The bargaining space of the model (or of one track) at ``resolution`` points per scale.
 
     With ``resolution=None`` the finest resolution up to 21 whose grid stays within
-    1,000,000 outcomes is chosen (and noted in the space's notes).
+    1,000,000 outcomes is chosen (and noted in the space's notes). More than ``max_actors``
+    actors in play (None: no limit) are refused before the grid is built.
 
     >>> m = NegotiationModel.model_validate({
     ...     "name": "toy", "actors": [{"id": "a", "capability": 1}, {"id": "b", "capability": 1}],
@@ -84,9 +90,10 @@ def space_from_model(
     >>> space_from_model(m, resolution=5).issues[0].values.tolist()
     [0.0, 25.0, 50.0, 75.0, 100.0]
     """
+    max_actors = actor_limit(max_actors)
     if resolution is None:
         for res in range(DEFAULT_RESOLUTION, 1, -1):
-            space = _build(source, track, res, check=False)
+            space = _build(source, track, res, check=False, max_actors=max_actors)
             if space.size <= AUTO_MAX_OUTCOMES:
                 break
         if space.size > AUTO_MAX_OUTCOMES:
@@ -97,12 +104,12 @@ def space_from_model(
         note = f"resolution {res} (finest up to {DEFAULT_RESOLUTION} within " \
             f"{AUTO_MAX_OUTCOMES:,} outcomes)"
         return replace(space, notes=(*space.notes, note))
-    return _build(source, track, resolution)
+    return _build(source, track, resolution, max_actors=max_actors)
 
 
 def _build(
     source: ModelSource, track: str | None, resolution: int,
-    check: bool = True,
+    check: bool = True, max_actors: int | None = MAX_ACTORS,
 ) -> BargainingSpace:
     model, loaded = _split(source)
     if resolution < 2:
@@ -115,6 +122,13 @@ def _build(
         raise
     if len(actor_ids) < 2:
         raise _error(loaded, ("actors",), "bargaining needs at least two actors in play")
+    try:
+        check_actor_limit(
+            len(actor_ids), max_actors, "bargaining", "time grows faster than the square of the "
+            "actors: about 30 s at 1,000"
+        )
+    except ModelError as exc:
+        raise _error(loaded, exc.loc, exc.message) from None
     issue_pos = {i.id: k for k, i in enumerate(model.issues)}
     pos_index = {(p.actor, p.issue): j for j, p in enumerate(model.positions)}
     na, ni = len(actor_ids), len(issue_ids)

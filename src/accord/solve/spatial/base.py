@@ -13,6 +13,8 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.errors import InputError, ModelError
+
 FloatArray = NDArray[np.float64]
 
 
@@ -127,3 +129,33 @@ class Engine(Protocol):
     def run(self, scenario: SpatialScenario) -> ForecastResult:
         """Play the model on ``scenario``."""
         ...
+
+
+def actor_limit(max_actors: int | None) -> int | None:
+    """``max_actors`` checked: a whole number of at least 2, or None for no limit."""
+    if max_actors is None:
+        return None
+    if isinstance(max_actors, bool) or not isinstance(max_actors, int) or max_actors < 2:
+        raise InputError(
+            f"must be a whole number of at least 2 (or none), got {max_actors!r}",
+            field="max_actors",
+        )
+    return max_actors
+
+
+def check_actor_limit(n_actors: int, max_actors: int | None, what: str, cost: str) -> None:
+    """Refuse, before any array is allocated, more actors than ``what`` is limited to.
+
+    ``cost`` says why the limit exists ("memory grows with the square of the actors").
+
+    >>> check_actor_limit(3000, 2000, "the eum engine", "memory grows with the square")
+    Traceback (most recent call last):
+    ...
+    accord.errors.ModelError: actors: 3,000 actors in play; the eum engine is limited to 2,000 ...
+    """
+    if max_actors is not None and n_actors > max_actors:
+        raise ModelError(
+            f"{n_actors:,} actors in play; {what} is limited to {max_actors:,} ({cost}); "
+            "raise max_actors to try anyway, or analyse fewer actors",
+            loc=("actors",),
+        )

@@ -38,7 +38,14 @@ from typing import Any, Literal
 import numpy as np
 
 from accord.errors import InputError
-from accord.solve.spatial.base import FloatArray, ForecastResult, Move, SpatialScenario
+from accord.solve.spatial.base import (
+    FloatArray,
+    ForecastResult,
+    Move,
+    SpatialScenario,
+    actor_limit,
+    check_actor_limit,
+)
 from accord.solve.spatial.compromise import (
     actor_weights,
     check_scenario,
@@ -455,6 +462,11 @@ def eum_round(
     )
 
 
+#: Most actors EUM plays by default (``max_actors``): its pairwise arrays take about 0.75 GB
+#: at 2,000 actors and grow with the square of the actors.
+MAX_ACTORS = 2_000
+
+
 class ExpectedUtilityModel:
     """Bueno de Mesquita's EUM (Scholz et al. 2011 reading), played issue by issue.
 
@@ -464,7 +476,8 @@ class ExpectedUtilityModel:
     issue is the weighted median (capability × salience) of the positions after the last round;
     :func:`accord.solve.spatial.compromise.round_outcomes` gives median and mean per round.
     Each accepted offer is a :class:`Move` whose ``detail`` holds the expected utilities,
-    probabilities and risk exponent behind it.
+    probabilities and risk exponent behind it. More than ``max_actors`` actors (default
+    :data:`MAX_ACTORS`; None for no limit) are refused before any array is allocated.
     """
 
     name = "eum"
@@ -484,7 +497,9 @@ class ExpectedUtilityModel:
         median_rule: MedianRule = "weighted_median",
         clip_to_scale: bool = True,
         tie_break: TieBreak = "first",
+        max_actors: int | None = MAX_ACTORS,
     ) -> None:
+        self.max_actors = actor_limit(max_actors)
         if rounds < 0:
             raise InputError(f"rounds must be >= 0, got {rounds}", field="rounds")
         for label, value in (("q", q), ("t", t)):
@@ -534,6 +549,12 @@ class ExpectedUtilityModel:
     def run(self, scenario: SpatialScenario) -> ForecastResult:
         """Play ``rounds`` rounds on every issue; see the class docstring."""
         check_scenario(scenario)
+        check_actor_limit(
+            scenario.n_actors,
+            self.max_actors,
+            "the eum engine",
+            "its memory grows with the square of the actors: about 0.75 GB at 2,000",
+        )
         if self.settings.risk == "given":
             if scenario.risk is None:
                 raise InputError(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from accord.errors import InputError
+from accord.errors import InputError, ModelError
 from accord.model.schema import NegotiationModel
 from accord.solve.spatial.base import Engine, ForecastResult, SpatialScenario
 
@@ -34,15 +34,18 @@ def to_scenario(model: NegotiationModel, track: str | None = None) -> SpatialSce
         raise InputError("no actors to forecast", field="actors")
     if not issue_ids:
         raise InputError("no issues to forecast", field="issues")
-    actors = [model.actor(a) for a in actor_ids]
-    issues = [model.issue(i) for i in issue_ids]
+    by_actor = {a.id: a for a in model.actors}
+    by_issue = {i.id: i for i in model.issues}
+    actors = [by_actor[a] for a in actor_ids]
+    issues = [by_issue[i] for i in issue_ids]
+    stated = {(p.actor, p.issue): p for p in model.positions}  # one dict, not a scan per cell
     n, m = len(actors), len(issues)
     capability = np.array([a.capability for a in actors], dtype=np.float64)
     position = np.empty((n, m), dtype=np.float64)
     salience = np.zeros((n, m), dtype=np.float64)
     for r, a in enumerate(actors):
         for c, i in enumerate(issues):
-            p = model.position_of(a.id, i.id)
+            p = stated.get((a.id, i.id))
             if p is None:
                 sq = i.status_quo
                 position[r, c] = sq if sq is not None else (i.scale.min + i.scale.max) / 2.0
@@ -50,32 +53,37 @@ def to_scenario(model: NegotiationModel, track: str | None = None) -> SpatialSce
                 position[r, c] = p.position
                 salience[r, c] = p.salience / 100.0
     if float(capability.sum()) <= 0.0:
-        raise InputError(
+        raise ModelError(
             "total capability of the actors in play is zero; at least one actor needs "
             "capability > 0",
             field="actors.capability",
+            loc=("actors",),
         )
+    issue_index = {it.id: k for k, it in enumerate(model.issues)}
     for c, i in enumerate(issues):
         if float(salience[:, c].sum()) <= 0.0:
-            raise InputError(
+            raise ModelError(
                 f"no actor gives issue {i.id!r} any salience; cannot forecast it "
                 "(give some actor salience > 0, or forecast a track without the issue)",
                 field=f"issues[{i.id}]",
+                loc=("issues", issue_index[i.id]),
             )
         if float((capability * salience[:, c]).sum()) <= 0.0:
-            raise InputError(
+            raise ModelError(
                 f"every actor that cares about issue {i.id!r} has zero capability; "
                 "cannot weight a forecast",
                 field=f"issues[{i.id}]",
+                loc=("issues", issue_index[i.id]),
             )
     risks = [a.risk for a in actors]
     given = [r is not None for r in risks]
     if any(given) and not all(given):
         lacking = [a.id for a in actors if a.risk is None]
-        raise InputError(
+        raise ModelError(
             f"risk attitude given for some actors but not for {', '.join(lacking)}; "
             "give it for all actors in play or for none",
             field="actors.risk",
+            loc=("actors",),
         )
     risk = np.array(risks, dtype=np.float64) if all(given) else None
     name = model.name if track is None else f"{model.name} [{track}]"

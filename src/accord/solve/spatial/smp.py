@@ -30,7 +30,14 @@ from typing import Any
 import numpy as np
 
 from accord.errors import InputError
-from accord.solve.spatial.base import FloatArray, ForecastResult, Move, SpatialScenario
+from accord.solve.spatial.base import (
+    FloatArray,
+    ForecastResult,
+    Move,
+    SpatialScenario,
+    actor_limit,
+    check_actor_limit,
+)
 from accord.solve.spatial.smp_kernels import (
     MIN_CHALLENGE_COALITION,
     BigRAdjust,
@@ -171,6 +178,11 @@ def _as_enum(enum_type: type[Any], value: Any, name: str) -> Any:
     raise InputError(f"{value!r} is not one of {allowed}", field=name)
 
 
+#: Most actors SMP plays by default (``max_actors``): a turn costs the cube of the actors,
+#: about 10 s at 1,000 on two cores.
+MAX_ACTORS = 1_000
+
+
 class SpatialModelOfPolitics:
     """KTAB's Spatial Model of Politics with every KTAB switch as an explicit parameter.
 
@@ -181,7 +193,8 @@ class SpatialModelOfPolitics:
 
     The forecast is KTAB's expected outcome of the final state: the PCE probability of each
     distinct position (every actor voting with its own utilities) times that position, summed
-    per dimension.
+    per dimension. More than ``max_actors`` actors (default :data:`MAX_ACTORS`; None for no
+    limit) are refused before any array is allocated.
 
     >>> import numpy as np
     >>> from accord.solve.spatial.base import SpatialScenario
@@ -212,7 +225,9 @@ class SpatialModelOfPolitics:
         min_significant_delta: float = 1e-4,
         seed: int | None = None,
         normalise_salience: bool = False,
+        max_actors: int | None = MAX_ACTORS,
     ) -> None:
+        self.max_actors = actor_limit(max_actors)
         self.voting_rule: VotingRule = _as_enum(VotingRule, voting_rule, "voting_rule")
         self.victory_model: VictoryModel = _as_enum(VictoryModel, victory_model, "victory_model")
         self.pce_model: PCEModel = _as_enum(PCEModel, pce_model, "pce_model")
@@ -276,6 +291,12 @@ class SpatialModelOfPolitics:
         ``win_probabilities`` (per state, per actor: probability its position wins) and any
         actors whose saliences were rescaled.
         """
+        check_actor_limit(
+            scenario.n_actors,
+            self.max_actors,
+            "the smp engine",
+            "each turn costs the cube of the actors: about 10 s a turn at 1,000",
+        )
         lo, hi, x0, sal, cap, rescaled = self._prepare(scenario)
         # KTAB's own generator, so a seed gives the draws KTAB would make with that seed
         seed = self.seed
