@@ -259,7 +259,7 @@ def main() -> None:
                 "search (words, first page)": [f"/articles?q={w}" for w in
                                                ("Kremlin", "ceasefire", "Witkoff", "sanctions",
                                                 "Zelensky", "reconstruction")],
-                "search (rare word: full scan)": ["/articles?q=Scriptovich"],
+                "search (rare word)": ["/articles?q=Scriptovich"],
                 "actor page": [f"/actors/{a}" for a in ("putin", "witkoff", "zelensky",
                                                         "dmitriev", "trump", "lavrov")],
                 "forecast (API, cached)": [f"/api/forecast/ukraine-2025?engine={e}" for e in

@@ -53,6 +53,7 @@ class _ModelEntry:
     signature: tuple[int, int, int] | None = None
     model: NegotiationModel | None = None
     forecasts: dict[str, Any] = field(default_factory=dict)
+    forecast_json: dict[str, bytes] = field(default_factory=dict)
     analysis: Any = None
     report_html: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -99,6 +100,7 @@ class Workbench:
 
                 e.model = load_checked(e.path).model
                 e.signature, e.forecasts, e.analysis, e.report_html = signature, {}, None, None
+                e.forecast_json = {}
         return e
 
     def forecast(self, name: str, engine: str) -> Any:
@@ -114,6 +116,23 @@ class Workbench:
                     raise AccordError(errors[engine])
                 e.forecasts[engine] = results[engine]
             return e.forecasts[engine]
+
+    def forecast_json(self, name: str, engine: str) -> bytes:
+        """The engine's forecast as the JSON the API serves (``accord forecast --json``),
+        encoded once and cached until the model file changes."""
+        import json
+
+        from accord.report.output import _jsonable
+
+        result = self.forecast(name, engine)
+        e = self.models[name]
+        with e.lock:
+            if engine not in e.forecast_json:
+                e.forecast_json[engine] = json.dumps(
+                    result.to_dict(), default=_jsonable, ensure_ascii=False, allow_nan=False,
+                    separators=(",", ":"),
+                ).encode("utf-8")
+            return e.forecast_json[engine]
 
     def analysis(self, name: str) -> Any:
         """The full report analysis of a model (cached until the file changes)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TypeVar, cast
 
 from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from accord.web import queries
@@ -125,13 +126,13 @@ def register(app: FastAPI, wb: Any) -> None:
         return [{"name": n, "path": str(e.path)} for n, e in wb.models.items()]
 
     @app.get("/api/forecast/{model}", tags=["models"])
-    def forecast(model: str, engine: str = "compromise") -> Any:
+    def forecast(model: str, engine: str = "compromise") -> Response:
         """A forecast of the whole model (`accord forecast MODEL --engine E --json`)."""
         from accord.web.app import ENGINES
 
         if engine not in ENGINES:
             raise HTTPException(422, f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
-        return _jsonable(wb.forecast(model, engine).to_dict())
+        return Response(wb.forecast_json(model, engine), media_type="application/json")
 
     @app.get("/api/explain/{model}", tags=["models"])
     def explain(model: str, actor: str, engine: str = "eum") -> Any:
