@@ -8,6 +8,7 @@ same run.
     .venv/bin/python bench/bench_accuracy.py cjk
     .venv/bin/python bench/bench_accuracy.py maintext dev
     .venv/bin/python bench/bench_accuracy.py quotes dev
+    .venv/bin/python bench/bench_accuracy.py merges       # events merged across articles
 """
 
 from __future__ import annotations
@@ -275,6 +276,18 @@ def bench_quotes(split: str, verbose: bool) -> None:
     )
 
 
+def bench_merges() -> None:
+    """Event merging across articles on the talks articles (tests/data/talks, dev and test2):
+    pairwise precision/recall of merges against the gold meeting ids, with the baseline that
+    merges any two events of one type dated within the window, measured in the same run."""
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from tests.extract.talks_gold import main_merges
+
+    main_merges()
+
+
 def main(argv: list[str]) -> None:
     """Run the figures named on the command line."""
     what = argv[1] if len(argv) > 1 else "repair"
@@ -287,8 +300,10 @@ def main(argv: list[str]) -> None:
         bench_maintext(split)
     elif what == "quotes":
         bench_quotes(split, verbose="-v" in argv)
+    elif what == "merges":
+        bench_merges()
     else:
-        raise SystemExit(f"unknown figure {what!r}: use repair, cjk, maintext or quotes")
+        raise SystemExit(f"unknown figure {what!r}: use repair, cjk, maintext, quotes or merges")
 
 
 if __name__ == "__main__":

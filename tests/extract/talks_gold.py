@@ -112,6 +112,118 @@ def score_positions(split: str) -> Score:
     return sc
 
 
+@dataclass
+class MergeScore:
+    """Pairwise scores of event merging: over pairs of gold events from different articles,
+    a pair is *gold-same* when both report one meeting, *merged* when the system put both
+    events it found for them into one merged event."""
+
+    gold_events: int = 0
+    matched: int = 0
+    dated: int = 0
+    meetings: int = 0
+    gold_pairs: int = 0
+    merged_pairs: int = 0
+    right_pairs: int = 0
+    fragments: dict[str, int] = field(default_factory=dict)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right_pairs / self.merged_pairs if self.merged_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right_pairs / self.gold_pairs if self.gold_pairs else 1.0
+
+
+def score_merges(
+    splits: tuple[str, ...] = ("dev", "test2"), *, window_days: int = 1,
+    type_and_date_only: bool = False,
+) -> MergeScore:
+    """Merge the events extracted from every article of ``splits`` (as `accord timeline`
+    does, :func:`accord.extract.event_merge.merge_events`) and score the merges against the
+    gold events that carry a ``meeting`` id. Each gold event is the extracted event of its
+    article that overlaps its text most. ``type_and_date_only`` is the baseline that merges
+    any two events of one type dated within the window (participants and place ignored)."""
+    from accord.extract.event_merge import merge_events
+
+    rows: list[dict[str, Any]] = []
+    gold_rows: list[tuple[str, str, int | None, str]] = []  # meeting, article, row, text
+    sc = MergeScore()
+    for split in splits:
+        for name, items in gold(split).items():
+            text, art = extracted(split, name)
+            first = len(rows)
+            for e in art.events:
+                rows.append({
+                    "plover": e.plover, "date": e.date, "place": e.place,
+                    "participants": ["any"] if type_and_date_only else list(e.participants),
+                    "article_id": name, "published": art.published, "text": e.text,
+                    "row": len(rows),
+                    "start": e.start, "end": e.end,
+                })
+                if type_and_date_only:
+                    rows[-1]["place"] = None
+            for g in (items or {}).get("events", []):
+                if "meeting" not in g:
+                    continue
+                lo = text.index(g["text"])
+                hi = lo + len(g["text"])
+                best, overlap = None, 0
+                for r in rows[first:]:
+                    o = min(hi, r["end"]) - max(lo, r["start"])
+                    if o > overlap:
+                        best, overlap = r["row"], o
+                gold_rows.append((g["meeting"], name, best, g["text"]))
+    cluster: dict[int, int] = {}
+    for k, merged in enumerate(merge_events(rows, window_days=window_days)):
+        for m in merged.members:
+            cluster[int(m["row"])] = k
+    sc.gold_events = len(gold_rows)
+    sc.matched = sum(r is not None for _, _, r, _ in gold_rows)
+    sc.dated = sum(r is not None and rows[r]["date"] is not None for _, _, r, _ in gold_rows)
+    by_meeting: dict[str, set[int]] = {}
+    for meeting, _, r, _ in gold_rows:
+        by_meeting.setdefault(meeting, set())
+        if r is not None:
+            by_meeting[meeting].add(cluster.get(r, -1 - r))
+    sc.meetings = len(by_meeting)
+    sc.fragments = {m: len(c) for m, c in by_meeting.items()}
+    for i, (m1, a1, r1, t1) in enumerate(gold_rows):
+        for m2, a2, r2, t2 in gold_rows[i + 1:]:
+            if a1 == a2:
+                continue
+            same_gold = m1 == m2
+            same_sys = (r1 is not None and r2 is not None and r1 in cluster
+                        and cluster.get(r1) == cluster.get(r2))
+            sc.gold_pairs += same_gold
+            sc.merged_pairs += same_sys
+            sc.right_pairs += same_gold and same_sys
+            if same_sys and not same_gold:
+                sc.wrong.append(f"{a1}: {t1[:60]} + {a2}: {t2[:60]}")
+    return sc
+
+
+def main_merges() -> None:
+    """Print event-merge scores with the type-and-date baseline, measured in the same run."""
+    for window in (0, 1, 2):
+        for base in (False, True):
+            sc = score_merges(window_days=window, type_and_date_only=base)
+            what = "type+date only (baseline)" if base else "accord merge rule"
+            multi = [n for m, n in sc.fragments.items() if n]
+            print(f"merges window={window} {what}: {sc.gold_events} gold events in "
+                  f"{sc.meetings} meetings ({sc.matched} found, {sc.dated} dated); pairs "
+                  f"P={sc.precision:.2f} ({sc.right_pairs}/{sc.merged_pairs}) "
+                  f"R={sc.recall:.2f} ({sc.right_pairs}/{sc.gold_pairs}); "
+                  f"{sum(multi)} clusters for {len(multi)} meetings")
+    sc = score_merges()
+    for w in sc.wrong:
+        print("WRONG", w)
+    for m, n in sc.fragments.items():
+        print("FRAGMENTS", m, n)
+
+
 def main(split: str) -> None:
     sc = score_positions(split)
     n = len(gold(split))
@@ -126,4 +238,7 @@ def main(split: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "dev")
+    if sys.argv[1:2] == ["merges"]:
+        main_merges()
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "dev")
