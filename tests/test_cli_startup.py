@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from accord.cli import app
 
 HEAVY = ("spacy", "scipy", "trafilatura", "matplotlib", "datasketch", "numpy", "pydantic",
-         "sqlalchemy", "pandas")
+         "sqlalchemy", "pandas", "rich")
 
 
 def test_importing_the_cli_loads_no_heavy_library() -> None:

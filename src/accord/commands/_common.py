@@ -10,18 +10,32 @@ import sys
 import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from accord.errors import AccordError
 from accord.report.output import OutputFormat, plain, printable
 
+if TYPE_CHECKING:  # Rich loads when something is printed through it (start-up time)
+    from rich.console import Console
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-err_console = Console(stderr=True, soft_wrap=True)
+
+@functools.cache
+def stderr_console() -> Console:
+    """The Rich console on stderr that messages and progress bars use (made on first use)."""
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
+
+
+def __getattr__(name: str) -> Any:
+    """``err_console``: :func:`stderr_console`, loaded on first use (PEP 562)."""
+    if name == "err_console":
+        return stderr_console()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 DbOption = Annotated[
     str | None,
@@ -137,6 +151,7 @@ def progress_bar(
     if not show:
         yield None
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -192,8 +207,10 @@ def print_error(message: object, label: str = "error", style: str = "bold red") 
     as Rich markup and its control characters are escaped, so ``[/]``, ``[bold]``, a newline
     or an ANSI escape in it prints as written and the message stays on one line.
     """
+    from rich.text import Text
+
     line = Text.assemble((f"{label}:", style), " ", plain(_with_flag(message)))
-    err_console.print(line, highlight=False, soft_wrap=True)
+    stderr_console().print(line, highlight=False, soft_wrap=True)
 
 
 #: The running command's parameter → flag mapping (set by :func:`cli_errors`).

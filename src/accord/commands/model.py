@@ -21,7 +21,6 @@ from accord.commands._common import (
     RoundsOption,
     cli_errors,
     echo,
-    err_console,
     parse_params,
     pick_format,
     print_error,
@@ -53,7 +52,7 @@ def _model_and_engine(
     _warn(list(checked.warnings))
     eng = accord.get_engine(engine, model=checked.model, rounds=rounds, **parse_params(param))
     for note in eng.notes:
-        err_console.print(f"note: {note}", highlight=False)
+        print_warning(note, label="note")
     return checked, eng
 
 
@@ -137,7 +136,7 @@ def forecast_cmd(
     if as_of is not None:
         dated = at_date(model, as_of, db=db)
         for n in dated.notes:
-            err_console.print(f"note: as of {dated.as_of}: {n}", highlight=False)
+            print_warning(f"as of {dated.as_of}: {n}", label="note")
         model = dated.model
     with errors_in(checked):
         result = eng.forecast(model, track=track)

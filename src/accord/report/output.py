@@ -8,11 +8,10 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # Rich loads when a table or a message is printed, not for JSON or CSV
+    from rich.text import Text
 
 
 class OutputFormat(StrEnum):
@@ -64,6 +63,8 @@ def plain(value: Any, style: str = "") -> Text:
     >>> plain("[/] and [bold]x").plain
     '[/] and [bold]x'
     """
+    from rich.text import Text
+
     return Text(printable(value), style=style)
 
 
@@ -106,6 +107,9 @@ def emit(
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
     else:
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(title=plain(title) if title is not None else None)
         for c in columns:
             table.add_column(plain(c))
