@@ -268,6 +268,15 @@ class Corpus:
         found = reg.find(actor)
         return [found.id] if found is not None else []
 
+    def _registry_actor_ids(
+        self, actor: str | None, registry: PathLike | ActorRegistry | None
+    ) -> list[str]:
+        """As :meth:`_actor_ids`, but an actor the registry does not know is an error."""
+        ids = self._actor_ids(actor, registry)
+        if actor and not ids:
+            raise InputError(f"no actor {actor!r} in the registry", field="actor")
+        return ids
+
     def quotes(
         self, *, actor: str | None = None, registry: PathLike | ActorRegistry | None = None
     ) -> list[dict[str, Any]]:
@@ -307,9 +316,7 @@ class Corpus:
                 f"unknown PLOVER type {plover!r}; allowed: {', '.join(sorted(PLOVER_TYPES))}",
                 field="plover",
             )
-        ids = self._actor_ids(actor, registry)
-        if actor and not ids:
-            raise InputError(f"no actor {actor!r} in the registry", field="actor")
+        ids = self._registry_actor_ids(actor, registry)
         with self._session() as session:
             return list_events(session, plover=plover, actor_ids=ids)
 
@@ -323,9 +330,7 @@ class Corpus:
         """Position statements: who wants, offers or refuses what: ``accord positions``."""
         from accord.store.extract_queries import list_positions
 
-        ids = self._actor_ids(actor, registry)
-        if actor and not ids:
-            raise InputError(f"no actor {actor!r} in the registry", field="actor")
+        ids = self._registry_actor_ids(actor, registry)
         with self._session() as session:
             return list_positions(session, actor_ids=ids, issue=issue)
 
