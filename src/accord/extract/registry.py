@@ -282,7 +282,9 @@ class ActorRegistry:
     def add_alias(self, name: str, actor_id: str) -> bool:
         """Add ``name`` as an alias of ``actor_id``; False if it already names that actor."""
         if actor_id not in self.actors:
-            raise InputError(f"unknown actor id {actor_id!r}", file=_s(self.path), field="into")
+            # ``into`` is the caller's parameter, not a field of the file: the file goes in the
+            # message so the CLI can name the flag (--into).
+            raise InputError(f"unknown actor id {actor_id!r} in {_s(self.path)}", field="into")
         other = self.find(name)
         if other is not None and other.id != actor_id:
             raise InputError(
@@ -326,7 +328,7 @@ class ActorRegistry:
     ) -> Role:
         """Give ``actor_id`` a role (``title`` of ``of``): its affiliation from then on."""
         if of is not None and of not in self.actors:
-            raise InputError(f"unknown actor id {of!r}", file=_s(self.path), field="--affiliation")
+            raise InputError(f"unknown actor id {of!r} in {_s(self.path)}", field="affiliation")
         role = Role(title=title, of=of, start=start,
                     source=source or "accepted by the analyst from `accord actors candidates`")
         self.actors[actor_id].roles.append(role)
