@@ -131,6 +131,21 @@ class EventRow(ArticleSpan, Base):
     date_precision: Mapped[str | None] = mapped_column(String(8))
 
 
+class EventParticipant(Base):
+    """One resolved participant of one event: ``events.participants`` unnested, so an actor's
+    events are an index lookup. Written by the database itself (triggers on ``events``,
+    migration ``0007_event_participants``), never by the ORM."""
+
+    __tablename__ = "event_participants"
+
+    actor_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class PositionRow(ArticleSpan, Base):
     """An actor's stated position on an issue (wants / offers / refuses / demands of a target)."""
 

@@ -11,7 +11,14 @@ from sqlalchemy import column, func, literal_column, or_, select, table
 from sqlalchemy.orm import Session
 
 from accord.store.corpus_tables import Article, ArticleFlag, StoryMember
-from accord.store.extract_tables import EventRow, FigureRow, MentionRow, PositionRow, QuoteRow
+from accord.store.extract_tables import (
+    EventParticipant,
+    EventRow,
+    FigureRow,
+    MentionRow,
+    PositionRow,
+    QuoteRow,
+)
 
 PAGE_SIZE = 50
 
@@ -164,11 +171,14 @@ def items(
     stmt = select(table, Article.title).join(Article, Article.id == table.article_id).where(
         Article.is_current.is_(True)
     )
+    order: tuple[Any, Any] = (table.article_id.desc(), table.start)
     if actor and hasattr(table, "actor_id"):
         stmt = stmt.where(table.actor_id == actor)
     if actor and table is EventRow:
-        stmt = stmt.where(func.cast(EventRow.participants, type_=EventRow.text.type).contains(
-            f'"{actor}"'))
+        # The unnested participants (kept by the database) give the actor's events in order.
+        stmt = stmt.join(EventParticipant, EventParticipant.event_id == EventRow.id).where(
+            EventParticipant.actor_id == actor)
+        order = (EventParticipant.article_id.desc(), EventParticipant.start)
     if issue and hasattr(table, "issue"):
         stmt = stmt.where(table.issue == issue)
     if kind:
@@ -179,7 +189,7 @@ def items(
         stmt = stmt.where(table.text.ilike(f"%{_like(q)}%", escape="\\"))
     page = max(1, page)
     rows = session.execute(
-        stmt.order_by(table.article_id.desc(), table.start)
+        stmt.order_by(*order)
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
     return [(r[0], r[1]) for r in rows[:PAGE_SIZE]], len(rows) > PAGE_SIZE
