@@ -1,5 +1,6 @@
 """The workbench parses the model and registry files once and again only when a file changes
-(what keeps a page from re-reading YAML on every request), and sets its session cookie once."""
+(what keeps a page from re-reading YAML on every request), sets its session cookie once and
+runs its handlers on a few threads."""
 
 from __future__ import annotations
 
@@ -74,3 +75,16 @@ def test_session_cookie_is_set_once(workbench_db: Path) -> None:
     assert "samesite=strict" in cookie.lower()
     assert "set-cookie" not in client.get("/articles").headers  # the browser sent it back
     assert first.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_handlers_run_on_a_few_threads(workbench_db: Path) -> None:
+    import anyio.to_thread
+
+    from accord.web.app import HANDLER_THREADS
+
+    with TestClient(create_app(workbench_db, [MODEL], read_only=True)) as client:
+        assert client.get("/articles").status_code == 200
+        tokens = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert tokens == HANDLER_THREADS

@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,11 @@ from accord.web.security import SESSION_COOKIE, SecurityHeaders, Tokens
 
 HERE = Path(__file__).parent
 ENGINES = ("compromise", "median", "eum", "smp", "exchange")
+# Threads that run the (synchronous) page and API handlers. Python runs one of them at a time;
+# a few keep SQLite reads overlapping, while anyio's default 40 made 50 concurrent clients
+# cost ~30 % more CPU per request in thread switches and widened the latency tail
+# (bench/bench_web.py).
+HANDLER_THREADS = 4
 
 
 def file_signature(path: Path) -> tuple[int, int, int]:
@@ -244,11 +250,20 @@ def create_app(
     ``read_only`` refuses every write.
     """
     wb = Workbench(db, models, registry, read_only)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+        yield
+
     app = FastAPI(
         title="accord workbench",
         version=__version__,
         docs_url=None,  # the Swagger UI loads from a CDN: the schema is served, not the UI
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.workbench = wb
     app.add_middleware(SecurityHeaders)
