@@ -107,7 +107,7 @@ def bargain(
     """
     from accord.model.agenda import AGENDA_ID, with_agenda
     from accord.model.io import LoadedModel, ModelFormat
-    from accord.model.load import load_checked
+    from accord.model.load import errors_in, load_checked
     from accord.solve.bargaining.analysis import bargain as solve
     from accord.solve.bargaining.from_model import space_from_model, transfers_from_model
 
@@ -133,8 +133,9 @@ def bargain(
     setup, notes = transfers_from_model(source, space) if transfers else (None, [])
     file = source.file if isinstance(source, LoadedModel) else None
     try:
-        result = solve(space, weighted=weighted, transfers=setup, continuous=continuous)
-    except InputError as exc:  # weighted Nash with every capability 0, a grid too large
+        with errors_in(source if isinstance(source, LoadedModel) else None):
+            result = solve(space, weighted=weighted, transfers=setup, continuous=continuous)
+    except InputError as exc:  # a grid too large
         if exc.file is None:
             exc.file = file
         raise

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from pydantic import ValidationError
 from accord.errors import InputError
 from accord.files import decode_utf8
 from accord.model.distributions import distribution_of
-from accord.model.locate import ModelFileError, to_input_errors
+from accord.model.locate import ModelFileError, check_unique_ids, to_input_errors
 from accord.model.schema import (
     Actor,
     ActorKind,
@@ -131,6 +132,7 @@ def _build(
     file: str,
     locate: Callable[[tuple[int | str, ...]], tuple[int | None, int | None]],
 ) -> NegotiationModel:
+    check_unique_ids(data, file, locate)
     try:
         return NegotiationModel.model_validate(data)
     except ValidationError as exc:
@@ -157,7 +159,11 @@ def read_ktab_csv(path: str | Path) -> NegotiationModel:
     numbered = [(k + 1, ln) for k, ln in enumerate(lines) if ln.strip() != ""]
     if len(numbered) < 2:
         raise InputError(
-            "a KTAB CSV needs a scenario line and a header line", file=file, line=1, column=1
+            "a KTAB CSV needs a scenario line and a header line",
+            file=file,
+            line=1,
+            column=1,
+            field="scenario",
         )
     (ln1, first), (ln2, header) = numbered[0], numbered[1]
     head = _drop_trailing_empty(_split_csv_line(first))
@@ -392,12 +398,22 @@ def read_ktab_xml(path: str | Path) -> NegotiationModel:
 
     path = Path(path)
     file = str(path)
+    raw = path.read_bytes()
     try:
-        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+        tree = etree.ElementTree(
+            etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))
+        )
+    except (OSError, ValueError) as exc:  # bytes libxml2 cannot decode: say where, if UTF-8
+        decode_utf8(raw, file)
+        problem = (str(exc).splitlines() or ["unreadable"])[0]
+        raise InputError(f"not readable as XML: {problem}", file=file, line=1) from None
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
+        # libxml2 appends ", line N, column M" on a second line: the location says it already
+        problem = (str(exc.msg or exc).splitlines() or ["unreadable"])[0].strip()
+        problem = re.sub(r",? line \d+, column \d+$", "", problem)
         raise InputError(
-            f"not well-formed XML: {exc.msg}", file=file, line=line, column=col
+            f"not well-formed XML: {problem}", file=file, line=line or 1, column=col
         ) from None
     root = tree.getroot()
     if root.tag != "Scenario":
@@ -445,7 +461,9 @@ def read_ktab_xml(path: str | Path) -> NegotiationModel:
     actors_el = child(root, "Actors")
     actor_els = [a for a in actors_el if a.tag == "Actor"]
     if not actor_els:
-        raise InputError("no <Actor> in <Actors>", file=file, line=actors_el.sourceline)
+        raise InputError(
+            "no <Actor> in <Actors>", file=file, line=actors_el.sourceline, field="Actors"
+        )
     first_pos = child(actor_els[0], "Position")
     n_dim = len([c for c in first_pos if c.tag == "dCoord"])
     if dims_el is not None:
@@ -456,8 +474,8 @@ def read_ktab_xml(path: str | Path) -> NegotiationModel:
         raise InputError(
             f"dimension names must be non-empty and distinct: {dim_names}",
             file=file,
-            line=dims_el.sourceline if dims_el is not None else None,
-            field="dName",
+            line=dims_el.sourceline if dims_el is not None else root.sourceline,
+            field="Dimensions.dName",
         )
     actors: list[dict[str, Any]] = []
     positions: list[dict[str, Any]] = []
@@ -623,7 +641,9 @@ def read_bdm_csv(path: str | Path) -> NegotiationModel:
     text = _read_text(path)
     rows = [(k + 1, ln) for k, ln in enumerate(text.splitlines()) if ln.strip() != ""]
     if not rows:
-        raise InputError("empty file; expected a header row", file=file, line=1)
+        raise InputError(
+            "empty file; expected a header row", file=file, line=1, column=1, field="header"
+        )
     hline, header = rows[0]
     cols = _drop_trailing_empty(_split_csv_line(header))
     index: dict[str, int] = {}
@@ -668,7 +688,9 @@ def read_bdm_csv(path: str | Path) -> NegotiationModel:
         actors.append({"id": name, "capability": cap})
         positions.append({"actor": name, "issue": issue_id, "position": pos, "salience": sal})
     if not actors:
-        raise InputError("no actor rows after the header", file=file, line=hline, field="actors")
+        raise InputError(
+            "no actor rows after the header", file=file, line=hline, column=1, field="actors"
+        )
     values = [p["position"] for p in positions]
     lo, hi = min(values), max(values)
     if hi == lo:  # everyone agrees: any non-empty scale around the common point will do

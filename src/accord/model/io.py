@@ -32,7 +32,7 @@ from accord.model.formats import (
     read_ktab_csv,
     read_ktab_xml,
 )
-from accord.model.locate import Loc, ModelFileError, to_input_errors
+from accord.model.locate import Loc, ModelFileError, check_unique_ids, to_input_errors
 from accord.model.schema import NegotiationModel
 
 Mark = tuple[int, int]
@@ -190,50 +190,6 @@ def _inner_model(annotation: Any, schema_module: Any) -> Any:
     return None
 
 
-_ID_LISTS = ("actors", "issues", "tracks", "side_payment_pools")
-
-
-def _check_unique_ids(data: Any, src: YamlSource, file: str) -> None:
-    """Duplicate ids and duplicate (actor, issue) positions, at the line of the second one."""
-    if not isinstance(data, dict):
-        return
-    for section in _ID_LISTS:
-        items = data.get(section)
-        if not isinstance(items, list):
-            continue
-        seen: dict[Any, int] = {}
-        for k, item in enumerate(items):
-            if isinstance(item, dict) and "id" in item:
-                if item["id"] in seen:
-                    line, col = src.locate((section, k, "id"))
-                    raise InputError(
-                        f"duplicate id {item['id']!r} (also {section}[{seen[item['id']]}]); "
-                        "ids must be unique",
-                        file=file,
-                        line=line,
-                        column=col,
-                        field=f"{section}[{k}].id",
-                    )
-                seen[item["id"]] = k
-    positions = data.get("positions")
-    if isinstance(positions, list):
-        pairs: dict[tuple[Any, Any], int] = {}
-        for k, p in enumerate(positions):
-            if isinstance(p, dict) and "actor" in p and "issue" in p:
-                key = (str(p["actor"]), str(p["issue"]))
-                if key in pairs:
-                    line, col = src.locate(("positions", k))
-                    raise InputError(
-                        f"second position for actor {key[0]!r} on issue {key[1]!r} "
-                        f"(first is positions[{pairs[key]}]); give one position per pair",
-                        file=file,
-                        line=line,
-                        column=col,
-                        field=f"positions[{k}]",
-                    )
-                pairs[key] = k
-
-
 def _find_nonfinite(data: Any, path: Loc = ()) -> list[Loc]:
     if isinstance(data, float) and not math.isfinite(data):
         return [path]
@@ -253,7 +209,7 @@ def load_yaml_model(path: str | Path) -> LoadedModel:
         raise InputError(
             "the top level must be a mapping (name:, actors:, ...)", file=file, line=1, column=1
         )
-    _check_unique_ids(src.data, src, file)
+    check_unique_ids(src.data, file, src.locate)
     # NaN/inf anywhere — even in free-form parameters — would reach engines or JSON output.
     bad = _find_nonfinite(src.data)
     if bad:

@@ -82,4 +82,56 @@ def to_input_errors(
     return out
 
 
-__all__ = ["Loc", "Locator", "ModelFileError", "field_path", "to_input_errors"]
+_ID_LISTS = ("actors", "issues", "tracks", "side_payment_pools")
+
+
+def check_unique_ids(data: Any, file: str, locate: Locator) -> None:
+    """Duplicate ids and duplicate (actor, issue) positions in a model's plain data, at the
+    line (and column) of the second one — before the schema, which can only name the model."""
+    if not isinstance(data, dict):
+        return
+    for section in _ID_LISTS:
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        seen: dict[Any, int] = {}
+        for k, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str | int | float):
+                if item["id"] in seen:
+                    line, col = locate((section, k, "id"))
+                    raise InputError(
+                        f"duplicate id {item['id']!r} (also {section}[{seen[item['id']]}]); "
+                        "ids must be unique",
+                        file=file,
+                        line=line,
+                        column=col,
+                        field=f"{section}[{k}].id",
+                    )
+                seen[item["id"]] = k
+    positions = data.get("positions")
+    if isinstance(positions, list):
+        pairs: dict[tuple[Any, Any], int] = {}
+        for k, p in enumerate(positions):
+            if isinstance(p, dict) and "actor" in p and "issue" in p:
+                key = (str(p["actor"]), str(p["issue"]))
+                if key in pairs:
+                    line, col = locate(("positions", k))
+                    raise InputError(
+                        f"second position for actor {key[0]!r} on issue {key[1]!r} "
+                        f"(first is positions[{pairs[key]}]); give one position per pair",
+                        file=file,
+                        line=line,
+                        column=col,
+                        field=f"positions[{k}]",
+                    )
+                pairs[key] = k
+
+
+__all__ = [
+    "Loc",
+    "Locator",
+    "ModelFileError",
+    "check_unique_ids",
+    "field_path",
+    "to_input_errors",
+]

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.errors import InputError
+from accord.errors import ModelError
 from accord.solve.bargaining.pareto import pareto_mask
 from accord.solve.bargaining.solutions import (
     CONCEPTS,
@@ -266,8 +266,10 @@ def bargain(
     notes = list(space.notes)
     weights = space.capability if weighted else None
     if weighted and (weights is None or float(np.sum(weights)) <= 0):
-        raise InputError(
-            "weighted Nash needs at least one actor with positive capability", field="weighted"
+        raise ModelError(
+            "weighted Nash needs at least one actor with positive capability",
+            field="actors.capability",
+            loc=("actors",),
         )
 
     # A zone outcome that is Pareto-optimal among zone outcomes is Pareto-optimal among all
