@@ -338,3 +338,42 @@ def test_the_valid_seeds_load(workdir: Path) -> None:
     ):
         (workdir / name).write_text(text)
         assert load_checked(workdir / name, fmt).model.actors
+
+
+GAME_CELLS = [
+    *CSV_CELLS,
+    "coalition",
+    "value",
+    "name",
+    "weight",
+    "A+B",
+    "A+A",
+    "+",
+    "#",
+    "1/2",
+    "1e99999999",
+    "1e-99999999",
+    "0.5",
+]
+
+
+@given(
+    data=st.one_of(
+        mutate("coalition,value\nA,0\nB,0\nA+B,1\n", [*GAME_CELLS, ",", "\n"]),
+        csv_lines(["coalition", "value"]),
+        mutate("name,weight\nA,3\nB,2\nC,1\n", [*GAME_CELLS, ",", "\n"]),
+        csv_lines(["name", "weight", "weight_2"]),
+    )
+)
+def test_game_files(workdir: Path, data: bytes) -> None:
+    from accord.model.games import read_coalition_values, read_weights
+
+    path = workdir / "g.csv"
+    path.write_bytes(data)
+    for reader in (read_coalition_values, read_weights):
+        try:
+            reader(path)
+        except AccordError as exc:
+            assert exc.file == str(path), repr(exc)
+            assert exc.line is not None, f"no line: {exc}"
+            assert "\n" not in str(exc), repr(exc)

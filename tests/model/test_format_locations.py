@@ -248,3 +248,48 @@ def test_an_id_that_is_not_a_name_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_checked(path)
     assert str(info.value).startswith(f"{path}:3:8: actors[0].id: Input should be a valid string")
+
+
+GAME_CASES = [
+    ("encoding", b"coalition,value\nA,0\nB,\xff\n", "3:3: not valid UTF-8 (byte 0xff"),
+    ("empty", b"# nothing\n", "1:1: header: the file is empty"),
+    ("header", b"coalitions,value\nA,1\n", "1:1: header: header is 'coalitions,value'"),
+    ("columns", b"coalition,value\nA,1,2\n", "2:1: row: 3 columns; expected 2"),
+    ("missing", b"coalition,value\nA,0\nB,0\n", "3: coalition: 1 coalition(s) have no value"),
+    ("exponent", b"coalition,value\nA,1e99999999\n", "2: value: '1e99999999' is not a number"),
+    (
+        "players",
+        ("coalition,value\n" + "".join(f"P{k},1\n" for k in range(25))).encode(),
+        "22: coalition: 25 players: a coalition file lists 2^n values",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"), GAME_CASES, ids=[c[0] for c in GAME_CASES]
+)
+def test_coalition_value_files_are_located(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    from accord.model.games import read_coalition_values
+
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_coalition_values(path)
+    assert str(info.value).startswith(f"{path}:{expected}"), str(info.value)
+
+
+def test_weight_files_are_located(tmp_path: Path) -> None:
+    from accord.model.games import read_weights
+
+    path = tmp_path / "w.csv"
+    path.write_bytes(b"player,weight\nA,1\n")
+    with pytest.raises(InputError, match=r"w\.csv:1:1: header: header is 'player,weight'"):
+        read_weights(path)
+    path.write_bytes(b"name,weight\nA,1,2\n")
+    with pytest.raises(InputError, match=r"w\.csv:2:1: row: 3 columns; the header has 2"):
+        read_weights(path)
+    path.write_bytes(b"name,weight\n")
+    with pytest.raises(InputError, match=r"w\.csv:1: name: no players listed"):
+        read_weights(path)

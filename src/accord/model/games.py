@@ -20,23 +20,21 @@ from fractions import Fraction
 from pathlib import Path
 
 from accord.errors import InputError
+from accord.files import decode_utf8
 from accord.numbers import to_fraction
 
 MAX_GAME_PLAYERS = 20
 
 
 def _rows(path: Path) -> list[tuple[int, list[str]]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=str(path)) from None
+    text = decode_utf8(path.read_bytes(), str(path))
     rows: list[tuple[int, list[str]]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         rows.append((lineno, [cell.strip() for cell in next(csv.reader([line]))]))
     if not rows:
-        raise InputError("the file is empty", file=str(path))
+        raise InputError("the file is empty", file=str(path), line=1, column=1, field="header")
     return rows
 
 
@@ -74,16 +72,21 @@ def read_coalition_values(
             f"header is {','.join(header)!r}; expected 'coalition,value'",
             file=str(path),
             line=header_line,
+            column=1,
+            field="header",
         )
     names: list[str] = list(players) if players is not None else []
     fixed = players is not None
     parsed: list[tuple[int, tuple[str, ...], Fraction]] = []
+    crowded = header_line
     for lineno, cells in rows[1:]:
         if len(cells) != 2:
             raise InputError(
                 f"{len(cells)} columns; expected 2 (coalition, value)",
                 file=str(path),
                 line=lineno,
+                column=1,
+                field="row",
             )
         members = tuple(m.strip() for m in cells[0].split("+") if m.strip())
         if not members:
@@ -105,6 +108,8 @@ def read_coalition_values(
                         field="coalition",
                     )
                 names.append(m)
+                if len(names) == MAX_GAME_PLAYERS + 1:
+                    crowded = lineno
         try:
             value = to_fraction(cells[1], "value")
         except InputError:
@@ -117,6 +122,8 @@ def read_coalition_values(
             f"{len(names)} players: a coalition file lists 2^n values and is limited to "
             f"{MAX_GAME_PLAYERS} players",
             file=str(path),
+            line=crowded,
+            field="coalition",
         )
     index = {name: i for i, name in enumerate(names)}
     seen: dict[int, int] = {}
@@ -144,6 +151,7 @@ def read_coalition_values(
             f"{len(missing)} coalition(s) have no value: {shown} "
             f"(a game on {len(names)} players needs all {expected})",
             file=str(path),
+            line=rows[-1][0],
             field="coalition",
         )
     return CoalitionValues(str(path), names, values)
@@ -164,6 +172,8 @@ def read_weights(path: str | Path) -> tuple[list[str], list[list[int]]]:
             "(or name,weight_1,weight_2,… for several majorities)",
             file=str(path),
             line=header_line,
+            column=1,
+            field="header",
         )
     names: list[str] = []
     columns: list[list[int]] = [[] for _ in header[1:]]
@@ -173,6 +183,8 @@ def read_weights(path: str | Path) -> tuple[list[str], list[list[int]]]:
                 f"{len(cells)} columns; the header has {len(header)}",
                 file=str(path),
                 line=lineno,
+                column=1,
+                field="row",
             )
         if cells[0] in names:
             raise InputError(
@@ -193,7 +205,7 @@ def read_weights(path: str | Path) -> tuple[list[str], list[list[int]]]:
                 )
             columns[k].append(w)
     if not names:
-        raise InputError("no players listed", file=str(path))
+        raise InputError("no players listed", file=str(path), line=header_line, field="name")
     return names, columns
 
 
