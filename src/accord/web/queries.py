@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import column, func, literal_column, or_, select, table
 from sqlalchemy.orm import Session
 
-from accord.store.corpus_tables import Article, ArticleFlag, StoryMember
+from accord.store.corpus_tables import Article, ArticleFlag, Story, StoryMember
 from accord.store.extract_tables import (
     EventParticipant,
     EventRow,
@@ -139,9 +139,13 @@ def story_siblings(
     """The first ``limit`` other members of this article's story, with how each joined, and
     how many other members the story has (a story can hold thousands of reposts: the page
     links to the story's article list for the rest)."""
-    sid = session.scalar(select(StoryMember.story_id).where(StoryMember.article_id == article_id))
-    if sid is None:
+    found = session.execute(
+        select(StoryMember.story_id, Story.size).join(Story, Story.id == StoryMember.story_id)
+        .where(StoryMember.article_id == article_id)
+    ).first()
+    if found is None:
         return [], 0
+    sid, size = found
     rows = session.execute(
         select(StoryMember.article_id, StoryMember.stage, StoryMember.score, Article.title)
         .join(Article, Article.id == StoryMember.article_id)
@@ -149,12 +153,8 @@ def story_siblings(
         .order_by(StoryMember.article_id)
         .limit(limit)
     ).all()
-    total = session.scalar(
-        select(func.count()).select_from(StoryMember)
-        .where(StoryMember.story_id == sid, StoryMember.article_id != article_id)
-    )
     return ([{"id": r[0], "stage": r[1], "score": r[2], "title": r[3], "story": sid}
-             for r in rows], int(total or 0))
+             for r in rows], max(0, int(size) - 1))
 
 
 def items(
