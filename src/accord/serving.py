@@ -62,6 +62,7 @@ def serve(
     port: int = 8000,
     registry: str | os.PathLike[str] | None = None,
     read_only: bool = False,
+    workers: int = 1,
     on_warning: Callable[[str], None] | None = None,
     on_start: Callable[[str], None] | None = print,
 ) -> None:
@@ -72,8 +73,12 @@ def serve(
     Binds 127.0.0.1 unless told otherwise; any other address is reported through
     ``on_warning`` (default: :func:`warnings.warn`), since the workbench has no login.
     ``on_start`` receives the line announcing the address. ``registry`` is the actor registry
-    that candidate review edits; ``read_only`` refuses every write.
+    that candidate review edits; ``read_only`` refuses every write. ``workers`` > 1 starts
+    that many server processes on the one address (each keeps its own model and report
+    caches; they share the CSRF secret).
     """
+    if workers < 1:
+        raise InputError(f"workers must be at least 1, got {workers}", field="workers")
     web = workbench(db, model, registry=registry, read_only=read_only)
     import uvicorn
 
@@ -85,7 +90,23 @@ def serve(
             on_warning(exposed)
     if on_start is not None:
         on_start(f"accord workbench on http://{host}:{port}/  (Ctrl-C to stop)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    import json
+    import secrets
+
+    from accord.web.app import WORKBENCH_ENV
+
+    wb = web.state.workbench
+    os.environ[WORKBENCH_ENV] = json.dumps({
+        "db": wb.db, "models": [str(e.path) for e in wb.models.values()],
+        "registry": wb.registry_option, "read_only": wb.read_only,
+        "secret": secrets.token_hex(32),
+    })
+    wb.engine.dispose()
+    uvicorn.run("accord.web.app:app_from_environment", factory=True, workers=workers,
+                host=host, port=port, log_level="warning")
 
 
 __all__ = ["exposure_warning", "serve", "workbench"]

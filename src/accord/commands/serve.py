@@ -27,6 +27,10 @@ def serve_cmd(
     read_only: Annotated[
         bool, typer.Option("--read-only", help="Refuse every write (for sharing a corpus).")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1,
+                          help="Server processes (each with its own caches).")
+    ] = 1,
 ) -> None:
     """Start the workbench: articles, actors, candidates, quotes, events, positions,
     figures, models with forecasts, bargaining, what-if and reports; JSON API under /api.
@@ -37,7 +41,7 @@ def serve_cmd(
     import accord
 
     accord.serve(db, model or [], host=host, port=port, registry=registry, read_only=read_only,
-                 on_warning=print_warning, on_start=typer.echo)
+                 workers=workers, on_warning=print_warning, on_start=typer.echo)
 
 
 def register(app: typer.Typer) -> None:

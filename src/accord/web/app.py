@@ -74,6 +74,7 @@ class Workbench:
         models: Sequence[str | os.PathLike[str]] = (),
         registry: str | os.PathLike[str] | None = None,
         read_only: bool = False,
+        secret: bytes | None = None,
     ) -> None:
         from accord.store.db import open_engine
 
@@ -89,7 +90,7 @@ class Workbench:
             while name in self.models:
                 name, k = f"{base}-{k}", k + 1
             self.models[name] = _ModelEntry(p)
-        self.tokens = Tokens()
+        self.tokens = Tokens(secret)
         self._registry: tuple[Path, tuple[int, int, int], Any] | None = None
         self._registry_lock = threading.Lock()
 
@@ -242,14 +243,16 @@ def create_app(
     *,
     registry: str | os.PathLike[str] | None = None,
     read_only: bool = False,
+    secret: bytes | None = None,
 ) -> FastAPI:
     """The workbench over database ``db`` and the ``models`` files.
 
     ``registry`` is the actor registry file that candidate review edits (default as for
     ``accord actors``: ./actors.yaml, else a new ./actors.yaml copied from the packaged one).
-    ``read_only`` refuses every write.
+    ``read_only`` refuses every write. ``secret`` keys the CSRF tokens (default: random per
+    process; server processes that share clients must share it).
     """
-    wb = Workbench(db, models, registry, read_only)
+    wb = Workbench(db, models, registry, read_only, secret)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -313,3 +316,19 @@ def create_app(
         return RedirectResponse(f"/candidates?done={quote(message)}", status_code=303)
 
     return app
+
+
+#: The environment variable through which ``accord serve --workers N`` describes the
+#: application to each server process (JSON: db, models, registry, read_only, secret in hex).
+WORKBENCH_ENV = "ACCORD_WORKBENCH"
+
+
+def app_from_environment() -> FastAPI:
+    """The workbench described by ``$ACCORD_WORKBENCH``: the application factory each server
+    process of ``accord serve --workers N`` calls (they share the CSRF secret, so a form from
+    one process posts to any other)."""
+    import json
+
+    cfg = json.loads(os.environ[WORKBENCH_ENV])
+    return create_app(cfg["db"], cfg["models"], registry=cfg["registry"],
+                      read_only=cfg["read_only"], secret=bytes.fromhex(cfg["secret"]))
