@@ -163,10 +163,10 @@ def _write(tmp_path: Path, text: str) -> Path:
     ("text", "line", "field", "message"),
     [
         ("coalition,value\nA,1\nB,x\nA+B,3\n", 3, "value", "not a number"),
-        ("coalition,value\nA,1\nB,2\n", None, "coalition", "no value: A+B"),
+        ("coalition,value\nA,1\nB,2\n", 3, "coalition", "no value: A+B"),
         ("coalition,value\nA,1\nB,2\nA+B,3\nB+A,4\n", 5, "coalition", "listed twice"),
-        ("coalition,worth\nA,1\n", 1, None, "expected 'coalition,value'"),
-        ("coalition,value\nA,1,2\n", 2, None, "3 columns"),
+        ("coalition,worth\nA,1\n", 1, "header", "expected 'coalition,value'"),
+        ("coalition,value\nA,1,2\n", 2, "row", "3 columns"),
         ("coalition,value\nA+A,1\n", 2, "coalition", "twice"),
     ],
 )
