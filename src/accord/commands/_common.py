@@ -147,11 +147,20 @@ def progress_bar(
     label: str, unit: str, show: bool, **fields: Any
 ) -> Iterator[Callable[..., None] | None]:
     """A transient progress bar on stderr while the block runs; yields ``update(completed,
-    total=None, **fields)``, or None when ``show`` is false. ``unit`` may use ``fields``."""
+    total=None, **fields)``, or None when ``show`` is false. ``unit`` may use ``fields``.
+
+    Only a terminal gets a bar: elsewhere (a file, a pipe) a transient bar would leave a blank
+    line on stderr, in front of the one ``error:`` line a failed command prints.
+    """
     if not show:
         yield None
         return
     from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -168,7 +177,7 @@ def progress_bar(
         TextColumn(unit),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
     )
     with bar:
@@ -270,7 +279,9 @@ def option_flags(func: Callable[..., Any]) -> dict[str, str]:
 
 
 def cli_errors(func: F) -> F:
-    """Turn :class:`AccordError` (and unreadable files) into one line on stderr and exit 1.
+    """Turn :class:`AccordError`, unreadable files and database failures (a lock held too
+    long, a dropped connection: see :func:`accord.store.db.database_error`) into one line on
+    stderr and exit 1.
 
     The library names a bad parameter by its field (``rounds``); the message names the flag
     the user typed (``--rounds``).
@@ -297,10 +308,22 @@ def cli_errors(func: F) -> F:
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
+        except Exception as exc:
+            if not _from_database(exc):
+                raise
+            from accord.store.db import database_error
+
+            raise fail(str(database_error(exc))) from None
         finally:
             _FLAGS.reset(token)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _from_database(exc: BaseException) -> bool:
+    """True for an error raised by the database layer (SQLAlchemy, Alembic, a driver)."""
+    module = type(exc).__module__.split(".")[0]
+    return module in ("sqlalchemy", "alembic", "sqlite3", "psycopg", "psycopg2")
 
 
 def _silence_stdout() -> None:

@@ -24,11 +24,9 @@ db_app = typer.Typer(
 def _status(db: str | None) -> dict[str, str | None]:
     from pathlib import Path
 
-    from sqlalchemy.engine import make_url
+    from accord.store.db import current, head, open_engine, parse_url
 
-    from accord.store.db import current, head, open_engine, resolve_url
-
-    url = make_url(resolve_url(db))
+    url = parse_url(db)
     status: dict[str, str | None] = {
         "database": url.render_as_string(hide_password=True),
         "current": None,

@@ -49,7 +49,7 @@ def load_statements(db: str | None) -> list[Any]:
     from accord.store.db import open_engine
     from accord.store.extract_queries import list_positions
 
-    path = db or "accord.db"
+    path = "accord.db" if db is None else db
     if "://" not in path and not Path(path).is_file():
         raise InputError("no such database (run `accord ingest` and `accord extract` first)",
                          file=path, field="--db")
@@ -128,7 +128,7 @@ def check_cmd(
     for warning in checked.warnings:
         print_warning(warning)
     model = checked.model
-    articles = accord.Corpus(db or "accord.db", create=False).texts()
+    articles = accord.Corpus("accord.db" if db is None else db, create=False).texts()
     results = check_model(model, load_statements(db), reg, lex, since=parse_day(since, "--since"),
                           articles=articles, tolerance=tolerance)
     n_contra = sum(len(r.contradicting) for r in results)

@@ -67,7 +67,7 @@ def timeline_cmd(
                              field="--issue")
         issue_id = found.id
     actor_ids = [registry_id(reg, actor)] if actor else []
-    path = db or "accord.db"
+    path = "accord.db" if db is None else db
     if "://" not in path and not Path(path).is_file():
         raise InputError("no such database (run `accord ingest` and `accord extract` first)",
                          file=path, field="--db")

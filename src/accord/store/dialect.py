@@ -8,13 +8,17 @@ which takes the database's single writer lock before the transaction reads anyth
 * SQLite: ``BEGIN IMMEDIATE`` (the write lock up front; a deferred transaction that read first
   and then writes gets ``database is locked`` at once whenever another process committed in
   between — waiting cannot help it). A busy database is waited for with SQLite's busy timeout,
-  and the ``BEGIN`` is retried with back-off up to :data:`LOCK_WAIT_SECONDS`.
+  and the ``BEGIN`` is retried with back-off up to :func:`lock_wait` seconds.
 * PostgreSQL: a transaction-scoped advisory lock (``pg_advisory_xact_lock``) keyed on the
   schema. Ingest decides an article's fate from other rows (same identity, same bytes
   elsewhere: new version, unchanged or alias) and extraction replaces an article's items; no
   unique constraint can express those decisions, so two writers deciding at once would store
   duplicates or fail on a constraint. Under the lock, each decision sees every committed row
   (READ COMMITTED takes a new snapshot per statement), exactly as one writer after another.
+  The lock is waited for up to :func:`lock_wait` seconds (``lock_timeout``).
+
+A writer that cannot get the lock in time fails with "database is locked" (SQLite) or "lock
+timeout" (PostgreSQL), which :func:`accord.store.db.database_error` turns into one line.
 
 Readers never take the lock: SQLite's WAL and PostgreSQL's MVCC let them read while a writer
 writes.
@@ -22,6 +26,7 @@ writes.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -33,10 +38,28 @@ from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
-# How long a writer waits for another writer's transaction before giving up (seconds).
+# How long a writer waits for another writer's transaction before giving up (seconds), unless
+# $ACCORD_LOCK_WAIT says otherwise.
 LOCK_WAIT_SECONDS = 900.0
-# SQLite's own wait per attempt (ms); the retry loop around it adds back-off and the bound.
+LOCK_WAIT_VAR = "ACCORD_LOCK_WAIT"
+# SQLite's own wait per attempt (ms, at most); the retry loop around it adds back-off and the bound.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def lock_wait() -> float:
+    """Seconds a writer waits for another one: ``$ACCORD_LOCK_WAIT``, else 900.
+
+    >>> os.environ["ACCORD_LOCK_WAIT"] = "2.5"; lock_wait()
+    2.5
+    >>> del os.environ["ACCORD_LOCK_WAIT"]; lock_wait()
+    900.0
+    """
+    raw = os.environ.get(LOCK_WAIT_VAR, "").strip()
+    try:
+        value = float(raw) if raw else LOCK_WAIT_SECONDS
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+    return value if value > 0 else LOCK_WAIT_SECONDS
 
 
 def configure(engine: Engine) -> None:
@@ -47,9 +70,11 @@ def configure(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
+        # First, so that switching to WAL waits for a busy file too.
+        busy_ms = min(SQLITE_BUSY_TIMEOUT_MS, int(lock_wait() * 1000))
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         retry_busy(lambda: cursor.execute("PRAGMA journal_mode=WAL"))
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
 
@@ -76,12 +101,13 @@ def is_busy(exc: BaseException) -> bool:
     return "database is locked" in message or "database is busy" in message
 
 
-def retry_busy(action: Callable[[], T], *, wait: float = LOCK_WAIT_SECONDS) -> T:
+def retry_busy(action: Callable[[], T], *, wait: float | None = None) -> T:
     """Run ``action``, retrying with jittered exponential back-off while SQLite is busy.
 
-    Gives up (re-raising the last error) after ``wait`` seconds in total.
+    Gives up (re-raising the last error) after ``wait`` seconds in total (default
+    :func:`lock_wait`).
     """
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (lock_wait() if wait is None else wait)
     delay = 0.05
     while True:
         try:
@@ -101,6 +127,7 @@ def lock_writer(connection: Connection) -> None:
         # BEGIN is the transaction SQLAlchemy's commit / rollback will end.
         retry_busy(lambda: connection.exec_driver_sql("BEGIN IMMEDIATE"))
     elif name == "postgresql":
+        connection.execute(text(f"SET LOCAL lock_timeout = {int(lock_wait() * 1000)}"))
         connection.execute(
             text("SELECT pg_advisory_xact_lock(hashtext('accord.writer:' || current_schema()))")
         )
