@@ -24,7 +24,7 @@ on the next run (the database is migrated to the current schema when opened).
 
 Loopback only; bounded request counts. Usage:
 ``.venv/bin/python bench/bench_web.py [--n 10000] [--requests 500] [--clients 50]
-[--corpus DIR]``
+[--corpus DIR] [--workers 2]``
 """
 
 from __future__ import annotations
@@ -119,6 +119,17 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _children(pid: int) -> list[int]:
+    """Child process ids of ``pid`` (Linux /proc)."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -195,6 +206,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=500, help="requests per route")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (accord serve --workers)")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="keep the generated corpus in this folder and reuse it")
     args = parser.parse_args()
@@ -238,7 +251,7 @@ def main() -> None:
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "accord.cli", "serve", "--db", str(db), "--model", str(MODEL),
-             "--port", str(port), "--read-only"],
+             "--port", str(port), "--read-only", "--workers", str(args.workers)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         base = f"http://127.0.0.1:{port}"
@@ -255,10 +268,16 @@ def main() -> None:
                         raise SystemExit("server did not start: " + server.stderr.read().decode()
                                          if server.stderr else "") from None
                     time.sleep(0.2)
-            t, c = time.perf_counter(), cpu_seconds(server.pid)
+            def server_cpu() -> float:
+                """CPU of the server and, with --workers, of its worker processes."""
+                return cpu_seconds(server.pid) + sum(
+                    cpu_seconds(p) for p in _children(server.pid) if Path(f"/proc/{p}").exists()
+                )
+
+            t, c = time.perf_counter(), server_cpu()
             httpx.get(base + "/models/ukraine-2025/report", timeout=600).raise_for_status()
             cold = time.perf_counter() - t
-            cold_cpu = cpu_seconds(server.pid) - c
+            cold_cpu = server_cpu() - c
             t = time.perf_counter()
             httpx.get(base + "/models/ukraine-2025/report", timeout=300).raise_for_status()
             warm = time.perf_counter() - t
@@ -280,14 +299,15 @@ def main() -> None:
                                            ("compromise", "median", "eum")],
             }
             for name, paths in routes.items():
-                c = cpu_seconds(server.pid)
+                c = server_cpu()
                 r = asyncio.run(load(base, paths, args.requests, args.clients))
-                per = (cpu_seconds(server.pid) - c) / args.requests * 1e3
+                per = (server_cpu() - c) / args.requests * 1e3
                 print(f"{name:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
                       f"max {r['max']:7.1f} ms  {r['rps']:6.1f} req/s  server CPU "
                       f"{per:5.1f} ms/request  client CPU {r['client_cpu']:4.1f} ms/request  "
                       f"errors {r['errors']:.0f}  "
-                      f"({args.requests} requests, {args.clients} clients)")
+                      f"({args.requests} requests, {args.clients} clients, "
+                      f"{args.workers} server process{'es' if args.workers > 1 else ''})")
         finally:
             server.terminate()
             server.wait(timeout=20)
