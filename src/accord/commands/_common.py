@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from accord.errors import AccordError
+from accord.errors import AccordError, ModelError
 from accord.report.output import OutputFormat, plain, printable
 
 if TYPE_CHECKING:  # Rich loads when something is printed through it (start-up time)
@@ -294,7 +294,9 @@ def cli_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except AccordError as exc:
-            if exc.field in flags and exc.file is None:  # a field of a file is not a flag
+            # A field inside a file (a line of it, or a model's path) is not a flag.
+            in_file = exc.line is not None or isinstance(exc, ModelError)
+            if exc.field in flags and not in_file:
                 exc.field = flags[exc.field]
             raise fail(exc) from None
         except BrokenPipeError:
