@@ -11,6 +11,7 @@ from tests.corpus_maker import write_texts
 
 from accord.corpus.ingest import ingest_paths
 from accord.store.article_search import has_search_index
+from accord.store.corpus_tables import Article
 from accord.store.db import open_engine
 from accord.web.queries import PAGE_SIZE, ArticleFilter, search_articles
 
@@ -91,4 +92,27 @@ def test_the_index_follows_new_articles_and_new_versions(db_url: str, tmp_path: 
     assert ids("Scriptovich") == []
     new = ids("Quillfeather")
     assert len(new) == 1 and new != first
+    engine.dispose()
+
+
+def test_flag_names_are_the_distinct_names_in_order(db_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from accord.store.corpus_tables import ArticleFlag
+    from accord.web.queries import flag_names
+
+    engine = open_engine(db_url)
+    with Session(engine) as s:
+        assert flag_names(s) == []
+    write_texts(tmp_path / "corpus", 0, 6)
+    ingest_paths([tmp_path / "corpus"], engine)
+    with Session(engine) as s:
+        ids = list(s.scalars(select(Article.id)))
+        for k, name in enumerate(["spun-text", "b", "zz-last", "a-first", "b", "spun-text"]):
+            s.add(ArticleFlag(article_id=ids[k % len(ids)], seq=100 + k, name=name, score=None,
+                              spans=[], span_space=None, detail={}))
+        s.commit()
+        every = list(s.scalars(select(ArticleFlag.name)))
+        assert flag_names(s) == sorted(set(every))
+        assert {"a-first", "b", "spun-text", "zz-last"} <= set(flag_names(s))
     engine.dispose()

@@ -111,9 +111,27 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _distinct_flag_names() -> Any:
+    flags = ArticleFlag.__table__
+    names = select(func.min(flags.c.name).label("name")).cte("names", recursive=True)
+    following = (
+        select(func.min(flags.c.name)).where(flags.c.name > names.c.name).scalar_subquery()
+    )
+    names = names.union_all(select(following).where(names.c.name.is_not(None)))
+    return select(names.c.name).where(names.c.name.is_not(None)).order_by(names.c.name)
+
+
+# Built once: constructing the recursive statement costs more than running it.
+_FLAG_NAMES = _distinct_flag_names()
+
+
 def flag_names(session: Session) -> list[str]:
-    """Distinct quality-flag names in the corpus (for the filter menu)."""
-    return list(session.scalars(select(ArticleFlag.name).distinct().order_by(ArticleFlag.name)))
+    """Distinct quality-flag names in the corpus (for the filter menu).
+
+    Read by skipping through the name index from one name to the next (a recursive query: a
+    handful of index lookups), not by reading every flag row as ``SELECT DISTINCT`` does.
+    """
+    return list(session.scalars(_FLAG_NAMES))
 
 
 def article_items(session: Session, article_id: int) -> dict[str, list[Any]]:
