@@ -3,12 +3,16 @@
 * Two ``accord ingest`` on overlapping folders, an ``accord extract`` and readers, all started
   at once on a fresh database (so all five also race the migration): every process succeeds,
   no lock error reaches anyone, each article is stored once, nothing is lost.
-* ``kill -9`` of an ingest or an extract half-way, then a re-run: the database is consistent
-  (no orphan rows, no half-written article) and ends complete with no duplicates.
+* Two ``accord ingest`` of the same folder at once, and processes racing the migration of a
+  fresh database: all succeed, counts exact, nothing stored twice.
+* ``kill -9`` of an ingest or an extract half-way, or inside story clustering, then a re-run:
+  the database is consistent (no orphan rows, no half-written article, no article left in no
+  story) and ends complete with no duplicates.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -21,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from accord.corpus.ingest import ingest_paths
 from accord.store.corpus_tables import Article, ArticleFingerprint, StoryMember
-from accord.store.db import open_engine
+from accord.store.db import current, head, open_engine
 from accord.store.extract_tables import ITEM_TABLES, ExtractionState
 from corpus_maker import write_jsonl, write_texts
 
@@ -207,4 +211,69 @@ def test_articles_left_storyless_are_clustered_by_the_next_run(
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(StoryMember)) == 60
         assert session.scalar(select(func.count()).select_from(ArticleFingerprint)) == 60
+    engine.dispose()
+
+
+def test_two_ingests_of_the_same_folder_at_once(tmp_path: Path, db_url: str) -> None:
+    """Both start on a fresh database (racing the migration too) and read the same files: each
+    article is added once by whichever got it first and found unchanged by the other."""
+    root = tmp_path / "in"
+    write_texts(root, 0, 80, n_paragraphs=1)
+    write_jsonl(root / "feed.jsonl", 80, 120, n_paragraphs=1)
+    procs = [accord("ingest", str(root), "--db", db_url, "--json", "--no-progress")
+             for _ in range(2)]
+    summaries = [json.loads(finish(proc)[0]) for proc in procs]
+    for summary in summaries:
+        assert summary["articles_read"] == 120 and summary["errors"] == [], summary
+        assert summary["new_versions"] == 0 and summary["duplicates"] == 0, summary
+    assert sum(s["added"] for s in summaries) == 120
+    assert sum(s["unchanged"] for s in summaries) == 120
+    engine = open_engine(db_url)
+    assert_consistent(engine, 120)
+    engine.dispose()
+
+
+def test_processes_racing_the_migration_of_a_fresh_database(db_url: str) -> None:
+    procs = [accord("db", "upgrade", "--db", db_url, "--json") for _ in range(3)]
+    for proc in procs:
+        assert json.loads(finish(proc)[0])["current"] == head()
+    engine = open_engine(db_url, migrate=False)
+    assert current(engine) == head()
+    assert scalar(engine, "SELECT count(*) FROM alembic_version") == 1
+    engine.dispose()
+
+
+def test_kill_9_during_clustering_then_rerun_clusters_every_article(
+    tmp_path: Path, db_url: str
+) -> None:
+    """A real ``kill -9`` inside the clustering transaction (stopped there by the
+    ``ACCORD_PAUSE_IN=cluster`` seam): the new articles stay committed and in no story; the
+    next plain ``accord ingest``, with nothing new to add, clusters them all."""
+    root = tmp_path / "in"
+    write_texts(root, 0, 40, n_paragraphs=1)
+    finish(accord("ingest", str(root), "--db", db_url, "--no-progress"))
+    write_texts(root, 40, 70, n_paragraphs=1)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord.cli", "ingest", str(root), "--db", db_url,
+         "--no-progress"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**ENV, "ACCORD_PAUSE_IN": "cluster"},
+    )
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == "paused: cluster\n"
+    engine = open_engine(db_url)
+    # Paused with the new partition written but not committed: others still see the old one.
+    assert scalar(engine, "SELECT count(*) FROM story_members") == 40
+    _kill(proc)
+    assert scalar(engine, "SELECT count(*) FROM articles") == 70
+    assert scalar(engine, "SELECT count(*) FROM story_members") == 40
+    out, _ = finish(accord("ingest", str(root), "--db", db_url, "--json", "--no-progress"))
+    rerun = json.loads(out)
+    assert rerun["added"] == 0 and rerun["unchanged"] == 70
+    assert rerun["stories"]["articles"] == 70
+    assert_consistent(engine, 70)
+    # And it stays so: a further run has nothing to do.
+    again = json.loads(finish(accord("ingest", str(root), "--db", db_url, "--json",
+                                     "--no-progress"))[0])
+    assert again["added"] == 0 and again["stories"] is None
     engine.dispose()

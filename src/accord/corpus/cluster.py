@@ -34,7 +34,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
+import sys
+import time
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -54,6 +57,11 @@ if TYPE_CHECKING:  # datasketch pulls in SciPy: load it when hashing, not with t
     from datasketch import MinHash
 
 FINGERPRINT_VERSION = 1
+#: Test seam for interrupted runs: with ``ACCORD_PAUSE_IN=cluster`` in the environment,
+#: :func:`cluster_articles` writes ``paused: cluster`` on stderr and sleeps inside its
+#: transaction, stories written but not committed, so that a test can ``kill -9`` the process
+#: at exactly that point (tests/corpus/test_concurrency.py). Unset, it costs one lookup.
+PAUSE_VAR = "ACCORD_PAUSE_IN"
 MIN_LSH_THRESHOLD = 0.05
 MAX_LSH_THRESHOLD = 0.95
 
@@ -561,7 +569,19 @@ def cluster_articles(engine: Engine, params: ClusterParams | None = None) -> Clu
             )
         result = cluster_fingerprints(ids, fps, params)
         _store(session, result)
+        session.flush()
+        _pause_here("cluster")
     return result
+
+
+def _pause_here(point: str) -> None:
+    """Stop for good at ``point`` when :data:`PAUSE_VAR` names it (a test kills us there)."""
+    if os.environ.get(PAUSE_VAR) != point:
+        return
+    sys.stderr.write(f"paused: {point}\n")
+    sys.stderr.flush()
+    while True:
+        time.sleep(60)
 
 
 def _headline(head: str) -> str | None:
