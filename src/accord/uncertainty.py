@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from accord.errors import InputError
+from accord.model.load import model_errors_in_file
 from accord.model.schema import NegotiationModel
 from accord.parallel import Executor, get_executor
 from accord.solve.uncertainty.sensitivity import SensitivityMethod, SensitivityResult
@@ -100,6 +101,7 @@ def _prepare(
     return m, path, with_rounds(engine, params, rounds)
 
 
+@model_errors_in_file
 def sweep(
     model: ModelSource,
     *,
@@ -210,6 +212,7 @@ def with_rounds(
 ROUNDS_SETTING = {"eum": "rounds", "smp": "max_turns", "exchange": "rounds"}
 
 
+@model_errors_in_file
 def sensitivity(
     model: ModelSource,
     *,
@@ -296,6 +299,7 @@ class Comparison:
         return out
 
 
+@model_errors_in_file
 def compare(
     model: ModelSource,
     scenarios: Sequence[str],

@@ -170,3 +170,21 @@ def test_degenerate_models_in_explain_and_bargain(tmp_path: Path) -> None:
     result = runner.invoke(app, ["bargain", str(one)])
     assert result.exit_code == 1
     assert f"error: {one}:3:1: actors: bargaining needs at least two actors" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["sweep"], ["sensitivity"], ["report", "-o", "r.html"]])
+def test_sweep_sensitivity_and_report_name_the_file(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    actors, positions, _ = DEGENERATE["zero_capability"]
+    path = tmp_path / "m.yaml"
+    path.write_text(f"name: m\n{actors}issues:\n- {{id: x, question: '?'}}\n{positions}")
+    result = runner.invoke(app, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 1, result.output
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+    assert errors == [
+        f"error: {path}: actors.capability: total capability of the actors in play is zero; "
+        "at least one actor needs capability > 0"
+    ]
+    assert not (tmp_path / "r.html").exists()

@@ -14,9 +14,12 @@ with every error named, and warnings travel with the model for the caller to sho
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 from accord.errors import InputError, ModelError
 from accord.model.io import LoadedModel, ModelFormat, load_located
@@ -95,3 +98,21 @@ def errors_in(source: LoadedModel | str | Path | NegotiationModel | None) -> Ite
             elif isinstance(source, str | Path):
                 exc.file = str(source)
         raise
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def model_errors_in_file(func: Callable[P, R]) -> Callable[P, R]:
+    """``func`` (whose first argument is a model or a model file's path) with every
+    :class:`ModelError` it raises naming that file (see :func:`errors_in`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        first: Any = args[0] if args else kwargs.get("model")
+        source = Path(first) if isinstance(first, str | os.PathLike) else None
+        with errors_in(source):
+            return func(*args, **kwargs)
+
+    return wrapper

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from accord import __version__
+from accord.model.load import model_errors_in_file
 from accord.model.schema import NegotiationModel
 from accord.report.analysis import (
     ENGINE_NAMES,
@@ -146,6 +147,7 @@ def render_report(
     )
 
 
+@model_errors_in_file
 def build_report(
     model: str | os.PathLike[str] | NegotiationModel,
     *,
