@@ -168,8 +168,12 @@ class BoundedLoader(yaml.SafeLoader):
         """Construct a node (PyYAML's method); a value Python cannot hold is located."""
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as exc:
-            raise YamlRefused(f"cannot read {node.value!r}: {exc}", node.start_mark, None) from None
+        except (ValueError, OverflowError, KeyError, AttributeError, IndexError, TypeError) as exc:
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            detail = f": {exc}" if isinstance(exc, ValueError | OverflowError) else ""
+            raise YamlRefused(
+                f"cannot read {node.value!r} as {kind}{detail}", node.start_mark, None
+            ) from None
 
 
 def _construct_value(loader: BoundedLoader, node: yaml.ScalarNode) -> str:

@@ -181,3 +181,13 @@ def test_the_cli_prints_one_located_error_line(tmp_path: Path) -> None:
         assert errors and errors[0].startswith(f"error: {bomb}:"), result.stderr
         assert "aliases repeat more than" in errors[0]
     assert not (tmp_path / "out.xml").exists()
+
+
+@pytest.mark.parametrize(
+    "value", ["!!bool maybe", "!!timestamp foo", '!!int ""', '!!float ""', "!!int _", "!!int 0x"]
+)
+def test_explicit_plain_tags_on_values_they_cannot_hold(tmp_path: Path, value: str) -> None:
+    err = refused(tmp_path, f"{GOOD}parameters:\n  x: {value}\n")
+    assert err.message.startswith("cannot read ")
+    assert (err.line, err.column, err.field) == (11, 6, "parameters.x")
+
