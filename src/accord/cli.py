@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from typing import Any
 
 import typer
-from typer._click.exceptions import UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from accord import __version__
@@ -79,6 +79,36 @@ class LazyGroup(TyperGroup):
                 names = ", ".join(repr(m) for m in matches)
                 exc.message = f"{exc.message.rstrip('.')}. Did you mean {names}?"
             raise
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """As Typer's, with a usage error of the top level as one line (see :meth:`invoke`)."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        """As Typer's, with a usage error (an unknown verb, a missing or invalid argument or
+        option) printed as one ``error:`` line naming the command's ``--help``, exit code 2,
+        instead of Typer's usage box."""
+        try:
+            return super().invoke(ctx)
+        except ClickException as exc:
+            raise _one_line(exc) from None
+
+
+def _one_line(exc: ClickException) -> Exception:
+    """Print ``exc`` as one ``error:`` line on stderr; the Exit to raise instead of it."""
+    if isinstance(exc, NoArgsIsHelpError):
+        return exc  # `accord` alone, `accord corpus`: the help, as asked
+    from accord.commands._common import print_error
+
+    message = exc.format_message()
+    context = getattr(exc, "ctx", None)
+    if context is not None:
+        message += f" (see '{context.command_path} --help')"
+    print_error(message)
+    return typer.Exit(exc.exit_code)
 
 
 app = typer.Typer(

@@ -399,3 +399,20 @@ def test_a_read_only_database_file(tmp_path: Path) -> None:
     finally:
         if immutable:
             subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["corpus", "show", "abc", "--db", "x.db"], "Invalid value for 'article_id'"),
+        (["ingest", "--db"], "Option '--db' requires an argument"),
+        (["corpus", "list", "--db", "x.db", "--nosuch"], "No such option: --nosuch"),
+        (["forcast", "m.yaml"], "Did you mean 'forecast'?"),
+    ],
+)
+def test_a_usage_error_is_one_line_with_exit_code_2(args: list[str], expected: str) -> None:
+    """Not Typer's usage box: one ``error:`` line naming the command's --help, exit code 2."""
+    proc = subprocess.run([sys.executable, "-m", "accord.cli", *args], capture_output=True,
+                          text=True, timeout=120)
+    line = assert_one_error(args, proc.returncode, proc.stderr)
+    assert proc.returncode == 2 and expected in line, line
