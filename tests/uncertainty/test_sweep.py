@@ -13,10 +13,12 @@ from accord.model.scenarios import at_points
 from accord.model.schema import NegotiationModel
 from accord.parallel import LocalExecutor
 from accord.solve.bargaining import load_for_bargaining, space_from_model, with_agenda
+from accord.solve.bargaining.analysis import bargain
+from accord.solve.bargaining.from_model import transfers_from_model
 from accord.solve.bargaining.zone import analyse_zone
 from accord.solve.spatial import get_engine
 from accord.solve.spatial.scenario import run_engine, to_scenario
-from accord.solve.uncertainty import run_sweep, sensitivity, zone_exists
+from accord.solve.uncertainty import run_sweep, sensitivity, zone_exists, zone_with_transfers
 from accord.solve.uncertainty.inputs import input_set
 
 EXAMPLE = "examples/ukraine-2025/model.yaml"
@@ -152,6 +154,92 @@ def test_zone_test_agrees_with_bargain_on_the_example(
     assert exact == analyse_zone(s).exists
     if actors is not None:
         assert not exact
+
+
+def fund_model(size: Any) -> NegotiationModel:
+    """a (at 0) refuses x above 30; b (at 100) needs x ≥ 50 without money: no zone. At x = 30
+    a has 20 to spare and b lacks 20, both valuing money at 1, so a fund from a to b of at
+    least 20 buys the deal."""
+    return NegotiationModel.model_validate(
+        {
+            "name": "fund",
+            "money_unit": "EUR bn",
+            "actors": [
+                {"id": "a", "capability": 1, "utility_per_money": 1.0},
+                {"id": "b", "capability": 1, "utility_per_money": 1.0},
+            ],
+            "issues": [{"id": "x", "question": "?", "status_quo": 50}],
+            "positions": [
+                {
+                    "actor": "a",
+                    "issue": "x",
+                    "position": 0,
+                    "salience": 100,
+                    "red_line": {"highest_acceptable": 30},
+                },
+                {"actor": "b", "issue": "x", "position": 100, "salience": 100},
+            ],
+            "side_payment_pools": [
+                {
+                    "id": "fund",
+                    "name": "fund",
+                    "size": size,
+                    "currency": "EUR bn",
+                    "funders": ["a"],
+                    "recipients": ["b"],
+                }
+            ],
+        }
+    )
+
+
+def test_side_payments_buy_a_zone_when_the_pool_is_large_enough() -> None:
+    result = run_sweep(fund_model({"low": 5, "high": 35}), "compromise", runs=200, seed=3)
+    size = result.values[:, result.input_names.index("pool_size[fund]")]
+    # never a zone without money; with it exactly when the drawn fund covers b's shortfall
+    np.testing.assert_array_equal(result.zone, np.where(size >= 20, 2, 0))
+    summary = result.summary()
+    assert summary.zone_probability == pytest.approx(0.5, abs=0.01)
+    assert summary.zone_probability_without_transfers == 0.0
+    assert summary.to_dict()["zone_probability_without_transfers"] == 0.0
+
+
+def test_without_pools_the_zone_is_tested_without_money() -> None:
+    data = fund_model(10).model_dump()
+    data["side_payment_pools"] = []
+    result = run_sweep(NegotiationModel.model_validate(data), "compromise", runs=20, seed=3)
+    assert (result.zone == 0).all()
+    assert result.summary().zone_probability == 0.0
+    assert result.summary().zone_probability_without_transfers is None
+
+
+@pytest.mark.parametrize(
+    ("actors", "issues"),
+    [
+        (["us", "russia", "ukraine"], ["territory", "ceasefire"]),  # README: money opens it
+        (["us", "russia", "ukraine", "eu"], ["nato"]),  # a red line money cannot move
+    ],
+)
+def test_side_payment_test_agrees_with_bargain_on_the_example(
+    actors: list[str], issues: list[str]
+) -> None:
+    loaded, track = with_agenda(load_for_bargaining(EXAMPLE), actors=actors, issues=issues)
+    s = space_from_model(loaded, track)
+    setup, _ = transfers_from_model(loaded, s)
+    bought = zone_with_transfers(
+        s.ideal,
+        s.salience,
+        s.disagreement_outcome,
+        s.red_low,
+        s.red_high,
+        np.array([i.low for i in s.issues]),
+        np.array([i.high for i in s.issues]),
+        setup.rates,
+        setup.pools,
+    )
+    report = bargain(s, transfers=setup).transfers
+    assert report is not None
+    assert bought == report.opens_zone
 
 
 def test_sensitivity_ranks_the_input_that_decides_first() -> None:

@@ -419,28 +419,55 @@ def _snap(
     return best_x, best_u
 
 
+def issue_losses(space: BargainingSpace, outcomes: FloatArray) -> Callable[[int], FloatArray]:
+    """``loss(i)``: what each actor loses on each issue at ``outcomes[i]`` against its
+    disagreement outcome, shape (n_actors, n_issues) (for pools tied to issues)."""
+    issue_d = space.issue_disagreement()
+
+    def loss(i: int) -> FloatArray:
+        x = outcomes[i]
+        per = np.column_stack(
+            [space.issue_utility(k, x[k : k + 1])[:, 0] for k in range(space.n_issues)]
+        )
+        return np.asarray(issue_d - per)
+
+    return loss
+
+
+def grid_transfer(
+    space: BargainingSpace,
+    U: FloatArray,
+    feasible: IntArray,
+    d: FloatArray,
+    rates: FloatArray,
+    pools: tuple[Pool, ...],
+) -> TransferPlan:
+    """The cheapest side payments that make some red-line-feasible grid outcome acceptable to
+    every actor (:func:`~accord.solve.bargaining.transfers.cheapest_transfer`).
+
+    ``U`` holds the utilities of every grid outcome, ``feasible`` the flat indices of those
+    that break no red line, ``d`` the disagreement utilities; the plan's ``outcome`` indexes
+    ``feasible``.
+    """
+    needs_issue = any(p.issues is not None for p in pools)
+    loss = None
+    if needs_issue:
+        outcomes = space.outcomes(feasible) if len(feasible) else np.zeros((0, space.n_issues))
+        loss = issue_losses(space, outcomes)
+    return cheapest_transfer(U[feasible], d, rates, pools, loss)
+
+
 def _transfers(
     space: BargainingSpace, U: FloatArray, d: FloatArray, zone: Zone, setup: TransferSetup
 ) -> TransferReport:
     rates = np.asarray(setup.rates, dtype=np.float64)
     feas = np.flatnonzero(zone.feasible)
-    issue_d = space.issue_disagreement()
     needs_issue = any(p.issues is not None for p in setup.pools)
 
     def issue_loss_for(outcomes: FloatArray) -> Callable[[int], FloatArray]:
-        def loss(i: int) -> FloatArray:
-            x = outcomes[i]
-            per = np.column_stack(
-                [space.issue_utility(k, x[k : k + 1])[:, 0] for k in range(space.n_issues)]
-            )
-            return np.asarray(issue_d - per)
+        return issue_losses(space, outcomes)
 
-        return loss
-
-    outcomes = space.outcomes(feas) if len(feas) else np.zeros((0, space.n_issues))
-    plan = cheapest_transfer(
-        U[feas], d, rates, setup.pools, issue_loss_for(outcomes) if needs_issue else None
-    )
+    plan = grid_transfer(space, U, feas, d, rates, setup.pools)
     holdouts = _holdouts(space, U[feas], d, rates, setup.pools, zone)
     payments: tuple[dict[str, Any], ...] = ()
     outcome = before = after = None

@@ -217,20 +217,28 @@ def transfers_from_model(
     funder or recipient in play, or tied only to issues not in play, is left out (noted). A
     pool priced in another currency than the model's ``money_unit`` is an error.
     """
+    return transfer_setup(source, space.actors, tuple(iss.name for iss in space.issues))
+
+
+def transfer_setup(
+    source: ModelSource, actor_ids: tuple[str, ...], issue_ids: tuple[str, ...]
+) -> tuple[TransferSetup, list[str]]:
+    """Transfer rates and pools restricted to ``actor_ids`` and ``issue_ids`` (in that order),
+    plus notes: :func:`transfers_from_model` without a bargaining space."""
     model, loaded = _split(source)
     notes: list[str] = []
-    actor_index = {a: i for i, a in enumerate(space.actors)}
-    issue_index = {iss.name: k for k, iss in enumerate(space.issues)}
+    actor_index = {a: i for i, a in enumerate(actor_ids)}
+    issue_index = {iss: k for k, iss in enumerate(issue_ids)}
     known_actors = {a.id for a in model.actors}
     known_issues = {i.id for i in model.issues}
     rates = np.array(
         [
             np.nan if model.actor(a).utility_per_money is None
             else float(model.actor(a).utility_per_money or 0.0)
-            for a in space.actors
+            for a in actor_ids
         ]
     )
-    no_rate = [a for a, r in zip(space.actors, rates, strict=True) if np.isnan(r)]
+    no_rate = [a for a, r in zip(actor_ids, rates, strict=True) if np.isnan(r)]
     if no_rate:
         notes.append(f"no utility_per_money for {', '.join(no_rate)}: they cannot pay or receive")
     pools: list[Pool] = []

@@ -5,7 +5,7 @@
 * :mod:`.sweep` — every engine on every draw, in chunks on any executor (:func:`run_sweep`);
 * :mod:`.summary` — quantiles, histograms, red-line and zone probabilities, engine spread;
 * :mod:`.sensitivity` — Sobol and Morris (SALib) and one-at-a-time effects;
-* :mod:`.zone` — does a zone of agreement exist for one draw.
+* :mod:`.zone` — does a zone of agreement exist for one draw, or can side payments buy one.
 
 Method and conventions: docs/uncertainty.md.
 """
@@ -17,7 +17,7 @@ from accord.solve.uncertainty.sampling import unit_design
 from accord.solve.uncertainty.sensitivity import InputEffect, SensitivityResult, sensitivity
 from accord.solve.uncertainty.summary import IssueSummary, SweepSummary, summarise
 from accord.solve.uncertainty.sweep import ALL_ENGINES, SweepResult, run_sweep
-from accord.solve.uncertainty.zone import zone_exists
+from accord.solve.uncertainty.zone import zone_exists, zone_with_transfers
 
 __all__ = [
     "ALL_ENGINES",
@@ -34,4 +34,5 @@ __all__ = [
     "summarise",
     "unit_design",
     "zone_exists",
+    "zone_with_transfers",
 ]

@@ -11,7 +11,8 @@ An input is uncertain when the model file gives it as a distribution
 
 Every other input stays at its value. :class:`InputSet` lists the uncertain inputs of the
 actors and issues in play (a whole model, or one track) and turns a matrix of drawn values into
-the arrays the engines and the bargaining check read.
+the arrays the engines and the bargaining check read, side-payment terms (each actor's
+``utility_per_money``, each pool's size) included.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from numpy.typing import NDArray
 
 from accord.errors import InputError
 from accord.model.schema import Distribution, NegotiationModel, Triangular, distribution_of
+from accord.solve.bargaining.from_model import transfer_setup
+from accord.solve.bargaining.transfers import Pool
 from accord.solve.spatial.base import SpatialScenario
 from accord.solve.spatial.scenario import to_scenario
 
@@ -46,7 +49,8 @@ class UncertainInput:
     """One uncertain number: what it is, where it goes, and its distribution.
 
     ``actor``/``issue`` index the arrays of the actors and issues in play (``issue`` is -1 for
-    actor-level inputs; ``actor`` is -1 for a pool). ``source`` says why it varies:
+    actor-level inputs); for a pool's size ``actor`` is -1 and ``issue`` the pool's index in
+    :attr:`Base.pools`. ``source`` says why it varies:
     ``"distribution"`` (given in the file), ``"uncertainty range"`` or ``"evidence"``.
     """
 
@@ -65,7 +69,9 @@ class UncertainInput:
 
 @dataclass(frozen=True)
 class Base:
-    """The point model as arrays: engine scenario plus red lines and disagreement outcomes."""
+    """The point model as arrays: engine scenario, red lines, disagreement outcomes and the
+    side-payment terms (``rates``: utility per unit of money, NaN = cannot pay or receive;
+    ``pools``: the side-payment pools that apply to the actors and issues in play)."""
 
     scenario: SpatialScenario
     red_low: FloatArray  # (actors, issues), -inf where none
@@ -73,15 +79,19 @@ class Base:
     disagreement: FloatArray  # (actors, issues): stated alternative, else status quo
     has_status_quo: bool
     discrete: tuple[bool, ...]
+    rates: FloatArray = field(default_factory=lambda: np.zeros(0))  # (actors,)
+    pools: tuple[Pool, ...] = ()
 
 
 @dataclass(frozen=True)
 class Draw:
-    """One run's inputs as arrays."""
+    """One run's inputs as arrays (``rates`` and ``pools`` as in :class:`Base`)."""
 
     scenario: SpatialScenario
     red_low: FloatArray
     red_high: FloatArray
+    rates: FloatArray
+    pools: tuple[Pool, ...]
 
 
 @dataclass(frozen=True)
@@ -125,10 +135,20 @@ class InputSet:
             "red_line_low": b.red_low.copy(),
             "red_line_high": b.red_high.copy(),
         }
+        rates = b.rates
+        sizes: list[float] | None = None
         for inp, v in zip(self.inputs, values, strict=True):
-            target = arrays.get(inp.kind)
-            if target is None:
-                continue  # money inputs: not used by the engines or the zone test
+            if inp.kind == "utility_per_money":
+                if rates is b.rates:
+                    rates = b.rates.copy()
+                rates[inp.actor] = v
+                continue
+            if inp.kind == "pool_size":
+                if sizes is None:
+                    sizes = [p.size for p in b.pools]
+                sizes[inp.issue] = float(v)
+                continue
+            target = arrays[inp.kind]
             if inp.kind == "capability":
                 target[inp.actor] = v
             else:
@@ -139,7 +159,12 @@ class InputSet:
             position=arrays["position"],
             salience=arrays["salience"],
         )
-        return Draw(scenario, arrays["red_line_low"], arrays["red_line_high"])
+        pools = (
+            b.pools
+            if sizes is None
+            else tuple(replace(p, size=z) for p, z in zip(b.pools, sizes, strict=True))
+        )
+        return Draw(scenario, arrays["red_line_low"], arrays["red_line_high"], rates, pools)
 
 
 def _evidence_range(position: float, values: list[float]) -> Triangular | None:
@@ -251,15 +276,16 @@ def input_set(model: NegotiationModel, track: str | None = None) -> InputSet:
                 a.utility_per_money,
                 "distribution",
             )
-    for pool in model.side_payment_pools:
-        if set(pool.funders) & set(actor_ids) and set(pool.recipients) & set(actor_ids):
-            add(f"pool_size[{pool.id}]", "pool_size", -1, -1, pool.size, "distribution")
-    money = [i.name for i in inputs if i.kind in ("utility_per_money", "pool_size")]
-    if money:
-        notes.append(
-            f"{', '.join(money)}: drawn and stored, but the zone of agreement is tested "
-            "without side payments, so they do not change this sweep's outcomes"
-        )
+    rates = np.full(n, np.nan)
+    pools: tuple[Pool, ...] = ()
+    if model.side_payment_pools and n >= 2:
+        setup, money_notes = transfer_setup(model, tuple(actor_ids), tuple(issue_ids))
+        rates, pools = np.asarray(setup.rates, dtype=np.float64), setup.pools
+        notes += [f"side payments: {note}" for note in money_notes]
+        by_id = {p.id: p for p in model.side_payment_pools}
+        for j, pool in enumerate(pools):
+            size = by_id[pool.name].size
+            add(f"pool_size[{pool.name}]", "pool_size", -1, j, size, "distribution")
     base = Base(
         scenario=scenario,
         red_low=red_low,
@@ -267,5 +293,7 @@ def input_set(model: NegotiationModel, track: str | None = None) -> InputSet:
         disagreement=dis,
         has_status_quo=has_sq,
         discrete=tuple(model.issue(i).scale.options is not None for i in issue_ids),
+        rates=rates,
+        pools=pools,
     )
     return InputSet(tuple(inputs), base, tuple(notes))

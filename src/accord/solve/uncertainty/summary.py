@@ -2,9 +2,11 @@
 
 Per issue × engine: the point forecast, quantiles 5/25/50/75/95, mean, standard deviation, a
 histogram over the issue's scale, and for each actor with a red line on the issue the share of
-runs whose outcome crosses it. Per sweep: the share of runs with a zone of agreement. With more
-than one engine, per issue: the spread between engines (max − min of the engines' outcomes on
-the same draw) as quantiles, and the range of the engines' medians.
+runs whose outcome crosses it. Per sweep: the share of runs with a zone of agreement (counting
+runs where side payments within the model's pools buy one) and, when the model has pools, the
+share with a zone without money. With more than one engine, per issue: the spread between
+engines (max − min of the engines' outcomes on the same draw) as quantiles, and the range of
+the engines' medians.
 """
 
 from __future__ import annotations
@@ -78,13 +80,19 @@ class EngineSpread:
 
 @dataclass(frozen=True)
 class SweepSummary:
-    """Everything :func:`summarise` computes."""
+    """Everything :func:`summarise` computes.
+
+    ``zone_probability`` counts a run when some outcome is acceptable to all, with side
+    payments if the model has pools that apply; ``zone_probability_without_transfers`` (None
+    without such pools) counts only runs where no money is needed.
+    """
 
     runs: int
     issues: list[IssueSummary]
     zone_probability: float | None
     spread: list[EngineSpread] = field(default_factory=list)
     failed_runs: int = 0
+    zone_probability_without_transfers: float | None = None
 
     def issue(self, issue: str, engine: str) -> IssueSummary:
         """The summary of ``issue`` under ``engine`` (KeyError if none)."""
@@ -98,6 +106,7 @@ class SweepSummary:
         return {
             "runs": self.runs,
             "zone_probability": self.zone_probability,
+            "zone_probability_without_transfers": self.zone_probability_without_transfers,
             "failed_runs": self.failed_runs,
             "issues": [s.to_dict() for s in self.issues],
             "engine_spread": [s.to_dict() for s in self.spread],
@@ -157,6 +166,9 @@ def summarise(result: SweepResult, bins: int = 20) -> SweepSummary:
                 )
             )
     tested = result.zone >= 0
-    zone_p = float((result.zone[tested] == 1).mean()) if tested.any() else None
+    zone_p = float((result.zone[tested] >= 1).mean()) if tested.any() else None
+    zone_p_free = None
+    if result.side_payments and tested.any():
+        zone_p_free = float((result.zone[tested] == 1).mean())
     failed = int(np.any(~np.isfinite(result.outcomes), axis=(1, 2)).sum())
-    return SweepSummary(result.runs, out, zone_p, spread, failed)
+    return SweepSummary(result.runs, out, zone_p, spread, failed, zone_p_free)

@@ -3,8 +3,9 @@
 :func:`run_sweep` draws the uncertain inputs (:mod:`.inputs`, :mod:`.sampling`), sends chunks
 of runs to an executor (:mod:`accord.parallel`), and collects per run and engine the forecast
 of every issue, which actors' red lines it crosses, and whether a zone of agreement exists
-(:mod:`.zone`). Every run depends only on its drawn values, so a sweep gives identical results
-for a given seed on one process, a local pool or a Dask cluster, whatever the chunk size.
+(:mod:`.zone`) — without money, or only once side payments within the model's pools are
+made. Every run depends only on its drawn values, so a sweep gives identical results for a
+given seed on one process, a local pool or a Dask cluster, whatever the chunk size.
 
 >>> from accord.model import load_model
 >>> r = run_sweep(load_model("examples/ukraine-2025/model.yaml"), engines=["compromise"],
@@ -32,10 +33,13 @@ from accord.solve.spatial import get_engine
 from accord.solve.spatial.scenario import run_engine
 from accord.solve.uncertainty.inputs import InputSet, input_set
 from accord.solve.uncertainty.sampling import Method, unit_design
-from accord.solve.uncertainty.zone import zone_exists
+from accord.solve.uncertainty.zone import zone_exists, zone_with_transfers
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
+
+#: Per-run zone codes: not tested, no zone, a zone without money, a zone only with side payments.
+ZONE_UNTESTED, ZONE_NONE, ZONE, ZONE_WITH_TRANSFERS = -1, 0, 1, 2
 
 ALL_ENGINES: tuple[str, ...] = ("eum", "smp", "compromise", "median", "exchange")
 #: SMP needs each actor's saliences to sum to ≤ 100 % (KTAB); sweeps normalise them.
@@ -80,7 +84,7 @@ class ChunkResult:
     start: int
     outcomes: FloatArray  # (runs, engines, issues); NaN where the engine failed
     crossed: BoolArray  # (runs, engines, actors, issues)
-    zone: NDArray[np.int8]  # (runs,): 1 zone, 0 none, -1 not tested
+    zone: NDArray[np.int8]  # (runs,): ZONE, ZONE_WITH_TRANSFERS, ZONE_NONE or ZONE_UNTESTED
     failures: list[tuple[int, str, str]] = field(default_factory=list)  # (run, engine, message)
 
 
@@ -93,7 +97,7 @@ def run_chunk(plan: SweepPlan, chunk: tuple[int, FloatArray]) -> ChunkResult:
     engines = [get_engine(e, **plan.params.get(e, {})) for e in plan.engines]
     outcomes = np.full((n_runs, len(engines), n_iss), np.nan)
     crossed = np.zeros((n_runs, len(engines), n_act, n_iss), dtype=bool)
-    zone = np.full(n_runs, -1, dtype=np.int8)
+    zone = np.full(n_runs, ZONE_UNTESTED, dtype=np.int8)
     failures: list[tuple[int, str, str]] = []
     s0 = base.scenario
     lo_s = s0.scale_min if s0.scale_min is not None else np.zeros(n_iss)
@@ -117,17 +121,15 @@ def run_chunk(plan: SweepPlan, chunk: tuple[int, FloatArray]) -> ChunkResult:
             crossed[r, e] = (x[None, :] < draw.red_low - eps) | (x[None, :] > draw.red_high + eps)
         if plan.zone:
             s = draw.scenario
-            zone[r] = zone_exists(
-                s.position,
-                s.salience,
-                base.disagreement,
-                draw.red_low,
-                draw.red_high,
-                lo_s,
-                hi_s,
-                exponent=exponent,
-                options=plan.options,
-            )
+            args = (s.position, s.salience, base.disagreement, draw.red_low, draw.red_high)
+            if zone_exists(*args, lo_s, hi_s, exponent=exponent, options=plan.options):
+                zone[r] = ZONE
+            elif draw.pools and zone_with_transfers(
+                *args, lo_s, hi_s, draw.rates, draw.pools, exponent=exponent, options=plan.options
+            ):
+                zone[r] = ZONE_WITH_TRANSFERS
+            else:
+                zone[r] = ZONE_NONE
     return ChunkResult(start, outcomes, crossed, zone, failures)
 
 
@@ -137,8 +139,10 @@ class SweepResult:
 
     ``values`` (runs × inputs) are the drawn inputs; ``outcomes`` (runs × engines × issues)
     the forecasts; ``crossed`` (runs × engines × actors × issues) whether the forecast is
-    outside that actor's (drawn) red line; ``zone`` (runs,) 1/0 whether a zone of agreement
-    exists, -1 when not tested; ``point`` (engines × issues) the forecast at the point inputs.
+    outside that actor's (drawn) red line; ``zone`` (runs,) whether a zone of agreement exists:
+    1 without money, 2 only with side payments within the pools, 0 none, -1 not tested;
+    ``side_payments`` whether the model has pools that apply (so 2 is possible); ``point``
+    (engines × issues) the forecast at the point inputs.
     """
 
     model_name: str
@@ -165,6 +169,7 @@ class SweepResult:
     workers: int = 1
     scenario: str | None = None
     sweep_id: int | None = None
+    side_payments: bool = False
 
     @property
     def runs(self) -> int:
@@ -335,4 +340,5 @@ def run_sweep(
         seconds=time.perf_counter() - t0,
         executor=getattr(ex, "name", "local"),
         workers=ex.workers,
+        side_payments=plan.zone and bool(inputs.base.pools),
     )

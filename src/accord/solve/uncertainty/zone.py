@@ -1,4 +1,5 @@
-"""Does a zone of agreement exist for one draw? (bargaining on every run of a sweep)
+"""Does a zone of agreement exist for one draw, and can side payments buy one? (bargaining on
+every run of a sweep)
 
 The question is the one ``accord bargain`` answers (docs/bargaining.md): is there an outcome
 that breaks no actor's red line and leaves every actor at least its disagreement utility
@@ -13,6 +14,11 @@ that breaks no actor's red line and leaves every actor at least its disagreement
 * otherwise (risk attitudes, discrete issues) the outcomes of a grid — ``resolution`` points
   per continuous scale plus every point the draw names, options of discrete issues — are
   tested, as ``accord bargain`` does.
+
+When there is no zone and the model has side-payment pools, :func:`zone_with_transfers` asks
+whether money within the pools (each actor valuing it at its drawn ``utility_per_money``) can
+make some red-line-feasible outcome of that grid acceptable to every actor, as
+``accord bargain --transfers`` does.
 
 >>> import numpy as np
 >>> zone_exists(np.array([[0.0], [100.0]]), np.ones((2, 1)), np.array([[50.0], [50.0]]),
@@ -29,8 +35,10 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
+from accord.solve.bargaining.analysis import grid_transfer
 from accord.solve.bargaining.solutions import GAIN_TOL
 from accord.solve.bargaining.space import BargainingSpace, IssueSpace
+from accord.solve.bargaining.transfers import Pool
 
 FloatArray = NDArray[np.float64]
 
@@ -144,6 +152,53 @@ def _lp(
     return bool(-res.fun >= -GAIN_TOL * max(1.0, float(np.abs(d).max())))
 
 
+def _grid_space(
+    ideal: FloatArray,
+    salience: FloatArray,
+    disagreement: FloatArray,
+    red_low: FloatArray,
+    red_high: FloatArray,
+    scale_min: FloatArray,
+    scale_max: FloatArray,
+    rho: FloatArray,
+    options: Sequence[FloatArray | None] | None,
+    resolution: int,
+) -> BargainingSpace:
+    """The draw's bargaining grid: ``resolution`` points per continuous scale plus every point
+    the draw names (coarser until it holds at most :data:`GRID_LIMIT` outcomes, or 2 points)."""
+    n, m = ideal.shape
+    while True:
+        issues = []
+        for k in range(m):
+            opts = None if options is None else options[k]
+            if opts is not None:
+                issues.append(
+                    IssueSpace.options(
+                        f"i{k}", scale_min[k], scale_max[k], list(opts), [str(v) for v in opts]
+                    )
+                )
+                continue
+            named = [*ideal[:, k], *disagreement[:, k]]
+            named += [v for v in (*red_low[:, k], *red_high[:, k]) if np.isfinite(v)]
+            issues.append(
+                IssueSpace.continuous(f"i{k}", scale_min[k], scale_max[k], resolution, named)
+            )
+        space = BargainingSpace.spatial(
+            tuple(f"a{i}" for i in range(n)),
+            tuple(issues),
+            ideal,
+            salience,
+            disagreement[0],
+            exponent=rho,
+            red_low=red_low,
+            red_high=red_high,
+            alternative=disagreement,
+        )
+        if space.size <= GRID_LIMIT or resolution <= 2:
+            return space
+        resolution -= 1
+
+
 def _grid(
     ideal: FloatArray,
     salience: FloatArray,
@@ -157,47 +212,68 @@ def _grid(
     resolution: int,
     d: FloatArray,
 ) -> bool:
-    n, m = ideal.shape
-    issues = []
-    for k in range(m):
-        opts = None if options is None else options[k]
-        if opts is not None:
-            issues.append(
-                IssueSpace.options(
-                    f"i{k}", scale_min[k], scale_max[k], list(opts), [str(v) for v in opts]
-                )
-            )
-            continue
-        named = [*ideal[:, k], *disagreement[:, k]]
-        named += [v for v in (*red_low[:, k], *red_high[:, k]) if np.isfinite(v)]
-        issues.append(IssueSpace.continuous(f"i{k}", scale_min[k], scale_max[k], resolution, named))
-    space = BargainingSpace.spatial(
-        tuple(f"a{i}" for i in range(n)),
-        tuple(issues),
-        ideal,
-        salience,
-        disagreement[0],
-        exponent=rho,
-        red_low=red_low,
-        red_high=red_high,
-        alternative=disagreement,
+    space = _grid_space(
+        ideal, salience, disagreement, red_low, red_high, scale_min, scale_max, rho, options,
+        resolution,
     )
-    while space.size > GRID_LIMIT and resolution > 2:
-        resolution -= 1
-        return _grid(
-            ideal,
-            salience,
-            disagreement,
-            red_low,
-            red_high,
-            scale_min,
-            scale_max,
-            rho,
-            options,
-            resolution,
-            d,
-        )
     ok = space.grid_violations() == 0
     U = space.grid_utilities()
     ok &= np.all(U >= d[None, :] - GAIN_TOL, axis=1)
     return bool(ok.any())
+
+
+def zone_with_transfers(
+    ideal: FloatArray,
+    salience: FloatArray,
+    disagreement: FloatArray,
+    red_low: FloatArray,
+    red_high: FloatArray,
+    scale_min: FloatArray,
+    scale_max: FloatArray,
+    rates: FloatArray,
+    pools: tuple[Pool, ...],
+    *,
+    exponent: FloatArray | None = None,
+    options: Sequence[FloatArray | None] | None = None,
+    resolution: int = GRID_RESOLUTION,
+) -> bool:
+    """True if side payments can buy a deal: some outcome keeps every red line and, after
+    transfers within the ``pools``, leaves every actor at least its no-deal utility.
+
+    The question ``accord bargain --transfers`` answers (docs/bargaining.md, "Side payments"),
+    on the grid of :func:`zone_exists` (``resolution`` points per continuous scale plus every
+    point the draw names), with the same exact transfer search
+    (:func:`~accord.solve.bargaining.analysis.grid_transfer`). ``rates`` (actors,) is each
+    actor's utility per unit of money (NaN = cannot pay or receive). Red lines are hard:
+    money never buys an outcome that crosses one.
+
+    >>> import numpy as np
+    >>> # a (ideal 0) refuses anything above 30; b (ideal 100) needs ≥ 50 without money.
+    >>> args = (np.array([[0.0], [100.0]]), np.ones((2, 1)), np.array([[50.0], [50.0]]),
+    ...         np.array([[-np.inf], [-np.inf]]), np.array([[30.0], [np.inf]]),
+    ...         np.array([0.0]), np.array([100.0]), np.array([1.0, 1.0]))
+    >>> zone_exists(*args[:7])
+    False
+    >>> zone_with_transfers(*args, (Pool("fund", 25.0, funders=(0,), recipients=(1,)),))
+    True
+    >>> zone_with_transfers(*args, (Pool("fund", 15.0, funders=(0,), recipients=(1,)),))
+    False
+    """
+    if not pools:
+        return False
+    n = ideal.shape[0]
+    rho = np.ones(n) if exponent is None else np.asarray(exponent, dtype=np.float64)
+    lo = np.maximum(scale_min, red_low.max(axis=0))
+    hi = np.minimum(scale_max, red_high.min(axis=0))
+    if np.any(lo > hi + 1e-9 * np.maximum(1.0, scale_max - scale_min)):
+        return False  # two red lines leave no value of some issue: money cannot help
+    space = _grid_space(
+        ideal, salience, disagreement, red_low, red_high, scale_min, scale_max, rho, options,
+        resolution,
+    )
+    feasible = np.flatnonzero(space.grid_violations() == 0)
+    if len(feasible) == 0:
+        return False
+    U = space.grid_utilities()
+    plan = grid_transfer(space, U, feasible, space.disagreement(), rates, pools)
+    return plan.feasible
