@@ -134,12 +134,15 @@ class Workbench:
         result = self.forecast(name, engine)
         e = self.models[name]
         with e.lock:
-            if engine not in e.forecast_json:
-                e.forecast_json[engine] = json.dumps(
+            cached = e.forecast_json.get(engine)
+            if cached is None:
+                cached = json.dumps(
                     result.to_dict(), default=_jsonable, ensure_ascii=False, allow_nan=False,
                     separators=(",", ":"),
                 ).encode("utf-8")
-            return e.forecast_json[engine]
+                if e.forecasts.get(engine) is result:  # not a model reloaded meanwhile
+                    e.forecast_json[engine] = cached
+            return cached
 
     def analysis(self, name: str) -> Any:
         """The full report analysis of a model (cached until the file changes)."""
