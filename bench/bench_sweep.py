@@ -7,11 +7,16 @@ Prints one line per figure, each with its baseline measured in the same run:
    on 2 cores; the 1-worker baseline runs in this process, the 2-worker figures include
    starting the pool / cluster);
 3. Sobol sensitivity (SALib, default sample size) of EUM forecasts: time and model runs;
-4. peak memory (max RSS of a fresh process) of a large compromise sweep streamed into an
-   SQLite file, against a sweep a tenth the size: bounded means the two stay close.
+4. peak memory (RSS summed over the whole process tree: the sweep's process and its two pool
+   workers, sampled every 20 ms) of a large compromise sweep streamed into an SQLite file,
+   against a sweep a tenth the size: bounded means the two stay close.
 
-    python bench/bench_sweep.py            # 10,000 EUM runs, 100,000-run memory sweep
-    python bench/bench_sweep.py --quick    # 1,000 EUM runs, 20,000-run memory sweep
+Every line ends with the load average (1/5/15 min) when its figure was taken: other work on
+the machine depresses the speed-ups, so read them with it.
+
+    python bench/bench_sweep.py                    # 10,000 EUM runs, 100,000-run memory sweep
+    python bench/bench_sweep.py --quick            # 1,000 EUM runs, 20,000-run memory sweep
+    python bench/bench_sweep.py --runs 2000 --memory-runs 10000
 """
 
 from __future__ import annotations
@@ -24,39 +29,67 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "examples" / "ukraine-2025" / "model.yaml"
 TRACK = "settlement"
 
 MEMORY_CHILD = """
-import resource, sys, time
+import sys, time
 from accord import uncertainty
 t = time.perf_counter()
 r = uncertainty.sweep(sys.argv[1], engine="compromise", runs=int(sys.argv[2]), seed=1,
-                      track="settlement", workers=1, db=sys.argv[3], chunk_size=256)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - t,
-      r.sweep_id)
+                      track="settlement", workers=2, db=sys.argv[3], chunk_size=256)
+print(time.perf_counter() - t, r.sweep_id)
 """
 
 
+def load() -> str:
+    """The load average now, for the end of a figure's line."""
+    one, five, fifteen = os.getloadavg()
+    return f"[load {one:.2f}/{five:.2f}/{fifteen:.2f}]"
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in (proc, *proc.children(recursive=True)):
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass  # a worker that just exited
+    return total
+
+
 def _peak(runs: int, db: Path) -> tuple[float, float]:
-    out = subprocess.run(
+    """Peak RSS (MB) of the sweep's whole process tree, and the sweep's seconds."""
+    child = subprocess.Popen(
         [sys.executable, "-c", MEMORY_CHILD, str(MODEL), str(runs), str(db)],
-        check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-    ).stdout.split()
-    return float(out[0]), float(out[1])
+    )
+    proc = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss(proc))
+        time.sleep(0.02)
+    out, _ = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"memory sweep failed (exit {child.returncode})")
+    return peak / 2**20, float(out.split()[0])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs (see the docstring)")
     parser.add_argument("--runs", type=int, default=None, help="EUM runs (default 10,000)")
+    parser.add_argument(
+        "--memory-runs", type=int, default=None, help="runs of the large memory sweep (100,000)"
+    )
     args = parser.parse_args()
     runs = args.runs or (1_000 if args.quick else 10_000)
-    big = 20_000 if args.quick else 100_000
+    big = args.memory_runs or (20_000 if args.quick else 100_000)
 
     from accord.model import load_model
     from accord.parallel import DaskExecutor, LocalExecutor
@@ -83,7 +116,7 @@ def main() -> None:
         f"eum sweep, {runs:,} runs, 1 worker: {t1:.1f} s = {per_run * 1e3:.1f} ms/run vs one "
         f"plain forecast {plain * 1e3:.1f} ms: {per_run / plain:.2f}× "
         f"({len(one.input_names)} uncertain inputs; the excess is drawing, the zone test and "
-        f"red-line checks)"
+        f"red-line checks) {load()}"
     )
 
     t = time.perf_counter()
@@ -93,7 +126,7 @@ def main() -> None:
     same = (two.outcomes == one.outcomes).all()
     print(
         f"eum sweep, {runs:,} runs, local pool of 2: {t2:.1f} s, speed-up {t1 / t2:.2f}× over "
-        f"1 worker (target ≥ 1.7×); identical results: {bool(same)}"
+        f"1 worker (target ≥ 1.7×); identical results: {bool(same)} {load()}"
     )
 
     t = time.perf_counter()
@@ -104,7 +137,8 @@ def main() -> None:
     same = (three.outcomes == one.outcomes).all()
     print(
         f"eum sweep, {runs:,} runs, Dask LocalCluster of 2: {t3:.1f} s (cluster start "
-        f"{start:.1f} s), speed-up {t1 / t3:.2f}× over 1 worker; identical results: {bool(same)}"
+        f"{start:.1f} s), speed-up {t1 / t3:.2f}× over 1 worker; identical results: "
+        f"{bool(same)} {load()}"
     )
 
     t = time.perf_counter()
@@ -113,7 +147,8 @@ def main() -> None:
     print(
         f"sobol sensitivity (default N=64) of eum, {len(sens.inputs)} inputs: "
         f"{sens.evaluations:,} model runs in {ts:.1f} s on 2 workers = "
-        f"{ts / sens.evaluations * 1e3:.1f} ms/run (vs plain forecast {plain * 1e3:.1f} ms)"
+        f"{ts / sens.evaluations * 1e3:.1f} ms/run (vs plain forecast {plain * 1e3:.1f} ms) "
+        f"{load()}"
     )
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,9 +156,11 @@ def main() -> None:
         big_mb, big_s = _peak(big, Path(tmp) / "big.db")
         size = os.path.getsize(Path(tmp) / "big.db") / 2**20
     print(
-        f"peak memory, compromise sweep streamed to SQLite: {big:,} runs {big_mb:.0f} MB "
+        f"peak memory (RSS of the process tree), compromise sweep streamed to SQLite, "
+        f"2 workers: {big:,} runs {big_mb:.0f} MB "
         f"({big_s:.0f} s, database {size:.0f} MB) vs {big // 10:,} runs {small_mb:.0f} MB "
-        f"({small_s:.0f} s): {big_mb / small_mb:.2f}× for 10× the runs"
+        f"({small_s:.0f} s): {big_mb / small_mb:.2f}× for 10× the runs (process tree: the "
+        f"sweep and 2 pool workers) {load()}"
     )
 
 
