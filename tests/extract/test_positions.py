@@ -195,3 +195,34 @@ def test_seed_positions_have_actors_issues_and_evidence(seeds_dir: Path) -> None
     # "Putin has reportedly agreed to enter talks with the United States"
     assert ("putin", "direct_talks", "offers") in got
     assert all(text[p.start:p.end] == p.text for p in found)
+
+
+def test_a_reporter_holds_a_clause_about_the_issue() -> None:
+    assert summary("Ushakov said that some American proposals were acceptable.") == {
+        ("ushakov", "peace_plan", "offers")}
+    assert summary("Ushakov said that although some American proposals were “acceptable,” "
+                   "major disagreements remained.") == {("ushakov", "peace_plan", "offers")}
+
+
+def test_this_or_it_stands_for_the_issue_just_named() -> None:
+    assert summary("Moscow demands cessions in the east; Kyiv rejects this outright.") == {
+        ("russia", "territory", "wants"), ("ukraine", "territory", "refuses")}
+    assert summary("Putin demanded the Donbas. Zelensky rejected it.") == {
+        ("putin", "territory", "wants"), ("zelensky", "territory", "refuses")}
+    # a nearer noun is the antecedent: no statement on the issue named before it
+    assert ("russia", "peace_plan", "refuses") not in summary(
+        "Witkoff presented the peace plan. The Kremlin rejected Kyiv's memo, calling it weak.")
+
+
+def test_voiced_position_nouns_basis_and_pushing() -> None:
+    assert summary("Alice Rufo highlighted concerns over restrictions on Ukraine's army.") == {
+        ("france", "force_caps", "refuses")}
+    assert summary("Trump indicated his desire to meet with Putin.") == {
+        ("trump", "direct_talks", "wants")}
+    assert summary("Putin said the plan could serve as a basis for a settlement.") == {
+        ("putin", "peace_plan", "offers")}
+    pushed = summary("The Trump administration is pushing to end the war.")
+    assert pushed and pushed <= {("united_states", "ceasefire", "wants"),
+                                 ("trump", "ceasefire", "wants")}
+    back = summary("The White House pushed back against calls to end the war.")
+    assert not {(a, i, d) for a, i, d in back if d == "wants"}

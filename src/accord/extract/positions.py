@@ -60,7 +60,16 @@ NOUN_CUES = {
     "demand": "wants", "insistence": "wants", "desire": "wants", "call": "wants",
     "refusal": "refuses", "rejection": "refuses", "veto": "refuses",
     "offer": "offers", "proposal": "offers", "readiness": "offers", "willingness": "offers",
+    "concern": "refuses", "objection": "refuses", "opposition": "refuses",
 }
+# Verbs through which a subject voices a position noun it does not own by a possessive:
+# "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
+VOICING_VERBS = frozenset({
+    "express", "raise", "voice", "highlight", "reiterate", "signal", "indicate", "state",
+    "repeat", "underline", "stress", "renew",
+})
+# Nouns that make the issue the subject of an offer: "the plan could serve as a basis".
+BASIS_NOUNS = frozenset({"basis", "foundation"})
 # Verbs that make the clause below them a demand on another party: "X insisted that Y …",
 # "X urged Y to …", "X gave Y until … to …", "X wants Y to …".
 DEMAND_VERBS = frozenset({
@@ -238,6 +247,10 @@ class IssueLexicon:
             return None
         if token.pos_ not in ("VERB", "ADJ", "AUX"):
             return None
+        if lemma == "push" and token.pos_ == "VERB" and any(
+            c.dep_ == "xcomp" for c in token.children
+        ) and not any(c.dep_ == "prt" for c in token.children):
+            return "wants", token.text  # "is pushing to end the war" (not "pushed back")
         if token.pos_ == "VERB" and lemma not in self.cues and any(
             c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in token.children
         ):
@@ -509,6 +522,16 @@ class PositionExtractor:
             current = current.head
             found = self.lexicon.cue_direction(current)
             if found is None and came_as_subject:
+                # "the plan could serve as a basis", "the plan is a basis for talks"
+                for child in current.children:
+                    basis = [child] if child.dep_ == "attr" else [
+                        g for g in child.children if g.dep_ == "pobj"
+                    ] if child.dep_ == "prep" and child.lower_ == "as" else []
+                    if any(b.lemma_.lower() in BASIS_NOUNS for b in basis):
+                        direction, text = "offers", f"{current.text} as a basis"
+                        if _negated(current):
+                            direction, text = "refuses", f"not {text}"
+                        return basis[0], direction, text
                 # "some American proposals were acceptable": the issue is the subject of a
                 # copula whose complement is the cue.
                 for child in current.children:
@@ -533,6 +556,9 @@ class PositionExtractor:
                 continue
             if direction == "refuses":
                 cue, inner_direction, _ = inner
+                lo, hi = sorted((cue.i, current.i))
+                if any(t.text == ";" for t in cue.doc[lo:hi]):
+                    break  # "Moscow demands cessions; Kyiv rejects this": two statements
                 return current, FLIP[inner_direction], text
             break
         return inner
@@ -741,16 +767,29 @@ def _reporter(token: Token) -> Token | None:
 
 
 def _owner(noun: Token) -> Token | None:
-    """Who owns a position noun: "Putin's demand", "the Kremlin's rejection", "Russian demands"."""
+    """Who owns a position noun: "Putin's demand", "the Kremlin's rejection", "Russian demands",
+    or the subject of a verb that voices it ("Rufo highlighted concerns over …")."""
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and not (
+            child.lower_ in ("his", "her", "its", "their") and _voicer(noun) is not None
+        ):
             return child
+    voicer = _voicer(noun)
+    if voicer is not None:
+        return voicer
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.i < noun.i and child.pos_ in (
             "PROPN", "ADJ"
         ) and child.text[:1].isupper():
             return child
     return None
+
+
+def _voicer(noun: Token) -> Token | None:
+    """The subject of the voicing verb whose object ``noun`` is, if any."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in VOICING_VERBS:
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
 def _first_person(token: Token | None) -> bool:
