@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from accord.corpus.limits import InputLimits
 from accord.errors import InputError
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ FIGURE_KINDS = ("money", "percent", "count", "ratio")
 #: (:data:`accord.corpus.readers.DEFAULT_MAX_BYTES`), written out so that declaring CLI options
 #: does not import the readers (YAML); a test keeps them equal.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_LIMITS = InputLimits()
 
 #: Default story-clustering thresholds: shingle-MinHash Jaccard for reposts, and the spun-copy
 #: score (the defaults of :class:`accord.corpus.cluster.ClusterParams`, written out so that
@@ -129,6 +131,14 @@ class Corpus:
         workers: int | None = None,
         progress: Callable[[IngestProgress], None] | None = None,
         executor: Any = None,
+        max_decompressed: int = _LIMITS.max_decompressed,
+        max_line_bytes: int = _LIMITS.max_line_bytes,
+        max_header_bytes: int = _LIMITS.max_header_bytes,
+        max_html_nodes: int = _LIMITS.max_html_nodes,
+        max_html_attributes: int = _LIMITS.max_html_attributes,
+        max_html_depth: int = _LIMITS.max_html_depth,
+        max_word_chars: int = _LIMITS.max_word_chars,
+        article_timeout: float = _LIMITS.article_timeout,
     ) -> IngestSummary:
         """Ingest files and folders (.txt, .html/.htm, .jsonl(.gz), .warc(.gz)).
 
@@ -137,7 +147,9 @@ class Corpus:
         large inputs, else 1); ``executor``: an :mod:`accord.parallel` executor (Dask) to run
         that work on instead. ``cluster`` recomputes stories afterwards with the thresholds.
         Symbolic links out of the given folders are skipped (``summary.notes`` says so)
-        unless ``follow_links``.
+        unless ``follow_links``. ``max_bytes`` … ``article_timeout`` are the input limits
+        (:class:`accord.corpus.limits.InputLimits`, where each is documented with its
+        default): whatever is over one is refused with one located error.
         See :func:`accord.corpus.ingest.ingest_paths`.
         """
         from accord.corpus.cluster import ClusterParams
@@ -147,10 +159,17 @@ class Corpus:
             raise InputError(f"must be at least 1, not {workers}", field="workers")
         if executor is not None and workers is not None:
             raise InputError("give workers or an executor (Dask), not both", field="workers")
+        limits = InputLimits(
+            max_bytes=max_bytes, max_decompressed=max_decompressed,
+            max_line_bytes=max_line_bytes, max_header_bytes=max_header_bytes,
+            max_html_nodes=max_html_nodes, max_html_attributes=max_html_attributes,
+            max_html_depth=max_html_depth, max_word_chars=max_word_chars,
+            article_timeout=article_timeout,
+        )
         return ingest_paths(
             paths,
             self.sql_engine,
-            max_bytes=max_bytes,
+            limits=limits,
             follow_links=follow_links,
             cluster=cluster,
             cluster_params=ClusterParams(

@@ -95,7 +95,9 @@ MaxBytesOption = Annotated[
     typer.Option(
         "--max-bytes",
         min=1,
-        help="Size cap per file (and per JSONL line / WARC record), in bytes.",
+        rich_help_panel="Input limits",
+        help="Bytes of one file as stored (a .gz: compressed); also caps a JSONL line / WARC "
+        "payload.",
     ),
 ]
 RepostOption = Annotated[

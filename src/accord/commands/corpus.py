@@ -28,12 +28,31 @@ from accord.commands._common import (
     progress_bar,
     start_executor,
 )
+from accord.corpus.limits import DEFAULT_LIMITS
 from accord.corpus_db import DEFAULT_MAX_BYTES, REPOST_THRESHOLD, SPIN_THRESHOLD
 from accord.errors import InputError
 from accord.report.output import OutputFormat, emit, emit_json
 
 if TYPE_CHECKING:
     from accord.corpus.counters import IngestSummary
+
+def _limit(flag: str, help: str) -> Any:
+    return typer.Option(
+        flag, help=help + " See README, Input limits.", rich_help_panel="Input limits"
+    )
+
+
+_L = DEFAULT_LIMITS
+MaxDecompressed = Annotated[int, _limit("--max-decompressed", "Decompressed bytes of a .gz file.")]
+MaxLineBytes = Annotated[int, _limit("--max-line-bytes", "Bytes of a JSONL line / WARC payload.")]
+MaxHeaderBytes = Annotated[int, _limit("--max-header-bytes", "Bytes of one WARC header block.")]
+MaxHtmlNodes = Annotated[int, _limit("--max-html-nodes", "Elements of one HTML page.")]
+MaxHtmlAttributes = Annotated[int, _limit("--max-html-attributes", "Attributes of one HTML tag.")]
+MaxHtmlDepth = Annotated[int, _limit("--max-html-depth", "Nesting depth of HTML elements.")]
+MaxWordChars = Annotated[int, _limit("--max-word-chars", "Characters of the longest word.")]
+ArticleTimeout = Annotated[
+    float, _limit("--article-timeout", "Seconds to process one article (0: no limit).")
+]
 
 corpus_app = typer.Typer(
     name="corpus",
@@ -84,6 +103,14 @@ def ingest(
     ] = None,
     dask: DaskOption = None,
     json_flag: JsonFlag = False,
+    max_decompressed: MaxDecompressed = _L.max_decompressed,
+    max_line_bytes: MaxLineBytes = _L.max_line_bytes,
+    max_header_bytes: MaxHeaderBytes = _L.max_header_bytes,
+    max_html_nodes: MaxHtmlNodes = _L.max_html_nodes,
+    max_html_attributes: MaxHtmlAttributes = _L.max_html_attributes,
+    max_html_depth: MaxHtmlDepth = _L.max_html_depth,
+    max_word_chars: MaxWordChars = _L.max_word_chars,
+    article_timeout: ArticleTimeout = _L.article_timeout,
 ) -> None:
     """Ingest articles; print a summary. Exit 1 if any file, line or record failed.
 
@@ -104,7 +131,10 @@ def ingest(
             workers=workers,
             repost_threshold=repost_threshold, spin_threshold=spin_threshold,
             progress=update and (lambda p: update(p.files_done, articles=p.articles_done)),
-            executor=executor,
+            executor=executor, max_decompressed=max_decompressed, max_line_bytes=max_line_bytes,
+            max_header_bytes=max_header_bytes, max_html_nodes=max_html_nodes,
+            max_html_attributes=max_html_attributes, max_html_depth=max_html_depth,
+            max_word_chars=max_word_chars, article_timeout=article_timeout,
         )
     if executor is not None:
         executor.close()

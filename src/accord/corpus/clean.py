@@ -124,7 +124,9 @@ _ALNUM = re.compile(r"\w", re.UNICODE)
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _ASCII_RUN = re.compile("[\x00-\x7f]+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The lookbehind starts a match only where a run of address characters starts (without it
+# a long run with no "@" is tried from every one of its characters: quadratic).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _CONTACT = re.compile(
     r"^\s*(?:contact(?:\s+us)?|e-?mail(?:\s+us)?|write\s+to\s+us|get\s+in\s+touch|send\s+(?:us\s+)?"

@@ -33,13 +33,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, Engine
 
 from accord.corpus import pool
 from accord.corpus.cluster import ClusterParams, cluster_articles
 from accord.corpus.counters import IngestError, IngestProgress, IngestSummary
+from accord.corpus.limits import DEFAULT_LIMITS, InputLimits
 from accord.corpus.pool import Event, Lookahead
 from accord.corpus.readers import (
     DEFAULT_MAX_BYTES,
@@ -61,7 +62,8 @@ def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     engine: Engine,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
     follow_links: bool = False,
     cluster: bool = True,
     cluster_params: ClusterParams | None = None,
@@ -77,7 +79,10 @@ def ingest_paths(
     Args:
         paths: files or folders (walked recursively) of .txt, .html/.htm, .jsonl(.gz), .warc(.gz).
         engine: from :func:`accord.store.db.open_engine` (schema already migrated).
-        max_bytes: size cap per file (and per line / record inside compressed files).
+        max_bytes: size cap per file; overrides ``limits.max_bytes`` when given.
+        limits: the caps on what is read and how long one article may take
+            (:class:`~accord.corpus.limits.InputLimits`); whatever is over one is refused
+            with one located error, the rest of the run lands.
         follow_links: follow symbolic links inside the folders that point out of the given
             folders (by default they are skipped, with a line in ``summary.notes``).
         cluster: recompute stories afterwards when anything was added or changed.
@@ -102,14 +107,16 @@ def ingest_paths(
     """
     params = cluster_params or ClusterParams()
     summary = IngestSummary()
-    reading = _Reading(max_bytes, follow_links)
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    reading = _Reading(limits, follow_links)
     with engine.connect() as conn:
         prefer_throughput(conn)
         paths = list(paths)
         if executor is not None:
             _ingest_all(paths, conn, params, reading, summary, progress, executor)
         else:
-            n_workers = auto_workers(paths, max_bytes) if workers is None else workers
+            n_workers = auto_workers(paths, limits.max_bytes) if workers is None else workers
             if n_workers < 1:
                 raise ValueError(f"workers must be at least 1, not {n_workers}")
             _ingest_all(paths, conn, params, reading, summary, progress, n_workers)
@@ -127,7 +134,7 @@ def _ingest_all(
     progress: ProgressCallback | None,
     workers: int | Executor,
 ) -> None:
-    writer = FileWriter(conn, params)
+    writer = FileWriter(conn, params, limits=reading.limits)
     events = _events(paths, reading)
     if isinstance(workers, int) and workers == 1:
         _consume(events, writer, summary, progress)
@@ -138,6 +145,7 @@ def _ingest_all(
             params,
             chunk=pool.CHUNK_ARTICLES,
             window=pool.WINDOW_CHUNKS * workers.workers,
+            limits=reading.limits,
         )
         _consume(ahead.run(events), writer, summary, progress)
     else:
@@ -148,6 +156,7 @@ def _ingest_all(
                 params,
                 chunk=pool.CHUNK_ARTICLES,
                 window=pool.WINDOW_CHUNKS * workers,
+                limits=reading.limits,
             )
             _consume(ahead.run(events), writer, summary, progress)
     writer.flush()
@@ -185,12 +194,12 @@ def auto_workers(
 
 @dataclass(frozen=True)
 class _Reading:
-    max_bytes: int
+    limits: InputLimits
     follow_links: bool
 
 
 def _events(paths: Iterable[str | os.PathLike[str]], reading: _Reading) -> Iterator[Event]:
-    for item in discover(paths, max_bytes=reading.max_bytes, follow_links=reading.follow_links):
+    for item in discover(paths, limits=reading.limits, follow_links=reading.follow_links):
         if isinstance(item, InputError):
             yield ("failed", item)
         elif isinstance(item, SkippedFile):

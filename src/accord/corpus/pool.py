@@ -19,6 +19,7 @@ from typing import Literal, TypeAlias
 from sqlalchemy import Connection, Row
 
 from accord.corpus.cluster import ClusterParams, Fingerprint, fingerprint
+from accord.corpus.limits import DEFAULT_LIMITS, ArticleTimeout, InputLimits, deadline
 from accord.corpus.readers import ArticleProblem, RawArticle, SkippedFile, SourceFile
 from accord.corpus.records import QualityFlag, RemovedLine, Repair
 from accord.corpus.spans import Segment
@@ -60,24 +61,40 @@ class Prepared:
     removed: tuple[RemovedLine, ...] = ()
     flags: tuple[QualityFlag, ...] = ()
     fingerprint: Fingerprint | None = None
-    error: tuple[str, str | None] | None = None  # (message, field) from process_bytes
+    # (message, field, setting) of the InputError from process_bytes or the timeout
+    error: tuple[str, str | None, str | None] | None = None
 
 
-def prepare(item: RawArticle, params: ClusterParams) -> Prepared:
-    """Process and fingerprint one article (the part of ingest that runs in workers)."""
+def prepare(
+    item: RawArticle, params: ClusterParams, limits: InputLimits = DEFAULT_LIMITS
+) -> Prepared:
+    """Process and fingerprint one article (the part of ingest that runs in workers), within
+    ``limits`` (an article over one, or still running after ``article_timeout``, gives an
+    error)."""
     from accord.corpus.process import process_bytes
 
     try:
-        processed = process_bytes(
-            item.raw,
-            kind=item.kind,
-            url=item.url,
-            title=item.title,
-            published=item.published,
-            declared_encoding=item.declared_encoding,
-        )
+        with deadline(limits.article_timeout):
+            processed = process_bytes(
+                item.raw,
+                kind=item.kind,
+                url=item.url,
+                title=item.title,
+                published=item.published,
+                declared_encoding=item.declared_encoding,
+                limits=limits,
+            )
+            found = fingerprint(processed.text, params)
     except InputError as exc:
-        return Prepared(error=(exc.message, exc.field))
+        return Prepared(error=(exc.message, exc.field, exc.setting))
+    except ArticleTimeout:
+        return Prepared(
+            error=(
+                f"processing took longer than {limits.article_timeout:g} s, over the cap",
+                None,
+                "article_timeout",
+            )
+        )
     return Prepared(
         encoding=processed.encoding,
         text=processed.text,
@@ -88,12 +105,15 @@ def prepare(item: RawArticle, params: ClusterParams) -> Prepared:
         repairs=tuple(processed.repairs),
         removed=tuple(processed.removed),
         flags=tuple(processed.flags),
-        fingerprint=fingerprint(processed.text, params),
+        fingerprint=found,
     )
 
 
-def prepare_chunk(items: list[RawArticle], params: ClusterParams) -> list[Prepared]:
-    return [prepare(item, params) for item in items]
+def prepare_chunk(
+    items: list[RawArticle], params: ClusterParams, limits: InputLimits = DEFAULT_LIMITS
+) -> list[Prepared]:
+    """:func:`prepare` each article of a chunk (one task of the pool)."""
+    return [prepare(item, params, limits) for item in items]
 
 
 class Slot:
@@ -132,7 +152,9 @@ class Lookahead:
         *,
         chunk: int,
         window: int,
+        limits: InputLimits = DEFAULT_LIMITS,
     ) -> None:
+        self.limits = limits
         self.conn = conn
         self.pool = pool
         self.params = params
@@ -147,7 +169,7 @@ class Lookahead:
         in_window: Counter[str] = Counter()
 
         def submit() -> None:
-            future = self.pool.submit(prepare_chunk, list(items), self.params)
+            future = self.pool.submit(prepare_chunk, list(items), self.params, self.limits)
             for slot in slots:
                 slot.future = future
             items.clear()

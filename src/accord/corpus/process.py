@@ -36,6 +36,7 @@ from accord.corpus.htmltext import (
     try_extract_main_text,
 )
 from accord.corpus.language import detect_language
+from accord.corpus.limits import DEFAULT_LIMITS, InputLimits, check_html, check_words
 from accord.corpus.records import QualityFlag, RemovedLine, Repair
 from accord.corpus.repair import repair_text
 from accord.corpus.spans import ByteMap, RepairMap, Segment, SegmentMap, apply_repairs
@@ -155,15 +156,19 @@ def process_bytes(
     published: dt.date | None = None,
     declared_encoding: str | None = None,
     settings: FlagSettings | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> ProcessedText:
     """Decode, repair, clean and flag one article.
 
     ``title``/``published`` given by the caller win over what is found in the text. Raises
-    :class:`~accord.errors.InputError` for binary, undecodable or empty input.
+    :class:`~accord.errors.InputError` for binary, undecodable or empty input, and for input
+    over ``limits``: an HTML page over the element, attribute or depth caps (checked before
+    it is parsed), a text with a word over ``max_word_chars``.
     """
     if kind not in ("text", "html"):
         raise ValueError(f"kind must be 'text' or 'html', not {kind!r}")
     decoded = decode_bytes(raw, declared_encoding=declared_encoding, sniff_html=kind == "html")
+    (check_html if kind == "html" else check_words)(decoded.text, limits, kind)
     found_title: str | None = None
     found_date: dt.date | None = None
     if kind == "html":
@@ -173,6 +178,7 @@ def process_bytes(
             decoded.text, url=url, want_title=title is None, want_date=published is None
         )
         text, removed, segments = extracted.text, extracted.removed, extracted.segments
+        check_words(text, limits, kind)
         found_title, found_date = extracted.title, extracted.published
         if found_date is None and published is None:  # no metadata date: try a dateline
             dateline = find_dateline(text)

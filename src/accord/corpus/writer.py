@@ -18,6 +18,7 @@ from sqlalchemy import Connection, RootTransaction, Row
 
 from accord.corpus.cluster import ClusterParams, fingerprint_row
 from accord.corpus.counters import ArticleCounts, IngestError
+from accord.corpus.limits import DEFAULT_LIMITS, InputLimits
 from accord.corpus.pool import Slot, prepare
 from accord.corpus.readers import ArticleProblem, RawArticle, SourceFile
 from accord.errors import InputError
@@ -52,7 +53,9 @@ class FileWriter:
         *,
         batch_files: int = 200,
         batch_seconds: float = 2.0,
+        limits: InputLimits = DEFAULT_LIMITS,
     ) -> None:
+        self.limits = limits
         self.conn = conn
         self.params = params
         self.batch_files = batch_files
@@ -133,6 +136,7 @@ class FileWriter:
                     item.line,
                     exc.field or _record_field(item),
                     whole_file=item.line is None and item.record is None,
+                    setting=exc.setting,
                 )
             )
 
@@ -174,10 +178,12 @@ class FileWriter:
 
         # From the pool when it was sent there, else (serial run, or a guess that turned out
         # wrong) processed here: the result is the same either way.
-        processed = slot.result() if slot is not None else prepare(item, self.params)
+        processed = slot.result() if slot is not None else prepare(item, self.params, self.limits)
         if processed.error is not None:
-            message, field_name = processed.error
-            raise InputError(message, file=item.path, line=item.line, field=field_name)
+            message, field_name, setting = processed.error
+            raise InputError(
+                message, file=item.path, line=item.line, field=field_name, setting=setting
+            )
         fp = processed.fingerprint
         assert fp is not None  # set whenever there is no error
 
