@@ -88,13 +88,19 @@ class LocalExecutor(ChunkedExecutor):
             return True
         return False
 
-    def _get_pool(self) -> ProcessPoolExecutor:
+    def _get_pool(self, fn: Callable[..., Any] | None = None) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context(self.start_method)
             if self.start_method == "forkserver":
                 # The fork server (one per process, started on first use) imports these once;
-                # every worker forked from it then starts with them loaded.
-                context.set_forkserver_preload(FORKSERVER_PRELOAD)
+                # every worker forked from it then starts with them loaded. With the module of
+                # the first task's function among them, workers do not each spend seconds
+                # importing it (SciPy, pydantic…) before their first chunk.
+                preload = list(FORKSERVER_PRELOAD)
+                module = getattr(fn, "__module__", None)
+                if module and module != "__main__" and module not in preload:
+                    preload.append(module)
+                context.set_forkserver_preload(preload)
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,
@@ -112,7 +118,7 @@ class LocalExecutor(ChunkedExecutor):
             except BaseException as exc:  # noqa: BLE001 - handed to the caller via result()
                 future.set_exception(exc)
             return future
-        return self._get_pool().submit(fn, *args)
+        return self._get_pool(fn).submit(fn, *args)
 
     def map_chunks_unordered(
         self,
@@ -139,7 +145,7 @@ class LocalExecutor(ChunkedExecutor):
         has_shared: bool,
         window: int | None,
     ) -> Iterator[tuple[int, R]]:
-        pool = self._get_pool()
+        pool = self._get_pool(fn)
         limit = window or WINDOW_PER_WORKER * self.workers
         # Shared data is pickled once here; each worker unpickles it once (cached by token).
         payload = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL) if has_shared else b""
