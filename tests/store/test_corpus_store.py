@@ -1,4 +1,4 @@
-"""The corpus schema: migration 0001_corpus == ORM metadata, and the read-side queries."""
+"""The corpus schema: migrations 0001_corpus and 0008_story_index == ORM metadata, and the read-side queries."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ CORPUS_TABLES = {
     "article_fingerprints",
     "stories",
     "story_members",
+    "story_bands",
+    "story_terms",
+    "story_index",
 }
 
 

@@ -274,7 +274,7 @@ def cluster_cmd(
                                        spin_threshold=spin_threshold)
     doc = {
         "articles": result.n_articles,
-        "stories": len(result.stories),
+        "stories": result.n_stories,
         "multi_article_stories": result.n_multi,
         "repost_links": result.n_repost_links,
         "spin_links": result.n_spin_links,

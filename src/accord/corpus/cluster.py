@@ -18,11 +18,12 @@ each article is paired only with the first ``bucket_cap`` (oldest) members of ea
 falls into, so the number of candidate pairs is at most ``n × bands × bucket_cap`` even when a
 story has thousands of reposts. Verification is vectorised over candidate pairs.
 
-Recomputation: fingerprints are incremental (computed when an article is ingested); the story
-partition is recomputed **fully** from the stored fingerprints after every ingest, in one
-transaction. Full recomputation is what keeps stories independent of ingest order; from stored
-signatures it takes a few seconds for 10,000 articles. A story's id is its smallest article id,
-so ids are stable unless two stories merge.
+Recomputation: fingerprints are incremental (computed when an article is ingested). The LSH
+index lives in the database (:mod:`accord.corpus.story_index`): after an ingest, only the new
+articles are clustered, against the whole corpus, by looking up their band buckets; the
+corpus is never loaded. :func:`cluster_fingerprints` is the same clustering over fingerprints
+held in memory (the reference the database path is tested against). A story's id is its
+smallest article id, so ids are stable unless two stories merge.
 
 >>> params = ClusterParams()
 >>> fp = fingerprint("Putin met Trump in Riyadh on 12 March to discuss a ceasefire.", params)
@@ -32,7 +33,6 @@ so ids are stable unless two stories merge.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import re
@@ -47,20 +47,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Engine, delete, func, insert, select
-from sqlalchemy.orm import Session
-
-from accord.store.corpus_tables import Article, ArticleFingerprint, Story, StoryMember
-from accord.store.dialect import write_session
 
 if TYPE_CHECKING:  # datasketch pulls in SciPy: load it when hashing, not with the CLI
     from datasketch import MinHash
+    from sqlalchemy import Engine
 
 FINGERPRINT_VERSION = 1
 #: Test seam for interrupted runs: with ``ACCORD_PAUSE_IN=cluster`` in the environment,
-#: :func:`cluster_articles` writes ``paused: cluster`` on stderr and sleeps inside its
-#: transaction, stories written but not committed, so that a test can ``kill -9`` the process
-#: at exactly that point (tests/corpus/test_concurrency.py). Unset, it costs one lookup.
+#: :func:`accord.corpus.story_index.update_stories` writes ``paused: cluster`` on stderr and
+#: sleeps inside its transaction, stories written but not committed, so that a test can
+#: ``kill -9`` the process at exactly that point (tests/corpus/test_concurrency.py). Unset, it costs one lookup.
 PAUSE_VAR = "ACCORD_PAUSE_IN"
 MIN_LSH_THRESHOLD = 0.05
 MAX_LSH_THRESHOLD = 0.95
@@ -160,7 +156,12 @@ class StoryLink:
 
 @dataclass
 class ClusterResult:
-    """The partition of current articles into stories (plain data)."""
+    """The partition of current articles into stories (plain data).
+
+    From the database (:mod:`accord.corpus.story_index`) the partition stays there: ``stories``
+    and ``links`` are empty, ``story_count``/``multi_count`` give its size, and the link and
+    candidate counts are those of the articles clustered in that call.
+    """
 
     stories: dict[int, list[int]] = field(default_factory=dict)
     links: dict[int, StoryLink] = field(default_factory=dict)
@@ -168,10 +169,19 @@ class ClusterResult:
     n_candidates: int = 0
     n_repost_links: int = 0
     n_spin_links: int = 0
+    story_count: int | None = None
+    multi_count: int | None = None
+
+    @property
+    def n_stories(self) -> int:
+        """Stories (of every size)."""
+        return len(self.stories) if self.story_count is None else self.story_count
 
     @property
     def n_multi(self) -> int:
         """Stories with more than one article."""
+        if self.multi_count is not None:
+            return self.multi_count
         return sum(1 for members in self.stories.values() if len(members) > 1)
 
     def story_of(self, article_id: int) -> int:
@@ -287,6 +297,15 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
+def band_keys(signatures: NDArray[np.uint32], band: int, rows: int) -> NDArray[np.uint64]:
+    """One 64-bit key per row of ``signatures`` for LSH band number ``band`` (``rows`` values)."""
+    values = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    key = np.zeros(signatures.shape[0], dtype=np.uint64)
+    for c in range(values.shape[1]):
+        key = key * np.uint64(0x9E3779B97F4A7C15) + values[:, c] + np.uint64(c + 1)
+    return key
+
+
 def candidate_pairs(
     signatures: NDArray[np.uint32], bands: int, rows: int, bucket_cap: int
 ) -> NDArray[np.int64]:
@@ -301,10 +320,7 @@ def candidate_pairs(
     index = np.arange(n, dtype=np.int64)
     codes: list[NDArray[np.int64]] = []
     for b in range(bands):
-        band = signatures[:, b * rows : (b + 1) * rows].astype(np.uint64)
-        key = np.zeros(n, dtype=np.uint64)
-        for c in range(band.shape[1]):
-            key = key * np.uint64(0x9E3779B97F4A7C15) + band[:, c] + np.uint64(c + 1)
+        key = band_keys(signatures, b, rows)
         order = np.lexsort((index, key))
         sorted_key = key[order]
         new_group = np.empty(n, dtype=bool)
@@ -487,94 +503,22 @@ def cluster_fingerprints(
 # -- database ------------------------------------------------------------------------------------
 
 
-def _decode(blob: bytes) -> NDArray[np.uint32]:
-    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-
-
-def ensure_fingerprints(session: Session, params: ClusterParams) -> int:
-    """Compute fingerprints missing (or stale) for current articles; returns how many."""
-    key = params.fingerprint_key()
-    stale = (
-        select(Article.id, Article.text)
-        .outerjoin(ArticleFingerprint, ArticleFingerprint.article_id == Article.id)
-        .where(Article.is_current.is_(True))
-        .where((ArticleFingerprint.article_id.is_(None)) | (ArticleFingerprint.params != key))
-        .order_by(Article.id)
-    )
-    count = 0
-    batch: list[dict[str, object]] = []
-    todo = session.execute(stale).all()  # (id, text) of stale rows only; usually few
-    for start in range(0, len(todo), 500):
-        batch = [
-            fingerprint_row(aid, fingerprint(text, params), params)
-            for aid, text in todo[start : start + 500]
-        ]
-        session.execute(
-            delete(ArticleFingerprint).where(
-                ArticleFingerprint.article_id.in_([r["article_id"] for r in batch])
-            )
-        )
-        session.execute(insert(ArticleFingerprint), batch)
-        count += len(batch)
-    return count
-
-
 def cluster_articles(engine: Engine, params: ClusterParams | None = None) -> ClusterResult:
-    """Recompute all stories over the current articles and store them (one transaction).
+    """Recompute all stories over the current articles with ``params`` and store them (one
+    transaction): the story index is rebuilt from the stored fingerprints in bounded memory
+    (:func:`accord.corpus.story_index.update_stories` with ``rebuild=True``).
 
     >>> from accord.store.db import open_engine
     >>> result = cluster_articles(open_engine(":memory:"))
     >>> result.n_articles
     0
     """
-    params = params or ClusterParams()
-    # Under the writer lock: two processes clustering at once store one partition each, in
-    # turn, each computed from everything committed before it.
-    with write_session(engine) as session:
-        ensure_fingerprints(session, params)
-        rows = session.execute(
-            select(
-                ArticleFingerprint.article_id,
-                ArticleFingerprint.shingle_minhash,
-                ArticleFingerprint.word_minhash,
-                ArticleFingerprint.n_words,
-                ArticleFingerprint.names,
-                ArticleFingerprint.numbers,
-                ArticleFingerprint.quoted,
-            )
-            .join(Article, Article.id == ArticleFingerprint.article_id)
-            .where(Article.is_current.is_(True))
-            .order_by(ArticleFingerprint.article_id)
-            .execution_options(yield_per=1000)
-        )
-        ids: list[int] = []
-        fps: list[Fingerprint] = []
-        # Names and numbers repeat across articles (Putin, Trump, 2025): keep one string each.
-        terms: dict[str, str] = {}
+    from accord.corpus.story_index import update_stories
 
-        def interned(values: list[str]) -> frozenset[str]:
-            return frozenset(terms.setdefault(v, v) for v in values)
-
-        for aid, sh, wd, nw, names, numbers, quoted in rows:
-            ids.append(aid)
-            fps.append(
-                Fingerprint(
-                    _decode(sh),
-                    _decode(wd),
-                    nw,
-                    interned(names),
-                    interned(numbers),
-                    interned(quoted),
-                )
-            )
-        result = cluster_fingerprints(ids, fps, params)
-        _store(session, result)
-        session.flush()
-        _pause_here("cluster")
-    return result
+    return update_stories(engine, params, rebuild=True)
 
 
-def _pause_here(point: str) -> None:
+def pause_here(point: str) -> None:
     """Stop for good at ``point`` when :data:`PAUSE_VAR` names it (a test kills us there)."""
     if os.environ.get(PAUSE_VAR) != point:
         return
@@ -582,49 +526,3 @@ def _pause_here(point: str) -> None:
     sys.stderr.flush()
     while True:
         time.sleep(60)
-
-
-def _headline(head: str) -> str | None:
-    """A label for an untitled story: its first line that is not just a dateline."""
-    from accord.corpus.dates import parse_date
-
-    for line in head.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        found = parse_date(line)
-        if found is not None and len(line) - (found[1][1] - found[1][0]) < 8:
-            continue  # "Monday, 1 December 2025"
-        return line[:120]
-    return None
-
-
-def _store(session: Session, result: ClusterResult) -> None:
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    titles: dict[int, str | None] = {}
-    heads = select(Article.id, Article.title, func.substr(Article.text, 1, 400)).where(
-        Article.is_current.is_(True)
-    )
-    for aid, title, head in session.execute(heads):
-        if aid in result.stories:
-            titles[aid] = title or _headline(head)
-    session.execute(delete(StoryMember))
-    session.execute(delete(Story))
-    story_rows = [
-        {"id": sid, "size": len(members), "title": titles.get(sid), "computed_at": now}
-        for sid, members in result.stories.items()
-    ]
-    if story_rows:
-        session.execute(insert(Story), story_rows)
-    member_rows = [
-        {
-            "article_id": link.article_id,
-            "story_id": link.story_id,
-            "linked_to": link.linked_to,
-            "stage": link.stage,
-            "score": link.score,
-        }
-        for link in result.links.values()
-    ]
-    if member_rows:
-        session.execute(insert(StoryMember), member_rows)

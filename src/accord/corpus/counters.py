@@ -111,7 +111,7 @@ class IngestSummary(ArticleCounts):
         if self.clusters is not None:
             stories = {
                 "articles": self.clusters.n_articles,
-                "stories": len(self.clusters.stories),
+                "stories": self.clusters.n_stories,
                 "multi_article_stories": self.clusters.n_multi,
                 "repost_links": self.clusters.n_repost_links,
                 "spin_links": self.clusters.n_spin_links,

@@ -19,8 +19,9 @@ Guarantees
 * **Nothing silent.** Every repair, removed line and quality flag from
   :func:`accord.corpus.process.process_bytes` is stored with its offsets.
 
-After the files, stories are recomputed over all current articles
-(:func:`accord.corpus.cluster.cluster_articles`) when anything was added or changed.
+After the files, the new articles are clustered into the stored stories against the story
+index in the database (:func:`accord.corpus.story_index.update_stories`) when anything was
+added or changed.
 
 >>> from accord.store.db import open_engine
 >>> summary = ingest_paths(["examples/corpus"], open_engine(":memory:"))  # doctest: +SKIP
@@ -38,7 +39,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, Engine
 
 from accord.corpus import pool
-from accord.corpus.cluster import ClusterParams, cluster_articles
+from accord.corpus.cluster import ClusterParams
 from accord.corpus.counters import IngestError, IngestProgress, IngestSummary
 from accord.corpus.limits import DEFAULT_LIMITS, InputLimits
 from accord.corpus.pool import Event, Lookahead
@@ -49,6 +50,7 @@ from accord.corpus.readers import (
     SourceFile,
     discover,
 )
+from accord.corpus.story_index import update_stories
 from accord.corpus.writer import FileWriter
 from accord.errors import InputError
 from accord.parallel.base import Executor
@@ -85,7 +87,8 @@ def ingest_paths(
             with one located error, the rest of the run lands.
         follow_links: follow symbolic links inside the folders that point out of the given
             folders (by default they are skipped, with a line in ``summary.notes``).
-        cluster: recompute stories afterwards when anything was added or changed.
+        cluster: cluster new articles into stories afterwards when anything was added or
+            changed.
         cluster_params: thresholds for story clustering.
         progress: called after each file.
         workers: processes that decode, repair, clean, flag and fingerprint articles. ``1``
@@ -121,7 +124,7 @@ def ingest_paths(
                 raise ValueError(f"workers must be at least 1, not {n_workers}")
             _ingest_all(paths, conn, params, reading, summary, progress, n_workers)
     if cluster and (summary.changed or stories_missing(engine)):
-        summary.clusters = cluster_articles(engine, params)
+        summary.clusters = update_stories(engine, params)
     return summary
 
 

@@ -1,5 +1,6 @@
 """ORM tables of the corpus: articles (versioned), their repairs, removed lines, quality flags,
-aliases (other places the same bytes were seen), similarity fingerprints and stories.
+aliases (other places the same bytes were seen), similarity fingerprints, stories and the story
+index (LSH band buckets, term document frequencies, the index's state).
 
 The schema is created by migration ``0001_corpus``; ``tests/store/test_schema.py`` checks
 that the migration and these classes never drift apart.
@@ -23,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -219,3 +221,50 @@ class StoryMember(Base):
     linked_to: Mapped[int | None] = mapped_column(Integer)  # best-scoring neighbour
     stage: Mapped[str] = mapped_column(String(16))  # "seed" | "repost" | "spin"
     score: Mapped[float | None] = mapped_column(Float)
+
+
+class StoryBand(Base):
+    """One LSH bucket entry of the story index: ``article_id`` falls into ``bucket``.
+
+    ``bucket`` hashes (stage, band number, the band's MinHash values) into 63 bits. Only the
+    first ``bucket_cap`` articles (smallest ids) of a bucket are stored: clustering pairs an
+    article with those alone (:func:`accord.corpus.cluster.candidate_pairs`), so the index holds
+    at most ``bucket_cap`` rows per bucket however large a story grows. The primary key is the
+    lookup index: a batch's buckets are found with ``bucket IN (...)``.
+    """
+
+    __tablename__ = "story_bands"
+
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class StoryTerm(Base):
+    """How many indexed articles carry a name, number or quoted word (IDF of spin scores)."""
+
+    __tablename__ = "story_terms"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # names | numbers | quoted
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    df: Mapped[int] = mapped_column(Integer)
+
+
+class StoryIndexState(Base):
+    """What the story index was built with and when it was last rebuilt from scratch (one row).
+
+    A rebuild (first use on a database that had stories before the index existed, changed
+    clustering parameters, superseded or deleted articles, ids committed out of order) is
+    recorded with its reason.
+    """
+
+    __tablename__ = "story_index"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    params: Mapped[str] = mapped_column(Text)
+    articles: Mapped[int] = mapped_column(Integer)
+    last_article_id: Mapped[int] = mapped_column(Integer)
+    rebuilt_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    rebuild_reason: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,0 +1,588 @@
+"""Story clustering against the index in the database, in memory bounded by the batch.
+
+The LSH index of :mod:`accord.corpus.cluster` lives in three tables
+(:mod:`accord.store.corpus_tables`):
+
+* ``story_bands`` — one row per (bucket, article): for each stage (reposts over shingle
+  signatures, spun copies over word signatures) and each LSH band, the band's MinHash values
+  hashed into a 63-bit ``bucket``. Only the first ``bucket_cap`` articles of a bucket (smallest
+  ids) are stored, since clustering pairs an article with those alone.
+* ``story_terms`` — document frequencies of names, numbers and quoted words (the IDF of spin
+  scores).
+* ``story_index`` — the parameters the index was built with, how many articles it holds, the
+  largest article id, and when and why it was last rebuilt.
+
+A batch of new articles (current articles in no story) is clustered in chunks of
+:data:`CHUNK` articles, oldest first: their buckets are looked up with ``bucket IN (...)``,
+candidate pairs are verified exactly as :func:`accord.corpus.cluster.cluster_fingerprints`
+verifies them (loading the fingerprints of the candidates only), and the stories they join are
+merged in place (a story's id stays its smallest article id). Memory depends on the chunk, not
+on the corpus.
+
+Same stories as the in-memory clustering: an article is paired with the first ``bucket_cap``
+older members of each of its buckets, which is what :func:`~accord.corpus.cluster.
+candidate_pairs` does, and the IDF of spin scores is taken over every indexed article
+including the batch. Clustering everything in one call (the first ingest, ``accord corpus
+cluster``, any rebuild) therefore gives exactly the stories of ``cluster_fingerprints`` over
+the whole corpus (``tests/corpus/test_story_index.py`` checks it on SQLite and PostgreSQL).
+Across several calls, a spin link is decided with the IDF of the corpus at the time the later
+article was clustered and is kept afterwards; ``accord corpus cluster`` recomputes every link
+with today's IDF.
+
+Rebuilds: the index and the stories are rebuilt from the stored fingerprints (same chunked
+code, from empty) when there is no ``story_index`` row yet (a database from before the index:
+the backfill happens on first use), when the clustering parameters differ from those recorded,
+when a clustered article was superseded by a new version or deleted (a bucket's first members
+would change), or when new articles have ids below the largest indexed one (committed out of
+order by concurrent writers). The reason and time are recorded in ``story_index``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from accord.corpus.cluster import (
+    FINGERPRINT_VERSION,
+    ClusterParams,
+    ClusterResult,
+    Fingerprint,
+    band_keys,
+    estimated_jaccard,
+    fingerprint,
+    fingerprint_row,
+    lsh_bands,
+    pause_here,
+    spin_score,
+)
+from accord.store.corpus_tables import (
+    Article,
+    ArticleFingerprint,
+    Story,
+    StoryBand,
+    StoryIndexState,
+    StoryMember,
+    StoryTerm,
+)
+from accord.store.dialect import write_session
+
+CHUNK = 1000  # articles clustered per step (bounds memory)
+IN_BATCH = 2000  # values per IN (...) list
+TERM_KINDS = ("names", "numbers", "quoted")  # in this order: later kinds win (as in IDF)
+STATE_ID = 1
+T = TypeVar("T")
+
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_LOW63 = np.uint64((1 << 63) - 1)
+
+
+def params_key(params: ClusterParams) -> str:
+    """Every setting that changes the index or the stories, as one string."""
+    return json.dumps(
+        {"fingerprint": FINGERPRINT_VERSION, **dataclasses.asdict(params)}, sort_keys=True
+    )
+
+
+def bucket_keys(
+    signatures: NDArray[np.uint32], bands: int, rows: int, stage: int
+) -> NDArray[np.int64]:
+    """``(n, bands)`` bucket ids: each band's key mixed with ``stage`` and the band number
+    (splitmix64 finaliser), kept to 63 bits so that every database stores it as BIGINT.
+
+    >>> sig = np.arange(32, dtype=np.uint32).reshape(2, 16)
+    >>> keys = bucket_keys(sig, 4, 4, 0)
+    >>> keys.shape, bool((keys >= 0).all()), bool((bucket_keys(sig, 4, 4, 1) != keys).all())
+    ((2, 4), True, True)
+    """
+    out = np.empty((signatures.shape[0], bands), dtype=np.int64)
+    for b in range(bands):
+        salt = (((stage << 16) + b + 1) * int(_MIX2)) & ((1 << 64) - 1)
+        x = band_keys(signatures, b, rows) ^ np.uint64(salt)
+        x = (x ^ (x >> np.uint64(30))) * _MIX
+        x = (x ^ (x >> np.uint64(27))) * _MIX2
+        x = x ^ (x >> np.uint64(31))
+        out[:, b] = (x & _LOW63).astype(np.int64)
+    return out
+
+
+def update_stories(
+    engine: Engine, params: ClusterParams | None = None, *, rebuild: bool = False
+) -> ClusterResult:
+    """Cluster the current articles that are in no story yet into the stored stories (one
+    transaction, under the writer lock), rebuilding the index first when it is missing or stale
+    (see the module docstring) or when ``rebuild`` is true.
+
+    The result carries counts (``n_articles`` indexed, links and candidates of this call,
+    ``n_stories``/``n_multi`` in the database); the partition itself stays in the database.
+
+    >>> from accord.store.db import open_engine
+    >>> update_stories(open_engine(":memory:")).n_articles
+    0
+    """
+    params = params or ClusterParams()
+    result = ClusterResult()
+    with write_session(engine) as session:
+        ensure_fingerprints(session, params)
+        state = session.get(StoryIndexState, STATE_ID)
+        reason = "requested" if rebuild else _rebuild_reason(session, state, params)
+        now = _now()
+        if reason is not None:
+            _clear(session)
+            state = StoryIndexState(
+                id=STATE_ID,
+                params=params_key(params),
+                articles=0,
+                last_article_id=0,
+                rebuilt_at=now,
+                rebuild_reason=reason,
+                updated_at=now,
+            )
+            session.add(state)
+            session.flush()
+        assert state is not None
+        indexed = state.articles
+        for ids in _new_chunks(session):
+            indexed += len(ids)
+            _add_terms(session, load_fingerprints(session, ids).values())
+        last = state.last_article_id
+        for ids in _new_chunks(session):
+            _link_chunk(session, ids, params, indexed, result, now)
+            last = ids[-1]
+        session.execute(
+            update(StoryIndexState)
+            .where(StoryIndexState.id == STATE_ID)
+            .values(articles=indexed, last_article_id=last, updated_at=now)
+        )
+        session.flush()
+        pause_here("cluster")
+        result.n_articles = indexed
+        result.story_count = session.scalar(select(func.count()).select_from(Story)) or 0
+        result.multi_count = (
+            session.scalar(select(func.count()).select_from(Story).where(Story.size > 1)) or 0
+        )
+    return result
+
+
+def index_state(engine: Engine) -> dict[str, object] | None:
+    """The recorded state of the story index (``None`` before the first clustering)."""
+    with Session(engine) as session:
+        state = session.get(StoryIndexState, STATE_ID)
+        if state is None:
+            return None
+        return {
+            "articles": state.articles,
+            "last_article_id": state.last_article_id,
+            "rebuilt_at": state.rebuilt_at,
+            "rebuild_reason": state.rebuild_reason,
+            "updated_at": state.updated_at,
+            "params": json.loads(state.params),
+        }
+
+
+def ensure_fingerprints(session: Session, params: ClusterParams) -> int:
+    """Compute fingerprints missing (or stale) for current articles, :data:`CHUNK` texts at a
+    time; returns how many."""
+    key = params.fingerprint_key()
+    count, after = 0, 0
+    while True:
+        todo = session.execute(
+            select(Article.id, Article.text)
+            .outerjoin(ArticleFingerprint, ArticleFingerprint.article_id == Article.id)
+            .where(Article.is_current.is_(True), Article.id > after)
+            .where((ArticleFingerprint.article_id.is_(None)) | (ArticleFingerprint.params != key))
+            .order_by(Article.id)
+            .limit(CHUNK)
+        ).all()
+        if not todo:
+            return count
+        batch = [fingerprint_row(aid, fingerprint(text, params), params) for aid, text in todo]
+        session.execute(
+            delete(ArticleFingerprint).where(
+                ArticleFingerprint.article_id.in_([r["article_id"] for r in batch])
+            )
+        )
+        session.execute(insert(ArticleFingerprint), batch)
+        count += len(batch)
+        after = todo[-1][0]
+
+
+# -- state ---------------------------------------------------------------------------------------
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _rebuild_reason(
+    session: Session, state: StoryIndexState | None, params: ClusterParams
+) -> str | None:
+    if state is None:
+        return "first use"
+    if state.params != params_key(params):
+        return "parameters changed"
+    members = session.scalar(select(func.count()).select_from(StoryMember)) or 0
+    if members != state.articles:
+        return "articles deleted"
+    superseded = (
+        select(StoryMember.article_id)
+        .join(Article, Article.id == StoryMember.article_id)
+        .where(Article.is_current.is_(False))
+        .limit(1)
+    )
+    if session.execute(superseded).first() is not None:
+        return "articles superseded"
+    first_new = next(iter(_new_ids(session, 0, 1)), None)
+    if first_new is not None and first_new < state.last_article_id:
+        return "ids out of order"
+    return None
+
+
+def _clear(session: Session) -> None:
+    for table in (StoryMember, Story, StoryBand, StoryTerm, StoryIndexState):
+        session.execute(delete(table))
+
+
+def _new_ids(session: Session, after: int, limit: int) -> list[int]:
+    stmt = (
+        select(Article.id)
+        .where(Article.is_current.is_(True), Article.id > after)
+        .where(~select(StoryMember.article_id).where(StoryMember.article_id == Article.id).exists())
+        .order_by(Article.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def _new_chunks(session: Session) -> Iterator[list[int]]:
+    """Ids of current articles in no story, oldest first, :data:`CHUNK` at a time (keyset, so
+    the caller may add them to stories as it goes)."""
+    after = 0
+    while ids := _new_ids(session, after, CHUNK):
+        yield ids
+        after = ids[-1]
+
+
+def _batches(values: Sequence[T]) -> Iterator[list[T]]:
+    for start in range(0, len(values), IN_BATCH):
+        yield list(values[start : start + IN_BATCH])
+
+
+def load_fingerprints(session: Session, ids: Iterable[int]) -> dict[int, Fingerprint]:
+    """The stored fingerprints of ``ids`` (those that have one), by article id."""
+    out: dict[int, Fingerprint] = {}
+    for batch in _batches(sorted(set(ids))):
+        rows = session.execute(
+            select(
+                ArticleFingerprint.article_id,
+                ArticleFingerprint.shingle_minhash,
+                ArticleFingerprint.word_minhash,
+                ArticleFingerprint.n_words,
+                ArticleFingerprint.names,
+                ArticleFingerprint.numbers,
+                ArticleFingerprint.quoted,
+            ).where(ArticleFingerprint.article_id.in_(batch))
+        )
+        for aid, sh, wd, nw, names, numbers, quoted in rows:
+            out[aid] = Fingerprint(
+                np.frombuffer(sh, dtype="<u4").astype(np.uint32),
+                np.frombuffer(wd, dtype="<u4").astype(np.uint32),
+                nw,
+                frozenset(names),
+                frozenset(numbers),
+                frozenset(quoted),
+            )
+    return out
+
+
+def _add_terms(session: Session, fingerprints: Iterable[Fingerprint]) -> None:
+    counts: Counter[tuple[str, str]] = Counter()
+    for fp in fingerprints:
+        for kind in TERM_KINDS:
+            counts.update((kind, term) for term in getattr(fp, kind))
+    terms = sorted({term for _, term in counts})
+    known: dict[tuple[str, str], int] = {}
+    for batch in _batches(terms):
+        rows = session.execute(
+            select(StoryTerm.kind, StoryTerm.term, StoryTerm.df).where(StoryTerm.term.in_(batch))
+        )
+        known.update(((kind, term), df) for kind, term, df in rows)
+    changed = [
+        {"kind": k, "term": t, "df": known[(k, t)] + c}
+        for (k, t), c in counts.items()
+        if (k, t) in known
+    ]
+    added = [{"kind": k, "term": t, "df": c} for (k, t), c in counts.items() if (k, t) not in known]
+    if changed:
+        session.execute(update(StoryTerm), changed)
+    if added:
+        session.execute(insert(StoryTerm), added)
+
+
+def _idf(session: Session, fingerprints: Iterable[Fingerprint], n: int) -> dict[str, float]:
+    """IDF of every term of ``fingerprints`` over ``n`` indexed articles; a term that is both a
+    name and a quoted word takes the later kind's value, as in ``cluster_fingerprints``."""
+    terms: set[str] = set()
+    for fp in fingerprints:
+        terms.update(fp.names, fp.numbers, fp.quoted)
+    by_kind: dict[str, dict[str, float]] = defaultdict(dict)
+    for batch in _batches(sorted(terms)):
+        rows = session.execute(
+            select(StoryTerm.kind, StoryTerm.term, StoryTerm.df).where(StoryTerm.term.in_(batch))
+        )
+        for kind, term, df in rows:
+            by_kind[kind][term] = math.log(1.0 + n / df)
+    idf: dict[str, float] = {}
+    for kind in TERM_KINDS:
+        idf.update(by_kind[kind])
+    return idf
+
+
+# -- linking one chunk ---------------------------------------------------------------------------
+
+
+class _Components:
+    """Union-find over story ids (stored stories) and article ids (the chunk's articles);
+    the smaller id stays root, so a component's root is its story id."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        parent.setdefault(i, i)
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        if rj < ri:
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        return True
+
+
+def _candidates(
+    session: Session,
+    ids: list[int],
+    signatures: NDArray[np.uint32],
+    stage: int,
+    bands: int,
+    rows: int,
+    cap: int,
+) -> NDArray[np.int64]:
+    """Pairs (i, j), j in ``ids``: i is one of the first ``cap`` older members of a bucket of
+    j; stores j in the buckets where it is among the first ``cap``."""
+    keys = bucket_keys(signatures, bands, rows, stage)
+    members: dict[int, list[int]] = {}
+    for batch in _batches(np.unique(keys).tolist()):
+        found = session.execute(
+            select(StoryBand.bucket, StoryBand.article_id)
+            .where(StoryBand.bucket.in_(batch))
+            .order_by(StoryBand.bucket, StoryBand.article_id)
+        )
+        for bucket, aid in found:
+            members.setdefault(bucket, []).append(aid)
+    pairs: set[tuple[int, int]] = set()
+    stored: list[dict[str, int]] = []
+    for j, row in zip(ids, keys.tolist(), strict=True):
+        for bucket in row:
+            bucket_members = members.setdefault(bucket, [])
+            pairs.update((i, j) for i in bucket_members)
+            if len(bucket_members) < cap:
+                bucket_members.append(j)
+                stored.append({"bucket": bucket, "article_id": j})
+    if stored:
+        session.execute(insert(StoryBand), stored)
+    if not pairs:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.array(sorted(pairs), dtype=np.int64)
+
+
+def _link_chunk(
+    session: Session,
+    ids: list[int],
+    params: ClusterParams,
+    indexed: int,
+    result: ClusterResult,
+    now: dt.datetime,
+) -> None:
+    fps = load_fingerprints(session, ids)
+    stages = (
+        ("shingle_minhash", params.repost_threshold),
+        ("word_minhash", params.spin_candidate_threshold),
+    )
+    found: list[NDArray[np.int64]] = []
+    for stage, (attr, threshold) in enumerate(stages):
+        bands, rows = lsh_bands(threshold, params.num_perm)
+        signatures = np.stack([getattr(fps[i], attr) for i in ids])
+        found.append(_candidates(session, ids, signatures, stage, bands, rows, params.bucket_cap))
+    older = {int(i) for pairs in found for i in pairs[:, 0].tolist()} - set(ids)
+    fps.update(load_fingerprints(session, older))
+    story_of: dict[int, int] = {}
+    for batch in _batches(sorted(older)):
+        story_of.update(
+            session.execute(
+                select(StoryMember.article_id, StoryMember.story_id).where(
+                    StoryMember.article_id.in_(batch)
+                )
+            ).all()
+        )
+    for j in ids:
+        story_of[j] = j
+
+    order = sorted(fps)
+    row_of = {aid: r for r, aid in enumerate(order)}
+    eligible = np.array([fps[a].n_words >= params.min_words for a in order], dtype=bool)
+    components = _Components()
+    for j in ids:
+        components.find(j)
+    best: dict[int, tuple[int, str, float]] = {}
+
+    def link(i: int, j: int, stage: str, score: float) -> None:
+        if components.union(story_of[i], story_of[j]):
+            if stage == "repost":
+                result.n_repost_links += 1
+            else:
+                result.n_spin_links += 1
+        if j not in best or best[j][2] < score:
+            best[j] = (i, stage, score)
+
+    def local(pairs: NDArray[np.int64]) -> NDArray[np.int64]:
+        if not len(pairs):
+            return pairs
+        mapped = np.vectorize(row_of.__getitem__, otypes=[np.int64])(pairs)
+        keep = eligible[mapped[:, 0]] & eligible[mapped[:, 1]]
+        return np.asarray(mapped[keep], dtype=np.int64)
+
+    # Stage 1: reposts.
+    pairs = local(found[0])
+    result.n_candidates += len(pairs)
+    if len(pairs):
+        shingles = np.stack([fps[a].shingle_minhash for a in order])
+        jac = estimated_jaccard(shingles, pairs)
+        hit = jac >= params.repost_threshold
+        for (i, j), score in zip(pairs[hit].tolist(), jac[hit].tolist(), strict=True):
+            link(order[i], order[j], "repost", score)
+
+    # Stage 2: spun copies, between articles not already in one story.
+    pairs = local(found[1])
+    result.n_candidates += len(pairs)
+    if len(pairs):
+        words = np.stack([fps[a].word_minhash for a in order])
+        wj = estimated_jaccard(words, pairs)
+        keep = wj >= params.spin_min_word_jaccard
+        pairs, wj = pairs[keep], wj[keep]
+    if len(pairs):
+        involved = {order[r] for r in np.unique(pairs).tolist()}
+        idf = _idf(session, (fps[a] for a in involved), indexed)
+        for (i, j), w in zip(pairs.tolist(), wj.tolist(), strict=True):
+            a, b = order[i], order[j]
+            if components.find(story_of[a]) == components.find(story_of[b]):
+                continue
+            score = spin_score(w, fps[a], fps[b], params, idf)
+            if score >= params.spin_threshold:
+                link(a, b, "spin", score)
+
+    _store_chunk(session, ids, story_of, components, best, now)
+
+
+def _store_chunk(
+    session: Session,
+    ids: list[int],
+    story_of: dict[int, int],
+    components: _Components,
+    best: dict[int, tuple[int, str, float]],
+    now: dt.datetime,
+) -> None:
+    """Write the chunk's memberships; merge the stored stories its links joined."""
+    new = set(ids)
+    groups: dict[int, list[int]] = defaultdict(list)  # root -> stored stories in it
+    for node in list(components.parent):
+        if node not in new:
+            groups[components.find(node)].append(node)
+    added: Counter[int] = Counter(components.find(j) for j in ids)
+    stored = sorted({s for members in groups.values() for s in members})
+    sizes: dict[int, int] = {}
+    for batch in _batches(stored):
+        sizes.update(session.execute(select(Story.id, Story.size).where(Story.id.in_(batch))).all())
+    fresh = sorted(root for root in added if root in new)
+    titles = _titles(session, fresh)
+    if fresh:
+        session.execute(
+            insert(Story),
+            [
+                {"id": r, "size": added[r], "title": titles.get(r), "computed_at": now}
+                for r in fresh
+            ],
+        )
+    session.execute(
+        insert(StoryMember),
+        [
+            {
+                "article_id": j,
+                "story_id": components.find(j),
+                "linked_to": best[j][0] if j in best else None,
+                "stage": best[j][1] if j in best else "seed",
+                "score": best[j][2] if j in best else None,
+            }
+            for j in ids
+        ],
+    )
+    for root, members in groups.items():
+        merged = [s for s in members if s != root]
+        if merged:
+            session.execute(
+                update(StoryMember).where(StoryMember.story_id.in_(merged)).values(story_id=root)
+            )
+            session.execute(delete(Story).where(Story.id.in_(merged)))
+        if root not in new and (merged or added[root]):
+            size = sum(sizes[s] for s in members) + added[root]
+            session.execute(
+                update(Story).where(Story.id == root).values(size=size, computed_at=now)
+            )
+
+
+def _titles(session: Session, ids: Sequence[int]) -> dict[int, str | None]:
+    """A story's title: its first article's title, else that article's first real line."""
+    out: dict[int, str | None] = {}
+    for batch in _batches(ids):
+        rows = session.execute(
+            select(Article.id, Article.title, func.substr(Article.text, 1, 400)).where(
+                Article.id.in_(batch)
+            )
+        )
+        for aid, title, head in rows:
+            out[aid] = title or _headline(head)
+    return out
+
+
+def _headline(head: str) -> str | None:
+    """A label for an untitled story: its first line that is not just a dateline."""
+    from accord.corpus.dates import parse_date
+
+    for line in head.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        found = parse_date(line)
+        if found is not None and len(line) - (found[1][1] - found[1][0]) < 8:
+            continue  # "Monday, 1 December 2025"
+        return line[:120]
+    return None
