@@ -1,4 +1,5 @@
-"""The corpus schema: migrations 0001_corpus and 0008_story_index == ORM metadata, and the read-side queries."""
+"""The corpus schema: migrations 0001_corpus and 0008_story_index == ORM metadata, and the
+read-side queries."""
 
 from __future__ import annotations
 

@@ -56,7 +56,8 @@ FINGERPRINT_VERSION = 1
 #: Test seam for interrupted runs: with ``ACCORD_PAUSE_IN=cluster`` in the environment,
 #: :func:`accord.corpus.story_index.update_stories` writes ``paused: cluster`` on stderr and
 #: sleeps inside its transaction, stories written but not committed, so that a test can
-#: ``kill -9`` the process at exactly that point (tests/corpus/test_concurrency.py). Unset, it costs one lookup.
+#: ``kill -9`` the process at exactly that point (tests/corpus/test_concurrency.py). Unset,
+#: it costs one lookup.
 PAUSE_VAR = "ACCORD_PAUSE_IN"
 MIN_LSH_THRESHOLD = 0.05
 MAX_LSH_THRESHOLD = 0.95
