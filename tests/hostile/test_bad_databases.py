@@ -416,3 +416,46 @@ def test_a_usage_error_is_one_line_with_exit_code_2(args: list[str], expected: s
                           text=True, timeout=120)
     line = assert_one_error(args, proc.returncode, proc.stderr)
     assert proc.returncode == 2 and expected in line, line
+
+
+def test_a_migration_failing_part_way_leaves_the_schema_as_it_was(
+    postgres_schema: tuple[str, str],
+) -> None:
+    """A sequence named like the table the last migration creates: the first migrations run,
+    the last fails, and everything is rolled back — no accord table, no ``alembic_version``."""
+    _, url = postgres_schema
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE SEQUENCE sweeps"))
+    engine.dispose()
+    args = ["ingest", str(CORPUS), "--db", url]
+    line = assert_one_error(args, *run_in_process(args)[::2])
+    assert "cannot create accord's tables" in line and "nothing was changed" in line, line
+    assert _pg_tables(url) == set()
+
+
+def test_postgresql_writer_lock_held_by_another_session(
+    postgres_schema: tuple[str, str],
+) -> None:
+    """Another session holds accord's writer lock: an ingest waits ACCORD_LOCK_WAIT, then
+    ends with one line (PostgreSQL's lock_timeout; SQLite: the locked_db tests above)."""
+    _, db_url = postgres_schema
+    open_engine(db_url).dispose()
+    holder = create_engine(db_url)
+    with holder.connect() as conn:
+        conn.execute(
+            text("SELECT pg_advisory_lock(hashtext('accord.writer:' || current_schema()))")
+        )
+        conn.commit()
+        args = ["ingest", str(CORPUS), "--db", db_url, "--no-progress"]
+        proc = subprocess.run([sys.executable, "-m", "accord.cli", *args], capture_output=True,
+                              text=True, timeout=120, env={**os.environ, "ACCORD_LOCK_WAIT": "1"})
+        line = assert_one_error(args, proc.returncode, proc.stderr)
+        assert "locked by another process for more than 1 s" in line, line
+        conn.execute(text("SELECT pg_advisory_unlock_all()"))
+        conn.commit()
+    holder.dispose()
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 0
+    engine.dispose()

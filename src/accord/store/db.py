@@ -301,6 +301,9 @@ def database_error(exc: BaseException, where: str | None = None) -> AccordError:
                    "longer")
     elif "unable to open database file" in low:
         message = f"cannot open the database file ({detail}): check the path and permissions"
+    elif "already exists" in low:
+        message = (f"cannot create accord's tables ({detail}): nothing was changed; give accord "
+                   "its own database (or an empty PostgreSQL schema)")
     elif "authentication" in low or "does not exist" in low or "permission denied" in low:
         message = f"the server refused ({detail}): check the user, password and database name"
     elif _is_connection_failure(low):
