@@ -347,12 +347,26 @@ def forecast_drift(
     return out
 
 
+def drift_format(path: str | Path) -> str:
+    """The image format of a drift plot path (png or svg); an error naming ``drift`` for any
+    other suffix."""
+    from accord.errors import InputError
+    from accord.report.plots import plot_format
+
+    try:
+        return plot_format(Path(path))
+    except InputError as exc:
+        exc.field = "drift"
+        raise
+
+
 def plot_drift(points: list[DriftPoint], path: str | Path, *, title: str | None = None) -> Path:
     """The forecast per issue against the as-of date (PNG or SVG); dots mark the dates whose
     evidence concerned the issue."""
     from accord.errors import InputError
     from accord.report.timeline import ForecastPoint, plot_forecast_series
 
+    drift_format(path)
     if not points:
         raise InputError("no forecast to plot: no position has dated evidence "
                          "(give evidence a `published:` date, or --db with the articles)",

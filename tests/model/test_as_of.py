@@ -129,6 +129,8 @@ def test_drift_series_and_plot(model_file: Path, tmp_path: Path) -> None:
     out = run("forecast", str(model_file), "--drift", str(png))
     assert "drift plot written" in out and "(3 as-of dates)" in out
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+    bad = run("forecast", str(model_file), "--drift", str(tmp_path / "drift.txt"), code=1)
+    assert "error:" in bad and "--drift" in bad and not (tmp_path / "drift.txt").exists()
     capped = accord.forecast_drift(model_file, until="2025-11-20")
     assert [p.as_of.isoformat() for p in capped] == ["2025-11-01", "2025-11-20"]
 

@@ -56,6 +56,33 @@ def _model_and_engine(
     return checked, eng
 
 
+def _dated(model: NegotiationModel, as_of: str | None, db: str | None) -> NegotiationModel:
+    """``model`` as of ``as_of`` (notes on stderr), or itself without a date."""
+    if as_of is None:
+        return model
+    from accord.forecasting import at_date
+
+    dated = at_date(model, as_of, db=db)
+    for n in dated.notes:
+        print_warning(f"as of {dated.as_of}: {n}", label="note")
+    return dated.model
+
+
+def _drift(
+    model: NegotiationModel, path: Path | None, engine: str, rounds: int | None,
+    track: str | None, param: list[str] | None, db: str | None, until: str | None, title: str,
+) -> int:
+    """Write the drift plot to ``path`` (when given); the number of as-of dates plotted."""
+    if path is None:
+        return 0
+    from accord.forecasting import forecast_drift, plot_drift
+
+    points = forecast_drift(model, engine=engine, rounds=rounds, track=track,
+                            params=parse_params(param), db=db, until=until)
+    plot_drift(points, path, title=title)
+    return len(points)
+
+
 def _warn_red_lines(result: ForecastResult, model: NegotiationModel, track: str | None) -> None:
     from accord.model.interpret import reading
     from accord.solve.spatial.scenario import to_scenario
@@ -128,28 +155,21 @@ def forecast_cmd(
     --as-of DATE forecasts the model as it stood then: evidence published later is left out
     (dated by its `published:` field, else by its article's date in --db).
     """
-    from accord.forecasting import at_date, forecast_drift, forecast_rows, plot_drift
+    from accord.forecasting import drift_format, forecast_rows
     from accord.model.load import errors_in
 
+    if drift is not None:
+        drift_format(drift)  # a bad file suffix fails before the forecasts run
     checked, eng = _model_and_engine(file, engine, rounds, param)
-    model = checked.model
-    if as_of is not None:
-        dated = at_date(model, as_of, db=db)
-        for n in dated.notes:
-            print_warning(f"as of {dated.as_of}: {n}", label="note")
-        model = dated.model
+    model = _dated(checked.model, as_of, db)
     with errors_in(checked):
         result = eng.forecast(model, track=track)
+        n_drift = _drift(checked.model, drift, engine, rounds, track, param, db, as_of,
+                         f"{model.name}: {result.engine} forecast as evidence was published")
     if plot is not None:
         from accord.report.plots import plot_model_trajectories
 
         plot_model_trajectories(result, model, plot, track=track)
-    if drift is not None:
-        with errors_in(checked):
-            points = forecast_drift(checked.model, engine=engine, rounds=rounds, track=track,
-                                    params=parse_params(param), db=db, until=as_of)
-        plot_drift(points, drift, title=f"{model.name}: {result.engine} forecast as evidence "
-                                         "was published")
     if json_flag:
         emit_json(result.to_dict())
         return
@@ -162,7 +182,7 @@ def forecast_cmd(
     if plot is not None:
         echo(f"plot written to {plot}")
     if drift is not None:
-        echo(f"drift plot written to {drift} ({len(points)} as-of dates)")
+        echo(f"drift plot written to {drift} ({n_drift} as-of dates)")
 
 
 @cli_errors

@@ -146,6 +146,10 @@ def plot_forecast_series(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from accord.report.plots import plot_format, save_figure
+
+    target = Path(path)
+    fmt = plot_format(target)
     if not series:
         raise InputError("no forecast to plot: no placeable position statements", field="--db")
     issues = sorted({i for p in series for i in p.forecast})
@@ -167,10 +171,7 @@ def plot_forecast_series(
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.autofmt_xdate()
     fig.tight_layout()
-    target = Path(path)
-    fig.savefig(target, dpi=110)
-    plt.close(fig)
-    return target
+    return save_figure(fig, target, fmt)
 
 
 def _first(values: Iterable[Any]) -> dt.date | None:
