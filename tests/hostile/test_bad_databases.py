@@ -459,3 +459,44 @@ def test_postgresql_writer_lock_held_by_another_session(
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 0
     engine.dispose()
+
+
+def test_postgresql_connection_lost_mid_run(postgres_schema: tuple[str, str],
+                                            tmp_path: Path) -> None:
+    """The server ends an ingest's connection inside its clustering transaction (held open
+    by the ``ACCORD_PAUSE_IN=cluster:SECONDS`` seam): one ``error:`` line, the committed
+    articles whole, and a re-run completes."""
+    from corpus_maker import write_texts
+
+    name, url = postgres_schema
+    root = tmp_path / "in"
+    write_texts(root, 0, 30, n_paragraphs=1)
+    args = ["ingest", str(root), "--db", url, "--no-progress"]
+    proc = subprocess.Popen([sys.executable, "-m", "accord.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "ACCORD_PAUSE_IN": "cluster:5"})
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == "paused: cluster\n"
+    admin = create_engine(testdb.server_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        ended = conn.execute(text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = :app AND state = 'idle in transaction'"), {"app": name})
+        assert ended.scalar_one() == 1
+    admin.dispose()
+    out, err = proc.communicate(timeout=120)
+    line = assert_one_error(args, proc.returncode, err)
+    assert "cannot reach the database server" in line, line
+    assert out == ""
+    engine = open_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 30
+        assert conn.execute(text("SELECT count(*) FROM article_fingerprints")).scalar_one() == 30
+    engine.dispose()
+    rerun = subprocess.run([sys.executable, "-m", "accord.cli", *args], capture_output=True,
+                           text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    engine = open_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM story_members")).scalar_one() == 30
+    engine.dispose()

@@ -56,8 +56,9 @@ FINGERPRINT_VERSION = 1
 #: Test seam for interrupted runs: with ``ACCORD_PAUSE_IN=cluster`` in the environment,
 #: :func:`accord.corpus.story_index.update_stories` writes ``paused: cluster`` on stderr and
 #: sleeps inside its transaction, stories written but not committed, so that a test can
-#: ``kill -9`` the process at exactly that point (tests/corpus/test_concurrency.py). Unset,
-#: it costs one lookup.
+#: ``kill -9`` the process at exactly that point (tests/corpus/test_concurrency.py);
+#: ``cluster:SECONDS`` sleeps that long and goes on (a test breaks the connection meanwhile).
+#: Unset, it costs one lookup.
 PAUSE_VAR = "ACCORD_PAUSE_IN"
 MIN_LSH_THRESHOLD = 0.05
 MAX_LSH_THRESHOLD = 0.95
@@ -520,10 +521,14 @@ def cluster_articles(engine: Engine, params: ClusterParams | None = None) -> Clu
 
 
 def pause_here(point: str) -> None:
-    """Stop for good at ``point`` when :data:`PAUSE_VAR` names it (a test kills us there)."""
-    if os.environ.get(PAUSE_VAR) != point:
+    """Stop at ``point`` when :data:`PAUSE_VAR` names it: for good, or ``point:SECONDS``."""
+    name, _, seconds = os.environ.get(PAUSE_VAR, "").partition(":")
+    if name != point:
         return
     sys.stderr.write(f"paused: {point}\n")
     sys.stderr.flush()
+    if seconds:
+        time.sleep(float(seconds))
+        return
     while True:
         time.sleep(60)
