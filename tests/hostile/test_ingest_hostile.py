@@ -181,3 +181,24 @@ def test_non_utf8_file_name_is_stored_escaped_and_noted(tmp_path: Path, db_path:
     assert article.location == shown
     again = accord.Corpus(db_path).ingest([folder])
     assert (again.added, again.unchanged) == (0, 1)
+
+
+def test_a_repeated_jsonl_id_is_idempotent_first_line_wins(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        json.dumps({"id": "a-1", "text": GOOD + " First."}) + "\n"
+        + json.dumps({"id": "b-2", "text": GOOD + " Other."}) + "\n"
+        + json.dumps({"id": "a-1", "text": GOOD + " Second."}) + "\n"
+        + json.dumps({"id": "a-1", "text": GOOD + " First."}) + "\n"  # the same again: fine
+    )
+    corpus = accord.Corpus(db_path)
+    for run in range(3):
+        summary = corpus.ingest([path], workers=1)
+        assert [str(e) for e in summary.errors] == [
+            f"{path}:3: id: repeats the id 'a-1' of line 1 with another body; the first line "
+            "with an id is kept"
+        ]
+        assert (summary.added, summary.new_versions) == ((2, 0) if run == 0 else (0, 0))
+    rows = corpus.articles(all=True)
+    assert len(rows) == 2 and all(r.version == 1 for r in rows)
+    assert sorted((r.title or "").rsplit(" ", 1)[-1] for r in rows) == ["First.", "Other."]

@@ -54,6 +54,7 @@ from accord.corpus.story_index import update_stories
 from accord.corpus.writer import FileWriter
 from accord.errors import InputError
 from accord.parallel.base import Executor
+from accord.parallel.orphans import die_with_parent
 from accord.store.corpus_queries import stories_missing
 from accord.store.dialect import prefer_throughput
 
@@ -152,7 +153,10 @@ def _ingest_all(
         )
         _consume(ahead.run(events), writer, summary, progress)
     else:
-        with ProcessPoolExecutor(workers) as executor:
+        # The workers end with this process, even when it is killed (kill -9).
+        with ProcessPoolExecutor(
+            workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as executor:
             ahead = Lookahead(
                 conn,
                 executor,

@@ -8,7 +8,8 @@ Supported inputs (folders are walked recursively, in sorted order, skipping hidd
 * either may have a sidecar ``<file>.meta.yaml`` with the same keys (it wins field by field;
   sidecars are not articles and are not listed as skipped files);
 * ``.jsonl`` / ``.jsonl.gz`` — one article per line: ``text`` *or* ``html`` (a string), optional
-  ``url``, ``title``, ``published`` (ISO date), ``source`` (outlet) and ``id``;
+  ``url``, ``title``, ``published`` (ISO date), ``source`` (outlet) and ``id`` (the first line
+  with an ``id`` wins: a later line with the same ``id`` and another body is refused);
 * ``.warc`` / ``.warc.gz`` — HTTP ``response`` records whose payload is HTML (or plain text).
 
 Nothing here holds more than one article in memory. Problems come in two sizes: a problem with
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -223,6 +225,7 @@ class SourceFile:
     def _read_jsonl(self) -> Iterator[RawArticle | ArticleProblem]:
         fh = self._open_binary()
         cap = self.limits.line_cap
+        ids: dict[str, tuple[int, str]] = {}  # identity -> (first line, hash of its body)
         with fh:
             for lineno, offset, line in self._jsonl_lines(fh, cap):
                 if line is None:
@@ -235,7 +238,31 @@ class SourceFile:
                         )
                     )
                 else:
-                    yield self._parse_json_line(line, lineno, offset)
+                    yield self._first_of_its_id(self._parse_json_line(line, lineno, offset), ids)
+
+    def _first_of_its_id(
+        self, item: RawArticle | ArticleProblem, ids: dict[str, tuple[int, str]]
+    ) -> RawArticle | ArticleProblem:
+        """The first line with an ``id`` wins: a later line with the same ``id`` and another
+        body is refused (one error naming both lines), so a re-run stores nothing new; the
+        same body again is let through (it is unchanged)."""
+        if not isinstance(item, RawArticle) or "#id=" not in item.identity or item.line is None:
+            return item
+        digest = hashlib.sha256(item.raw).hexdigest()
+        first = ids.setdefault(item.identity, (item.line, digest))
+        if first[0] == item.line or first[1] == digest:
+            return item
+        shown = item.identity[len(self.resolved) + len("#id="):]
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return ArticleProblem(
+            InputError(
+                f"repeats the id {shown!r} of line {first[0]} with another body; the first "
+                "line with an id is kept",
+                file=self.path,
+                line=item.line,
+                field="id",
+            )
+        )
 
     def _jsonl_lines(
         self, fh: IO[bytes] | gzip.GzipFile, cap: int
