@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 import accord
 from accord.cli import app
 from accord.corpus.readers import ArticleProblem, RawArticle, SourceFile
+from accord.errors import InputError
 
 runner = CliRunner()
 
@@ -202,3 +203,16 @@ def test_a_repeated_jsonl_id_is_idempotent_first_line_wins(tmp_path: Path, db_pa
     rows = corpus.articles(all=True)
     assert len(rows) == 2 and all(r.version == 1 for r in rows)
     assert sorted((r.title or "").rsplit(" ", 1)[-1] for r in rows) == ["First.", "Other."]
+
+
+def test_front_matter_dates_yaml_cannot_build_are_located_errors(tmp_path: Path) -> None:
+    """Found by the fuzz suite: PyYAML raised ValueError on these dates."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("---\ntitle: Talks\npublished: 2025-02-30\n---\n" + GOOD)
+    with pytest.raises(InputError) as err:
+        list(SourceFile(str(bad), "text").read())
+    assert str(err.value) == f"{bad}:3: published: not an ISO date (YYYY-MM-DD): '2025-02-30'"
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(b"---\n0000-00-00\n---")  # not front matter: read as it is
+    (item,) = list(SourceFile(str(plain), "text").read())
+    assert isinstance(item, RawArticle) and item.raw == plain.read_bytes()

@@ -81,6 +81,8 @@ def parse_front_matter(raw: bytes, path: str) -> tuple[ArticleMeta | None, int]:
         data = yaml.safe_load(block.decode("utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError):
         return None, 0  # a text that merely starts with a rule line
+    except (ValueError, OverflowError, RecursionError):  # e.g. the date 2025-02-30
+        data = _as_strings(block.decode("utf-8"))
     if not isinstance(data, dict) or not any(str(k).lower() in _KEYS for k in data):
         return None, 0
     first_line = raw[:opened.end()].count(b"\n") + 1
@@ -100,6 +102,8 @@ def read_sidecar(article_path: str) -> ArticleMeta | None:
         raise InputError(f"cannot read metadata file: {exc}", file=side) from None
     try:
         data = yaml.safe_load(text)
+    except (ValueError, OverflowError, RecursionError):  # e.g. the date 2025-02-30
+        data = _as_strings(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
@@ -116,6 +120,15 @@ def read_sidecar(article_path: str) -> ArticleMeta | None:
 def is_sidecar(name: str) -> bool:
     """Whether a file name is a metadata sidecar (not an article of its own)."""
     return name.lower().endswith(SIDECAR_SUFFIX)
+
+
+def _as_strings(text: str) -> Any:
+    """``text`` read as YAML with every value a string (for a value PyYAML cannot construct,
+    such as the date 2025-02-30, which the field check then reports where it is)."""
+    try:
+        return yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - builds strings only
+    except (yaml.YAMLError, RecursionError):
+        return None
 
 
 def _key_lines(text: str, first_line: int) -> dict[str, int]:
