@@ -11,13 +11,18 @@ same run:
   workers = t(dask 1) / t(dask 2) (target >= 1.7x for extraction).
 * peak memory of an ingest (with story clustering) at each corpus size (writer process, and
   the largest worker process).
-* PostgreSQL vs SQLite: ingest throughput, and the corpus listing / filter / story queries.
+* story clustering against the index in the database: a batch of new articles clustered into
+  a corpus of each size (time and peak memory of the process), with the in-memory clustering
+  of the whole corpus (every fingerprint loaded, ``cluster_fingerprints``) as the baseline.
+* PostgreSQL vs SQLite: ingest throughput, and the corpus listing / filter / story / search
+  queries.
 
 The CPU is shared: the load average is printed at the start and end of every section.
 
     .venv/bin/python bench/bench_scale.py --quick
     .venv/bin/python bench/bench_scale.py --n-ingest 10000 --n-extract 10000 \
         --sizes 1000,10000,50000 --n-db 50000
+    .venv/bin/python bench/bench_scale.py --only cluster --sizes 1000,10000 --batch 500
 """
 
 from __future__ import annotations
@@ -99,11 +104,55 @@ def child_extract(db: str, mode: str) -> dict[str, Any]:
             "articles": report.processed, "peak_mb": me, "worker_peak_mb": kids}
 
 
+def child_cluster_batch(db: str, folder: str) -> dict[str, Any]:
+    """Ingest ``folder`` (no clustering), then cluster its articles into the indexed corpus."""
+    from accord.corpus.ingest import ingest_paths
+    from accord.corpus.story_index import index_state, update_stories
+    from accord.store.db import open_engine
+
+    engine = open_engine(db)
+    summary = ingest_paths([folder], engine, cluster=False, workers=1)
+    before = _peak_mb()[0]
+    previous = index_state(engine)
+    t0 = time.perf_counter()
+    result = update_stories(engine)
+    seconds = time.perf_counter() - t0
+    state = index_state(engine)
+    assert state is not None
+    return {"seconds": seconds, "articles": summary.added, "indexed": result.n_articles,
+            "peak_mb": _peak_mb()[0], "peak_before_mb": before,
+            "rebuilt": previous is None or state["rebuilt_at"] != previous["rebuilt_at"],
+            "reason": state["rebuild_reason"]}
+
+
+def child_cluster_in_memory(db: str) -> dict[str, Any]:
+    """Baseline: every current fingerprint loaded and clustered in memory."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from accord.corpus.cluster import ClusterParams, cluster_fingerprints
+    from accord.corpus.story_index import load_fingerprints
+    from accord.store.corpus_tables import Article
+    from accord.store.db import open_engine
+
+    engine = open_engine(db)
+    before = _peak_mb()[0]
+    t0 = time.perf_counter()
+    with Session(engine) as session:
+        ids = list(session.scalars(select(Article.id).where(Article.is_current.is_(True))))
+        fps = load_fingerprints(session, ids)
+    ids = sorted(fps)
+    result = cluster_fingerprints(ids, [fps[i] for i in ids], ClusterParams())
+    return {"seconds": time.perf_counter() - t0, "articles": result.n_articles,
+            "peak_mb": _peak_mb()[0], "peak_before_mb": before}
+
+
 def child_queries(db: str) -> dict[str, Any]:
     from sqlalchemy.orm import Session
 
     from accord.store.corpus_queries import list_articles, list_stories
     from accord.store.db import open_engine
+    from accord.web.queries import ArticleFilter, search_articles
 
     engine = open_engine(db)
     out: dict[str, Any] = {}
@@ -112,6 +161,12 @@ def child_queries(db: str) -> dict[str, Any]:
         "list all": lambda s: list_articles(s),
         "filter by flag": lambda s: list_articles(s, flag="too-short"),
         "stories": lambda s: list_stories(s),
+        "search 'ceasefire' (first page)": lambda s: search_articles(
+            s, ArticleFilter(q="ceasefire")
+        )[0],
+        "search 'kremlin riyadh' (first page)": lambda s: search_articles(
+            s, ArticleFilter(q="kremlin riyadh")
+        )[0],
     }
     for name, query in cases.items():
         best = float("inf")
@@ -224,6 +279,37 @@ def bench_memory(root: Path, sizes: list[int]) -> None:
                 Path(db + extra).unlink(missing_ok=True)
 
 
+def bench_cluster(root: Path, sizes: list[int], batch: int) -> None:
+    print(f"== story clustering: a batch of {batch} new articles into an indexed corpus "
+          f"({load()})", flush=True)
+    extra = root / f"batch-{batch}"
+    if not extra.exists():
+        from bench_ingest import generate
+
+        generate(extra, batch, html_share=0.0, seed=4242)
+    for n in sizes:
+        folder = make_corpus(root, n)
+        base = root / f"cluster-{n}.db"
+        if not base.exists():
+            run_child("ingest", str(base), str(folder), "local", "1")
+        db = root / f"cluster-{n}-batch.db"
+        shutil.copy(base, db)
+        r = run_child("cluster-batch", str(db), str(extra))
+        line(f"cluster {r['articles']} new into {n} indexed (database index)",
+             f"{r['seconds']:.1f} s, process peak {r['peak_mb']:.0f} MB "
+             f"(after the batch's ingest {r['peak_before_mb']:.0f} MB)"
+             + (f", index rebuilt ({r['reason']})" if r["rebuilt"] else ", no rebuild"))
+        m = run_child("cluster-memory", str(db))
+        line(f"baseline: all {m['articles']} clustered in memory",
+             f"{m['seconds']:.1f} s, process peak {m['peak_mb']:.0f} MB "
+             f"(after start-up {m['peak_before_mb']:.0f} MB)")
+        for path in (db, base):
+            path.unlink()
+            for suffix in ("-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+    print(f"   ({load()})", flush=True)
+
+
 def bench_databases(root: Path, n: int) -> None:
     print(f"== PostgreSQL vs SQLite at {n} articles ({load()})", flush=True)
     folder = make_corpus(root, n)
@@ -267,11 +353,13 @@ def main() -> None:
     parser.add_argument("--n-extract", type=int, default=10_000)
     parser.add_argument("--sizes", default="1000,10000,50000", help="memory figure sizes")
     parser.add_argument("--n-db", type=int, default=50_000, help="PostgreSQL vs SQLite size")
-    parser.add_argument("--only", default="dask,memory,db", help="sections to run")
+    parser.add_argument("--batch", type=int, default=1000, help="new articles to cluster")
+    parser.add_argument("--only", default="dask,memory,cluster,db", help="sections to run")
     parser.add_argument("--keep", type=Path, help="keep generated corpora in this folder")
     args = parser.parse_args()
     if args.quick:
         args.n_ingest, args.n_extract, args.sizes, args.n_db = 1000, 200, "300,1000,3000", 3000
+        args.batch = 200
     sizes = [int(s) for s in args.sizes.split(",")]
     root = args.keep or Path(tempfile.mkdtemp(prefix="accord-scale-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -281,6 +369,8 @@ def main() -> None:
             bench_local_vs_dask(root, args.n_ingest, args.n_extract)
         if "memory" in only:
             bench_memory(root, sizes)
+        if "cluster" in only:
+            bench_cluster(root, sizes, args.batch)
         if "db" in only:
             bench_databases(root, args.n_db)
     finally:
@@ -296,6 +386,10 @@ if __name__ == "__main__":
             result = child_ingest(db, folder, mode, cluster == "1")
         elif what == "extract":
             result = child_extract(*rest)
+        elif what == "cluster-batch":
+            result = child_cluster_batch(*rest)
+        elif what == "cluster-memory":
+            result = child_cluster_in_memory(*rest)
         else:
             result = child_queries(*rest)
         print(json.dumps(result))

@@ -15,7 +15,8 @@ The LSH index of :mod:`accord.corpus.cluster` lives in three tables
 A batch of new articles (current articles in no story) is clustered in chunks of
 :data:`CHUNK` articles, oldest first: their buckets are looked up with ``bucket IN (...)``,
 candidate pairs are verified exactly as :func:`accord.corpus.cluster.cluster_fingerprints`
-verifies them (loading the fingerprints of the candidates only), and the stories they join are
+verifies them (loading the signatures of the candidates, and names, numbers and quotes only
+for those that reach the spin score), and the stories they join are
 merged in place (a story's id stays its smallest article id). Memory depends on the chunk, not
 on the corpus.
 
@@ -76,7 +77,7 @@ from accord.store.corpus_tables import (
 )
 from accord.store.dialect import write_session
 
-CHUNK = 1000  # articles clustered per step (bounds memory)
+CHUNK = 500  # articles clustered per step (bounds memory)
 IN_BATCH = 2000  # values per IN (...) list
 TERM_KINDS = ("names", "numbers", "quoted")  # in this order: later kinds win (as in IDF)
 STATE_ID = 1
@@ -305,6 +306,25 @@ def load_fingerprints(session: Session, ids: Iterable[int]) -> dict[int, Fingerp
     return out
 
 
+def _load_signatures(
+    session: Session, ids: Iterable[int]
+) -> dict[int, tuple[NDArray[np.uint32], NDArray[np.uint32], int]]:
+    """(shingle signature, word signature, word count) of ``ids``, without the term sets."""
+    out: dict[int, tuple[NDArray[np.uint32], NDArray[np.uint32], int]] = {}
+    for batch in _batches(sorted(set(ids))):
+        rows = session.execute(
+            select(
+                ArticleFingerprint.article_id,
+                ArticleFingerprint.shingle_minhash,
+                ArticleFingerprint.word_minhash,
+                ArticleFingerprint.n_words,
+            ).where(ArticleFingerprint.article_id.in_(batch))
+        )
+        for aid, sh, wd, nw in rows:
+            out[aid] = (np.frombuffer(sh, dtype="<u4"), np.frombuffer(wd, dtype="<u4"), nw)
+    return out
+
+
 def _add_terms(session: Session, fingerprints: Iterable[Fingerprint]) -> None:
     counts: Counter[tuple[str, str]] = Counter()
     for fp in fingerprints:
@@ -434,7 +454,10 @@ def _link_chunk(
         signatures = np.stack([getattr(fps[i], attr) for i in ids])
         found.append(_candidates(session, ids, signatures, stage, bands, rows, params.bucket_cap))
     older = {int(i) for pairs in found for i in pairs[:, 0].tolist()} - set(ids)
-    fps.update(load_fingerprints(session, older))
+    # Signatures only for the older candidates (names and quotes for the few that reach the
+    # spin score): they can number chunk × bands × bucket_cap.
+    signatures_of = {a: (fp.shingle_minhash, fp.word_minhash, fp.n_words) for a, fp in fps.items()}
+    signatures_of.update(_load_signatures(session, older))
     story_of: dict[int, int] = {}
     for batch in _batches(sorted(older)):
         story_of.update(
@@ -447,9 +470,9 @@ def _link_chunk(
     for j in ids:
         story_of[j] = j
 
-    order = sorted(fps)
+    order = sorted(signatures_of)
     row_of = {aid: r for r, aid in enumerate(order)}
-    eligible = np.array([fps[a].n_words >= params.min_words for a in order], dtype=bool)
+    eligible = np.array([signatures_of[a][2] >= params.min_words for a in order], dtype=bool)
     components = _Components()
     for j in ids:
         components.find(j)
@@ -475,7 +498,7 @@ def _link_chunk(
     pairs = local(found[0])
     result.n_candidates += len(pairs)
     if len(pairs):
-        shingles = np.stack([fps[a].shingle_minhash for a in order])
+        shingles = np.stack([signatures_of[a][0] for a in order])
         jac = estimated_jaccard(shingles, pairs)
         hit = jac >= params.repost_threshold
         for (i, j), score in zip(pairs[hit].tolist(), jac[hit].tolist(), strict=True):
@@ -485,12 +508,19 @@ def _link_chunk(
     pairs = local(found[1])
     result.n_candidates += len(pairs)
     if len(pairs):
-        words = np.stack([fps[a].word_minhash for a in order])
+        words = np.stack([signatures_of[a][1] for a in order])
         wj = estimated_jaccard(words, pairs)
         keep = wj >= params.spin_min_word_jaccard
         pairs, wj = pairs[keep], wj[keep]
     if len(pairs):
+        apart = [
+            components.find(story_of[order[i]]) != components.find(story_of[order[j]])
+            for i, j in pairs.tolist()
+        ]
+        pairs, wj = pairs[apart], wj[apart]
+    if len(pairs):
         involved = {order[r] for r in np.unique(pairs).tolist()}
+        fps.update(load_fingerprints(session, involved - fps.keys()))
         idf = _idf(session, (fps[a] for a in involved), indexed)
         for (i, j), w in zip(pairs.tolist(), wj.tolist(), strict=True):
             a, b = order[i], order[j]
