@@ -82,7 +82,7 @@ class Corpus:
     def __init__(self, db: PathLike | None = None, *, create: bool = True) -> None:
         from accord.store.db import resolve_url
 
-        if not create and db is not None and "://" not in str(db) and not Path(db).is_file():
+        if not create and db is not None and "://" not in str(db) and not Path(db).exists():
             raise InputError("no such database (run `accord ingest` first)", file=str(db),
                              field="db")
         self.url = resolve_url(db)

@@ -50,7 +50,7 @@ def load_statements(db: str | None) -> list[Any]:
     from accord.store.extract_queries import list_positions
 
     path = "accord.db" if db is None else db
-    if "://" not in path and not Path(path).is_file():
+    if "://" not in path and not Path(path).exists():
         raise InputError("no such database (run `accord ingest` and `accord extract` first)",
                          file=path, field="--db")
     with Session(open_engine(path)) as session:

@@ -68,7 +68,7 @@ def timeline_cmd(
         issue_id = found.id
     actor_ids = [registry_id(reg, actor)] if actor else []
     path = "accord.db" if db is None else db
-    if "://" not in path and not Path(path).is_file():
+    if "://" not in path and not Path(path).exists():
         raise InputError("no such database (run `accord ingest` and `accord extract` first)",
                          file=path, field="--db")
     with Session(open_engine(path)) as session:
