@@ -500,3 +500,30 @@ def test_postgresql_connection_lost_mid_run(postgres_schema: tuple[str, str],
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM story_members")).scalar_one() == 30
     engine.dispose()
+
+
+def test_a_database_in_a_read_only_folder(tmp_path: Path) -> None:
+    """The file is writable but its folder is not (SQLite could not create its journal there):
+    chmod 555, or immutable as root."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "accord.db"
+    _accord_db(path)
+    folder.chmod(0o555)
+    immutable = os.geteuid() == 0
+    if immutable:
+        made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
+        if made.returncode != 0:
+            pytest.skip(f"running as root and cannot make a folder immutable: {made.stderr}")
+    try:
+        before = _files(folder)()
+        for db in (path, folder / "new.db"):
+            for words in (("ingest",), ("corpus", "list"), ("db", "upgrade")):
+                args = argv(words, str(db), tmp_path / "work")
+                line = assert_one_error(args, *run_in_process(args)[::2])
+                assert "is read-only" in line and "writable folder" in line, line
+        assert _files(folder)() == before
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)

@@ -174,22 +174,26 @@ def _check_sqlite_path(url: URL, where: str) -> None:
     path = Path(name)
     if path.is_dir():
         raise _error("is a folder, not a database file: give a file path "
-                            f"(e.g. {path / DEFAULT_DB})", where=where)
+                     f"(e.g. {path / DEFAULT_DB})", where=where)
     if path.exists():
         if not path.is_file():
-            raise _error("not a regular file: give an SQLite file path",
-                                where=where)
+            raise _error("not a regular file: give an SQLite file path", where=where)
         if not os.access(path, os.R_OK | os.W_OK):
             raise _error(
                 "read-only or unreadable: accord needs to read and write the database "
                 "file (and its folder, for the journal); fix its permissions or copy it",
                 where=where)
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _error(f"cannot create its folder ({exc.strerror or exc})",
-                            where=where) from exc
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _error(f"cannot create its folder ({exc.strerror or exc})",
+                         where=where) from exc
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _error(
+            f"its folder {str(folder)!r} is read-only: SQLite writes its journal (-wal, -shm) "
+            "next to the database file; give a file in a writable folder", where=where)
 
 
 def _check_target(engine: Engine, where: str) -> None:
