@@ -7,6 +7,8 @@ Prints one line per figure, each with its baseline measured in the same run:
 2. scaling from 1 to 2 workers, local process pool and a Dask LocalCluster (target ≥ 1.7×
    on 2 cores; the 1-worker baseline runs in this process, the 2-worker figures include
    starting the pool / cluster);
+   then the same ratio from interleaved slices (1 worker, pool, Dask, repeated; warm workers),
+   which shared-machine load distorts less than two long runs minutes apart;
 3. Sobol sensitivity (SALib, default sample size) of EUM forecasts: time and model runs;
 4. peak memory (RSS summed over the whole process tree: the sweep's process and its two pool
    workers, sampled every 20 ms) of a large compromise sweep streamed into an SQLite file,
@@ -24,11 +26,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -81,12 +85,54 @@ def _peak(runs: int, db: Path) -> tuple[float, float]:
     return peak / 2**20, float(out.split()[0])
 
 
+def _interleaved(model: Any, runs: int, pairs: int) -> None:
+    """Scaling measured in alternating slices, so load that comes and goes hits both sides.
+
+    Each pair runs the same ``runs`` on 1 worker, then on a warm local pool of 2 and a warm
+    Dask LocalCluster of 2 (start-up excluded; the figures above include it).
+    """
+    from accord.parallel import DaskExecutor, LocalExecutor
+    from accord.solve.uncertainty import run_sweep
+
+    local: list[float] = []
+    dask_r: list[float] = []
+    loads: list[float] = []
+    with LocalExecutor(workers=2) as pool, DaskExecutor(None, n_workers=2) as dask:
+        run_sweep(model, "eum", runs=8, seed=0, track=TRACK, executor=pool, chunk_size=4)
+        run_sweep(model, "eum", runs=8, seed=0, track=TRACK, executor=dask, chunk_size=4)
+        for i in range(pairs):
+            times = []
+            for ex in (None, pool, dask):
+                t = time.perf_counter()
+                run_sweep(model, "eum", runs=runs, seed=100 + i, track=TRACK, executor=ex)
+                times.append(time.perf_counter() - t)
+            local.append(times[0] / times[1])
+            dask_r.append(times[0] / times[2])
+            loads.append(os.getloadavg()[0])
+
+    def med(xs: list[float]) -> str:
+        return f"median {statistics.median(xs):.2f}× (range {min(xs):.2f}–{max(xs):.2f})"
+
+    print(
+        f"eum sweep scaling, {pairs} interleaved slices of {runs:,} runs (warm workers): local "
+        f"pool of 2 {med(local)}, Dask LocalCluster of 2 {med(dask_r)} over 1 worker "
+        f"(target ≥ 1.7×; 1-min load during the slices {min(loads):.2f}–{max(loads):.2f}) "
+        f"{load()}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs (see the docstring)")
     parser.add_argument("--runs", type=int, default=None, help="EUM runs (default 10,000)")
     parser.add_argument(
         "--memory-runs", type=int, default=None, help="runs of the large memory sweep (100,000)"
+    )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=5,
+        help="interleaved 1-vs-2-worker slices of a tenth of the runs (0 = skip)",
     )
     args = parser.parse_args()
     runs = args.runs or (1_000 if args.quick else 10_000)
@@ -144,6 +190,9 @@ def main() -> None:
         f"{start:.1f} s), speed-up {t1 / t3:.2f}× over 1 worker; identical results: "
         f"{bool(same)} {load()}"
     )
+
+    if args.pairs:
+        _interleaved(model, max(runs // 10, 500), args.pairs)
 
     t = time.perf_counter()
     sens = sensitivity(MODEL, engine="eum", method="sobol", track=TRACK, workers=2)
