@@ -79,6 +79,7 @@ from accord.store.dialect import write_session
 
 CHUNK = 500  # articles clustered per step (bounds memory)
 IN_BATCH = 2000  # values per IN (...) list
+SPIN_SLICE = 2000  # candidate pairs spin-scored per step (bounds the term sets loaded)
 TERM_KINDS = ("names", "numbers", "quoted")  # in this order: later kinds win (as in IDF)
 STATE_ID = 1
 T = TypeVar("T")
@@ -518,15 +519,19 @@ def _link_chunk(
             for i, j in pairs.tolist()
         ]
         pairs, wj = pairs[apart], wj[apart]
-    if len(pairs):
-        involved = {order[r] for r in np.unique(pairs).tolist()}
-        fps.update(load_fingerprints(session, involved - fps.keys()))
-        idf = _idf(session, (fps[a] for a in involved), indexed)
-        for (i, j), w in zip(pairs.tolist(), wj.tolist(), strict=True):
+    # In order, SPIN_SLICE pairs at a time: names, numbers and quotes of older articles are
+    # loaded for the slice only.
+    for start in range(0, len(pairs), SPIN_SLICE):
+        part, part_wj = pairs[start : start + SPIN_SLICE], wj[start : start + SPIN_SLICE]
+        involved = {order[r] for r in np.unique(part).tolist()}
+        terms = {a: fps[a] for a in involved if a in fps}
+        terms.update(load_fingerprints(session, involved - terms.keys()))
+        idf = _idf(session, terms.values(), indexed)
+        for (i, j), w in zip(part.tolist(), part_wj.tolist(), strict=True):
             a, b = order[i], order[j]
             if components.find(story_of[a]) == components.find(story_of[b]):
                 continue
-            score = spin_score(w, fps[a], fps[b], params, idf)
+            score = spin_score(w, terms[a], terms[b], params, idf)
             if score >= params.spin_threshold:
                 link(a, b, "spin", score)
 
