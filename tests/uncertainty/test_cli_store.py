@@ -201,3 +201,13 @@ def test_sensitivity_and_compare_commands(model_file: Path, tmp_path: Path) -> N
     assert unknown.exit_code == 1 and "unknown scenario 'zzz'; scenarios: b-out, a-soft" in (
         unknown.output
     )
+
+
+def test_zone_line_names_side_payments_only_when_the_model_has_pools() -> None:
+    from accord.commands.sweep import _zone_line
+
+    assert _zone_line(0.5, None) == (
+        "zone of agreement (bargaining; the model has no side-payment pools) in 50.0% of runs")
+    line = _zone_line(0.75, 0.25)
+    assert "side payments from the model's pools allowed) in 75.0% of runs" in line
+    assert line.endswith("without side payments in 25.0%")

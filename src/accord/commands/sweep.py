@@ -96,14 +96,23 @@ def _render_sweep(result: SweepResult, target: str, out: OutputFormat) -> None:
         return
     echo(_sweep_header(result))
     emit(rows, SUMMARY_COLUMNS, title="Outcome distributions")
-    zone = result.summary().zone_probability
-    if zone is not None:
-        echo(f"zone of agreement (bargaining, no side payments) in {zone:.1%} of runs")
+    summary = result.summary()
+    if summary.zone_probability is not None:
+        echo(_zone_line(summary.zone_probability, summary.zone_probability_without_transfers))
     spread = uncertainty.spread_rows(result)
     if spread:
         emit(spread, title="Disagreement between engines (max − min on the same draw)")
     for note in result.notes:
         print_warning(note, label="note")
+
+
+def _zone_line(zone: float, without_transfers: float | None) -> str:
+    """The zone-of-agreement line; names side payments only when the model has pools."""
+    if without_transfers is None:
+        return ("zone of agreement (bargaining; the model has no side-payment pools) in "
+                f"{zone:.1%} of runs")
+    return (f"zone of agreement (bargaining, side payments from the model's pools allowed) in "
+            f"{zone:.1%} of runs; without side payments in {without_transfers:.1%}")
 
 
 SUMMARY_COLUMNS = [
