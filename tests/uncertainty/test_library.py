@@ -11,38 +11,6 @@ import accord
 from accord import uncertainty
 from accord.errors import InputError
 
-MODEL = """\
-schema: 1
-name: toy
-actors:
-- {id: a, capability: {mode: 10, low: 5, high: 15}}
-- {id: b, capability: 10}
-issues:
-- id: x
-  question: How much?
-  status_quo: 50
-  scale: {anchors: [{value: 0, label: none}, {value: 50, label: half}, {value: 100, label: all}]}
-positions:
-- actor: a
-  issue: x
-  position: {low: 10, high: 40}
-  salience: 80
-  red_line: {highest_acceptable: 45}
-- actor: b
-  issue: x
-  position: 80
-  salience: 60
-scenarios:
-- {id: b-out, name: b leaves, remove_actors: [b]}
-"""
-
-
-@pytest.fixture()
-def model_file(tmp_path: Path) -> Path:
-    path = tmp_path / "toy.yaml"
-    path.write_text(MODEL, encoding="utf-8")
-    return path
-
 
 def test_rounds_go_to_every_dynamic_engine_under_its_own_name() -> None:
     assert uncertainty.with_rounds("eum", None, None) is None

@@ -72,18 +72,15 @@ def zone_exists(
     ``exponent`` (actors,; None = all 1); ``salience`` is 0–1; ``options`` gives the option
     values of discrete issues (None for continuous ones).
     """
-    n, m = ideal.shape
-    rho = np.ones(n) if exponent is None else np.asarray(exponent, dtype=np.float64)
+    rho = _exponents(exponent, ideal.shape[0])
+    box = _open_box(red_low, red_high, scale_min, scale_max)
+    if box is None:
+        return False
     width = scale_max - scale_min
     d = _utility(ideal, salience, disagreement, width, rho)  # each actor at its own no-deal
-    lo = np.maximum(scale_min, red_low.max(axis=0))
-    hi = np.minimum(scale_max, red_high.min(axis=0))
-    eps = 1e-9 * np.maximum(1.0, width)
-    if np.any(lo > hi + eps):
-        return False  # two red lines leave no value of some issue
     discrete = options is not None and any(o is not None for o in options)
     if np.allclose(rho, 1.0) and not discrete:
-        box_lo, box_hi = np.minimum(lo, hi), np.maximum(lo, hi)
+        box_lo, box_hi = box
         # A witness settles most draws without the LP: the no-deal outcomes, the ideal points
         # and the salience-weighted mean, each clipped to the acceptable box.
         w = salience.sum(axis=0)
@@ -97,19 +94,31 @@ def zone_exists(
         if np.any(np.all(gains >= -GAIN_TOL, axis=1)):
             return True
         return _lp(ideal, salience, d, box_lo, box_hi, width)
-    return _grid(
-        ideal,
-        salience,
-        disagreement,
-        red_low,
-        red_high,
-        scale_min,
-        scale_max,
-        rho,
-        options,
+    space = _grid_space(
+        ideal, salience, disagreement, red_low, red_high, scale_min, scale_max, rho, options,
         resolution,
-        d,
     )
+    ok = space.grid_violations() == 0
+    ok &= np.all(space.grid_utilities() >= d[None, :] - GAIN_TOL, axis=1)
+    return bool(ok.any())
+
+
+def _exponents(exponent: FloatArray | None, n: int) -> FloatArray:
+    """Each actor's risk exponent ρ (1, risk-neutral, when none are given)."""
+    return np.ones(n) if exponent is None else np.asarray(exponent, dtype=np.float64)
+
+
+def _open_box(
+    red_low: FloatArray, red_high: FloatArray, scale_min: FloatArray, scale_max: FloatArray
+) -> tuple[FloatArray, FloatArray] | None:
+    """Per issue the lowest and highest value within the scale that no red line excludes
+    (ordered), or None when two red lines leave no value of some issue: then no outcome,
+    bought with money or not, keeps every red line."""
+    lo = np.maximum(scale_min, red_low.max(axis=0))
+    hi = np.minimum(scale_max, red_high.min(axis=0))
+    if np.any(lo > hi + 1e-9 * np.maximum(1.0, scale_max - scale_min)):
+        return None
+    return np.minimum(lo, hi), np.maximum(lo, hi)
 
 
 def _lp(
@@ -199,29 +208,6 @@ def _grid_space(
         resolution -= 1
 
 
-def _grid(
-    ideal: FloatArray,
-    salience: FloatArray,
-    disagreement: FloatArray,
-    red_low: FloatArray,
-    red_high: FloatArray,
-    scale_min: FloatArray,
-    scale_max: FloatArray,
-    rho: FloatArray,
-    options: Sequence[FloatArray | None] | None,
-    resolution: int,
-    d: FloatArray,
-) -> bool:
-    space = _grid_space(
-        ideal, salience, disagreement, red_low, red_high, scale_min, scale_max, rho, options,
-        resolution,
-    )
-    ok = space.grid_violations() == 0
-    U = space.grid_utilities()
-    ok &= np.all(U >= d[None, :] - GAIN_TOL, axis=1)
-    return bool(ok.any())
-
-
 def zone_with_transfers(
     ideal: FloatArray,
     salience: FloatArray,
@@ -261,15 +247,11 @@ def zone_with_transfers(
     """
     if not pools:
         return False
-    n = ideal.shape[0]
-    rho = np.ones(n) if exponent is None else np.asarray(exponent, dtype=np.float64)
-    lo = np.maximum(scale_min, red_low.max(axis=0))
-    hi = np.minimum(scale_max, red_high.min(axis=0))
-    if np.any(lo > hi + 1e-9 * np.maximum(1.0, scale_max - scale_min)):
-        return False  # two red lines leave no value of some issue: money cannot help
+    if _open_box(red_low, red_high, scale_min, scale_max) is None:
+        return False
     space = _grid_space(
-        ideal, salience, disagreement, red_low, red_high, scale_min, scale_max, rho, options,
-        resolution,
+        ideal, salience, disagreement, red_low, red_high, scale_min, scale_max,
+        _exponents(exponent, ideal.shape[0]), options, resolution,
     )
     feasible = np.flatnonzero(space.grid_violations() == 0)
     if len(feasible) == 0:
