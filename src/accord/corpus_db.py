@@ -299,8 +299,10 @@ class Corpus:
     def quotes(
         self, *, actor: str | None = None, registry: PathLike | ActorRegistry | None = None
     ) -> list[dict[str, Any]]:
-        """Quotes with their speakers; ``actor`` matches a registry actor (id, name or alias)
-        or, failing that, any speaker whose text contains it: ``accord quotes``."""
+        """Quotes with their speakers and on whose behalf they speak (``on_behalf_of``);
+        ``actor`` matches a registry actor (id, name or alias) — its own quotes and those
+        spoken for it — or, failing that, any speaker whose text contains it:
+        ``accord quotes``."""
         from accord.store.extract_queries import list_quotes
 
         ids = self._actor_ids(actor, registry)

@@ -126,3 +126,17 @@ def test_serve_warns_on_public_host(workbench_db: Path, monkeypatch: pytest.Monk
     assert "warning" in r.output and calls[0]["host"] == "0.0.0.0"
     r = CliRunner().invoke(app, ["serve", "--db", str(workbench_db.parent / "none.db")])
     assert r.exit_code == 1 and "no such database" in r.output
+
+
+def test_quotes_and_positions_show_who_speaks_for_whom(client: TestClient) -> None:
+    """Stored ``on_behalf_of`` / ``speaker`` reach the JSON API, the listings and actor pages."""
+    rows = client.get("/api/quotes", params={"actor": "peskov"}).json()["rows"]
+    voiced = [r for r in rows if r["on_behalf_of"]]
+    assert voiced and all("on_behalf_of" in r for r in rows)
+    principal = voiced[0]["on_behalf_of"]
+    html = client.get("/quotes", params={"actor": "peskov"}).text
+    assert "<th>for</th>" in html and f'<a href="/actors/{principal}">{principal}</a>' in html
+    assert f"for <a href=\"/actors/{principal}\">" in client.get("/actors/peskov").text
+    positions = client.get("/api/positions").json()["rows"]
+    assert all("speaker" in p for p in positions)
+    assert "<th>speaker</th>" in client.get("/positions").text

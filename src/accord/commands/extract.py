@@ -82,15 +82,15 @@ def quotes(
     json_flag: JsonFlag = False,
     csv_flag: CsvFlag = False,
 ) -> None:
-    """List quotes (direct and indirect) with their speakers.
+    """List quotes (direct and indirect) with their speakers and on whose behalf they speak.
 
-    ``--actor`` matches the registry actor (id, name or alias) or, failing that, any speaker
-    whose text contains the name.
+    ``--actor`` matches the registry actor (id, name or alias) — its own quotes and those its
+    spokespeople speak for it — or, failing that, any speaker whose text contains the name.
     """
     import accord
 
     rows = accord.Corpus(db).quotes(actor=actor, registry=registry)
-    emit(rows, ["article_id", "actor_id", "speaker", "kind", "text"],
+    emit(rows, ["article_id", "actor_id", "speaker", "on_behalf_of", "kind", "text"],
          pick_format(fmt, json_flag, csv_flag), title="Quotes")
 
 
@@ -144,7 +144,8 @@ def positions(
     import accord
 
     rows = accord.Corpus(db).positions(actor=actor, issue=issue, registry=registry)
-    emit(rows, ["article_id", "actor_id", "issue", "direction", "target", "strength", "text"],
+    emit(rows, ["article_id", "actor_id", "speaker", "issue", "direction", "target", "strength",
+                "text"],
          pick_format(fmt, json_flag, csv_flag), title="Positions")
 
 

@@ -51,7 +51,7 @@ from accord.store.dialect import write_session
 log = logging.getLogger(__name__)
 
 # Bump when a change to the extraction code should re-extract every stored article.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"  # 4: quotes.on_behalf_of, positions.speaker stored
 
 ArticleInput = tuple[str, dt.date | None] | tuple[str, dt.date | None, Hashable]
 

@@ -45,7 +45,7 @@ class Quote:
     actor_id: str | None = None
     cue: str | None = None
     #: The principal the speaker speaks for when the text or the registry says so
-    #: ("Kremlin spokesman Dmitry Peskov said" → russia); not stored in the database.
+    #: ("Kremlin spokesman Dmitry Peskov said" → russia); stored as ``quotes.on_behalf_of``.
     on_behalf_of: str | None = None
 
 
@@ -113,5 +113,6 @@ class PositionStatement:
     target: str | None = None
     strength: str | None = None
     #: The person whose words state it when ``actor_id`` is the principal they speak for
-    #: ("Kremlin spokesman Dmitry Peskov said …": speaker peskov); not stored in the database.
+    #: ("Kremlin spokesman Dmitry Peskov said …": speaker peskov); stored as
+    #: ``positions.speaker``.
     speaker: str | None = None

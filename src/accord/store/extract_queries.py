@@ -53,12 +53,14 @@ def _provenance(article: Article) -> dict[str, Any]:
 def list_quotes(
     session: Session, *, actor_ids: Sequence[str] = (), speaker: str | None = None
 ) -> list[dict[str, Any]]:
-    """Quotes, optionally only those by ``actor_ids`` or whose speaker text contains
-    ``speaker`` (case-insensitive), in article order."""
+    """Quotes, optionally only those by ``actor_ids`` or spoken on their behalf (a Kremlin
+    spokesman's quote is Russia's too), or whose speaker text contains ``speaker``
+    (case-insensitive), in article order."""
     stmt = _current(select(QuoteRow, Article), QuoteRow)
     conditions: list[ColumnElement[bool]] = []
     if actor_ids:
         conditions.append(QuoteRow.actor_id.in_(list(actor_ids)))
+        conditions.append(QuoteRow.on_behalf_of.in_(list(actor_ids)))
     if speaker:
         conditions.append(func.lower(QuoteRow.speaker_text).contains(speaker.lower()))
     if conditions:
@@ -71,6 +73,7 @@ def list_quotes(
             "end": q.end,
             "actor_id": q.actor_id,
             "speaker": q.speaker_text,
+            "on_behalf_of": q.on_behalf_of,
             "kind": q.kind,
             "cue": q.cue,
             "text": q.text,
@@ -179,6 +182,7 @@ def list_positions(
             "cue": p.cue,
             "target": p.target,
             "strength": p.strength,
+            "speaker": p.speaker,
             "text": p.text,
             "source": _source(a),
             **_provenance(a),

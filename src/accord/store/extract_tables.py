@@ -92,6 +92,10 @@ class QuoteRow(ArticleSpan, Base):
     speaker_end: Mapped[int | None] = mapped_column(Integer)
     actor_id: Mapped[str | None] = mapped_column(String(128))
     cue: Mapped[str | None] = mapped_column(String(64))
+    #: The principal the speaker speaks for when the text or the registry says so ("Kremlin
+    #: spokesman Dmitry Peskov said" → russia); None when they speak for themselves
+    #: (migration ``0009_quote_behalf``).
+    on_behalf_of: Mapped[str | None] = mapped_column(String(128))
 
 
 class FigureRow(ArticleSpan, Base):
@@ -162,6 +166,9 @@ class PositionRow(ArticleSpan, Base):
     cue: Mapped[str | None] = mapped_column(String(64))
     target: Mapped[str | None] = mapped_column(String(128))
     strength: Mapped[str | None] = mapped_column(String(16))
+    #: The person whose words state it when ``actor_id`` is the principal they speak for
+    #: (migration ``0009_quote_behalf``).
+    speaker: Mapped[str | None] = mapped_column(String(128))
 
 
 ITEM_TABLES = (MentionRow, QuoteRow, FigureRow, DateMentionRow, EventRow, PositionRow)
