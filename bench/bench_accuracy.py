@@ -277,9 +277,10 @@ def bench_quotes(split: str, verbose: bool) -> None:
 
 
 def bench_merges() -> None:
-    """Event merging across articles on the talks articles (tests/data/talks, dev and test2):
-    pairwise precision/recall of merges against the gold meeting ids, with the baseline that
-    merges any two events of one type dated within the window, measured in the same run."""
+    """Event merging across articles on the talks articles (tests/data/talks/dev, which holds
+    the scored test2 split): pairwise precision/recall of merges against the gold meeting ids,
+    with the baseline that merges any two events of one type dated within the window, measured
+    in the same run."""
     root = str(Path(__file__).resolve().parent.parent)
     if root not in sys.path:
         sys.path.insert(0, root)

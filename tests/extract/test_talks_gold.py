@@ -1,23 +1,39 @@
 """Position statements on the talks dev split (real articles, tests/data/talks): the floors.
 
-Dev is where rules are tuned; the test2 split is scored once, by hand, and reported in README
-(`python tests/extract/talks_gold.py test2`), never asserted here.
+Dev is where rules are tuned; the test3 split is scored once, by hand, and reported in README
+(`python tests/extract/talks_gold.py test3`), never asserted here.
 """
 
 from __future__ import annotations
 
-from tests.extract.talks_gold import score_positions
+from tests.extract.talks_gold import gold, moved_test2, score_positions
 
-# Measured when the rules were tuned (dev with the first test split merged in): P=0.92 (34/37),
-# R=0.76 (34/45), no inverted direction.
+# Measured on the 35 dev articles that were dev before test2 was moved in (dev with the first
+# test split merged in): P=0.92 (34/37), R=0.76 (34/45), no inverted direction.
 PRECISION_FLOOR = 0.85
 RECALL_FLOOR = 0.65
 
+# The whole dev split, test2 included (51 articles, 117 statements), when test2 was moved in and
+# before any rule was tuned on it: P=0.67 (47/70), R=0.40 (47/117).
+DEV_PRECISION_FLOOR = 0.65
+DEV_RECALL_FLOOR = 0.40
+
 
 def test_dev_positions_precision_recall_and_no_inversion() -> None:
-    sc = score_positions("dev")
+    first = set(gold("dev")) - moved_test2()
+    assert len(first) == 35
+    sc = score_positions("dev", first)
     assert sc.gold >= 15
     assert sc.precision >= PRECISION_FLOOR, sc.false
     assert sc.recall >= RECALL_FLOOR, sc.misses
+    assert sc.inverted == 0
+    assert sc.strength_right >= 0.8 * sc.matched
+
+
+def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
+    sc = score_positions("dev")
+    assert sc.gold >= 100
+    assert sc.precision >= DEV_PRECISION_FLOOR, sc.false
+    assert sc.recall >= DEV_RECALL_FLOOR, sc.misses
     assert sc.inverted == 0
     assert sc.strength_right >= 0.8 * sc.matched
