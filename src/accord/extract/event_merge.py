@@ -3,8 +3,11 @@
 Two extracted events (from any articles) are the same event when they have the same PLOVER
 type, share a participant (registry ids), have dates no more than ``window_days`` apart, and do
 not name different places (a place given on one side only is no objection). Undated events are
-never merged: without a date, "Putin met Witkoff" in June and in December look alike. Merging is
-transitive (union–find), and every merged event keeps its members.
+never merged with each other: without a date, "Putin met Witkoff" in June and in December look
+alike; an undated report joins the dated one it shares two participants with, dated just before
+its publication. Merging is transitive, every merged event keeps its members, and the result is
+the same in whatever order the reports come: all candidate pairs are found first, then the
+groups are read off that graph.
 
 Plain data in and out: the rows are the dictionaries of
 :func:`accord.store.extract_queries.list_events` (``plover``, ``participants``, ``date``,
@@ -20,6 +23,7 @@ Plain data in and out: the rows are the dictionaries of
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -62,60 +66,122 @@ class MergedEvent:
 def merge_events(
     rows: Sequence[Mapping[str, Any]], *, window_days: int = DEFAULT_WINDOW_DAYS
 ) -> list[MergedEvent]:
-    """Merge ``rows`` into events (see the module docs), in date order (undated last)."""
-    parent = list(range(len(rows)))
-    place = [_place(r.get("place")) for r in rows]  # per group root
+    """Merge ``rows`` into events (see the module docs), in date order (undated last).
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+    The result does not depend on the order of ``rows``: every candidate pair is found first
+    (the graph), then the groups are read off it — reports that name the same place are joined
+    through their pairs, and a group of reports naming no place joins the place it has most
+    pairs with (a tie goes to the place reported first: earliest publication, then article).
+    Members are listed in publication order.
+    """
+    keys = [_order_key(r) for r in rows]
+    order = sorted(range(len(rows)), key=keys.__getitem__)
+    edges = _candidate_pairs(rows, order, window_days)
+    place = [_place(r.get("place")) for r in rows]
+
+    # Reports naming a place: joined only with reports naming the same place.
+    placed = _Components(len(rows))
+    loose = _Components(len(rows))
+    for i, j in edges:
+        if place[i] is not None and place[j] is not None:
+            placed.union(i, j)  # a pair never names two different places (_same)
+        elif place[i] is None and place[j] is None:
+            loose.union(i, j)
+    # A group of reports naming no place joins the place it is paired with most often.
+    links: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, j in edges:
+        for a, b in ((i, j), (j, i)):
+            pb = place[b]
+            if place[a] is None and pb is not None:
+                links[loose.find(a)][pb].append(b)
+    final = _Components(len(rows))
+    for i in range(len(rows)):
+        final.union(i, placed.find(i) if place[i] is not None else loose.find(i))
+    for group, by_place in links.items():
+        def weight(p: str, by_place: dict[str, list[int]] = by_place) -> tuple[Any, ...]:
+            return (-len(by_place[p]), min(keys[b] for b in by_place[p]), p)
+
+        for b in by_place[min(by_place, key=weight)]:
+            final.union(group, b)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in order:
+        groups[final.find(i)].append(i)
+    merged = [_merged([rows[i] for i in members]) for members in groups.values()]
+    first = {id(m): min(keys[i] for i in members) for m, members in
+             zip(merged, groups.values(), strict=True)}
+    merged.sort(key=lambda m: (m.date is None, m.date or dt.date.min, m.plover, m.participants,
+                               first[id(m)]))
+    return merged
+
+
+class _Components:
+    """Union–find over ``0..n-1``; the groups it ends with do not depend on the union order."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
-        """Join two groups unless they name different places (no chaining Moscow to Miami
-        through a report that names neither)."""
-        ri, rj = find(i), find(j)
-        if ri == rj or (place[ri] and place[rj] and place[ri] != place[rj]):
-            return
-        parent[rj] = ri
-        place[ri] = place[ri] or place[rj]
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
 
-    dated = sorted(
-        (i for i, r in enumerate(rows) if _date(r.get("date")) is not None),
-        key=lambda i: _date(rows[i].get("date")) or dt.date.min,
-    )
+
+def _candidate_pairs(
+    rows: Sequence[Mapping[str, Any]], order: list[int], window_days: int
+) -> list[tuple[int, int]]:
+    """Every pair of reports that may be one event: dated reports of the same type, sharing a
+    participant, within the window and not naming two places; and each undated report with the
+    dated ones it shares two participants with, dated at the smallest lag (0 to window + 1
+    days) before its publication date (all of them when several are equally close)."""
+    dated = sorted((i for i in order if _date(rows[i].get("date")) is not None),
+                   key=lambda i: _date(rows[i].get("date")) or dt.date.min)
+    days = [(_date(rows[i].get("date")) or dt.date.min).toordinal() for i in dated]
+    edges: list[tuple[int, int]] = []
     for a_pos, i in enumerate(dated):
-        di = _date(rows[i].get("date"))
-        assert di is not None
-        for j in dated[a_pos + 1:]:
-            dj = _date(rows[j].get("date"))
-            assert dj is not None
-            if (dj - di).days > window_days:
-                break
+        for b_pos in range(a_pos + 1, bisect.bisect_right(days, days[a_pos] + window_days)):
+            j = dated[b_pos]
             if _same(rows[i], rows[j]):
-                union(i, j)
-    for i, r in enumerate(rows):
+                edges.append((i, j))
+    for i in order:
+        r = rows[i]
         published = _date(r.get("published"))
         if _date(r.get("date")) is not None or published is None:
             continue
-        best: tuple[int, int] | None = None
-        for j in dated:
-            dj = _date(rows[j].get("date"))
-            assert dj is not None
-            lag = (published - dj).days
-            if 0 <= lag <= window_days + 1 and _same(r, rows[j]) and len(
-                set(r.get("participants") or []) & set(rows[j].get("participants") or [])
-            ) >= 2 and (best is None or lag < best[0]):
-                best = (lag, j)
-        if best is not None:
-            union(best[1], i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(rows)):
-        groups[find(i)].append(i)
-    merged = [_merged([rows[i] for i in members]) for members in groups.values()]
-    merged.sort(key=lambda m: (m.date is None, m.date or dt.date.min, m.plover, m.participants))
-    return merged
+        lo = bisect.bisect_left(days, published.toordinal() - window_days - 1)
+        hi = bisect.bisect_right(days, published.toordinal())
+        mine = set(r.get("participants") or [])
+        best: list[int] = []
+        best_lag = 0
+        for b_pos in range(lo, hi):
+            j = dated[b_pos]
+            lag = published.toordinal() - days[b_pos]
+            if not (_same(r, rows[j]) and len(mine & set(rows[j].get("participants") or [])) >= 2):
+                continue
+            if not best or lag < best_lag:
+                best, best_lag = [j], lag
+            elif lag == best_lag:
+                best.append(j)
+        edges += [(j, i) for j in best]
+    return edges
+
+
+def _order_key(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """A total order on reports from their content alone (publication, article, offset, then
+    every other field), so ties are broken the same way whatever order the rows come in; only
+    rows equal in every field compare equal, and those are interchangeable."""
+    start = row.get("start")
+    return (
+        str(_date(row.get("published")) or "9999"), str(row.get("article_id")),
+        f"{int(start):012d}" if isinstance(start, int) else "",
+        *(f"{k}={v!r}" for k, v in sorted(row.items(), key=lambda kv: str(kv[0]))),
+    )
 
 
 def _same(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -135,7 +201,8 @@ def _merged(members: list[Mapping[str, Any]]) -> MergedEvent:
         plover=str(members[0].get("plover")),
         date=min(dates, key=lambda d: (-dates[d], d)) if dates else None,
         participants=participants,
-        place=places.most_common(1)[0][0] if places else None,
+        # The most frequent place; a tie goes to the first in alphabetical order.
+        place=min(places, key=lambda p: (-places[p], p)) if places else None,
         members=members,
     )
 
