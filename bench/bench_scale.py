@@ -237,6 +237,9 @@ def bench_local_vs_dask(root: Path, n_ingest: int, n_extract: int) -> None:
         line(f"ingest {n_ingest} articles, {name}",
              f"{r['seconds']:.1f} s = {r['articles'] / r['seconds']:.0f} articles/s{start}")
     _ratios("ingest", results)
+    if n_extract <= 0:
+        print(f"   ({load()})", flush=True)
+        return
 
     # Extraction on the first n_extract articles of one ingested database, copied per mode.
     source = root / "extract-source.db"
@@ -350,7 +353,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (minutes, not hours)")
     parser.add_argument("--n-ingest", type=int, default=10_000)
-    parser.add_argument("--n-extract", type=int, default=10_000)
+    parser.add_argument("--n-extract", type=int, default=10_000, help="0: no extraction")
     parser.add_argument("--sizes", default="1000,10000,50000", help="memory figure sizes")
     parser.add_argument("--n-db", type=int, default=50_000, help="PostgreSQL vs SQLite size")
     parser.add_argument("--batch", type=int, default=1000, help="new articles to cluster")

@@ -116,20 +116,45 @@ def prepare_chunk(
     return [prepare(item, params, limits) for item in items]
 
 
-class Slot:
-    """Where one article's result will come from: entry ``index`` of a chunk's future."""
+class ChunkTask:
+    """One chunk sent to the pool: its results are fetched once and shared by its slots.
 
-    __slots__ = ("future", "index", "sha")
+    A Dask future gathers its result from the worker on every ``result()`` call, and a chunk
+    has up to :data:`CHUNK_ARTICLES` slots: asking the future once per article moved and
+    unpickled the whole chunk once per article.
+    """
+
+    __slots__ = ("_future", "_results")
+
+    def __init__(self, future: TaskFuture) -> None:
+        self._future: TaskFuture | None = future
+        self._results: list[Prepared] | None = None
+
+    def results(self) -> list[Prepared]:
+        """The chunk's results (waits for them the first time)."""
+        if self._results is None:
+            assert self._future is not None
+            self._results = self._future.result()
+            # Dropping the future lets the executor forget the result (a Dask worker frees
+            # its copy); the writer holds the only one.
+            self._future = None
+        return self._results
+
+
+class Slot:
+    """Where one article's result will come from: entry ``index`` of a chunk's results."""
+
+    __slots__ = ("chunk", "index", "sha")
 
     def __init__(self, index: int, sha: str) -> None:
-        self.future: TaskFuture | None = None
+        self.chunk: ChunkTask | None = None
         self.index = index
         self.sha = sha
 
     def result(self) -> Prepared:
-        assert self.future is not None  # submitted before the writer reaches it
-        prepared: Prepared = self.future.result()[self.index]
-        return prepared
+        """This article's :class:`Prepared` (waits for its chunk)."""
+        assert self.chunk is not None  # submitted before the writer reaches it
+        return self.chunk.results()[self.index]
 
 
 class Lookahead:
@@ -169,13 +194,23 @@ class Lookahead:
         in_window: Counter[str] = Counter()
 
         def submit() -> None:
-            future = self.pool.submit(prepare_chunk, list(items), self.params, self.limits)
+            task = ChunkTask(
+                self.pool.submit(prepare_chunk, list(items), self.params, self.limits)
+            )
             for slot in slots:
-                slot.future = future
+                slot.chunk = task
             items.clear()
             slots.clear()
 
+        # The window counts articles, not events: a single-article file is three events
+        # (open, article, close), and counting those kept barely one chunk ahead of the
+        # writer, which then waited for every chunk. Other events are bounded too (a folder
+        # of skipped files), with room for the three events of each single-article file.
+        articles = 0
+        limit = self.window * self.chunk
         for event in events:
+            if event[0] == "article":
+                articles += 1
             if event[0] == "article" and isinstance(event[1], RawArticle):
                 item = event[1]
                 sha = hashlib.sha256(item.raw).hexdigest()
@@ -188,8 +223,11 @@ class Lookahead:
                     if len(items) >= self.chunk:
                         submit()
             pending.append(event)
-            while len(pending) > self.window * self.chunk:
-                yield self._release(pending.popleft(), in_window, items, submit)
+            while articles > limit or len(pending) > 4 * limit:
+                released = self._release(pending.popleft(), in_window, items, submit)
+                if released[0] == "article":
+                    articles -= 1
+                yield released
         while pending:
             yield self._release(pending.popleft(), in_window, items, submit)
 
@@ -202,7 +240,7 @@ class Lookahead:
     ) -> Event:
         if event[0] == "article" and event[2] is not None:
             slot = event[2]
-            if slot.future is None and items:
+            if slot.chunk is None and items:
                 submit()  # the writer is about to wait for this chunk: send it as it is
             in_window[slot.sha] -= 1
             if not in_window[slot.sha]:
