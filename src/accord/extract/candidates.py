@@ -40,14 +40,19 @@ def candidate_rows(
     from accord.extract.discovery import MentionText, candidate_dicts, discover_people
 
     mentions: list[MentionText] = []
+    # A name recurs in thousands of mentions: the registry is asked once per distinct name.
+    unknown: dict[str, bool] = {}
     for row, text in unresolved_mentions(session, labels):
         # Role descriptions that found no holder ("the US envoy") are not names.
-        if row.method in ("ignored", "title") or registry.is_ignored(row.text):
+        if row.method in ("ignored", "title"):
             continue
-        if registry.find(row.text) is not None:
-            continue
-        if not normalise_name(row.text):
-            continue
-        mentions.append(MentionText(row.article_id, text, row.start, row.end, row.label))
+        keep = unknown.get(row.text)
+        if keep is None:
+            keep = unknown[row.text] = (
+                not registry.is_ignored(row.text) and registry.find(row.text) is None
+                and bool(normalise_name(row.text))
+            )
+        if keep:
+            mentions.append(MentionText(row.article_id, text, row.start, row.end, row.label))
     return [r for r in candidate_dicts(discover_people(mentions, registry, context=context))
             if int(str(r["count"])) >= min_count]

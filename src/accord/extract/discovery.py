@@ -36,8 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from accord.extract.positions import side_of
-from accord.extract.registry import ActorRegistry, normalise_name
+from accord.extract.registry import ActorRegistry, normalise_name, side_of
 
 # Words that make up titles and offices in English news ("national security secretary",
 # "special envoy", "head of the presidential office").
@@ -111,10 +110,10 @@ def discover_people(
     # Transliterations of one person ("Andriy", "Andrii", "Andrey Yermak") are one candidate:
     # same surname, same first letter of the given name.
     merged: dict[str, list[tuple[MentionText, str]]] = {}
+    first_of: dict[tuple[str, str], str] = {}  # (surname, initial) -> the candidate's key
     for key in sorted(by_person, key=lambda k: -len(by_person[k])):
-        twin = next((k for k in merged if k.split()[-1] == key.split()[-1]
-                     and k[0] == key[0]), None)
-        merged.setdefault(twin or key, []).extend(by_person[key])
+        twin = first_of.setdefault((key.split()[-1], key[0]), key)
+        merged.setdefault(twin, []).extend(by_person[key])
     by_person = defaultdict(list, merged)
     surnames: dict[str, list[str]] = defaultdict(list)
     for key in by_person:

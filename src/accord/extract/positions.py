@@ -45,7 +45,7 @@ from accord.extract.coref import is_person_pronoun, resolve_institution, resolve
 from accord.extract.figures import doc_text
 from accord.extract.mentions import MentionIndex
 from accord.extract.quotes import CUE_LEMMAS
-from accord.extract.registry import ActorRegistry, default_registry
+from accord.extract.registry import ActorRegistry, default_registry, side_of
 from accord.extract.spokespeople import voiced_for
 from accord.extract.types import Mention, PositionStatement, Quote
 from accord.files import read_yaml
@@ -282,31 +282,6 @@ class IssueLexicon:
         if token.tag_ == "VBN" and token.lower_ in self.cues:
             return self.cues[token.lower_], token.text
         return None
-
-
-def side_of(registry: ActorRegistry, actor_id: str) -> str:
-    """The state or bloc an actor stands for: itself for a state or bloc; else, through whom it
-    speaks for and then its roles in order, the first that leads to a state ("Zelensky" →
-    ``ukraine``; Dmitriev, head of the RDIF and adviser to Putin → ``russia``); itself if none.
-
-    >>> side_of(default_registry(), "peskov"), side_of(default_registry(), "dmitriev")
-    ('russia', 'russia')
-    """
-    found = _side(registry, actor_id, set())
-    return found if found is not None else actor_id
-
-
-def _side(registry: ActorRegistry, actor_id: str, seen: set[str]) -> str | None:
-    if actor_id not in registry or actor_id in seen:
-        return None
-    seen.add(actor_id)
-    actor = registry.get(actor_id)
-    if actor.kind in ("state", "bloc"):
-        return actor_id
-    for nxt in [actor.speaks_for, *(r.of for r in actor.roles)]:
-        if nxt is not None and (side := _side(registry, nxt, seen)) is not None:
-            return side
-    return None
 
 
 def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> Issue:

@@ -103,8 +103,12 @@ def unique_names(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """Fold a surface form for comparison: NFKC, straight apostrophes, no possessive, lower.
+
+    Cached: registry lookups fold every name form of every actor for each name looked up
+    (candidate review looks up tens of thousands of mentions).
 
     >>> normalise_name("  Trump’s ")
     'trump'
@@ -483,3 +487,28 @@ def _actor_dict(actor: Actor) -> dict[str, Any]:
 def _team_dict(team: Team) -> dict[str, Any]:
     out = {k: v for k, v in vars(team).items() if v not in (None, [])}
     return out
+
+
+def side_of(registry: ActorRegistry, actor_id: str) -> str:
+    """The state or bloc an actor stands for: itself for a state or bloc; else, through whom it
+    speaks for and then its roles in order, the first that leads to a state ("Zelensky" →
+    ``ukraine``; Dmitriev, head of the RDIF and adviser to Putin → ``russia``); itself if none.
+
+    >>> side_of(default_registry(), "peskov"), side_of(default_registry(), "dmitriev")
+    ('russia', 'russia')
+    """
+    found = _side(registry, actor_id, set())
+    return found if found is not None else actor_id
+
+
+def _side(registry: ActorRegistry, actor_id: str, seen: set[str]) -> str | None:
+    if actor_id not in registry or actor_id in seen:
+        return None
+    seen.add(actor_id)
+    actor = registry.get(actor_id)
+    if actor.kind in ("state", "bloc"):
+        return actor_id
+    for nxt in [actor.speaks_for, *(r.of for r in actor.roles)]:
+        if nxt is not None and (side := _side(registry, nxt, seen)) is not None:
+            return side
+    return None

@@ -234,14 +234,28 @@ def extraction_summary(session: Session) -> dict[str, int]:
 
 def unresolved_mentions(
     session: Session, labels: Sequence[str] = ("PERSON",)
-) -> list[tuple[MentionRow, str]]:
+) -> list[tuple[Any, str]]:
     """Mentions with one of ``labels`` that resolved to no actor, with their article's cleaned
-    text, in article and offset order (current articles only)."""
+    text, in article and offset order (current articles only).
+
+    Each mention is a row with ``article_id``, ``text``, ``start``, ``end``, ``label`` and
+    ``method``. A corpus has tens of thousands of them: they are read as plain rows, not ORM
+    objects, and each article's text is read once and shared by its mentions.
+    """
+    where = (MentionRow.actor_id.is_(None), MentionRow.label.in_(list(labels)),
+             Article.is_current.is_(True))
     stmt = (
-        select(MentionRow, Article.text)
+        select(MentionRow.article_id, MentionRow.text, MentionRow.start, MentionRow.end,
+               MentionRow.label, MentionRow.method)
         .join(Article, Article.id == MentionRow.article_id)
-        .where(MentionRow.actor_id.is_(None), MentionRow.label.in_(list(labels)))
-        .where(Article.is_current.is_(True))
+        .where(*where)
         .order_by(MentionRow.article_id, MentionRow.start)
     )
-    return [(row, text) for row, text in session.execute(stmt)]
+    rows = session.execute(stmt).all()
+    texts = {aid: text for aid, text in session.execute(
+        select(Article.id, Article.text).where(
+            Article.id.in_(select(MentionRow.article_id).join(
+                Article, Article.id == MentionRow.article_id).where(*where))
+        )
+    )}
+    return [(row, texts[row.article_id]) for row in rows]

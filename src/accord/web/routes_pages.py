@@ -111,11 +111,12 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
     @app.get("/candidates", response_class=HTMLResponse, include_in_schema=False)
     def candidates(request: Request, done: str | None = Query(None, max_length=400),
                    label: str = Query("PERSON", max_length=32)) -> HTMLResponse:
-        from accord.corpus_db import Corpus
+        from accord.extract.candidates import candidate_rows
 
         reg = wb.registry()
-        with Corpus(wb.db) as corpus:
-            rows = corpus.candidates(label=(label,), registry=reg)[:200]
+        # The workbench's own engine: a Corpus here would open (and check) the database anew.
+        with Session(wb.engine) as s:
+            rows = candidate_rows(s, reg, labels=(label,))[:200]
         return page(request, "candidates.html", rows=rows, done=done,
                     actors=sorted(reg, key=lambda a: a.name), label=label)
 
