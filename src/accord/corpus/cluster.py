@@ -40,7 +40,7 @@ import sys
 import time
 import zlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -357,12 +357,22 @@ def estimated_jaccard(
     return out
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+class UnionFind:
+    """Union-find over integer ids (created on first sight); the smaller root stays root, so a
+    story is rooted at its oldest article (or its stored story id).
+
+    >>> uf = UnionFind()
+    >>> uf.union(5, 3), uf.union(3, 5), uf.find(5)
+    (True, False, 3)
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
 
     def find(self, i: int) -> int:
+        """The root of ``i`` (paths are compressed on the way)."""
         parent = self.parent
+        parent.setdefault(i, i)
         root = i
         while parent[root] != root:
             root = parent[root]
@@ -371,14 +381,67 @@ class _UnionFind:
         return root
 
     def union(self, i: int, j: int) -> bool:
+        """Join the sets of ``i`` and ``j``; False when they were one already."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
-        # The older (smaller index) root stays root: a story is rooted at its first article.
         if rj < ri:
             ri, rj = rj, ri
         self.parent[rj] = ri
         return True
+
+
+class StoryLinks:
+    """The links one clustering pass makes: stories joined (union-find over ``node(article)``:
+    the article itself in memory, its stored story in the database index), links counted per
+    stage in ``result``, and each later article's best link (``best[j] = (i, stage, score)``).
+    """
+
+    def __init__(self, result: ClusterResult, node: Callable[[int], int] | None = None) -> None:
+        self.result = result
+        self.node: Callable[[int], int] = node or int
+        self.components = UnionFind()
+        self.best: dict[int, tuple[int, str, float]] = {}
+
+    def together(self, i: int, j: int) -> bool:
+        """True when ``i`` and ``j`` are in one story already."""
+        find = self.components.find
+        return find(self.node(i)) == find(self.node(j))
+
+    def link(self, i: int, j: int, stage: str, score: float) -> None:
+        """Link the later article ``j`` to the earlier ``i`` (``stage``: repost or spin)."""
+        if self.components.union(self.node(i), self.node(j)):
+            if stage == "repost":
+                self.result.n_repost_links += 1
+            else:
+                self.result.n_spin_links += 1
+        if j not in self.best or self.best[j][2] < score:
+            self.best[j] = (i, stage, score)
+
+
+def repost_matches(
+    shingles: NDArray[np.uint32], pairs: NDArray[np.int64], params: ClusterParams
+) -> list[tuple[int, int, float]]:
+    """Stage 1: the candidate ``pairs`` (rows of ``shingles``) whose estimated shingle Jaccard
+    reaches ``repost_threshold``, as (i, j, score)."""
+    if not len(pairs):
+        return []
+    jac = estimated_jaccard(shingles, pairs)
+    hit = jac >= params.repost_threshold
+    return [
+        (i, j, score)
+        for (i, j), score in zip(pairs[hit].tolist(), jac[hit].tolist(), strict=True)
+    ]
+
+
+def spin_candidates(
+    words: NDArray[np.uint32], pairs: NDArray[np.int64], params: ClusterParams
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Stage 2's first filter: the candidate ``pairs`` (rows of ``words``) whose estimated
+    word-set Jaccard reaches ``spin_min_word_jaccard``, with that Jaccard."""
+    wj = estimated_jaccard(words, pairs)
+    keep = wj >= params.spin_min_word_jaccard
+    return pairs[keep], wj[keep]
 
 
 def _weighted_jaccard(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
@@ -440,18 +503,7 @@ def cluster_fingerprints(
     if n == 0:
         return result
     eligible = np.array([fp.n_words >= params.min_words for fp in fingerprints], dtype=bool)
-    uf = _UnionFind(n)
-    best: dict[int, tuple[int, str, float]] = {}
-
-    def link(i: int, j: int, stage: str, score: float) -> None:
-        # i < j: the later article j records the earlier one it matched.
-        if uf.union(i, j):
-            if stage == "repost":
-                result.n_repost_links += 1
-            else:
-                result.n_spin_links += 1
-        if j not in best or best[j][2] < score:
-            best[j] = (i, stage, score)
+    links = StoryLinks(result)  # over row indices; i < j: j records the earlier i it matched
 
     # Stage 1: reposts.
     shingles = np.stack([fp.shingle_minhash for fp in fingerprints])
@@ -459,13 +511,8 @@ def cluster_fingerprints(
     pairs = candidate_pairs(shingles, bands, rows, params.bucket_cap)
     pairs = pairs[eligible[pairs[:, 0]] & eligible[pairs[:, 1]]] if len(pairs) else pairs
     result.n_candidates += len(pairs)
-    jac = estimated_jaccard(shingles, pairs)
-    for (i, j), score in zip(
-        pairs[jac >= params.repost_threshold].tolist(),
-        jac[jac >= params.repost_threshold].tolist(),
-        strict=True,
-    ):
-        link(i, j, "repost", score)
+    for i, j, score in repost_matches(shingles, pairs, params):
+        links.link(i, j, "repost", score)
 
     # Stage 2: spun copies, between articles stage 1 left apart.
     words = np.stack([fp.word_minhash for fp in fingerprints])
@@ -473,9 +520,7 @@ def cluster_fingerprints(
     pairs = candidate_pairs(words, bands, rows, params.bucket_cap)
     pairs = pairs[eligible[pairs[:, 0]] & eligible[pairs[:, 1]]] if len(pairs) else pairs
     result.n_candidates += len(pairs)
-    wj = estimated_jaccard(words, pairs)
-    keep = wj >= params.spin_min_word_jaccard
-    pairs, wj = pairs[keep], wj[keep]
+    pairs, wj = spin_candidates(words, pairs, params)
     if len(pairs):
         idf = _idf([fp.names for fp in fingerprints])
         idf.update(_idf([fp.numbers for fp in fingerprints]))
@@ -484,18 +529,18 @@ def cluster_fingerprints(
         for s in range(0, len(pairs), step):
             chunk = zip(pairs[s : s + step].tolist(), wj[s : s + step].tolist(), strict=True)
             for (i, j), w in chunk:
-                if uf.find(i) == uf.find(j):
+                if links.together(i, j):
                     continue
                 score = spin_score(w, fingerprints[i], fingerprints[j], params, idf)
                 if score >= params.spin_threshold:
-                    link(i, j, "spin", score)
+                    links.link(i, j, "spin", score)
 
     for i in range(n):
-        root = uf.find(i)
+        root = links.components.find(i)
         story_id = ids[root]
         result.stories.setdefault(story_id, []).append(ids[i])
-        if i in best:
-            partner, stage, score = best[i]
+        if i in links.best:
+            partner, stage, score = links.best[i]
             result.links[ids[i]] = StoryLink(ids[i], story_id, ids[partner], stage, score)
         else:
             result.links[ids[i]] = StoryLink(ids[i], story_id, None, "seed", None)

@@ -46,7 +46,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,12 +58,15 @@ from accord.corpus.cluster import (
     ClusterParams,
     ClusterResult,
     Fingerprint,
+    StoryLinks,
+    UnionFind,
     band_keys,
-    estimated_jaccard,
     fingerprint,
     fingerprint_row,
     lsh_bands,
     pause_here,
+    repost_matches,
+    spin_candidates,
     spin_score,
 )
 from accord.store.corpus_tables import (
@@ -280,30 +283,43 @@ def _batches(values: Sequence[T]) -> Iterator[list[T]]:
         yield list(values[start : start + IN_BATCH])
 
 
+_SIGNATURES = (
+    ArticleFingerprint.shingle_minhash,
+    ArticleFingerprint.word_minhash,
+    ArticleFingerprint.n_words,
+)
+
+
+def _fingerprint_rows(session: Session, ids: Iterable[int], *columns: Any) -> Iterator[Any]:
+    """``(article_id, *columns)`` rows of the stored fingerprints of ``ids``, in batches."""
+    for batch in _batches(sorted(set(ids))):
+        yield from session.execute(
+            select(ArticleFingerprint.article_id, *columns).where(
+                ArticleFingerprint.article_id.in_(batch)
+            )
+        )
+
+
 def load_fingerprints(session: Session, ids: Iterable[int]) -> dict[int, Fingerprint]:
     """The stored fingerprints of ``ids`` (those that have one), by article id."""
     out: dict[int, Fingerprint] = {}
-    for batch in _batches(sorted(set(ids))):
-        rows = session.execute(
-            select(
-                ArticleFingerprint.article_id,
-                ArticleFingerprint.shingle_minhash,
-                ArticleFingerprint.word_minhash,
-                ArticleFingerprint.n_words,
-                ArticleFingerprint.names,
-                ArticleFingerprint.numbers,
-                ArticleFingerprint.quoted,
-            ).where(ArticleFingerprint.article_id.in_(batch))
+    rows = _fingerprint_rows(
+        session,
+        ids,
+        *_SIGNATURES,
+        ArticleFingerprint.names,
+        ArticleFingerprint.numbers,
+        ArticleFingerprint.quoted,
+    )
+    for aid, sh, wd, nw, names, numbers, quoted in rows:
+        out[aid] = Fingerprint(
+            np.frombuffer(sh, dtype="<u4").astype(np.uint32),
+            np.frombuffer(wd, dtype="<u4").astype(np.uint32),
+            nw,
+            frozenset(names),
+            frozenset(numbers),
+            frozenset(quoted),
         )
-        for aid, sh, wd, nw, names, numbers, quoted in rows:
-            out[aid] = Fingerprint(
-                np.frombuffer(sh, dtype="<u4").astype(np.uint32),
-                np.frombuffer(wd, dtype="<u4").astype(np.uint32),
-                nw,
-                frozenset(names),
-                frozenset(numbers),
-                frozenset(quoted),
-            )
     return out
 
 
@@ -311,19 +327,11 @@ def _load_signatures(
     session: Session, ids: Iterable[int]
 ) -> dict[int, tuple[NDArray[np.uint32], NDArray[np.uint32], int]]:
     """(shingle signature, word signature, word count) of ``ids``, without the term sets."""
-    out: dict[int, tuple[NDArray[np.uint32], NDArray[np.uint32], int]] = {}
-    for batch in _batches(sorted(set(ids))):
-        rows = session.execute(
-            select(
-                ArticleFingerprint.article_id,
-                ArticleFingerprint.shingle_minhash,
-                ArticleFingerprint.word_minhash,
-                ArticleFingerprint.n_words,
-            ).where(ArticleFingerprint.article_id.in_(batch))
-        )
-        for aid, sh, wd, nw in rows:
-            out[aid] = (np.frombuffer(sh, dtype="<u4"), np.frombuffer(wd, dtype="<u4"), nw)
-    return out
+    rows = _fingerprint_rows(session, ids, *_SIGNATURES)
+    return {
+        aid: (np.frombuffer(sh, dtype="<u4"), np.frombuffer(wd, dtype="<u4"), nw)
+        for aid, sh, wd, nw in rows
+    }
 
 
 def _add_terms(session: Session, fingerprints: Iterable[Fingerprint]) -> None:
@@ -370,33 +378,6 @@ def _idf(session: Session, fingerprints: Iterable[Fingerprint], n: int) -> dict[
 
 
 # -- linking one chunk ---------------------------------------------------------------------------
-
-
-class _Components:
-    """Union-find over story ids (stored stories) and article ids (the chunk's articles);
-    the smaller id stays root, so a component's root is its story id."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        parent.setdefault(i, i)
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
-
-    def union(self, i: int, j: int) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return False
-        if rj < ri:
-            ri, rj = rj, ri
-        self.parent[rj] = ri
-        return True
 
 
 def _candidates(
@@ -474,19 +455,9 @@ def _link_chunk(
     order = sorted(signatures_of)
     row_of = {aid: r for r, aid in enumerate(order)}
     eligible = np.array([signatures_of[a][2] >= params.min_words for a in order], dtype=bool)
-    components = _Components()
+    links = StoryLinks(result, story_of.__getitem__)  # joins stories: stored ones and new
     for j in ids:
-        components.find(j)
-    best: dict[int, tuple[int, str, float]] = {}
-
-    def link(i: int, j: int, stage: str, score: float) -> None:
-        if components.union(story_of[i], story_of[j]):
-            if stage == "repost":
-                result.n_repost_links += 1
-            else:
-                result.n_spin_links += 1
-        if j not in best or best[j][2] < score:
-            best[j] = (i, stage, score)
+        links.components.find(j)
 
     def local(pairs: NDArray[np.int64]) -> NDArray[np.int64]:
         if not len(pairs):
@@ -500,24 +471,18 @@ def _link_chunk(
     result.n_candidates += len(pairs)
     if len(pairs):
         shingles = np.stack([signatures_of[a][0] for a in order])
-        jac = estimated_jaccard(shingles, pairs)
-        hit = jac >= params.repost_threshold
-        for (i, j), score in zip(pairs[hit].tolist(), jac[hit].tolist(), strict=True):
-            link(order[i], order[j], "repost", score)
+        for i, j, score in repost_matches(shingles, pairs, params):
+            links.link(order[i], order[j], "repost", score)
 
     # Stage 2: spun copies, between articles not already in one story.
     pairs = local(found[1])
     result.n_candidates += len(pairs)
+    wj = np.empty(0, dtype=np.float64)
     if len(pairs):
         words = np.stack([signatures_of[a][1] for a in order])
-        wj = estimated_jaccard(words, pairs)
-        keep = wj >= params.spin_min_word_jaccard
-        pairs, wj = pairs[keep], wj[keep]
+        pairs, wj = spin_candidates(words, pairs, params)
     if len(pairs):
-        apart = [
-            components.find(story_of[order[i]]) != components.find(story_of[order[j]])
-            for i, j in pairs.tolist()
-        ]
+        apart = [not links.together(order[i], order[j]) for i, j in pairs.tolist()]
         pairs, wj = pairs[apart], wj[apart]
     # In order, SPIN_SLICE pairs at a time: names, numbers and quotes of older articles are
     # loaded for the slice only.
@@ -529,20 +494,19 @@ def _link_chunk(
         idf = _idf(session, terms.values(), indexed)
         for (i, j), w in zip(part.tolist(), part_wj.tolist(), strict=True):
             a, b = order[i], order[j]
-            if components.find(story_of[a]) == components.find(story_of[b]):
+            if links.together(a, b):
                 continue
             score = spin_score(w, terms[a], terms[b], params, idf)
             if score >= params.spin_threshold:
-                link(a, b, "spin", score)
+                links.link(a, b, "spin", score)
 
-    _store_chunk(session, ids, story_of, components, best, now)
+    _store_chunk(session, ids, links.components, links.best, now)
 
 
 def _store_chunk(
     session: Session,
     ids: list[int],
-    story_of: dict[int, int],
-    components: _Components,
+    components: UnionFind,
     best: dict[int, tuple[int, str, float]],
     now: dt.datetime,
 ) -> None:
