@@ -16,12 +16,16 @@ Corpus and extraction
     Corpus                  a database handle: ingest, articles, article, clusters, cluster,
                             extract, quotes, figures, events, positions, digest, candidates, texts
     actors                  the actor registry's actors (merge, accept, ignore edit it)
+    timeline                merged events and position statements by date, with sources
+    db_upgrade, db_downgrade, db_current   the database's schema migrations
 Models
     load_model              read and check a model file (YAML, KTAB CSV/XML, BdM CSV)
     load_checked            the same, keeping the file's locations and the warnings
     validate                located errors, warnings and evidence checks of a model file
     convert, model_schema   format conversion; the JSON Schema
     NegotiationModel        the model itself (pydantic)
+    model_draft             propose a model from the extracted position statements
+    model_check             a model's positions against newer statements
 Forecasts
     get_engine              an engine built with rounds, the model's own settings and parameters
     forecast, explain       forecast each issue; why an actor moved
@@ -60,6 +64,7 @@ if TYPE_CHECKING:
     from accord.bargaining import Bargaining, bargain
     from accord.coalitions import Apportionment, GameSolution, Power, apportion, game, power
     from accord.corpus_db import Corpus
+    from accord.database import DbStatus, db_current, db_downgrade, db_upgrade
     from accord.errors import AccordError, InputError
     from accord.forecasting import (
         DriftPoint,
@@ -77,6 +82,7 @@ if TYPE_CHECKING:
     from accord.model_files import convert, model_schema, validate
     from accord.registry import RegistryEdit, accept, actors, ignore, merge
     from accord.serving import serve
+    from accord.statements import Draft, ModelCheck, Timeline, model_check, model_draft, timeline
     from accord.uncertainty import compare, sensitivity, sweep
 
 _WHERE = {
@@ -86,12 +92,22 @@ _WHERE = {
     "accept": "accord.registry",
     "ignore": "accord.registry",
     "RegistryEdit": "accord.registry",
+    "timeline": "accord.statements",
+    "Timeline": "accord.statements",
+    "db_upgrade": "accord.database",
+    "db_downgrade": "accord.database",
+    "db_current": "accord.database",
+    "DbStatus": "accord.database",
     "load_model": "accord.model.load",
     "load_checked": "accord.model.load",
     "CheckedModel": "accord.model.load",
     "NegotiationModel": "accord.model.schema",
     "validate": "accord.model_files",
     "convert": "accord.model_files",
+    "model_draft": "accord.statements",
+    "Draft": "accord.statements",
+    "model_check": "accord.statements",
+    "ModelCheck": "accord.statements",
     "model_schema": "accord.model_files",
     "get_engine": "accord.forecasting",
     "engine_names": "accord.forecasting",
@@ -125,20 +141,28 @@ __all__ = [
     "Bargaining",
     "CheckedModel",
     "Corpus",
+    "DbStatus",
+    "Draft",
     "DriftPoint",
     "Engine",
     "Explanation",
     "GameSolution",
     "InputError",
+    "ModelCheck",
     "NegotiationModel",
     "Power",
     "RegistryEdit",
+    "Timeline",
     "accept",
     "actors",
     "apportion",
     "at_date",
     "bargain",
+    "compare",
     "convert",
+    "db_current",
+    "db_downgrade",
+    "db_upgrade",
     "engine_names",
     "explain",
     "forecast",
@@ -149,13 +173,15 @@ __all__ = [
     "load_checked",
     "load_model",
     "merge",
+    "model_check",
+    "model_draft",
     "model_schema",
     "power",
     "report",
     "sensitivity",
     "serve",
     "sweep",
-    "compare",
+    "timeline",
     "validate",
 ]
 

@@ -27,6 +27,7 @@ VERBS = {
     "events": "Corpus.events",
     "positions": "Corpus.positions",
     "digest": "Corpus.digest",
+    "timeline": "timeline",
     "actors": "actors",
     "actors candidates": "Corpus.candidates",
     "actors merge": "merge",
@@ -37,6 +38,8 @@ VERBS = {
     "explain": "explain",
     "model schema": "model_schema",
     "model convert": "convert",
+    "model draft": "model_draft",
+    "model check": "model_check",
     "bargain": "bargain",
     "power": "power",
     "game": "game",
@@ -46,6 +49,9 @@ VERBS = {
     "compare": "compare",
     "report": "report",
     "serve": "serve",
+    "db upgrade": "db_upgrade",
+    "db downgrade": "db_downgrade",
+    "db current": "db_current",
 }
 
 
@@ -78,6 +84,19 @@ def test_every_cli_verb_has_a_library_name(verb: str) -> None:
     owner, _, method = VERBS[verb].rpartition(".")
     obj = getattr(getattr(accord, owner), method) if owner else getattr(accord, method)
     assert callable(obj) and inspect.getdoc(obj), verb
+
+
+def test_the_verb_table_names_every_command_of_the_cli() -> None:
+    from accord.cli import COMMANDS, module_commands
+
+    commands = set()
+    for verb, module in COMMANDS.items():
+        command = module_commands(module)[verb]
+        subcommands = command.list_commands(None) if hasattr(command, "list_commands") else []
+        commands |= {f"{verb} {sub}" for sub in subcommands}
+        if not subcommands or command.invoke_without_command:  # `accord actors` lists
+            commands.add(verb)
+    assert commands == set(VERBS)
 
 
 def test_unknown_name_is_an_attribute_error() -> None:

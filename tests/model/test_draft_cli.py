@@ -102,3 +102,25 @@ def test_timeline_merges_the_meeting_and_carries_sources(db: str, tmp_path: Path
     assert png.read_bytes()[:4] == b"\x89PNG"
     listed = json.loads(run("positions", "--db", db, "--json"))
     assert all({"published", "outlet", "url"} <= set(p) for p in listed)
+
+
+def test_the_library_names_give_what_the_commands_print(db: str, tmp_path: Path) -> None:
+    import accord
+
+    rows = json.loads(run("timeline", "--db", db, "--issue", "territory", "--json"))
+    assert json.loads(json.dumps(accord.timeline(db, issue="territory").rows)) == rows
+    model = tmp_path / "m.yaml"
+    model.write_text(MODEL, encoding="utf-8")
+    printed = json.loads(run("model", "check", str(model), "--db", db, "--json"))
+    check = accord.model_check(model, db=db)
+    assert json.loads(json.dumps(check.to_dict())) == printed and check.n_contradicting == 1
+    out = tmp_path / "draft.yaml"
+    line = run("model", "draft", "--db", db, "-o", str(out))
+    draft = accord.model_draft(db=db)
+    assert draft.text == out.read_text(encoding="utf-8")
+    assert line.strip() == f"wrote {out}: {draft.summary()}"
+    with pytest.raises(accord.InputError) as err:
+        accord.timeline(db, since="soon")
+    assert err.value.field == "since"
+    with pytest.raises(accord.InputError, match="no such database"):
+        accord.model_draft(db=tmp_path / "none.db")

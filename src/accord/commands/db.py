@@ -1,19 +1,22 @@
 """CLI commands for the database itself: ``accord db upgrade``, ``db downgrade``, ``db current``.
 
-Thin wrappers over :func:`accord.store.db.upgrade`, :func:`~accord.store.db.downgrade` and
-:func:`~accord.store.db.current`. Every other command migrates the database it opens, so
+Thin wrappers over :func:`accord.db_upgrade`, :func:`accord.db_downgrade` and
+:func:`accord.db_current`. Every other command migrates the database it opens, so
 ``db upgrade`` is needed only to prepare a database ahead of time (e.g. a new PostgreSQL
 database before a team starts writing to it) or to see what would be applied.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from accord.commands._common import DbOption, JsonFlag, cli_errors, echo
 from accord.report.output import emit_json
+
+if TYPE_CHECKING:
+    from accord.database import DbStatus
 
 db_app = typer.Typer(
     help="Create, migrate and inspect the database (SQLite file or PostgreSQL URL).",
@@ -21,34 +24,11 @@ db_app = typer.Typer(
 )
 
 
-def _status(db: str | None) -> dict[str, str | None]:
-    from pathlib import Path
-
-    from accord.store.db import current, head, open_engine, parse_url
-
-    url = parse_url(db)
-    status: dict[str, str | None] = {
-        "database": url.render_as_string(hide_password=True),
-        "current": None,
-        "head": head(),
-    }
-    if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
-        return status  # looking must not create an empty file
-    database = open_engine(db, migrate=False)
-    try:
-        status["current"] = current(database)
-    finally:
-        database.dispose()
-    return status
-
-
-def _print(status: dict[str, str | None], json_flag: bool) -> None:
+def _print(status: DbStatus, json_flag: bool) -> None:
     if json_flag:
-        emit_json(status)
-        return
-    at = status["current"] or "(empty: not migrated)"
-    mark = " (head)" if status["current"] == status["head"] else f" (head is {status['head']})"
-    echo(f"{status['database']}: {at}{mark}")
+        emit_json(status.to_dict())
+    else:
+        echo(status.line())
 
 
 def upgrade(
@@ -60,14 +40,9 @@ def upgrade(
 
     Example: ``accord db upgrade --db postgresql+psycopg://analyst@dbhost/accord``
     """
-    from accord.store import db as store
+    import accord
 
-    database = store.open_engine(db, migrate=False)
-    try:
-        store.upgrade(database, revision)
-    finally:
-        database.dispose()
-    _print(_status(db), json_flag)
+    _print(accord.db_upgrade(db, revision=revision), json_flag)
 
 
 def downgrade(
@@ -79,14 +54,9 @@ def downgrade(
 
     Example: ``accord db downgrade 0002_extract --db accord.db``
     """
-    from accord.store import db as store
+    import accord
 
-    database = store.open_engine(db, migrate=False)
-    try:
-        store.downgrade(database, revision)
-    finally:
-        database.dispose()
-    _print(_status(db), json_flag)
+    _print(accord.db_downgrade(revision, db=db), json_flag)
 
 
 def current(db: DbOption = None, json_flag: JsonFlag = False) -> None:
@@ -94,7 +64,9 @@ def current(db: DbOption = None, json_flag: JsonFlag = False) -> None:
 
     Example: ``accord db current --db accord.db``
     """
-    _print(_status(db), json_flag)
+    import accord
+
+    _print(accord.db_current(db), json_flag)
 
 
 def register(app: typer.Typer) -> None:

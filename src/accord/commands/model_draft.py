@@ -3,14 +3,12 @@ back from a model to newer evidence."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from accord.commands._common import DbOption, JsonFlag, cli_errors, echo, print_warning
-from accord.errors import InputError
 from accord.report.output import emit_json
 
 AsOfOption = Annotated[
@@ -31,40 +29,6 @@ LexiconOption = Annotated[
 ]
 
 
-def parse_day(value: str | None, option: str) -> dt.date | None:
-    """An ISO date from a CLI option, or a located error naming the option."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"not an ISO date (YYYY-MM-DD): {value!r}", field=option) from None
-
-
-def load_statements(db: str | None) -> list[Any]:
-    """Every current position statement in the store (:class:`~accord.drafting.draft.Statement`)."""
-    from sqlalchemy.orm import Session
-
-    from accord.drafting.draft import statements_from_rows
-    from accord.store.db import open_engine
-    from accord.store.extract_queries import list_positions
-
-    path = "accord.db" if db is None else db
-    if "://" not in path and not Path(path).exists():
-        raise InputError("no such database (run `accord ingest` and `accord extract` first)",
-                         file=path, field="--db")
-    with Session(open_engine(path)) as session:
-        return statements_from_rows(list_positions(session))
-
-
-def _registry_and_lexicon(registry: Path | None, lexicon: Path | None) -> tuple[Any, Any]:
-    from accord.extract.positions import IssueLexicon
-    from accord.extract.registry import ActorRegistry
-    from accord.extract.registry_location import registry_path
-
-    return ActorRegistry.load(registry_path(registry)), IssueLexicon.load(lexicon)
-
-
 @cli_errors
 def draft_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", help="Draft model file to write.")],
@@ -82,25 +46,12 @@ def draft_cmd(
 ) -> None:
     """Propose a model from the extracted position statements (every number marked
     `proposed:` with its basis, every statement cited as evidence)."""
-    from accord.drafting.draft import draft_model, issue_alias
-    from accord.files import atomic_write_text
-    from accord.model.io import format_yaml
-    from accord.model.merge import merge_into
+    import accord
 
-    reg, lex = _registry_and_lexicon(registry, lexicon)
-    day = parse_day(as_of, "--as-of")
-    model = draft_model(load_statements(db), reg, lex, as_of=day, actors=actors or [],
-                        issues=issues or [])
-    if merge is not None:
-        text, report = merge_into(merge.read_text(encoding="utf-8"), model, str(merge),
-                                  issue_alias=issue_alias(lex))
-        atomic_write_text(output, text)
-        echo(f"wrote {output}: {report}")
-        return
-    atomic_write_text(output, format_yaml(model))
-    echo(f"wrote {output}: {len(model.actors)} actors, {len(model.issues)} issues, "
-         f"{len(model.positions)} positions, "
-         f"{sum(len(p.evidence) for p in model.positions)} evidence items")
+    draft = accord.model_draft(output, db=db, as_of=as_of, actors=actors or (),
+                               issues=issues or (), merge=merge, registry=registry,
+                               lexicon=lexicon)
+    echo(f"wrote {output}: {draft.summary()}")
 
 
 @cli_errors
@@ -121,27 +72,19 @@ def check_cmd(
     """Per position: newer evidence that supports or contradicts it (quotes and dates),
     positions with no evidence, evidence that no longer verifies."""
     import accord
-    from accord.drafting.check import check_model
 
-    reg, lex = _registry_and_lexicon(registry, lexicon)
-    checked = accord.load_checked(file)
-    for warning in checked.warnings:
+    check = accord.model_check(file, db=db, since=since, tolerance=tolerance,
+                               registry=registry, lexicon=lexicon)
+    for warning in check.warnings:
         print_warning(warning)
-    model = checked.model
-    articles = accord.Corpus("accord.db" if db is None else db, create=False).texts()
-    results = check_model(model, load_statements(db), reg, lex, since=parse_day(since, "--since"),
-                          articles=articles, tolerance=tolerance)
-    n_contra = sum(len(r.contradicting) for r in results)
     if json_flag:
-        emit_json({"file": str(file), "since": str(parse_day(since, "--since")
-                                                 or model.as_of or ""),
-                   "positions": [r.to_dict() for r in results]})
+        emit_json(check.to_dict())
     else:
-        _print_check(results, n_contra)
-    if strict and n_contra:
-        print_warning(f"{n_contra} newer statement(s) contradict the model (--strict)")
+        _print_check(check.positions, check.n_contradicting)
+    if strict and check.n_contradicting:
+        print_warning(f"{check.n_contradicting} newer statement(s) contradict the model "
+                      "(--strict)")
         raise typer.Exit(1)
-
 
 
 def _print_check(results: list[Any], n_contra: int) -> None:

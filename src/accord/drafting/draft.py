@@ -138,7 +138,7 @@ def draft_model(
         found = lexicon.resolve(i)
         if found is None:
             raise InputError(f"unknown issue {i!r} (ids: {', '.join(lexicon.issues)})",
-                             field="--issues")
+                             field="issues")
         wanted_issues.add(found.id)
     groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for s in published_by(statements, as_of):
@@ -155,7 +155,7 @@ def draft_model(
         raise InputError(
             "no placeable position statements"
             + (f" published by {as_of.isoformat()}" if as_of else "")
-            + " (run `accord extract`; check --actors/--issues)", field="--db",
+            + " (run `accord extract`; check the actors and issues asked for)", field="db",
         )
     sides = sorted({side for side, _ in groups})
     issue_ids = [i for i in lexicon.issues if any(iid == i for _, iid in groups)]

@@ -151,7 +151,7 @@ def plot_forecast_series(
     target = Path(path)
     fmt = plot_format(target)
     if not series:
-        raise InputError("no forecast to plot: no placeable position statements", field="--db")
+        raise InputError("no forecast to plot: no placeable position statements", field="db")
     issues = sorted({i for p in series for i in p.forecast})
     fig, ax = plt.subplots(figsize=(9, 4.8))
     for issue in issues:
