@@ -59,14 +59,15 @@ FLIP = {"wants": "refuses", "offers": "refuses", "refuses": "offers", "demands":
 NOUN_CUES = {
     "demand": "wants", "insistence": "wants", "desire": "wants", "call": "wants",
     "refusal": "refuses", "rejection": "refuses", "veto": "refuses",
-    "offer": "offers", "proposal": "offers", "readiness": "offers", "willingness": "offers",
+    "offer": "offers", "proposal": "offers", "suggestion": "offers", "readiness": "offers",
+    "willingness": "offers",
     "concern": "refuses", "objection": "refuses", "opposition": "refuses",
 }
 # Verbs through which a subject voices a position noun it does not own by a possessive:
 # "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
 VOICING_VERBS = frozenset({
     "express", "raise", "voice", "highlight", "reiterate", "signal", "indicate", "state",
-    "repeat", "underline", "stress", "renew",
+    "repeat", "underline", "stress", "renew", "make", "submit", "table", "put",
 })
 # Nouns that make the issue the subject of an offer: "the plan could serve as a basis".
 BASIS_NOUNS = frozenset({"basis", "foundation"})
@@ -81,14 +82,24 @@ REPORT_VERBS = frozenset({
     "say", "state", "tell", "add", "stress", "emphasise", "emphasize", "note", "declare",
     "insist", "warn", "argue", "claim", "write", "repeat", "reiterate", "underline",
 })
-# Prepositions that attach circumstances, not the object of a position.
-CIRCUMSTANCE_PREPS = frozenset({"following", "after", "amid", "despite", "since", "during"})
+# Prepositions that attach circumstances or means, not the object of a position ("approval
+# through elections" does not seek elections).
+CIRCUMSTANCE_PREPS = frozenset({
+    "following", "after", "amid", "despite", "since", "during", "through", "via",
+})
 MODALS_OF_DEMAND = frozenset({"must", "should"})
 RED_LINE_WORDS = frozenset({
     "never", "outright", "categorically", "vehemently", "flatly", "firmly", "unacceptable",
     "non-negotiable", "nonnegotiable", "any",
 })
 HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
+# Adverbs of a guess: "Putin probably wants us to leave" is the speaker's guess about another's
+# mind, not a position anybody states.
+SPECULATION_WORDS = frozenset({"probably", "perhaps", "maybe", "possibly", "presumably"})
+# Subordinators of a condition: "X would accept a ceasefire only if Y withdrew" makes the
+# withdrawal X's condition (a demand on Y, a red line), not X's offer of a ceasefire.
+CONDITION_MARKS = frozenset({"if", "after", "once", "when"})
+EXCLUSIVE_CONDITION_MARKS = frozenset({"unless", "until"})
 # Pronouns that stand for the speaker of the surrounding quote, or for an institution.
 SPEAKER_PRONOUNS = frozenset({"i", "we", "it", "they", "this"})
 MAX_CLIMB = 6  # dependency steps from an issue phrase up to its cue
@@ -247,6 +258,21 @@ class IssueLexicon:
             return None
         if token.pos_ not in ("VERB", "ADJ", "AUX"):
             return None
+        passive = any(c.dep_ == "auxpass" for c in token.children)
+        if lemma == "suggest" and not _party_subject(token):
+            return None  # "the data suggests that …": evidence, not a party's proposal
+        if lemma == "expect" and passive:
+            return None  # "Umerov is expected to travel …": others' expectation, no position
+        if lemma == "like" and any(
+            c.dep_ == "aux" and c.lower_ in ("would", "'d", "’d") for c in token.children
+        ):
+            return "wants", f"would {token.text}"  # "would like to see the war ended"
+        if passive and self.cues.get(lemma) == "offers" and any(
+            c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in token.children
+        ):
+            # "any decision on territory must be approved by a referendum": a demand on the
+            # approval, not an offer
+            return "wants", f"must {token.text}"
         if lemma == "push" and token.pos_ == "VERB" and any(
             c.dep_ == "xcomp" for c in token.children
         ) and not any(c.dep_ == "prt" for c in token.children):
@@ -365,17 +391,41 @@ class PositionExtractor:
         for match_id, start, end in [*matches, *_anaphora(doc, matches)]:
             issue = doc.vocab.strings[match_id]
             phrase = doc[start:end]
+            if phrase.root.dep_ == "poss":
+                continue  # "the plan's concessions were rejected": the concessions are
             found = self._cue_for(phrase.root)
             if found is None:
                 continue
             cue, direction, cue_text = found
-            if phrase.root.dep_ == "nsubj" and phrase.root.head.i == cue.i:
-                continue  # "the plan required more work": the issue acts, nobody states it
+            issue_subject = phrase.root.dep_ == "nsubj" and phrase.root.head.i == cue.i
+            if issue_subject and not (
+                cue_text.startswith("must ") and _reporter(cue) is not None
+            ):
+                # "the plan required more work": the issue acts, nobody states it; but "X
+                # insisted that any talks must occur behind closed doors" is X's want
+                continue
+            if _speculated(cue):
+                continue
+            if self._inside_other_issue(phrase.root, cue, matches, start):
+                continue  # "open to negotiations to end the war": the talks are offered
+            condition = _condition_on(phrase.root, cue)
+            if condition is None and _restrictive_condition(cue) and (
+                outer := self.lexicon.cue_direction(cue.head)
+            ) is not None:
+                # "would agree to a truce only if Kyiv gave up Luhansk": the cue inside the
+                # condition is the other party's act; the condition is the outer holder's
+                condition, cue, cue_text = cue, cue.head, outer[1]
+            if condition is None and _has_condition(cue, phrase.root):
+                continue  # the offer holds only under a condition stated beside it
             if self._about_something_else(phrase.root, cue, index):
                 continue
             holder_verb, target = cue, None
-            frame = _demand_frame(cue, cue_text.startswith("must ")) or _clause_below(
-                cue, phrase.root)
+            frame = None if issue_subject else _demand_frame(
+                cue, cue_text.startswith("must ")) or _clause_below(cue, phrase.root)
+            condition_subject = _own_subject(condition) if condition is not None else None
+            if condition_subject is not None:
+                frame = (cue, condition_subject)
+                direction = "demands"
             if frame is not None:
                 holder_verb, target_token = frame
                 target = self._actor_of(target_token, cue, index, None, excluded)
@@ -383,9 +433,18 @@ class PositionExtractor:
                     target = self.side(target)
                 if direction != "refuses":
                     direction = "demands"
-            elif cue_text.startswith("must ") and not _first_person(_subject(cue)):
+            elif cue_text.startswith("must ") and not _first_person(_subject(cue)) and not (
+                issue_subject
+            ):
                 continue  # the writer's "X must …" is nobody's stated position
+            only = direction == "offers" and any(
+                c.dep_ == "advmod" and c.lower_ == "only" and not _before_mark(c)
+                for c in cue.children)
+            if only:
+                direction = "wants"  # "would only consider a settlement with X": X is required
             strength = _strength(cue, holder_verb, phrase, direction)
+            if condition is not None or only:
+                strength = "red_line"
             for actor in self._actors(holder_verb, index, ordered, q_starts, excluded,
                                       phrase=(start, end)):
                 speaker = None
@@ -468,6 +527,26 @@ class PositionExtractor:
                 return True
         return False
 
+    @staticmethod
+    def _inside_other_issue(
+        root: Token, cue: Token, matches: Sequence[tuple[int, int, int]], start: int
+    ) -> bool:
+        """The issue phrase hangs from another issue phrase below the cue ("open to
+        negotiations to end the war", "talks on the root causes"): the statement is about the
+        nearer one."""
+        roots = {root.doc[s:e].root.i for _, s, e in matches if s != start}
+        current = root
+        for _ in range(MAX_CLIMB):
+            if current.head.i == current.i or current.head.i == cue.i:
+                return False
+            step = current.dep_
+            current = current.head
+            if step in ("conj", "appos", "cc"):
+                continue  # "a ceasefire but rather territorial gains": coordinated, not nested
+            if current.i in roots and current.pos_ in ("NOUN", "PROPN"):
+                return True
+        return False
+
     def side(self, actor_id: str) -> str:
         """The state or bloc an actor stands for (:func:`side_of`)."""
         return side_of(self.registry, actor_id)
@@ -491,9 +570,20 @@ class PositionExtractor:
                 c.lower_ in ("but", "rather") for c in [*current.head.children, *current.lefts]
             ):
                 contrast = True
+            if current.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+            ) and not any(c.dep_ == "mark" for c in current.children) and current.head.pos_ == (
+                "VERB"
+            ) and current.head.lemma_.lower() not in ("push", "press", "work", "strive"):
+                break  # "cede land to end the war": the purpose, not what is offered
             came_as_subject = current.dep_ in ("nsubj", "nsubjpass")
             if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
                 break  # "seeking a recalibration following the sanctions": not sought
+            if current.dep_ == "pobj" and current.head.lower_ == "of" and (
+                current.head.head.lower_ == "part" and current.head.head.dep_ == "pobj"
+                and current.head.head.head.lower_ == "as"
+            ):
+                break  # "guarantees as part of a peace deal": the deal frames, it is not sought
             current = current.head
             found = self.lexicon.cue_direction(current)
             if found is None and came_as_subject:
@@ -568,7 +658,11 @@ class PositionExtractor:
             actor = self._actor_of(part, cue, index, enclosing, excluded)
             if actor not in found:
                 found.append(actor)
-        if found == [None] and enclosing is not None:
+        if found == [None] and enclosing is not None and not any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+        ):
+            # "any pullback would require direct talks", said inside someone's speech, is the
+            # speaker's; "no proposal had offered guarantees" is nobody's offer
             return [enclosing.actor_id]
         return [a for a in found if a is not None] or [None]
 
@@ -776,7 +870,15 @@ _OBJECT_FRAME_VERBS = frozenset({
     "urge", "press", "push", "pressure", "ask", "tell", "call", "force", "give", "want",
     "need", "expect", "order", "instruct", "warn", "require", "encourage",
 })
-_CLAUSE_FRAME_VERBS = frozenset({"insist", "demand", "require", "urge", "ask", "press", "push"})
+# "propose"/"suggest" belong here: "Trump has proposed that Ukrainian troops withdraw" is
+# Trump's demand on Ukraine, never Trump offering the territory.
+_CLAUSE_FRAME_VERBS = frozenset({
+    "insist", "demand", "require", "urge", "ask", "press", "push", "propose", "suggest",
+    "recommend",
+})
+# Position nouns whose "that" clause is a demand on its subject: "US suggestions that Kyiv hand
+# over Donbas".
+_CLAUSE_FRAME_NOUNS = frozenset({"suggestion", "proposal", "demand", "call", "insistence"})
 
 
 def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
@@ -799,16 +901,26 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
     current = cue
     own_subject = _own_subject(cue)
     for _ in range(3):
-        if current.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl") or (
+        if current.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl") or (
             current.head.i == current.i
         ):
             return None
         head = current.head
         lemma = head.lemma_.lower()
+        if current.dep_ == "relcl" and not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in current.children
+        ):
+            return None  # a relative clause, not the content of a proposal
         if current.dep_ in ("xcomp", "advcl", "acl") and lemma in _OBJECT_FRAME_VERBS:
             obj = _frame_object(head)
             if obj is not None:
                 return head, obj
+        if current.dep_ in ("acl", "ccomp", "relcl") and own_subject is not None and head.pos_ in (
+            "NOUN", "PROPN"
+        ) and lemma in _CLAUSE_FRAME_NOUNS and _owner(head) is not None:
+            return head, own_subject  # "US suggestions that Kyiv hand over …"
+        if lemma == "suggest" and not _party_subject(head):
+            return None  # "it suggests that …": the writer's inference, nobody's demand
         if current.dep_ == "ccomp" and own_subject is not None and (
             lemma in _CLAUSE_FRAME_VERBS or (must and lemma in REPORT_VERBS)
         ):
@@ -824,7 +936,10 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
 def _clause_below(cue: Token, root: Token) -> tuple[Token, Token] | None:
     """A demand verb whose complement clause, with its own subject, holds the issue:
     "Peskov insisted that Ukraine never join NATO" → (insisted, Ukraine)."""
-    if cue.lemma_.lower() not in _CLAUSE_FRAME_VERBS:
+    noun = cue.pos_ in ("NOUN", "PROPN")
+    if cue.lemma_.lower() not in (_CLAUSE_FRAME_NOUNS if noun else _CLAUSE_FRAME_VERBS):
+        return None
+    if cue.lemma_.lower() == "suggest" and not _party_subject(cue):
         return None
     current = root
     for _ in range(8):
@@ -835,7 +950,7 @@ def _clause_below(cue: Token, root: Token) -> tuple[Token, Token] | None:
         current = current.head
     else:
         return None
-    if current.dep_ != "ccomp":
+    if current.dep_ != "ccomp" and not (noun and current.dep_ == "acl"):
         return None
     subject = _own_subject(current)
     return (cue, subject) if subject is not None else None
@@ -873,6 +988,72 @@ def _strength(cue: Token, holder_verb: Token, phrase: Any, direction: str) -> st
     if direction == "refuses" and "any" in words:
         return "red_line"
     return "demand"
+
+
+def _party_subject(verb: Token) -> bool:
+    """The verb's subject can be a party: a name, an agent noun ("officials"), or a personal
+    pronoun — not "it", "this" or a thing."""
+    subject = _own_subject(verb)
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("he", "she", "they", "we", "i")
+    return subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENT_HEADS
+
+
+def _speculated(cue: Token) -> bool:
+    """The cue is hedged as a guess ("probably wants", "perhaps would accept") and its subject is
+    not the speaker: a guess about someone else's mind."""
+    guessed = any(c.dep_ == "advmod" and c.lower_ in SPECULATION_WORDS for c in cue.children)
+    return guessed and not _first_person(_subject(cue))
+
+
+def _restrictive_condition(clause: Token) -> bool:
+    """An adverbial clause that states the condition: "only if …", "only after …", "unless …",
+    "until …"."""
+    if clause.dep_ != "advcl":
+        return False
+    for child in clause.children:
+        if child.dep_ != "mark":
+            continue
+        if child.lower_ in EXCLUSIVE_CONDITION_MARKS:
+            return True
+        prev = child.doc[child.i - 1] if child.i > 0 else None
+        if child.lower_ in CONDITION_MARKS and prev is not None and prev.lower_ == "only":
+            return True
+    return False
+
+
+def _before_mark(token: Token) -> bool:
+    """``token`` opens a condition ("only if", "only after"), not a restriction of the verb."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in (
+        CONDITION_MARKS | EXCLUSIVE_CONDITION_MARKS)
+
+
+def _condition_on(root: Token, cue: Token) -> Token | None:
+    """The restrictive condition clause of ``cue`` that holds the issue phrase, if any."""
+    current = root
+    for _ in range(MAX_CLIMB + 2):
+        if current.head.i == current.i:
+            return None
+        if current.head.i == cue.i:
+            return current if _restrictive_condition(current) else None
+        current = current.head
+    return None
+
+
+def _has_condition(cue: Token, root: Token) -> bool:
+    """``cue`` carries a restrictive condition whose subject is not its own (the issue lies
+    outside it): "would accept a ceasefire only if Ukraine withdrew"."""
+    own = _subject(cue)
+    for child in cue.children:
+        if not _restrictive_condition(child) or root.i in {t.i for t in child.subtree}:
+            continue
+        other = _own_subject(child)
+        if other is not None and (own is None or other.lower_ != own.lower_):
+            return True
+    return False
 
 
 def _sentence_break_between(a: Token, b: Token) -> bool:

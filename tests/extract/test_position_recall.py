@@ -1,0 +1,121 @@
+"""Reported and nominal positions, conditional red lines, and guesses that are nobody's position.
+
+The sentences are written for the tests (not taken from the talks articles).
+"""
+
+from __future__ import annotations
+
+from tests.extract.test_positions import positions
+
+
+def full(text: str) -> set[tuple[str | None, str, str, str | None, str | None]]:
+    return {(p.actor_id, p.issue, p.direction, p.target, p.strength) for p in positions(text)}
+
+
+def test_a_guess_about_another_party_is_not_its_position() -> None:
+    found = full("“Moscow probably wants us to give up Crimea,” Zelensky said.")
+    assert not any(a == "russia" for a, *_ in found)
+
+
+def test_a_proposal_that_another_party_withdraws_is_a_demand_on_it() -> None:
+    found = full("Washington has suggested that Ukrainian forces withdraw from Donetsk.")
+    assert ("united_states", "territory", "demands", "ukraine", "demand") in found
+    # agent and patient never swap: neither side offers the land
+    assert not any(d == "offers" for _, _, d, _, _ in found)
+
+
+def test_a_noun_proposal_that_another_party_cedes_is_a_demand_on_it() -> None:
+    for text in ("Washington's suggestion that Ukraine cede Donetsk surprised few.",
+                 "Washington made a proposal that Ukraine cede Donetsk."):
+        found = full(text)
+        assert ("united_states", "territory", "demands", "ukraine", "demand") in found, text
+        assert not any(a == "ukraine" and d == "offers" for a, _, d, _, _ in found), text
+
+
+def test_only_if_makes_the_condition_a_red_line_on_the_other_party() -> None:
+    found = full("Lavrov said Russia would agree to a truce only if Kyiv gave up Luhansk.")
+    assert ("russia", "territory", "demands", "ukraine", "red_line") in found
+    # the truce is conditional, not offered; Luhansk is not Russia's to offer
+    assert not any(d == "offers" for _, _, d, _, _ in found)
+
+
+def test_unless_makes_the_condition_a_red_line() -> None:
+    found = full("The Kremlin will not accept a ceasefire unless Ukrainian troops leave Kherson.")
+    assert ("russia", "territory", "demands", "ukraine", "red_line") in found
+
+
+def test_a_must_clause_about_the_issue_is_the_reporters_want() -> None:
+    found = full("Peskov insisted that any direct talks must take place in private.")
+    assert {(a, i, d) for a, i, d, _, _ in found} & {
+        ("russia", "direct_talks", "wants"), ("putin", "direct_talks", "wants")}
+
+
+def test_talks_to_end_the_war_offer_the_talks_not_a_ceasefire() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "The Kremlin is open to negotiations to end the war.")}
+    assert ("russia", "direct_talks", "offers") in found
+    assert not any(i == "ceasefire" for _, i, _ in found)
+
+
+def test_backing_and_endorsing_a_plan_want_it() -> None:
+    assert ("eu", "peace_plan", "wants") in {
+        (a, i, d) for a, i, d, _, _ in full("The EU endorsed the peace framework.")}
+    assert ("united_states", "peace_plan", "wants") in {
+        (a, i, d) for a, i, d, _, _ in full("Washington backed the 20-point plan.")}
+
+
+def test_would_like_is_a_want() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "Zelensky said he would like talks with the US to continue.")}
+    assert ("zelensky", "direct_talks", "wants") in found
+
+
+def test_must_be_approved_is_a_demand_not_an_offer() -> None:
+    found = full("Zelensky said any territorial concessions must be approved by voters.")
+    assert {(a, i, d) for a, i, d, _, _ in found} & {
+        ("zelensky", "territory", "wants"), ("zelensky", "territory", "demands")}
+    assert not any(d == "offers" for _, _, d, _, _ in found)
+
+
+def test_only_considering_a_settlement_with_guarantees_requires_them() -> None:
+    found = full("Kyiv would only consider a settlement that includes security guarantees.")
+    assert ("ukraine", "security_guarantees", "wants", None, "red_line") in found
+
+
+def test_as_part_of_a_deal_frames_what_is_sought() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "Ukraine seeks security guarantees as part of a peace deal.")}
+    assert ("ukraine", "security_guarantees", "wants") in found
+    assert not any(i == "peace_plan" for _, i, _ in found)
+
+
+def test_ceding_land_to_end_the_fighting_offers_no_ceasefire() -> None:
+    found = full("Trump said both sides will have to cede territory to end the fighting.")
+    assert not any(i == "ceasefire" for _, i, _, _, _ in found)
+
+
+def test_the_plans_concessions_are_rejected_not_the_plan() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "The plan's territorial concessions were rejected by Zelensky.")}
+    assert ("zelensky", "territory", "refuses") in found
+    assert not any(i == "peace_plan" for _, i, _ in found)
+
+
+def test_being_expected_to_travel_for_talks_is_no_position() -> None:
+    assert full("Umerov is expected to travel to Berlin for peace negotiations.") == set()
+
+
+def test_approval_through_elections_does_not_seek_elections() -> None:
+    found = full("Zelensky stressed that any deal would require approval through elections.")
+    assert not any(i == "elections" for _, i, _, _, _ in found)
+
+
+def test_nothing_offered_by_no_proposal_inside_speech() -> None:
+    found = full("Zelensky added that no proposal so far had offered security guarantees.")
+    assert not any(d == "offers" for _, _, d, _, _ in found)
+
+
+def test_evidence_that_suggests_something_is_no_proposal() -> None:
+    found = full("The leak suggests that Ukraine must accept the plan. It also suggests that "
+                 "Kyiv will cede Donetsk.")
+    assert not any(d == "demands" for _, _, d, _, _ in found)
