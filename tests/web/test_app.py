@@ -4,6 +4,7 @@ raw bytes as a download, the JSON API and the what-if that never writes the mode
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,11 @@ def test_quotes_and_positions_show_who_speaks_for_whom(client: TestClient) -> No
     positions = client.get("/api/positions").json()["rows"]
     assert all("speaker" in p for p in positions)
     assert "<th>speaker</th>" in client.get("/positions").text
+
+
+def test_report_drift_links_into_the_workbench(client: TestClient) -> None:
+    """The served report's drift section links each statement to the article page at its span."""
+    html = client.get("/models/ukraine-2025/report").text
+    drift = html.split('<section id="drift">')[1].split("</section>")[0]
+    assert 'src="data:image/svg+xml;base64,' in drift
+    assert re.search(r'<a href="/articles/\d+\?span=\d+-\d+#target">', drift)

@@ -26,10 +26,12 @@ def report_cmd(
     ] = None,
 ) -> None:
     """Write one self-contained HTML file: summary in words, issues, why actors moved,
-    bargaining and side payments, apportionment, actor dossiers, evidence quality.
+    bargaining and side payments, apportionment, actor dossiers, drift, evidence quality.
 
-    With --db, evidence is linked to the corpus (articles, flags, stories) and the dossiers
-    list each actor's statements and quotes. The file needs no network to view.
+    With --db, evidence is linked to the corpus (articles, flags, stories), the dossiers
+    list each actor's statements and quotes, and the drift section plots each position
+    against the statements read from the articles over time (newer ones that support or
+    contradict it, as `accord model check`). The file needs no network to view.
     """
     from accord.report.html import write_report
 

@@ -240,6 +240,11 @@ class ModelReport:
     notes: list[str]
     corpus: dict[str, int] | None = None
     results: dict[str, ForecastResult] = field(default_factory=dict, repr=False)
+    #: Each position against the statements read from articles over time (with a corpus;
+    #: :mod:`accord.report.drift`), and its plot as SVG text (None without statements).
+    drift: list[Any] = field(default_factory=list)
+    drift_svg: str | None = None
+    model_as_of: dt.date | None = None  # the model's own date (``as_of`` is the report's)
 
     def issue(self, issue_id: str) -> IssueReport:
         """The issue section with this id (KeyError if none)."""
@@ -572,12 +577,21 @@ def analyse_model(
     evidence: list[EvidenceItem] = []
     dossier_extra: dict[str, tuple[list[Statement], list[dict[str, Any]]]] = {}
     corpus = None
+    drift: list[Any] = []
+    drift_plot = None
     if session is not None:
+        from accord.report.drift import drift_panels, position_drift
         from accord.report.evidence import corpus_counts, dossier_corpus, link_evidence
 
         evidence = link_evidence(model, session, as_of=as_of)
         dossier_extra = dossier_corpus(model, session, as_of=as_of)
         corpus = corpus_counts(session)
+        drift = position_drift(model, session, as_of=as_of)
+        panels = drift_panels(drift)
+        if plots and panels:
+            from accord.report.svg import drift_svg
+
+            drift_plot = drift_svg(panels, model.as_of)
     else:
         from accord.report.evidence import unlinked_evidence
 
@@ -604,6 +618,9 @@ def analyse_model(
         notes=notes,
         corpus=corpus,
         results=results,
+        drift=drift,
+        drift_svg=drift_plot,
+        model_as_of=model.as_of,
     )
 
 

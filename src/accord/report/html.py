@@ -31,6 +31,7 @@ from accord.report.analysis import (
     Statement,
     analyse_model,
 )
+from accord.report.drift import DriftPoint
 from accord.report.evidence import safe_url
 from accord.report.figures import colour, scale_svg, trajectory_svg
 from accord.report.prose import fmt_number, fmt_percent
@@ -86,14 +87,20 @@ def _default_statement_link(s: Statement) -> str | None:
     return safe_url(s.url)
 
 
+def _default_drift_link(p: DriftPoint) -> str | None:
+    return safe_url(p.url)
+
+
 def render_report(
     rep: ModelReport,
     *,
     article_link: Callable[[EvidenceItem], str | None] | None = None,
     statement_link: Callable[[Statement], str | None] | None = None,
+    drift_link: Callable[[DriftPoint], str | None] | None = None,
 ) -> str:
     """The report as one HTML document. Links to articles go to their own http(s) URL unless
-    ``article_link`` / ``statement_link`` say otherwise (the workbench links to its pages)."""
+    ``article_link`` / ``statement_link`` / ``drift_link`` say otherwise (the workbench links
+    to its pages)."""
     colours = {d.id: colour(k) for k, d in enumerate(rep.dossiers)}
     labels = {d.id: d.label for d in rep.dossiers}
     scales = {i.id: scale_svg(i, colours) for i in rep.issues}
@@ -144,6 +151,8 @@ def render_report(
         max_moves=MAX_MOVES_SHOWN,
         article_link=article_link or _default_article_link,
         statement_link=statement_link or _default_statement_link,
+        drift_link=drift_link or _default_drift_link,
+        drift_plot=data_uri(rep.drift_svg) if rep.drift_svg else None,
     )
 
 

@@ -9,8 +9,10 @@ so a failed or interrupted plot never leaves a half-written image.
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,8 +33,10 @@ from accord.solve.spatial.base import ForecastResult  # noqa: E402
 
 if TYPE_CHECKING:
     from accord.model.schema import NegotiationModel
+    from accord.report.drift import PositionDrift
 
 PLOT_FORMATS = ("png", "svg")
+_PAD = _dt.timedelta(days=3)  # room left and right of the dated statements
 MAX_LEGEND_ACTORS = 30
 
 
@@ -138,6 +142,83 @@ def plot_model_trajectories(
         active=to_scenario(model, track).salience > 0,
         title=title if title is not None else f"{name} — {result.engine}",
     )
+
+
+def plot_position_drift(
+    drifts: Sequence[PositionDrift],
+    path: str | Path,
+    *,
+    as_of: _dt.date | None = None,
+    title: str | None = None,
+) -> Path:
+    """Each model position against the positions read from articles over time, one panel per
+    actor and issue: the model's value (solid line) and uncertainty range (band), every
+    statement at its publication date and implied value — newer ones that support it as green
+    dots, that contradict it as red crosses, older ones grey — and the model's date (dotted
+    line, ``as_of``). The format follows the suffix (.png or .svg)."""
+    import matplotlib.dates as mdates
+
+    path = Path(path)
+    fmt = plot_format(path)
+    n = max(1, len(drifts))
+    cols = 1 if n == 1 else 2
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(6.4 * cols, 3.0 * rows), squeeze=False, constrained_layout=True
+    )
+    try:
+        for k, d in enumerate(drifts):
+            ax = axes[k // cols][k % cols]
+            ax.axhline(d.position, color="black", linewidth=1.2)
+            if d.low is not None and d.high is not None:
+                ax.axhspan(d.low, d.high, color="0.85", zorder=0)
+            groups = (
+                ([p for p in d.points if not p.newer], "o", "0.6", "before the model"),
+                ([p for p in d.points if p.newer and p.supports], "o", "#2ca02c", "supports"),
+                ([p for p in d.points if p.newer and not p.supports], "x", "#d62728",
+                 "contradicts"),
+            )
+            for points, marker, colour, _ in groups:
+                # Statements of one day that imply the same value share a marker and a count.
+                same = Counter((p.published, p.value) for p in points)
+                if same:
+                    ax.scatter([day for day, _ in same], [v for _, v in same],
+                               marker=marker, color=colour, s=28, zorder=3)
+                for (day, v), count in same.items():
+                    if count > 1:
+                        ax.annotate(f"×{count}", xy=(day, v), xytext=(4, 3),
+                                    textcoords="offset points", fontsize=7, color=colour)
+            days = [p.published for p in d.points] + ([as_of] if as_of is not None else [])
+            if days:
+                ax.set_xlim(min(days) - _PAD, max(days) + _PAD)
+            if as_of is not None:
+                ax.axvline(as_of, color="black", linestyle=":", linewidth=1)
+            lo, hi = d.scale
+            pad = 0.03 * (hi - lo)
+            ax.set_ylim(lo - pad, hi + pad)
+            ax.set_title(f"{d.label}: {d.question}", fontsize=9)
+            ax.set_ylabel("position")
+            # matplotlib.dates has no type hints
+            ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))  # type: ignore[no-untyped-call]
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+            ax.tick_params(axis="x", labelsize=7, labelrotation=20)
+            ax.grid(True, alpha=0.3)
+        for extra in range(len(drifts), rows * cols):
+            axes[extra // cols][extra % cols].set_visible(False)
+        handles = [
+            Line2D([], [], color="black", label="model position"),
+            Line2D([], [], color="0.6", marker="o", linestyle="",
+                   label="statement before the model"),
+            Line2D([], [], color="#2ca02c", marker="o", linestyle="", label="newer, supports"),
+            Line2D([], [], color="#d62728", marker="x", linestyle="", label="newer, contradicts"),
+        ]
+        fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8)
+        fig.suptitle(title or "Model positions against the statements in the articles",
+                     fontsize=11)
+    except BaseException:
+        plt.close(fig)
+        raise
+    return save_figure(fig, path, fmt)
 
 
 def plot_format(path: Path) -> str:

@@ -8,11 +8,17 @@ cannot clash over element ids.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accord.solve.bargaining.analysis import BargainingResult
+
+if TYPE_CHECKING:
+    from accord.report.drift import PositionDrift
 
 # pyplot keeps global state: the workbench renders from several threads, one figure at a time.
 _PLOT_LOCK = threading.Lock()
@@ -25,6 +31,16 @@ def bargaining_svg(result: BargainingResult, title: str = "") -> str:
     with _PLOT_LOCK, tempfile.TemporaryDirectory(prefix="accord-plot-") as tmp:
         path = Path(tmp) / "bargain.svg"
         plot_bargaining(result, path, None, title)
+        return path.read_text(encoding="utf-8")
+
+
+def drift_svg(drifts: Sequence[PositionDrift], as_of: dt.date | None = None) -> str:
+    """The position-drift plot (:func:`accord.report.plots.plot_position_drift`) as SVG text."""
+    from accord.report.plots import plot_position_drift
+
+    with _PLOT_LOCK, tempfile.TemporaryDirectory(prefix="accord-plot-") as tmp:
+        path = Path(tmp) / "drift.svg"
+        plot_position_drift(drifts, path, as_of=as_of)
         return path.read_text(encoding="utf-8")
 
 

@@ -171,6 +171,10 @@ class Workbench:
                         if i.start is not None else f"/articles/{i.article_id}"
                     ),
                     statement_link=lambda s: f"/articles/{s.article_id}",
+                    drift_link=lambda p: (
+                        f"/articles/{p.article_id}?span={p.start}-{p.end}#target"
+                        if p.article_id is not None else None
+                    ),
                 )
             return e.report_html
 
