@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import MODEL
 
@@ -88,3 +89,28 @@ def test_handlers_run_on_a_few_threads(workbench_db: Path) -> None:
             lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
         )
     assert tokens == HANDLER_THREADS
+
+
+def test_static_files_come_from_memory_and_follow_edits(
+    workbench_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord.web import app as app_module
+
+    home = tmp_path / "web"
+    shutil.copytree(app_module.HERE / "static", home / "static")
+    shutil.copytree(app_module.HERE / "templates", home / "templates")
+    monkeypatch.setattr(app_module, "HERE", home)
+    client = TestClient(create_app(workbench_db))
+    css = home / "static" / "app.css"
+    r = client.get("/static/app.css")
+    assert r.status_code == 200 and r.content == css.read_bytes()
+    assert r.headers["content-type"] == "text/css; charset=utf-8"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    again = client.get("/static/app.css", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    css.write_text("body { color: red }\n", encoding="utf-8")
+    _bump_mtime(css)
+    edited = client.get("/static/app.css", headers={"If-None-Match": r.headers["etag"]})
+    assert edited.status_code == 200 and edited.text == "body { color: red }\n"
+    for name in ("nope.css", "..%2Fapp.py", "%2E%2E%2F%2E%2E%2Fapp.py"):
+        assert client.get(f"/static/{name}").status_code == 404

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from accord.corpus.spans import Segment
 
 
@@ -180,3 +182,32 @@ def annotate_text(
         pieces.append(Piece("removed", inserts[k][1].text, n, reason=inserts[k][1].reason))
         k += 1
     return pieces
+
+
+def render_pieces(pieces: Sequence[Piece]) -> Markup:
+    """The pieces as HTML (every text escaped): removed lines as collapsed ``<details>``,
+    annotated runs as ``<span>`` with their classes and, for a repair, what it changed.
+
+    Built here rather than in the template: an article is hundreds of pieces, and a template
+    loop spent more CPU on them than the rest of the page.
+
+    >>> str(render_pieces([Piece("text", "a<b"), Piece("removed", "x", reason="ad")]))
+    'a&lt;b<details class="removed"><summary>removed: ad</summary>x</details>'
+    """
+    out: list[str] = []
+    for p in pieces:
+        if p.kind == "removed":
+            out.append(f'<details class="removed"><summary>removed: {escape(p.reason)}</summary>'
+                       f'{escape(p.text)}</details>')
+            continue
+        classes = p.classes
+        if not classes:
+            out.append(escape(p.text))
+            continue
+        attrs = ' id="target"' if p.target else ""
+        if p.repair:
+            r = p.repair
+            attrs += (f' title="{escape(r["original"])} → {escape(r["replacement"])} '
+                      f'({"certain" if r["certain"] else "guess"}: {escape(r["reason"])})"')
+        out.append(f'<span class="{escape(classes)}"{attrs}>{escape(p.text)}</span>')
+    return Markup("".join(out))

@@ -25,7 +25,6 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session
@@ -35,6 +34,7 @@ from accord.errors import AccordError
 from accord.model.schema import NegotiationModel
 from accord.report.evidence import safe_url
 from accord.report.prose import fmt_number, fmt_percent
+from accord.web.assets import StaticAssets
 from accord.web.security import SESSION_COOKIE, SecurityHeaders, Tokens
 
 HERE = Path(__file__).parent
@@ -277,7 +277,13 @@ def create_app(
     )
     app.state.workbench = wb
     app.add_middleware(SecurityHeaders)
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    assets = StaticAssets(HERE / "static")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(request: Request, name: str) -> Response:
+        # Async: answered on the event loop, with no hop to a handler thread (see assets.py).
+        return assets.response(request, name)
+
     templates = _templates()
 
     def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

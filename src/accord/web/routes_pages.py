@@ -50,29 +50,27 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: int, span: str | None = None) -> HTMLResponse:
-        from accord.store.corpus_queries import get_article
-        from accord.web.annotate import annotate_text
+        from accord.corpus.spans import Segment
+        from accord.web.annotate import annotate_text, render_pieces
         from accord.web.app import _span
 
         with Session(wb.engine) as s:
-            a = get_article(s, article_id)
-            if a is None:
-                raise HTTPException(404, f"no article {article_id}")
-            from accord.corpus.spans import Segment
-
-            segments = [Segment(t, src, n, bool(e), sl) for t, src, n, e, sl in a.segments]
-            pieces = annotate_text(
-                a.text, a.repairs, a.removed_lines,
-                [(f.name, f.spans, f.span_space) for f in a.flags
-                 if f.name not in ("encoding-repaired", "boilerplate-removed")],
-                segments, target=_span(span),
-            )
-            items = queries.article_items(s, article_id)
-            siblings, n_siblings = queries.story_siblings(s, article_id)
-            story = siblings[0]["story"] if siblings else None
-            return page(request, "article.html", a=a, pieces=pieces, items=items,
-                        siblings=siblings, n_siblings=n_siblings, story=story, flags=a.flags,
-                        repairs=a.repairs, removed=a.removed_lines)
+            found = queries.article_page(s, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id}")
+        a = found.article
+        segments = [Segment(t, src, n, bool(e), sl) for t, src, n, e, sl in a.segments]
+        pieces = annotate_text(
+            a.text, found.repairs, found.removed,
+            [(f.name, f.spans, f.span_space) for f in found.flags
+             if f.name not in ("encoding-repaired", "boilerplate-removed")],
+            segments, target=_span(span),
+        )
+        siblings = found.siblings
+        return page(request, "article.html", a=a, text_html=render_pieces(pieces),
+                    items=found.items, siblings=siblings, n_siblings=found.n_siblings,
+                    story=siblings[0]["story"] if siblings else None, flags=found.flags,
+                    repairs=found.repairs, removed=found.removed)
 
     @app.get("/articles/{article_id}/raw", include_in_schema=False)
     def article_raw(article_id: int) -> Response:
