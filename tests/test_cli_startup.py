@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from accord.cli import app
@@ -101,6 +103,43 @@ def test_a_small_forecast_loads_no_scipy_or_database() -> None:
     assert "forecast" in json.loads(out)
     assert "accord.commands.model" in commands and "accord.commands.corpus" not in commands
     assert not set(heavy) - {"numpy", "pydantic"}, heavy
+
+
+#: Libraries none of the small verbs below needs: NLP, HTML extraction, the database, the
+#: optimisers and distributions of SciPy, plotting, the web app, Dask, data frames.
+NOT_NEEDED = ("spacy", "trafilatura", "datasketch", "sqlalchemy", "alembic", "scipy",
+              "scipy.optimize", "scipy.stats", "matplotlib", "fastapi", "starlette", "uvicorn",
+              "jinja2", "dask", "distributed", "pandas")
+EU_EMISSIONS = str(
+    Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "bdm" / "eu_emissions.csv"
+)
+SMALL_VERBS = {
+    "help": (["--help"], ("numpy", "pydantic", "yaml")),
+    "power": (["power", "--quota", "39", "--weights", "7,7,7,7,7,1,1,1,1,1,1,1,1,1,1"],
+              ("yaml",)),
+    "forecast": (["forecast", EU_EMISSIONS], ()),
+    "forecast eum": (["forecast", EU_EMISSIONS, "--engine", "eum"], ()),
+}
+
+
+@pytest.mark.parametrize("verb", sorted(SMALL_VERBS))
+def test_a_small_verb_loads_only_what_it_needs(verb: str) -> None:
+    """The console script in a fresh process; at exit, the modules loaded (counted, not
+    timed) hold none of the heavy libraries the verb does not use."""
+    args, also_not_needed = SMALL_VERBS[verb]
+    code = (
+        "import atexit, json, sys\n"
+        f"watch = {NOT_NEEDED + also_not_needed!r}\n"
+        "atexit.register(lambda: print(json.dumps([m for m in watch if m in sys.modules]),"
+        " file=sys.stderr))\n"
+        "from accord.cli import app\n"
+        f"sys.argv = ['accord', *{args!r}]\n"
+        "app()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+    assert json.loads(proc.stderr.strip().splitlines()[-1]) == []
 
 
 def test_help_lists_every_verb_of_the_table_and_a_typo_names_the_verb() -> None:

@@ -20,13 +20,15 @@ from fractions import Fraction
 from pathlib import Path
 
 from accord.errors import InputError
-from accord.files import decode_utf8
 from accord.numbers import to_fraction
 
 MAX_GAME_PLAYERS = 20
 
 
 def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    # accord.files loads PyYAML; `accord power --weights 7,7,1` reads no file and needs none.
+    from accord.files import decode_utf8
+
     text = decode_utf8(path.read_bytes(), str(path))
     rows: list[tuple[int, list[str]]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
