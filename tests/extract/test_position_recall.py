@@ -119,3 +119,35 @@ def test_evidence_that_suggests_something_is_no_proposal() -> None:
     found = full("The leak suggests that Ukraine must accept the plan. It also suggests that "
                  "Kyiv will cede Donetsk.")
     assert not any(d == "demands" for _, _, d, _, _ in found)
+
+
+def test_a_participle_with_its_agent_is_the_agents_statement() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "Zelensky praised the security guarantees offered by Washington.")}
+    assert ("united_states", "security_guarantees", "offers") in found
+
+
+def test_praised_for_proposing_makes_the_praised_party_the_proposer() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "Merz commended Washington for proposing security guarantees.")}
+    assert ("united_states", "security_guarantees", "offers") in found
+    assert not any(a == "germany" for a, _, _ in found)
+
+
+def test_pushback_from_parties_is_their_refusal() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "The 28-point plan drew pushback from Ukraine and the EU.")}
+    assert {("ukraine", "peace_plan", "refuses"), ("eu", "peace_plan", "refuses")} <= found
+
+
+def test_wanting_to_give_a_guarantee_offers_it() -> None:
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "“We want to give Kyiv a security guarantee,” Rubio said.")}
+    assert ("rubio", "security_guarantees", "offers") in found or (
+        "united_states", "security_guarantees", "offers") in found
+    assert not any(d == "wants" for _, _, d in found)
+
+
+def test_reports_a_party_declines_to_address_are_nobodys_position() -> None:
+    found = full("Peskov declined to address reports that Moscow is seeking sanctions relief.")
+    assert not any(d == "wants" for _, _, d, _, _ in found)

@@ -69,6 +69,13 @@ VOICING_VERBS = frozenset({
     "express", "raise", "voice", "highlight", "reiterate", "signal", "indicate", "state",
     "repeat", "underline", "stress", "renew", "make", "submit", "table", "put",
 })
+# Reports a party declines to confirm: a clause under them is nobody's stated position.
+REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "leak"})
+DISOWNING_VERBS = frozenset({"decline", "deny", "dismiss", "refute", "address"})
+# Verbs of giving: "we want to give Ukraine a security guarantee" offers the guarantee.
+GIVING_VERBS = frozenset({"give", "provide", "extend", "grant", "send"})
+# Refusal nouns an issue draws from a party: "the plan drew pushback from Kyiv".
+PUSHBACK_NOUNS = frozenset({"pushback", "criticism", "opposition", "resistance", "objection"})
 # Nouns that make the issue the subject of an offer: "the plan could serve as a basis".
 BASIS_NOUNS = frozenset({"basis", "foundation"})
 # Verbs that make the clause below them a demand on another party: "X insisted that Y …",
@@ -393,6 +400,7 @@ class PositionExtractor:
             phrase = doc[start:end]
             if phrase.root.dep_ == "poss":
                 continue  # "the plan's concessions were rejected": the concessions are
+            self._agent_of_participle(out, seen, doc, phrase.root, issue, index)
             found = self._cue_for(phrase.root)
             if found is None:
                 continue
@@ -404,7 +412,7 @@ class PositionExtractor:
                 # "the plan required more work": the issue acts, nobody states it; but "X
                 # insisted that any talks must occur behind closed doors" is X's want
                 continue
-            if _speculated(cue):
+            if _speculated(cue) or _disowned_report(cue):
                 continue
             if self._inside_other_issue(phrase.root, cue, matches, start):
                 continue  # "open to negotiations to end the war": the talks are offered
@@ -527,6 +535,38 @@ class PositionExtractor:
                 return True
         return False
 
+    def _agent_of_participle(
+        self,
+        out: list[PositionStatement],
+        seen: set[tuple[int, str | None, str, str]],
+        doc: Doc,
+        root: Token,
+        issue: str,
+        index: MentionIndex,
+    ) -> None:
+        """"the security guarantees offered by Washington", "a plan backed by Moscow": a cue
+        participle on the issue noun, with its agent, is the agent's statement."""
+        for child in root.children:
+            if child.dep_ != "acl" or child.tag_ != "VBN":
+                continue
+            found = self.lexicon.cue_direction(child)
+            agent = next((g for a in child.children if a.dep_ == "agent"
+                          for g in a.children if g.dep_ == "pobj"), None)
+            if found is None or agent is None:
+                continue
+            direction, cue_text = found
+            if _negated(child):
+                direction, cue_text = FLIP[direction], f"not {cue_text}"
+            for part in [agent, *_conjuncts(agent)]:
+                actor = _anchor(part, index)
+                if actor is None:
+                    continue
+                if actor in self.registry:
+                    actor = self.registry.principal(actor) if self.registry.get(
+                        actor).kind != "person" else actor
+                self._add(out, seen, doc, child, actor, issue, direction, cue_text, None,
+                          "openness" if direction == "offers" else "demand", None)
+
     @staticmethod
     def _inside_other_issue(
         root: Token, cue: Token, matches: Sequence[tuple[int, int, int]], start: int
@@ -584,8 +624,13 @@ class PositionExtractor:
                 and current.head.head.head.lower_ == "as"
             ):
                 break  # "guarantees as part of a peace deal": the deal frames, it is not sought
+            below = current
             current = current.head
             found = self.lexicon.cue_direction(current)
+            if found is not None and found[0] == "wants" and below.pos_ == "VERB" and (
+                below.lemma_.lower() in GIVING_VERBS and below.dep_ == "xcomp"
+            ):
+                found = ("offers", f"{found[1]} to {below.text}")  # "want to give guarantees"
             if found is None and came_as_subject:
                 # "the plan could serve as a basis", "the plan is a basis for talks"
                 for child in current.children:
@@ -597,6 +642,13 @@ class PositionExtractor:
                         if _negated(current):
                             direction, text = "refuses", f"not {text}"
                         return basis[0], direction, text
+                # "the plan drew pushback from Ukraine": the issue draws a refusal noun whose
+                # "from" phrase names who refuses.
+                for child in current.children:
+                    if child.dep_ == "dobj" and child.lemma_.lower() in PUSHBACK_NOUNS and (
+                        _from_party(child) is not None
+                    ):
+                        return child, "refuses", child.text
                 # "some American proposals were acceptable": the issue is the subject of a
                 # copula whose complement is the cue.
                 for child in current.children:
@@ -784,6 +836,13 @@ def _subject(token: Token) -> Token | None:
                 if child.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
                     return current.head
                 return child
+        if current.dep_ == "pcomp" and current.head.lower_ == "for" and (
+            current.head.head.pos_ == "VERB"
+        ):
+            # "commended the US for proposing guarantees": the praised party proposes
+            praised = next((c for c in current.head.head.children if c.dep_ == "dobj"), None)
+            if praised is not None:
+                return praised
         if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
         else:
@@ -838,6 +897,9 @@ def _reporter(token: Token) -> Token | None:
 def _owner(noun: Token) -> Token | None:
     """Who owns a position noun: "Putin's demand", "the Kremlin's rejection", "Russian demands",
     or the subject of a verb that voices it ("Rufo highlighted concerns over …")."""
+    found = _from_party(noun)
+    if found is not None and noun.lemma_.lower() in PUSHBACK_NOUNS:
+        return found
     for child in noun.children:
         if child.dep_ == "poss" and not (
             child.lower_ in ("his", "her", "its", "their") and _voicer(noun) is not None
@@ -851,6 +913,17 @@ def _owner(noun: Token) -> Token | None:
             "PROPN", "ADJ"
         ) and child.text[:1].isupper():
             return child
+    return None
+
+
+def _from_party(noun: Token) -> Token | None:
+    """The object of the noun's "from" phrase ("pushback from Ukraine and Europe"), or of its
+    verb's when the parser hangs the phrase there ("drew pushback from Ukraine")."""
+    holders = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -988,6 +1061,22 @@ def _strength(cue: Token, holder_verb: Token, phrase: Any, direction: str) -> st
     if direction == "refuses" and "any" in words:
         return "red_line"
     return "demand"
+
+
+def _disowned_report(cue: Token) -> bool:
+    """The cue's clause is the content of reports a party will not confirm: "Peskov declined to
+    address reports that Moscow is seeking revisions"."""
+    current = cue
+    for _ in range(3):
+        if current.head.i == current.i:
+            return False
+        if current.dep_ in ("acl", "ccomp", "relcl") and current.head.pos_ == "NOUN" and (
+            current.head.lemma_.lower() in REPORT_NOUNS
+        ):
+            return any(a.lemma_.lower() in DISOWNING_VERBS
+                       for a in list(current.head.ancestors)[:2])
+        current = current.head
+    return False
 
 
 def _party_subject(verb: Token) -> bool:
