@@ -73,11 +73,11 @@ def search_articles(
     stmt = stmt.outerjoin(StoryMember, StoryMember.article_id == Article.id).where(
         Article.is_current.is_(True)
     )
+    sqlite = session.get_bind().dialect.name == "sqlite"
     for word in words:
         pattern = f"%{_like(word)}%"
         stmt = stmt.where(
-            or_(Article.title.ilike(pattern, escape="\\"),
-                Article.text.ilike(pattern, escape="\\"))
+            or_(_contains(Article.title, pattern, sqlite), _contains(Article.text, pattern, sqlite))
         )
     if f.outlet:
         stmt = stmt.where(Article.outlet.ilike(f"%{_like(f.outlet)}%", escape="\\"))
@@ -113,6 +113,16 @@ def search_articles(
         for r in rows[:PAGE_SIZE]
     ]
     return out, len(rows) > PAGE_SIZE
+
+
+def _contains(col: Any, pattern: str, sqlite: bool) -> Any:
+    """``col ILIKE pattern``. On SQLite that is ``lower(col) LIKE lower(pattern)``, which
+    copies a whole article text per row to lower it; SQLite's ``LIKE`` already ignores case
+    exactly as far as its ``lower()`` folds it (ASCII letters), so the same test without the
+    copies is plain ``LIKE`` (a third of the time of a common-word search)."""
+    if sqlite:
+        return col.like(pattern, escape="\\")
+    return col.ilike(pattern, escape="\\")
 
 
 def _like(text: str) -> str:
@@ -266,10 +276,12 @@ def items(
     q: str | None = None,
     page: int = 1,
 ) -> tuple[list[tuple[Any, str | None]], bool]:
-    """One page of quotes / positions / events / figures (current articles), filtered."""
-    stmt = select(table, Article.title).join(Article, Article.id == table.article_id).where(
-        Article.is_current.is_(True)
-    )
+    """One page of quotes / positions / events / figures (current articles), filtered: pairs
+    of the item (a row with the table's columns as attributes) and its article's title.
+
+    Read as plain rows, not ORM objects: the actor page lists 150 of them per request."""
+    stmt = select(*table.__table__.columns, Article.title.label("article_title")).join(
+        Article, Article.id == table.article_id).where(Article.is_current.is_(True))
     order: tuple[Any, Any] = (table.article_id.desc(), table.start)
     if actor and hasattr(table, "actor_id"):
         stmt = stmt.where(table.actor_id == actor)
@@ -291,7 +303,7 @@ def items(
         stmt.order_by(*order)
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
-    return [(r[0], r[1]) for r in rows[:PAGE_SIZE]], len(rows) > PAGE_SIZE
+    return [(r, r.article_title) for r in rows[:PAGE_SIZE]], len(rows) > PAGE_SIZE
 
 
 def actor_counts(session: Session) -> dict[str, tuple[int, int]]:
