@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accord.model.as_of import AsOfModel
-    from accord.model.io import LoadedModel
+    from accord.model.load import CheckedModel
     from accord.model.schema import NegotiationModel
+    from accord.model.validate import Finding
     from accord.solve.spatial.base import Engine as Solver
     from accord.solve.spatial.base import ForecastResult, SpatialScenario
 
@@ -33,7 +34,7 @@ def as_model(model: str | Path | NegotiationModel) -> NegotiationModel:
     return _source(model)[0]
 
 
-def _source(model: str | Path | NegotiationModel) -> tuple[NegotiationModel, LoadedModel | None]:
+def _source(model: str | Path | NegotiationModel) -> tuple[NegotiationModel, CheckedModel | None]:
     """``model`` and, when it names a file, the checked model read from it (which locates a
     :class:`~accord.errors.ModelError` at its line: :func:`accord.model.load.errors_in`)."""
     if isinstance(model, str | Path):
@@ -190,11 +191,14 @@ def forecast(
 @dataclass
 class Explanation:
     """``actor``'s moves under one engine: ``rows`` (round, issue, kind, counterpart, before,
-    after, why, detail) and the whole ``result``."""
+    after, why, detail) and the whole ``result``; from :func:`explain`, also the ``warnings``
+    of checking the model file and the engine's ``notes`` (settings it cannot honour)."""
 
     actor: str
     result: ForecastResult
     rows: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
     def narrative(self) -> list[str]:
         """One sentence per move, for readers who prefer prose to a table."""
@@ -238,7 +242,10 @@ def explain(
     checked, loaded = _source(model)
     eng = get_engine(engine, model=checked, rounds=rounds, **(params or {}))
     with errors_in(loaded):
-        return eng.explain(checked, actor, track=track)
+        why = eng.explain(checked, actor, track=track)
+    why.notes = eng.notes
+    why.warnings = list(loaded.warnings) if loaded is not None else []
+    return why
 
 
 def explain_rows(result: ForecastResult, actor: str) -> list[dict[str, Any]]:

@@ -124,6 +124,27 @@ def test_explain_eum_moves_and_json() -> None:
     assert res.exit_code == 1 and "unknown actor 'martians'" in res.output
 
 
+def test_explain_prints_the_model_files_warnings_as_the_library_returns_them(
+    tmp_path: Path,
+) -> None:
+    import accord
+
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "name: m\nactors:\n- {id: a, capability: 10}\n- {id: b, capability: 10}\n"
+        "- {id: idle, capability: 5}\nissues:\n- {id: x, question: How much}\npositions:\n"
+        "- {actor: a, issue: x, position: 20, salience: 50}\n"
+        "- {actor: b, issue: x, position: 80, salience: 70}\n", encoding="utf-8")
+    why = accord.explain(model, "a", rounds=2)
+    assert any("idle" in str(w) for w in why.warnings) and why.notes == ()
+    res = runner.invoke(app, ["explain", str(model), "--actor", "a", "--rounds", "2", "--json"])
+    assert res.exit_code == 0, res.output
+    assert [line for line in res.stderr.splitlines() if line.startswith("warning")] == [
+        f"warning: {w}" for w in why.warnings
+    ]
+    assert json.loads(res.stdout) == why.to_dict()
+
+
 def test_model_convert_and_schema(tmp_path: Path, fixtures_dir: Path) -> None:
     out = tmp_path / "u.xml"
     res = runner.invoke(app, ["model", "convert", str(EXAMPLE), str(out)])

@@ -51,8 +51,7 @@ def _model_and_engine(
     checked = accord.load_checked(file)
     _warn(list(checked.warnings))
     eng = accord.get_engine(engine, model=checked.model, rounds=rounds, **parse_params(param))
-    for note in eng.notes:
-        print_warning(note, label="note")
+    _note(eng.notes)
     return checked, eng
 
 
@@ -95,6 +94,11 @@ def _warn_red_lines(result: ForecastResult, model: NegotiationModel, track: str 
 def _warn(findings: list[object]) -> None:
     for f in findings:
         print_warning(f)
+
+
+def _note(notes: tuple[str, ...]) -> None:
+    for n in notes:
+        print_warning(n, label="note")
 
 
 @cli_errors
@@ -197,11 +201,12 @@ def explain_cmd(
     json_flag: JsonFlag = False,
 ) -> None:
     """Why an actor moved, round by round: challenges, bargains, exchanges and the numbers."""
-    from accord.model.load import errors_in
+    import accord
 
-    checked, eng = _model_and_engine(file, engine, rounds, param)
-    with errors_in(checked):
-        why = eng.explain(checked.model, actor, track=track)
+    why = accord.explain(file, actor, engine=engine, rounds=rounds, track=track,
+                         params=parse_params(param))
+    _warn(list(why.warnings))
+    _note(why.notes)
     out = pick_format(fmt, json_flag)
     if out is OutputFormat.json:
         emit_json(why.to_dict())
