@@ -28,10 +28,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from accord.extract.types import Figure
+
+if TYPE_CHECKING:
+    # Types only: spaCy is imported by what parses text, not by what reads stored results.
+    from spacy.tokens import Doc, Token
 
 MAGNITUDES: dict[str, float] = {
     "thousand": 1e3,

@@ -33,11 +33,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING, Any
 
 from accord.errors import InputError
 from accord.extract.actors import AGENT_HEADS
@@ -49,6 +45,12 @@ from accord.extract.registry import ActorRegistry, default_registry, side_of
 from accord.extract.spokespeople import voiced_for
 from accord.extract.types import Mention, PositionStatement, Quote
 from accord.files import read_yaml
+
+if TYPE_CHECKING:
+    # Types only: spaCy is imported by what parses text, not by what reads stored results.
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
 
 PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
 DIRECTIONS = ("wants", "offers", "refuses", "demands")
@@ -231,6 +233,7 @@ class IssueLexicon:
         key = id(vocab)
         if key not in self._compiled:
             import spacy
+            from spacy.matcher import PhraseMatcher
 
             tokenizer = spacy.blank("en", vocab=vocab).tokenizer
             matcher = PhraseMatcher(vocab, attr="LOWER")

@@ -50,8 +50,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
 from accord.extract.figures import doc_text
@@ -59,6 +58,10 @@ from accord.extract.mentions import MentionIndex
 from accord.extract.registry import ActorRegistry, default_registry
 from accord.extract.spokespeople import voiced_for
 from accord.extract.types import Mention, Quote
+
+if TYPE_CHECKING:
+    # Types only: spaCy is imported by what parses text, not by what reads stored results.
+    from spacy.tokens import Doc, Span, Token
 
 # Lemmas of verbs that report speech. "mention" is here because it is an ordinary reporting
 # verb (and also what synonym spinners turn "said" into).

@@ -30,11 +30,14 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from accord.extract.registry import ActorRegistry
 from accord.extract.types import Mention
+
+if TYPE_CHECKING:
+    # Types only: spaCy is imported by what parses text, not by what reads stored results.
+    from spacy.tokens import Doc, Span, Token
 
 #: Lemmas of the titles that make a person speak for someone else.
 ROLE_WORDS = frozenset({
