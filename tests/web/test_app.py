@@ -138,6 +138,12 @@ def test_quotes_and_positions_show_who_speaks_for_whom(client: TestClient) -> No
     html = client.get("/quotes", params={"actor": "peskov"}).text
     assert "<th>for</th>" in html and f'<a href="/actors/{principal}">{principal}</a>' in html
     assert f"for <a href=\"/actors/{principal}\">" in client.get("/actors/peskov").text
+    # the principal's page lists the quotes spoken for it, with their speaker
+    page = client.get(f"/actors/{principal}").text
+    spoken = page.split("<h2>Quotes spoken for ")[1].split("</ul>")[0]
+    quote = voiced[0]
+    assert f'?span={quote["start"]}-{quote["end"]}#target' in spoken
+    assert '<a href="/actors/peskov">' in spoken
     positions = client.get("/api/positions").json()["rows"]
     assert all("speaker" in p for p in positions)
     assert "<th>speaker</th>" in client.get("/positions").text

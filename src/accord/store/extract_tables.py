@@ -83,8 +83,12 @@ class QuoteRow(ArticleSpan, Base):
     """A direct or indirect quote and its speaker."""
 
     __tablename__ = "quotes"
-    # An actor's quotes newest article first, read in index order (migration 0005).
-    __table_args__ = (Index("ix_quotes_actor_article", "actor_id", "article_id", "start"),)
+    # An actor's quotes, and those spoken for it, newest article first, read in index order
+    # (migrations 0005 and 0010).
+    __table_args__ = (
+        Index("ix_quotes_actor_article", "actor_id", "article_id", "start"),
+        Index("ix_quotes_behalf_article", "on_behalf_of", "article_id", "start"),
+    )
 
     kind: Mapped[str] = mapped_column(String(16))
     speaker_text: Mapped[str | None] = mapped_column(Text)

@@ -265,14 +265,18 @@ def items(
     kind: str | None = None,
     q: str | None = None,
     page: int = 1,
+    behalf: str | None = None,
 ) -> tuple[list[tuple[Any, str | None]], bool]:
     """One page of quotes / positions / events / figures (current articles), filtered: pairs
-    of the item (a row with the table's columns as attributes) and its article's title.
+    of the item (a row with the table's columns as attributes) and its article's title;
+    ``behalf`` picks the quotes spoken on that actor's behalf (by its spokespeople).
 
-    Read as plain rows, not ORM objects: the actor page lists 150 of them per request."""
+    Read as plain rows, not ORM objects: the actor page lists up to 200 of them per request."""
     stmt = select(*table.__table__.columns, Article.title.label("article_title")).join(
         Article, Article.id == table.article_id).where(Article.is_current.is_(True))
     order: tuple[Any, Any] = (table.article_id.desc(), table.start)
+    if behalf and table is QuoteRow:
+        stmt = stmt.where(QuoteRow.on_behalf_of == behalf)
     if actor and hasattr(table, "actor_id"):
         stmt = stmt.where(table.actor_id == actor)
     if actor and table is EventRow:

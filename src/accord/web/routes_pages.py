@@ -101,10 +101,11 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         a = reg.get(actor_id)
         with Session(wb.engine) as s:
             quotes, _ = queries.items(s, QuoteRow, actor=actor_id)
+            voiced, _ = queries.items(s, QuoteRow, behalf=actor_id)
             positions, _ = queries.items(s, PositionRow, actor=actor_id)
             events, _ = queries.items(s, EventRow, actor=actor_id)
         return page(request, "actor.html", a=a, teams=reg.teams_of(actor_id), quotes=quotes,
-                    positions=positions, events=events)
+                    voiced=voiced, positions=positions, events=events)
 
     @app.get("/candidates", response_class=HTMLResponse, include_in_schema=False)
     def candidates(request: Request, done: str | None = Query(None, max_length=400),
