@@ -27,7 +27,14 @@ from accord.corpus.story_index import (
     load_fingerprints,
     update_stories,
 )
-from accord.store.corpus_tables import Article, Story, StoryBand, StoryMember
+from accord.store.corpus_tables import (
+    Article,
+    Story,
+    StoryBand,
+    StoryIndexState,
+    StoryMember,
+    StoryTerm,
+)
 from accord.store.db import alembic_config, open_engine
 from corpus_maker import write_texts
 
@@ -151,19 +158,79 @@ def _files(engine: Engine) -> dict[str, int]:
         return dict(rows.all())
 
 
-def test_superseded_articles_and_new_parameters_rebuild_the_index(
+def _index(engine: Engine) -> dict[str, object]:
+    """Everything the index stores that a rebuild must reproduce: stories (id, size, title),
+    memberships, bucket rows and term counts, and the article count."""
+    with Session(engine) as session:
+        state = session.get(StoryIndexState, 1)
+        assert state is not None
+        return {
+            "stories": sorted(session.execute(select(Story.id, Story.size, Story.title)).all()),
+            "members": sorted(
+                session.execute(select(StoryMember.article_id, StoryMember.story_id)).all()
+            ),
+            "bands": sorted(session.execute(select(StoryBand.bucket, StoryBand.article_id)).all()),
+            "terms": sorted(session.execute(select(StoryTerm.kind, StoryTerm.term, StoryTerm.df))),
+            "articles": state.articles,
+        }
+
+
+def _new_version(path: Path, line: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def test_superseded_articles_update_the_index_in_place_as_a_rebuild_would(
     db_url: str, tmp_path: Path, seeds_dir: Path
 ) -> None:
+    """New versions of a repost of a spun copy (in a story of six), of the first article of a
+    story of two and of one of a story of forty-odd mixed articles — none in a full bucket:
+    their old versions leave the index, their stories are clustered again, and the index
+    equals a full rebuild's, without a rebuild."""
     engine = open_engine(db_url)
     folders = _corpus(tmp_path, seeds_dir)
     ingest_paths(folders[:2], engine)
-    # A new version of a seed: the old one leaves the buckets it headed.
-    seed = sorted(folders[0].glob("0*.txt"))[0]
-    seed.write_text(seed.read_text(encoding="utf-8") + "\nUpdated at 18:00.\n", encoding="utf-8")
+    before = index_state(engine)
+    assert before is not None
+    changed = [folders[0] / "003_spun_repost.txt", folders[1] / "000001.txt",
+               folders[1] / "000021.txt"]
+    stories = _stored(engine)
+    files = _files(engine)
+    assert [len(stories[files[str(p)]]) for p in changed] == [6, 2, 44]
+    assert files[str(changed[1])] == min(stories[files[str(changed[1])]])  # the story's id
+    for path in changed:
+        _new_version(path, "Updated at 18:00.")
+    summary = ingest_paths(folders, engine)
+    assert summary.new_versions == 3
+    state = index_state(engine)
+    assert state is not None and state["rebuild_reason"] == "first use"
+    assert state["rebuilt_at"] == before["rebuilt_at"]  # no rebuild
+    assert _stored(engine) == _in_memory(engine, ClusterParams())
+    _check_sizes(engine)
+    in_place = _index(engine)
+    update_stories(engine, rebuild=True)
+    assert _index(engine) == in_place
+
+
+def test_a_superseded_article_in_a_full_bucket_rebuilds_the_index(
+    db_url: str, tmp_path: Path, seeds_dir: Path
+) -> None:
+    """A seed shares full buckets (``bucket_cap`` articles) with its reposts and spun copies:
+    an article beyond the cap, never stored, would move up, which only a rebuild finds."""
+    engine = open_engine(db_url)
+    folders = _corpus(tmp_path, seeds_dir)
+    ingest_paths(folders[:2], engine)
+    _new_version(sorted(folders[0].glob("0*.txt"))[0], "Updated at 18:00.")
     ingest_paths(folders, engine)
     state = index_state(engine)
     assert state is not None and state["rebuild_reason"] == "articles superseded"
     assert _stored(engine) == _in_memory(engine, ClusterParams())
+    _check_sizes(engine)
+
+
+def test_new_parameters_rebuild_the_index(db_url: str, tmp_path: Path, seeds_dir: Path) -> None:
+    engine = open_engine(db_url)
+    folders = _corpus(tmp_path, seeds_dir)
+    ingest_paths(folders[:2], engine)
     strict = ClusterParams(spin_threshold=0.6)
     update_stories(engine, strict)
     state = index_state(engine)

@@ -30,16 +30,24 @@ Across several calls, a spin link is decided with the IDF of the corpus at the t
 article was clustered and is kept afterwards; ``accord corpus cluster`` recomputes every link
 with today's IDF.
 
+A clustered article superseded by a new version leaves the index in place: its bucket rows
+and term counts are removed, the stories it was in are dissolved and their other members are
+clustered again with the new articles (removing an article can split the story it held
+together), which gives what a rebuild gives. That is exact only when none of its buckets is
+full (``bucket_cap`` stored articles): a full bucket may have members beyond the cap, never
+stored, and one of them would move up; then the index is rebuilt.
+
 Rebuilds: the index and the stories are rebuilt from the stored fingerprints (same chunked
 code, from empty) when there is no ``story_index`` row yet (a database from before the index:
 the backfill happens on first use), when the clustering parameters differ from those recorded,
-when a clustered article was superseded by a new version or deleted (a bucket's first members
-would change), or when new articles have ids below the largest indexed one (committed out of
-order by concurrent writers). The reason and time are recorded in ``story_index``.
+when a superseded article was in a full bucket (above), when a clustered article was deleted,
+or when new articles have ids below the largest indexed one (committed out of order by
+concurrent writers). The reason and time are recorded in ``story_index``.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import json
@@ -141,6 +149,8 @@ def update_stories(
         ensure_fingerprints(session, params)
         state = session.get(StoryIndexState, STATE_ID)
         reason = "requested" if rebuild else _rebuild_reason(session, state, params)
+        if reason is None and state is not None:
+            reason = _drop_superseded(session, state, params)
         now = _now()
         if reason is not None:
             _clear(session)
@@ -157,13 +167,16 @@ def update_stories(
             session.flush()
         assert state is not None
         indexed = state.articles
-        for ids in _new_chunks(session):
-            indexed += len(ids)
-            _add_terms(session, load_fingerprints(session, ids).values())
         last = state.last_article_id
+        # In no story: new articles (ids above the last indexed one), and the members of
+        # stories a superseded article left (already indexed, clustered again).
+        for ids in _new_chunks(session):
+            new_ids = [i for i in ids if i > last]
+            indexed += len(new_ids)
+            _add_terms(session, load_fingerprints(session, new_ids).values())
         for ids in _new_chunks(session):
             _link_chunk(session, ids, params, indexed, result, now)
-            last = ids[-1]
+            last = max(last, ids[-1])
         session.execute(
             update(StoryIndexState)
             .where(StoryIndexState.id == STATE_ID)
@@ -239,17 +252,67 @@ def _rebuild_reason(
     members = session.scalar(select(func.count()).select_from(StoryMember)) or 0
     if members != state.articles:
         return "articles deleted"
-    superseded = (
-        select(StoryMember.article_id)
-        .join(Article, Article.id == StoryMember.article_id)
-        .where(Article.is_current.is_(False))
-        .limit(1)
-    )
-    if session.execute(superseded).first() is not None:
-        return "articles superseded"
     first_new = next(iter(_new_ids(session, 0, 1)), None)
     if first_new is not None and first_new < state.last_article_id:
         return "ids out of order"
+    return None
+
+
+def _drop_superseded(
+    session: Session, state: StoryIndexState, params: ClusterParams
+) -> str | None:
+    """Take clustered articles that were superseded out of the index, or say why the index
+    must be rebuilt instead (``"articles superseded"``).
+
+    Done in place when every bucket such an article is stored in holds fewer than
+    ``bucket_cap`` articles: such a bucket stores all its members, so removing one changes no
+    other article's first ``bucket_cap`` partners (in a full bucket an article beyond the cap,
+    never stored, would move up: only a rebuild finds it). Its bucket rows and term counts are
+    removed, and the stories it was in are dissolved: their other members are in no story
+    again and are clustered anew with the new articles (removing an article can split a story
+    it held together), against the rest of the index, as a rebuild would.
+    """
+    gone = list(
+        session.scalars(
+            select(StoryMember.article_id)
+            .join(Article, Article.id == StoryMember.article_id)
+            .where(Article.is_current.is_(False))
+            .order_by(StoryMember.article_id)
+        )
+    )
+    if not gone:
+        return None
+    stories: set[int] = set()
+    for batch in _batches(gone):
+        full = (
+            select(StoryBand.bucket)
+            .where(
+                StoryBand.bucket.in_(
+                    select(StoryBand.bucket).where(StoryBand.article_id.in_(batch))
+                )
+            )
+            .group_by(StoryBand.bucket)
+            .having(func.count() >= params.bucket_cap)
+            .limit(1)
+        )
+        if session.execute(full).first() is not None:
+            return "articles superseded"
+        stories.update(
+            session.scalars(
+                select(StoryMember.story_id).where(StoryMember.article_id.in_(batch))
+            )
+        )
+    fingerprints = load_fingerprints(session, gone)
+    if len(fingerprints) != len(gone):  # a term count cannot be taken back: rebuild
+        return "articles superseded"
+    _add_terms(session, fingerprints.values(), sign=-1)
+    for batch in _batches(gone):
+        session.execute(delete(StoryBand).where(StoryBand.article_id.in_(batch)))
+    for batch in _batches(sorted(stories)):
+        session.execute(delete(StoryMember).where(StoryMember.story_id.in_(batch)))
+        session.execute(delete(Story).where(Story.id.in_(batch)))
+    state.articles -= len(gone)
+    session.flush()
     return None
 
 
@@ -334,7 +397,9 @@ def _load_signatures(
     }
 
 
-def _add_terms(session: Session, fingerprints: Iterable[Fingerprint]) -> None:
+def _add_terms(session: Session, fingerprints: Iterable[Fingerprint], sign: int = 1) -> None:
+    """Count the terms of ``fingerprints`` into ``story_terms`` (``sign=-1``: take them out;
+    a term no article has any more is deleted)."""
     counts: Counter[tuple[str, str]] = Counter()
     for fp in fingerprints:
         for kind in TERM_KINDS:
@@ -346,16 +411,20 @@ def _add_terms(session: Session, fingerprints: Iterable[Fingerprint]) -> None:
             select(StoryTerm.kind, StoryTerm.term, StoryTerm.df).where(StoryTerm.term.in_(batch))
         )
         known.update(((kind, term), df) for kind, term, df in rows)
-    changed = [
-        {"kind": k, "term": t, "df": known[(k, t)] + c}
+    df = {key: known[key] + sign * c for key, c in counts.items() if key in known}
+    changed = [{"kind": k, "term": t, "df": n} for (k, t), n in df.items() if n > 0]
+    emptied = [key for key, n in df.items() if n <= 0]
+    added = [
+        {"kind": k, "term": t, "df": c}
         for (k, t), c in counts.items()
-        if (k, t) in known
+        if (k, t) not in known and sign > 0
     ]
-    added = [{"kind": k, "term": t, "df": c} for (k, t), c in counts.items() if (k, t) not in known]
     if changed:
         session.execute(update(StoryTerm), changed)
     if added:
         session.execute(insert(StoryTerm), added)
+    for kind, term in emptied:
+        session.execute(delete(StoryTerm).where(StoryTerm.kind == kind, StoryTerm.term == term))
 
 
 def _idf(session: Session, fingerprints: Iterable[Fingerprint], n: int) -> dict[str, float]:
@@ -389,8 +458,8 @@ def _candidates(
     rows: int,
     cap: int,
 ) -> NDArray[np.int64]:
-    """Pairs (i, j), j in ``ids``: i is one of the first ``cap`` older members of a bucket of
-    j; stores j in the buckets where it is among the first ``cap``."""
+    """Pairs (i, j), j in ``ids``: i is one of the first ``cap`` members of a bucket of j and
+    older than j; stores j in the buckets where it is among the first ``cap`` (if not yet)."""
     keys = bucket_keys(signatures, bands, rows, stage)
     members: dict[int, list[int]] = {}
     for batch in _batches(np.unique(keys).tolist()):
@@ -406,9 +475,11 @@ def _candidates(
     for j, row in zip(ids, keys.tolist(), strict=True):
         for bucket in row:
             bucket_members = members.setdefault(bucket, [])
-            pairs.update((i, j) for i in bucket_members)
-            if len(bucket_members) < cap:
-                bucket_members.append(j)
+            # Older members only: an article clustered again (its story was dissolved) is
+            # already stored, and so may be newer ones.
+            pairs.update((i, j) for i in bucket_members if i < j)
+            if len(bucket_members) < cap and j not in bucket_members:
+                bisect.insort(bucket_members, j)
                 stored.append({"bucket": bucket, "article_id": j})
     if stored:
         session.execute(insert(StoryBand), stored)
@@ -524,10 +595,17 @@ def _store_chunk(
     fresh = sorted(root for root in added if root in new)
     titles = _titles(session, fresh)
     if fresh:
+        # A new root can absorb stored stories (an article clustered again is older than
+        # the story it joins): their members count too.
         session.execute(
             insert(Story),
             [
-                {"id": r, "size": added[r], "title": titles.get(r), "computed_at": now}
+                {
+                    "id": r,
+                    "size": added[r] + sum(sizes[s] for s in groups.get(r, ())),
+                    "title": titles.get(r),
+                    "computed_at": now,
+                }
                 for r in fresh
             ],
         )

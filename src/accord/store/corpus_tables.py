@@ -255,8 +255,8 @@ class StoryIndexState(Base):
     """What the story index was built with and when it was last rebuilt from scratch (one row).
 
     A rebuild (first use on a database that had stories before the index existed, changed
-    clustering parameters, superseded or deleted articles, ids committed out of order) is
-    recorded with its reason.
+    clustering parameters, a superseded article in a full bucket, deleted articles, ids
+    committed out of order) is recorded with its reason.
     """
 
     __tablename__ = "story_index"
