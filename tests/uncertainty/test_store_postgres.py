@@ -14,8 +14,6 @@ from accord import uncertainty
 from accord.store.db import open_engine
 from accord.store.sweeps import get_sweep, iter_outcomes, list_sweeps
 
-from .test_cli_store import MODEL
-
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -33,11 +31,9 @@ def pg_url() -> Iterator[str]:
         admin.dispose()
 
 
-def test_a_sweep_streams_into_postgresql(pg_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    model = tmp_path / "toy.yaml"
-    model.write_text(MODEL, encoding="utf-8")
+def test_a_sweep_streams_into_postgresql(pg_url: str, model_file) -> None:  # type: ignore[no-untyped-def]
     result = uncertainty.sweep(
-        model, engine="compromise", runs=40, seed=9, db=pg_url, chunk_size=16
+        model_file, engine="compromise", runs=40, seed=9, db=pg_url, chunk_size=16
     )
     engine = open_engine(pg_url)
     [row] = list_sweeps(engine)
