@@ -151,3 +151,30 @@ def test_wanting_to_give_a_guarantee_offers_it() -> None:
 def test_reports_a_party_declines_to_address_are_nobodys_position() -> None:
     found = full("Peskov declined to address reports that Moscow is seeking sanctions relief.")
     assert not any(d == "wants" for _, _, d, _, _ in found)
+
+
+def test_the_alternative_set_against_a_want_is_refused() -> None:
+    for text in ('Peskov said: "We want to work for peace, not a ceasefire."',
+                 "The Kremlin wants a lasting settlement rather than a ceasefire."):
+        found = {(i, d) for _, i, d, _, _ in full(text)}
+        assert ("ceasefire", "refuses") in found, text
+        assert ("ceasefire", "wants") not in found, text
+    # "not only … but also" rejects nothing
+    both = full("Moscow seeks not only a ceasefire but also guarantees.")
+    assert ("russia", "ceasefire", "wants") in {(a, i, d) for a, i, d, _, _ in both}
+
+
+def test_what_a_plan_would_require_of_a_party_is_not_its_offer() -> None:
+    for text in ("The plan would require Ukraine to cede territory in the east.",
+                 "The deal could involve Ukraine giving up some of its territory."):
+        assert not any(a == "ukraine" for a, *_ in full(text)), text
+
+
+def test_an_obligation_is_a_demand_of_whoever_states_it_never_an_offer() -> None:
+    # the writer's summary: nobody's position
+    assert not full("Ukraine has to acknowledge the loss of Crimea and give up the Donbas.")
+    for text in ("Trump said Ukraine has to give up the Donbas.",
+                 "Ukraine needs to cede territory, Trump said."):
+        found = full(text)
+        assert ("trump", "territory", "demands", "ukraine", "demand") in found, text
+        assert not any(a == "ukraine" and d == "offers" for a, _, d, _, _ in found), text

@@ -97,6 +97,12 @@ CIRCUMSTANCE_PREPS = frozenset({
     "following", "after", "amid", "despite", "since", "during", "through", "via",
 })
 MODALS_OF_DEMAND = frozenset({"must", "should"})
+# Subjects whose clauses are a text's content, not a party's statement ("the plan would require
+# Ukraine to cede …").
+DOCUMENT_NOUNS = frozenset({
+    "plan", "deal", "agreement", "proposal", "draft", "framework", "document", "roadmap",
+    "blueprint", "version", "text", "point", "accord", "treaty", "memorandum", "package",
+})
 RED_LINE_WORDS = frozenset({
     "never", "outright", "categorically", "vehemently", "flatly", "firmly", "unacceptable",
     "non-negotiable", "nonnegotiable", "any",
@@ -408,6 +414,18 @@ class PositionExtractor:
             if found is None:
                 continue
             cue, direction, cue_text = found
+            if _rejected_alternative(phrase.root, cue):
+                if direction == "refuses":
+                    continue  # "rejects X, not a ceasefire": which way is unclear
+                # "we want to work for peace, not a ceasefire": the ceasefire is refused
+                direction, cue_text = "refuses", f"{cue_text} … not"
+            if _document_content(cue):
+                continue  # "the plan would require Ukraine to cede …": the text's content
+            if direction == "offers" and _obligation(cue) and not _first_person(_subject(cue)):
+                # "Ukraine has to give up the Donbas": an obligation someone states, never
+                # Ukraine's offer; the writer's own is nobody's position (as with "must")
+                cue_text = f"must {cue_text}"
+                direction = "wants"
             issue_subject = phrase.root.dep_ == "nsubj" and phrase.root.head.i == cue.i
             if issue_subject and not (
                 cue_text.startswith("must ") and _reporter(cue) is not None
@@ -1003,7 +1021,8 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
             holder = _own_subject(head)
             if holder is not None and holder.i != own_subject.i:
                 return head, own_subject
-        if current.dep_ == "conj":
+        if current.dep_ == "conj" or (current.dep_ == "xcomp" and lemma in ("have", "need")):
+            # "Ukraine has to give up …": the obligation's subject is the clause's
             own_subject = own_subject or _own_subject(head)
         current = head
     return None
@@ -1145,6 +1164,57 @@ def _has_condition(cue: Token, root: Token) -> bool:
         other = _own_subject(child)
         if other is not None and (own is None or other.lower_ != own.lower_):
             return True
+    return False
+
+
+def _document_content(cue: Token) -> bool:
+    """The cue's clause is what a document says: "the plan would require Ukraine to cede …",
+    "the deal could involve Ukraine giving up …" (the party in it states nothing)."""
+    current = cue
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "ccomp", "conj") or current.head.i == current.i:
+            return False
+        current = current.head
+        subject = _own_subject(current)
+        if current.pos_ in ("VERB", "AUX") and subject is not None and (
+            subject.lemma_.lower() in DOCUMENT_NOUNS
+        ):
+            return True
+    return False
+
+
+def _obligation(cue: Token) -> bool:
+    """The cue is what its subject "has to" or "needs to" do: "Ukraine has to give up …"."""
+    current = cue
+    for _ in range(3):
+        if current.dep_ == "conj":
+            current = current.head
+            continue
+        return current.dep_ == "xcomp" and current.head.lemma_.lower() in ("have", "need") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+    return False
+
+
+def _rejected_alternative(root: Token, cue: Token) -> bool:
+    """The issue is the alternative set against what the cue governs: "peace, not a ceasefire",
+    "a settlement rather than a ceasefire" ("not only X but Y" rejects nothing)."""
+    current = root
+    for _ in range(MAX_CLIMB):
+        if current.i == cue.i or current.head.i == current.i:
+            return False
+        head = current.head
+        if current.dep_ in ("appos", "conj") and any(
+            c.dep_ in ("neg", "preconj") and c.lower_ == "not" and head.i < c.i < current.i
+            and c.doc[c.i + 1].lower_ != "only"
+            for c in [*current.children, *head.children]
+        ):
+            return True
+        if current.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ == "than" and c.i < current.i
+            for c in current.head.children
+        ):
+            return True
+        current = current.head
     return False
 
 
