@@ -178,3 +178,22 @@ def test_an_obligation_is_a_demand_of_whoever_states_it_never_an_offer() -> None
         found = full(text)
         assert ("trump", "territory", "demands", "ukraine", "demand") in found, text
         assert not any(a == "ukraine" and d == "offers" for a, _, d, _, _ in found), text
+
+
+def test_an_offer_made_only_after_a_required_step_is_not_an_offer() -> None:
+    found = full("Ushakov said Ukraine must withdraw its troops from the Donbas before Russia "
+                 "would consider a ceasefire.")
+    assert not any(i == "ceasefire" and d == "offers" for _, i, d, _, _ in found)
+    assert any(i == "territory" and d == "demands" and t == "ukraine" for _, i, d, t, _ in found)
+
+
+def test_a_withdrawal_as_the_only_condition_is_a_red_line_on_the_withdrawing_side() -> None:
+    for text in ("Ushakov said a ceasefire can only be implemented after Ukrainian troops "
+                 "withdraw from the Donbas.",
+                 "The Kremlin said hostilities would end only if Ukrainian forces leave Donetsk."):
+        found = full(text)
+        assert any(i == "territory" and d == "demands" and t == "ukraine" and s == "red_line"
+                   for _, i, d, t, s in found), text
+        assert not any(a == "ukraine" for a, *_ in found), text
+    # a withdrawal told as an event is nobody's condition
+    assert not full("Fighting continued after Ukrainian troops withdrew from Kursk.")

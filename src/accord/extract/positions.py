@@ -97,6 +97,8 @@ CIRCUMSTANCE_PREPS = frozenset({
     "following", "after", "amid", "despite", "since", "during", "through", "via",
 })
 MODALS_OF_DEMAND = frozenset({"must", "should"})
+# Verbs of a pullback: in a restrictive condition they state a territorial demand.
+WITHDRAWAL_VERBS = frozenset({"withdraw", "leave", "pull", "retreat"})
 # Subjects whose clauses are a text's content, not a party's statement ("the plan would require
 # Ukraine to cede …").
 DOCUMENT_NOUNS = frozenset({
@@ -412,6 +414,9 @@ class PositionExtractor:
             self._agent_of_participle(out, seen, doc, phrase.root, issue, index)
             found = self._cue_for(phrase.root)
             if found is None:
+                if issue == "territory":
+                    self._withdrawal_condition(out, seen, doc, phrase.root, index, mentions,
+                                               ordered, q_starts, excluded)
                 continue
             cue, direction, cue_text = found
             if _rejected_alternative(phrase.root, cue):
@@ -419,6 +424,8 @@ class PositionExtractor:
                     continue  # "rejects X, not a ceasefire": which way is unclear
                 # "we want to work for peace, not a ceasefire": the ceasefire is refused
                 direction, cue_text = "refuses", f"{cue_text} … not"
+            if direction == "offers" and _precondition_of_other(cue):
+                continue  # "Kyiv must withdraw before Russia would consider a ceasefire"
             if _document_content(cue):
                 continue  # "the plan would require Ukraine to cede …": the text's content
             if direction == "offers" and _obligation(cue) and not _first_person(_subject(cue)):
@@ -587,6 +594,52 @@ class PositionExtractor:
                         actor).kind != "person" else actor
                 self._add(out, seen, doc, child, actor, issue, direction, cue_text, None,
                           "openness" if direction == "offers" else "demand", None)
+
+    def _withdrawal_condition(
+        self,
+        out: list[PositionStatement],
+        seen: set[tuple[int, str | None, str, str]],
+        doc: Doc,
+        root: Token,
+        index: MentionIndex,
+        mentions: Sequence[Mention],
+        quotes: Sequence[Quote],
+        q_starts: list[int],
+        excluded: list[tuple[int, int]],
+    ) -> None:
+        """"a ceasefire can only be implemented after Ukrainian troops withdraw from Donbas",
+        said by X: the withdrawal is X's condition — X demands it of the troops' side (a red
+        line), whatever the main clause offers."""
+        clause = root
+        for _ in range(3):
+            if clause.head.i == clause.i:
+                return
+            clause = clause.head
+            if clause.pos_ == "VERB":
+                break
+        if clause.lemma_.lower() not in WITHDRAWAL_VERBS or not _restrictive_condition(clause):
+            return
+        party = _own_subject(clause)
+        if party is None:
+            return
+        holder = _reporter(clause.head) or _own_subject(clause.head)
+        holder_verb = clause.head
+        if holder is None or holder.i == party.i:
+            return
+        target = self._actor_of(party, clause, index, None, excluded)
+        if target is None:
+            return
+        target = self.side(target)
+        for actor in self._actors(holder_verb, index, quotes, q_starts, excluded):
+            speaker = None
+            if actor is not None and actor in self.registry:
+                principal = self._principal(actor, doc, mentions, holder_verb)
+                speaker = actor if principal != actor else None
+                actor = principal
+            if actor is None or self.side(actor) == target:
+                continue
+            self._add(out, seen, doc, clause, actor, "territory", "demands",
+                      f"only {clause.text}", target, "red_line", speaker)
 
     @staticmethod
     def _inside_other_issue(
@@ -1132,6 +1185,10 @@ def _restrictive_condition(clause: Token) -> bool:
         prev = child.doc[child.i - 1] if child.i > 0 else None
         if child.lower_ in CONDITION_MARKS and prev is not None and prev.lower_ == "only":
             return True
+        if child.lower_ in CONDITION_MARKS and any(
+            c.dep_ == "advmod" and c.lower_ == "only" for c in clause.head.children
+        ):
+            return True  # "can only be implemented after …"
     return False
 
 
@@ -1181,6 +1238,19 @@ def _document_content(cue: Token) -> bool:
         ):
             return True
     return False
+
+
+def _precondition_of_other(cue: Token) -> bool:
+    """The cue's clause only follows a demand made first: "Ukraine must withdraw … before
+    Russia would consider a ceasefire" — the ceasefire is not offered, the withdrawal is
+    required."""
+    if cue.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in ("before", "until") for c in cue.children
+    ):
+        return False
+    head = cue.head
+    return any(c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in head.children) or (
+        _obligation(head))
 
 
 def _obligation(cue: Token) -> bool:
