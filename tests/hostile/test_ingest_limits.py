@@ -12,7 +12,9 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -254,3 +256,35 @@ def test_article_timeout_refuses_one_article_in_the_worker(
     assert summary.added == 0
     allowed = accord.Corpus(db_path).ingest([tmp_path / "slow.txt"], workers=workers)
     assert (allowed.added, allowed.errors) == (1, [])
+
+
+def _warm() -> None:
+    """Process one article in this process, so that lazy imports and loads are done."""
+    from accord.corpus.cluster import ClusterParams
+    from accord.corpus.pool import prepare
+
+    prepare(RawArticle("warm.txt", "warm", "text", GOOD.encode()), ClusterParams())
+
+
+def test_article_timeout_refuses_one_article_on_a_dask_worker(
+    tmp_path: Path, db_path: Path, dask_executor: Any
+) -> None:
+    """A Dask worker runs the article in a thread of its pool, where no SIGALRM arrives: the
+    timeout is still enforced there, with the same error as a local run, and the other
+    article of the run lands."""
+    line = "Envoy {} met the delegation in Geneva on day {}.\n"
+    # About 5 s of processing on a quiet machine; the other article takes about 1 ms once
+    # the workers have done their first-article imports.
+    (tmp_path / "slow.txt").write_text("".join(line.format(i, i) for i in range(40_000)))
+    (tmp_path / "zz_fine.txt").write_text(GOOD)
+    dask_executor.client.run(_warm)
+    started = time.monotonic()
+    summary = accord.Corpus(db_path).ingest(
+        [tmp_path], executor=dask_executor, article_timeout=0.5
+    )
+    assert [str(e) for e in summary.errors] == [
+        f"{tmp_path / 'slow.txt'}: processing took longer than 0.5 s, over the cap "
+        "(article_timeout)"
+    ]
+    assert summary.added == 1
+    assert time.monotonic() - started < 60

@@ -207,18 +207,25 @@ class ArticleTimeout(BaseException):
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`ArticleTimeout` in the block once it has run ``seconds`` (then again
-    each second, should something swallow it). A no-op for 0, outside the main thread (a
-    signal can only interrupt that one) and where there is no ``SIGALRM`` (Windows).
+    each second, should something swallow it). A no-op for 0.
 
-    The alarm interrupts Python code, not a single long call into C; every such call in the
-    pipeline is kept short by the other limits.
+    In the main thread (this process, a local pool worker) a ``SIGALRM`` timer raises it; in
+    any other thread (a Dask worker runs tasks in a thread pool, where no signal arrives) or
+    where there is no ``SIGALRM`` (Windows), a watchdog thread does
+    (:mod:`accord.corpus.thread_deadline`). Either interrupts Python code, not a single long
+    call into C; every such call in the pipeline is kept short by the other limits.
     """
+    if not seconds:
+        yield
+        return
     if (
-        not seconds
-        or not hasattr(signal, "setitimer")
+        not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
     ):
-        yield
+        from accord.corpus.thread_deadline import thread_deadline
+
+        with thread_deadline(seconds, ArticleTimeout):
+            yield
         return
 
     def on_alarm(signum: int, frame: object) -> None:
