@@ -151,3 +151,57 @@ def test_help_lists_every_verb_of_the_table_and_a_typo_names_the_verb() -> None:
     typo = CliRunner().invoke(app, ["forcast", "x.csv"])
     assert typo.exit_code == 2
     assert "Did you mean 'forecast'?" in typo.output
+
+
+def _blas_settings(entry: str, env: dict[str, str]) -> dict[str, object]:
+    """``accord power`` (NumPy loads) run through ``entry`` in a fresh process with ``env``:
+    the BLAS variables and the process's thread count at exit."""
+    import os
+
+    code = (
+        "import atexit, json, os, sys\n"
+        f"names = {('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS')!r}\n"
+        "atexit.register(lambda: print(json.dumps({**{n: os.environ.get(n) for n in names},"
+        " 'numpy': 'numpy' in sys.modules,"
+        " 'threads': len(os.listdir('/proc/self/task'))}), file=sys.stderr))\n"
+        f"{entry}\n"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**base, **env})
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, object] = json.loads(proc.stderr.strip().splitlines()[-1])
+    return result
+
+
+POWER = ("sys.argv = ['accord', 'power', '--quota', '39', '--weights', "
+         "'7,7,7,7,7,1,1,1,1,1,1,1,1,1,1']")
+
+
+def test_the_console_script_runs_blas_on_one_thread_unless_the_user_says_otherwise() -> None:
+    """The console script sets the BLAS thread variables it finds unset, before NumPy loads
+    (OpenBLAS then starts no worker threads), and keeps a value the user set."""
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    scripts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["accord"] == "accord.cli:run"
+
+    unset = _blas_settings(f"import sys\nfrom accord.cli import run\n{POWER}\nrun()", {})
+    assert unset == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                     "MKL_NUM_THREADS": "1", "numpy": True, "threads": 1}
+    user = _blas_settings(f"import sys\nfrom accord.cli import run\n{POWER}\nrun()",
+                          {"OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "3"})
+    assert (user["OPENBLAS_NUM_THREADS"], user["OMP_NUM_THREADS"]) == ("2", "3")
+    assert user["MKL_NUM_THREADS"] == "1"
+
+
+def test_importing_accord_leaves_the_blas_threads_alone() -> None:
+    """From Python, ``import accord`` (and the CLI's ``app``) set nothing: a library user's
+    NumPy keeps its own thread pool."""
+    library = _blas_settings(
+        "import accord\naccord.power([7] * 5 + [1] * 10, 39)", {}
+    )
+    assert library["numpy"] is True
+    assert {library[n] for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                 "MKL_NUM_THREADS")} == {None}
