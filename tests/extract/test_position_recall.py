@@ -197,3 +197,13 @@ def test_a_withdrawal_as_the_only_condition_is_a_red_line_on_the_withdrawing_sid
         assert not any(a == "ukraine" for a, *_ in found), text
     # a withdrawal told as an event is nobody's condition
     assert not full("Fighting continued after Ukrainian troops withdrew from Kursk.")
+
+
+def test_a_sentence_initial_he_continues_the_previous_subject() -> None:
+    # the moneycontrol dev article: Zelensky, not the nearer Kushner, welcomed the guarantees
+    found = {(a, i, d) for a, i, d, _, _ in full(
+        "Zelensky met for a second consecutive day with Trump’s special envoy Steve Witkoff and "
+        "the president’s son-in-law Jared Kushner to discuss ways to end the conflict. He "
+        "welcomed the new security guarantees offered by Washington.")}
+    assert ("zelensky", "security_guarantees", "wants") in found
+    assert not any(a in ("kushner", "witkoff") for a, _, _ in found)

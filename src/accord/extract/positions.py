@@ -37,7 +37,12 @@ from typing import TYPE_CHECKING, Any
 
 from accord.errors import InputError
 from accord.extract.actors import AGENT_HEADS
-from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
+from accord.extract.coref import (
+    PRONOUN_GENDER,
+    is_person_pronoun,
+    resolve_institution,
+    resolve_pronoun,
+)
 from accord.extract.figures import doc_text
 from accord.extract.mentions import MentionIndex
 from accord.extract.quotes import CUE_LEMMAS
@@ -595,6 +600,26 @@ class PositionExtractor:
                 self._add(out, seen, doc, child, actor, issue, direction, cue_text, None,
                           "openness" if direction == "offers" else "demand", None)
 
+    def _previous_topic(self, pronoun: Token, index: MentionIndex) -> str | None:
+        """A sentence-initial "he"/"she" continues the previous sentence's subject when that is
+        a person of the pronoun's gender: "Zelensky met Witkoff and Kushner … He welcomed …" is
+        Zelensky welcoming, not the nearer Kushner."""
+        sent = pronoun.sent
+        if pronoun.i != sent.start or pronoun.dep_ != "nsubj" or sent.start == 0:
+            return None
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        previous = pronoun.doc[sent.start - 1].sent
+        subject = _own_subject(previous.root)
+        if gender is None or subject is None or subject.pos_ != "PROPN":
+            return None
+        actor = _anchor(subject, index)
+        if actor is None or actor not in self.registry:
+            return None
+        entry = self.registry.get(actor)
+        if entry.kind != "person" or entry.gender not in (None, gender):
+            return None
+        return actor
+
     def _withdrawal_condition(
         self,
         out: list[PositionStatement],
@@ -804,6 +829,9 @@ class PositionExtractor:
         if low in SPEAKER_PRONOUNS and enclosing is not None and enclosing.actor_id:
             return enclosing.actor_id
         if is_person_pronoun(low):
+            topic = self._previous_topic(subject, index)
+            if topic is not None:
+                return topic
             ante = resolve_pronoun(low, subject.idx, index, self.registry, excluded=excluded)
             if ante is not None and ante.actor_id:
                 return ante.actor_id
