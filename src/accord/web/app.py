@@ -39,10 +39,10 @@ from accord.web.security import SESSION_COOKIE, SecurityHeaders, Tokens
 
 HERE = Path(__file__).parent
 ENGINES = ("compromise", "median", "eum", "smp", "exchange")
-# Threads that run the (synchronous) page and API handlers. Python runs one of them at a time;
-# a few keep SQLite reads overlapping, while anyio's default 40 made 50 concurrent clients
-# cost ~30 % more CPU per request in thread switches and widened the latency tail
-# (bench/bench_web.py).
+# Threads that run the other (synchronous) handlers: reports, what-ifs, candidate review, the
+# API. anyio's default 40 made 50 concurrent clients cost ~30 % more CPU per request in thread
+# switches (bench/bench_web.py); the quick read pages have one thread of their own
+# (accord.web.read_thread), so a slow report never holds them up.
 HANDLER_THREADS = 4
 
 

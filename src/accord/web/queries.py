@@ -4,6 +4,7 @@ whole corpus)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,55 +55,26 @@ def search_articles(
     that occurs in few articles does not read the whole table; ``use_index=False`` reads the
     table as PostgreSQL does (same results).
     """
-    from accord.store.article_search import SEARCH_TABLE, fts_query, has_search_index
+    from accord.store.article_search import fts_query, has_search_index
 
     words = f.q.split()[:6] if f.q else []
     match = fts_query(words) if use_index and words else None
-    newest_first: Any = Article.id.desc()
-    stmt = select(
-        Article.id, Article.title, Article.outlet, Article.url, Article.published,
-        Article.n_chars, Article.source_path, StoryMember.story_id,
-    )
-    if match is not None and has_search_index(session):
-        fts = table(SEARCH_TABLE, column("rowid"))
-        # Driving the query from the index in rowid order lets SQLite stop at the page's end.
-        stmt = stmt.select_from(fts).join(Article, Article.id == fts.c.rowid).where(
-            literal_column(SEARCH_TABLE).op("MATCH")(match)
-        )
-        newest_first = fts.c.rowid.desc()
-    stmt = stmt.outerjoin(StoryMember, StoryMember.article_id == Article.id).where(
-        Article.is_current.is_(True)
-    )
-    for word in words:
-        pattern = f"%{_like(word)}%"
-        stmt = stmt.where(
-            or_(Article.title.ilike(pattern, escape="\\"),
-                Article.text.ilike(pattern, escape="\\"))
-        )
-    if f.outlet:
-        stmt = stmt.where(Article.outlet.ilike(f"%{_like(f.outlet)}%", escape="\\"))
-    if f.date_from:
-        stmt = stmt.where(Article.published >= f.date_from)
-    if f.date_to:
-        stmt = stmt.where(Article.published <= f.date_to)
-    if f.flag:
-        stmt = stmt.where(
-            select(ArticleFlag.id)
-            .where(ArticleFlag.article_id == Article.id, ArticleFlag.name == f.flag)
-            .exists()
-        )
-    if f.story is not None:
-        stmt = stmt.where(StoryMember.story_id == f.story)
+    indexed = match is not None and has_search_index(session)
+    stmt = _search_statement(len(words), indexed, bool(f.outlet), f.date_from is not None,
+                             f.date_to is not None, bool(f.flag), f.story is not None)
     page = max(1, f.page)
-    rows = session.execute(
-        stmt.order_by(newest_first).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
-    ).all()
+    params: dict[str, Any] = {
+        "match": match, "outlet": f"%{_like(f.outlet or '')}%", "date_from": f.date_from,
+        "date_to": f.date_to, "flag": f.flag, "story": f.story,
+        "offset": (page - 1) * PAGE_SIZE, "limit": PAGE_SIZE + 1,
+        **{f"w{k}": f"%{_like(w)}%" for k, w in enumerate(words)},
+    }
+    conn = session.connection()
+    rows = conn.execute(stmt, params).all()
     ids = [r.id for r in rows[:PAGE_SIZE]]
     flags: dict[int, list[str]] = {}
     if ids:
-        for aid, name in session.execute(
-            select(ArticleFlag.article_id, ArticleFlag.name).where(ArticleFlag.article_id.in_(ids))
-        ):
+        for aid, name in conn.execute(_FLAGS_OF, {"ids": ids}):
             flags.setdefault(aid, []).append(name)
     out = [
         {
@@ -113,6 +85,56 @@ def search_articles(
         for r in rows[:PAGE_SIZE]
     ]
     return out, len(rows) > PAGE_SIZE
+
+
+_FLAGS_OF = select(ArticleFlag.article_id, ArticleFlag.name).where(
+    ArticleFlag.article_id.in_(bindparam("ids", expanding=True)))
+
+
+@functools.lru_cache(maxsize=256)
+def _search_statement(n_words: int, indexed: bool, outlet: bool, date_from: bool,
+                      date_to: bool, flag: bool, story: bool) -> Any:
+    """The search statement for one shape of filter, its values left as parameters (``match``,
+    ``w0``…, ``outlet``, ``date_from``, ``date_to``, ``flag``, ``story``, ``offset``,
+    ``limit``): built once per shape, since building it cost more than running it."""
+    from accord.store.article_search import SEARCH_TABLE
+
+    newest_first: Any = Article.id.desc()
+    stmt = select(
+        Article.id, Article.title, Article.outlet, Article.url, Article.published,
+        Article.n_chars, Article.source_path, StoryMember.story_id,
+    )
+    if indexed:
+        fts = table(SEARCH_TABLE, column("rowid"))
+        # Driving the query from the index in rowid order lets SQLite stop at the page's end.
+        stmt = stmt.select_from(fts).join(Article, Article.id == fts.c.rowid).where(
+            literal_column(SEARCH_TABLE).op("MATCH")(bindparam("match"))
+        )
+        newest_first = fts.c.rowid.desc()
+    stmt = stmt.outerjoin(StoryMember, StoryMember.article_id == Article.id).where(
+        Article.is_current.is_(True)
+    )
+    for k in range(n_words):
+        pattern: Any = bindparam(f"w{k}")
+        stmt = stmt.where(
+            or_(Article.title.ilike(pattern, escape="\\"),
+                Article.text.ilike(pattern, escape="\\"))
+        )
+    if outlet:
+        stmt = stmt.where(Article.outlet.ilike(bindparam("outlet"), escape="\\"))
+    if date_from:
+        stmt = stmt.where(Article.published >= bindparam("date_from"))
+    if date_to:
+        stmt = stmt.where(Article.published <= bindparam("date_to"))
+    if flag:
+        stmt = stmt.where(
+            select(ArticleFlag.id)
+            .where(ArticleFlag.article_id == Article.id, ArticleFlag.name == bindparam("flag"))
+            .exists()
+        )
+    if story:
+        stmt = stmt.where(StoryMember.story_id == bindparam("story"))
+    return stmt.order_by(newest_first).offset(bindparam("offset")).limit(bindparam("limit"))
 
 
 def _like(text: str) -> str:
@@ -139,7 +161,7 @@ def flag_names(session: Session) -> list[str]:
     Read by skipping through the name index from one name to the next (a recursive query: a
     handful of index lookups), not by reading every flag row as ``SELECT DISTINCT`` does.
     """
-    return list(session.scalars(_FLAG_NAMES))
+    return list(session.connection().execute(_FLAG_NAMES).scalars())
 
 
 class ArticleView:
@@ -316,3 +338,50 @@ def actor_counts(session: Session) -> dict[str, tuple[int, int]]:
         if aid is not None:
             out[aid] = (out.get(aid, (0, 0))[0], int(n))
     return out
+
+
+def _latest_items(tbl: Any, fields: Sequence[str], where: Any, order: Sequence[Any],
+                  joins: Sequence[tuple[Any, Any]] = ()) -> Any:
+    stmt = select(*(getattr(tbl, c) for c in fields), Article.title.label("article_title"))
+    stmt = stmt.join(Article, Article.id == tbl.article_id)
+    for other, on in joins:
+        stmt = stmt.join(other, on)
+    return stmt.where(where, Article.is_current.is_(True)).order_by(*order).limit(ACTOR_ITEMS)
+
+
+#: How many of each kind of item the actor page lists (newest articles first); the item lists
+#: (/quotes?actor=…) page through the rest.
+ACTOR_ITEMS = PAGE_SIZE
+# The actor page's four statements, built once and run as Core statements with only the
+# columns its template shows: building them per request through the ORM (and decoding every
+# JSON column of 200 rows) cost more than running them.
+_SPAN = ("article_id", "start", "end", "text")
+_NEWEST = (QuoteRow.article_id.desc(), QuoteRow.start)
+_ACTOR = {
+    "quotes": _latest_items(
+        QuoteRow, (*_SPAN, "kind", "actor_id", "speaker_text", "on_behalf_of"),
+        QuoteRow.actor_id == bindparam("actor"), _NEWEST),
+    "voiced": _latest_items(
+        QuoteRow, (*_SPAN, "kind", "actor_id", "speaker_text", "on_behalf_of"),
+        QuoteRow.on_behalf_of == bindparam("actor"), _NEWEST),
+    "positions": _latest_items(
+        PositionRow, (*_SPAN, "actor_id", "issue", "direction", "speaker"),
+        PositionRow.actor_id == bindparam("actor"),
+        (PositionRow.article_id.desc(), PositionRow.start)),
+    # The unnested participants (kept by the database) give the actor's events in order.
+    "events": _latest_items(
+        EventRow, (*_SPAN, "plover", "date"), EventParticipant.actor_id == bindparam("actor"),
+        (EventParticipant.article_id.desc(), EventParticipant.start),
+        joins=((EventParticipant, EventParticipant.event_id == EventRow.id),)),
+}
+
+
+def actor_items(session: Session, actor_id: str) -> dict[str, list[tuple[Any, str | None]]]:
+    """The actor page's lists, each the first :data:`ACTOR_ITEMS` in the order of
+    :func:`items` (newest article first, then text order), as (row, article title) pairs:
+    ``quotes`` the actor spoke, ``voiced`` spoken on its behalf, its ``positions`` and the
+    ``events`` it takes part in (current articles only)."""
+    conn = session.connection()
+    p = {"actor": actor_id}
+    return {kind: [(r, r.article_title) for r in conn.execute(stmt, p)]
+            for kind, stmt in _ACTOR.items()}

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from accord.store.extract_tables import EventRow, FigureRow, PositionRow, QuoteRow
 from accord.web import queries
+from accord.web.read_thread import on_read_thread
 
 ITEM_TABLES = {"quotes": QuoteRow, "positions": PositionRow, "events": EventRow,
                "figures": FigureRow}
@@ -29,6 +30,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "index.html", summary=summary, flags=flags, db=wb.db)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    @on_read_thread
     def articles(
         request: Request,
         q: str | None = Query(None, max_length=200),
@@ -49,6 +51,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "articles.html", rows=rows, more=more, f=f, flags=flags)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @on_read_thread
     def article(request: Request, article_id: int, span: str | None = None) -> HTMLResponse:
         from accord.corpus.spans import Segment
         from accord.web.annotate import annotate_text, render_pieces
@@ -94,18 +97,15 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "actors.html", actors=list(reg), counts=counts, reg=reg)
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+    @on_read_thread
     def actor(request: Request, actor_id: str) -> HTMLResponse:
         reg = wb.registry()
         if actor_id not in reg:
             raise HTTPException(404, f"no actor {actor_id!r}")
         a = reg.get(actor_id)
         with Session(wb.engine) as s:
-            quotes, _ = queries.items(s, QuoteRow, actor=actor_id)
-            voiced, _ = queries.items(s, QuoteRow, behalf=actor_id)
-            positions, _ = queries.items(s, PositionRow, actor=actor_id)
-            events, _ = queries.items(s, EventRow, actor=actor_id)
-        return page(request, "actor.html", a=a, teams=reg.teams_of(actor_id), quotes=quotes,
-                    voiced=voiced, positions=positions, events=events)
+            lists = queries.actor_items(s, actor_id)
+        return page(request, "actor.html", a=a, teams=reg.teams_of(actor_id), **lists)
 
     @app.get("/candidates", response_class=HTMLResponse, include_in_schema=False)
     def candidates(request: Request, done: str | None = Query(None, max_length=400),
@@ -157,6 +157,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         html = wb.report_html(name)
         return HTMLResponse(html, headers={"Content-Security-Policy": report_csp()})
 
+    @on_read_thread
     def item_list(
         request: Request,
         actor: str | None = Query(None, max_length=128),

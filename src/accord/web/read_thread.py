@@ -1,0 +1,62 @@
+"""Where the workbench's quick read handlers run: one worker thread of their own.
+
+A page handler is Python work between short SQLite calls, and the sqlite3 module lets go of
+the GIL around every step of a statement. With several handlers on several threads, each of
+those steps handed the GIL to another thread: under 50 concurrent clients the actor page cost
+~9 ms of CPU per request on four threads against ~5 ms on one (bench/bench_web.py), for the
+same pages and no more throughput (Python runs one thread at a time anyway). The quick reads
+(article, search, actor and item pages, cached API answers) therefore queue for one thread,
+while slow work (a report, a what-if, the candidate review) keeps the default thread pool, so
+it never holds up the pages.
+
+>>> import asyncio
+>>> @on_read_thread
+... def handler(x: int) -> int:
+...     return x + 1
+>>> asyncio.run(handler(1))
+2
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import ParamSpec, TypeVar
+
+import anyio.to_thread
+from anyio import CapacityLimiter
+from anyio.lowlevel import RunVar
+
+#: Threads the quick read handlers share (per event loop, i.e. per server process).
+READ_THREADS = 1
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_LIMITER: RunVar[CapacityLimiter] = RunVar("accord_read_limiter")
+
+
+def read_limiter() -> CapacityLimiter:
+    """The running event loop's limiter for the read handlers (created on first use: a
+    limiter belongs to one event loop, and a test client may start a new loop per request)."""
+    try:
+        return _LIMITER.get()
+    except LookupError:
+        limiter = CapacityLimiter(READ_THREADS)
+        _LIMITER.set(limiter)
+        return limiter
+
+
+def on_read_thread(fn: Callable[_P, _R]) -> Callable[_P, Awaitable[_R]]:
+    """``fn`` (a synchronous handler) as a coroutine that runs it on the read thread.
+
+    The wrapper keeps ``fn``'s signature (``functools.wraps``), so FastAPI reads the same
+    parameters from it, and awaits ``fn`` on a worker thread so the event loop stays free to
+    accept connections and serve static files meanwhile."""
+
+    @functools.wraps(fn)
+    async def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return await anyio.to_thread.run_sync(
+            functools.partial(fn, *args, **kwargs), limiter=read_limiter()
+        )
+
+    return run
