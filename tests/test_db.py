@@ -13,7 +13,7 @@ from accord.store import (  # noqa: F401  (registers the tables)
     extract_tables,
     sweep_tables,
 )
-from accord.store.article_search import SEARCH_TABLE, is_search_table
+from accord.store.article_search import PG_INDEXES, SEARCH_TABLE, is_search_table
 from accord.store.base import Base
 from accord.store.db import current, downgrade, head, open_engine, resolve_url, upgrade
 
@@ -48,6 +48,32 @@ def test_migrations_upgrade_downgrade_and_upgrade_again(db_url: str) -> None:
     assert upgrade(engine) == head()
     assert _tables(db_url) == set(Base.metadata.tables)
     assert (SEARCH_TABLE in _all_tables(db_url)) == sqlite
+    engine.dispose()
+
+
+def _search_indexes(url: str) -> set[str]:
+    engine = create_engine(resolve_url(url))
+    try:
+        return {i["name"] for i in inspect(engine).get_indexes("articles")} & set(PG_INDEXES)
+    finally:
+        engine.dispose()
+
+
+def test_the_postgresql_search_index_migration_up_and_down(db_url: str) -> None:
+    """``0011_article_search_pg`` builds the trigram indexes on PostgreSQL and drops them on
+    the way down; on SQLite it changes nothing either way."""
+    engine = open_engine(db_url, migrate=False)
+    postgres = engine.dialect.name == "postgresql"
+    upgrade(engine, "0010_quote_behalf_index")
+    assert _search_indexes(db_url) == set()
+    upgrade(engine, "0011_article_search_pg")
+    assert _search_indexes(db_url) == (set(PG_INDEXES) if postgres else set())
+    assert (SEARCH_TABLE in _all_tables(db_url)) == (not postgres)
+    assert downgrade(engine, "0010_quote_behalf_index") == "0010_quote_behalf_index"
+    assert _search_indexes(db_url) == set()
+    assert (SEARCH_TABLE in _all_tables(db_url)) == (not postgres)
+    assert upgrade(engine) == head()
+    assert _search_indexes(db_url) == (set(PG_INDEXES) if postgres else set())
     engine.dispose()
 
 

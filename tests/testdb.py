@@ -75,8 +75,23 @@ def _admin_engine():  # type: ignore[no-untyped-def]
     return create_engine(server_url(), isolation_level="AUTOCOMMIT", pool_size=1)
 
 
+@lru_cache(maxsize=1)
+def _trigram_extension() -> None:
+    """Install pg_trgm in ``public`` once, before any test schema exists: the search index
+    migration uses it from there. Left to the migration, it would go into the first test
+    schema and vanish (with the other tests' indexes) when that schema is dropped."""
+    with _admin_engine().connect() as conn:
+        try:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public"))
+        except Exception:  # another test process created it at the same moment
+            found = conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"))
+            if found.first() is None:
+                raise
+
+
 def create_schema() -> tuple[str, str]:
     """A new empty schema: (name, URL pointing at it)."""
+    _trigram_extension()
     name = f"accord_t_{uuid.uuid4().hex[:16]}"
     with _admin_engine().connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{name}"'))

@@ -12,7 +12,7 @@ from accord.store import (  # noqa: F401  (registers the tables)
     extract_tables,
     sweep_tables,
 )
-from accord.store.article_search import SEARCH_TABLE, is_search_table
+from accord.store.article_search import PG_INDEXES, SEARCH_TABLE, is_search_table
 from accord.store.base import Base
 from accord.store.db import alembic_config, open_engine
 
@@ -20,11 +20,13 @@ from accord.store.db import alembic_config, open_engine
 def test_migrations_build_exactly_the_orm_schema(db_url: str) -> None:
     """After `upgrade head` on a fresh SQLite file Alembic finds no difference at all between
     the database and every ORM table (columns, types, indexes, foreign keys, defaults). The
-    only other tables are SQLite's article search index (an FTS5 table, not an ORM class)."""
+    only other tables are SQLite's article search index (an FTS5 table, not an ORM class);
+    the only other indexes, PostgreSQL's trigram search indexes."""
     engine = open_engine(db_url)
 
     def not_search_index(name: str | None, type_: str, parent: object) -> bool:
-        return not (type_ == "table" and is_search_table(name))
+        return not ((type_ == "table" and is_search_table(name))
+                    or (type_ == "index" and name in PG_INDEXES))
 
     with engine.connect() as conn:
         context = MigrationContext.configure(
@@ -37,6 +39,8 @@ def test_migrations_build_exactly_the_orm_schema(db_url: str) -> None:
     search = {t for t in tables if is_search_table(t)}
     assert tables - search == set(Base.metadata.tables)
     assert (SEARCH_TABLE in search) == (engine.dialect.name == "sqlite")
+    indexes = {i["name"] for i in inspect(engine).get_indexes("articles")}
+    assert (set(PG_INDEXES) <= indexes) == (engine.dialect.name == "postgresql")
 
 
 def test_reopening_an_upgraded_database_is_a_no_op(db_url: str) -> None:

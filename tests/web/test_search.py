@@ -1,19 +1,20 @@
 """Article search on both stores: with SQLite's FTS5 search index the results are exactly
-those of reading the table (PostgreSQL's way), the index follows new articles and new
-versions, and the user's words never reach FTS5 as query syntax."""
+those of reading the table, PostgreSQL's trigram indexes are used and give the results of
+its table scan and of SQLite, the indexes follow new articles and new versions, and the
+user's words never reach FTS5 as query syntax."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from sqlalchemy.orm import Session
-from tests.corpus_maker import write_texts
 
 from accord.corpus.ingest import ingest_paths
 from accord.store.article_search import has_search_index
 from accord.store.corpus_tables import Article
 from accord.store.db import open_engine
 from accord.web.queries import PAGE_SIZE, ArticleFilter, search_articles
+from corpus_maker import write_texts
 
 SPECIAL = {
     "special-1.txt": "Scriptovich signs the memorandum in Geneva\n\n"
@@ -53,7 +54,7 @@ def test_search_with_the_index_finds_what_the_table_scan_finds(
     engine = open_engine(db_url)
     assert not ingest_paths([folder], engine).errors
     with Session(engine) as s:
-        assert has_search_index(s) == (engine.dialect.name == "sqlite")
+        assert has_search_index(s)
         for q in QUERIES:
             assert _pages(s, q, True) == _pages(s, q, False), q
         found = {q: _pages(s, q, True)[0][0] for q in ("Scriptovich", "путин", '"no"',
@@ -116,3 +117,158 @@ def test_flag_names_are_the_distinct_names_in_order(db_url: str, tmp_path: Path)
         assert flag_names(s) == sorted(set(every))
         assert {"a-first", "b", "spun-text", "zz-last"} <= set(flag_names(s))
     engine.dispose()
+
+
+def _corpus(folder: Path) -> Path:
+    write_texts(folder, 0, 2 * PAGE_SIZE + 20)
+    for name, text in SPECIAL.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _by_source(session: Session, q: str) -> list[tuple[list[str], bool]]:
+    out = []
+    for page in (1, 2):
+        rows, more = search_articles(session, ArticleFilter(q=q, page=page))
+        out.append(([Path(r["source"]).name for r in rows], more))
+    return out
+
+
+def test_postgresql_finds_what_sqlite_finds_in_the_same_order(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """The same corpus in both stores: every query gives the same articles, page by page, in
+    the same order. The one difference is case outside ASCII: SQLite's LIKE folds only ASCII
+    letters, PostgreSQL's ILIKE folds Cyrillic too."""
+    folder = _corpus(tmp_path / "corpus")
+    engines = [open_engine(str(tmp_path / "accord.db")), open_engine(postgres_url)]
+    for engine in engines:
+        assert not ingest_paths([folder], engine).errors
+    sessions = [Session(e) for e in engines]
+    try:
+        assert all(has_search_index(s) for s in sessions)
+        for q in QUERIES:
+            on_sqlite, on_postgres = (_by_source(s, q) for s in sessions)
+            if q == "путин":
+                assert on_sqlite[0][0] == [] and on_postgres[0][0] == ["special-2.txt"]
+            else:
+                assert on_sqlite == on_postgres, q
+    finally:
+        for s in sessions:
+            s.close()
+        for e in engines:
+            e.dispose()
+
+
+def _plan_and_ids(session: Session, q: str, settings: str) -> tuple[str, list[int]]:
+    """PostgreSQL's plan for the first page of ``q`` and its results, under planner
+    ``settings`` (``SET LOCAL``: this transaction only)."""
+    from sqlalchemy import event, text
+
+    seen: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, params, context, many):  # type: ignore[no-untyped-def]
+        if "FROM articles" in statement and "LIMIT" in statement and not seen:
+            seen.append((statement, params))
+
+    for setting in settings.split(";"):
+        session.execute(text(f"SET LOCAL {setting}"))
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        ids = [r["id"] for r in search_articles(session, ArticleFilter(q=q))[0]]
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    statement, params = seen[0]
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        cur.execute("EXPLAIN " + statement, params)  # type: ignore[arg-type]
+        plan = "\n".join(row[0] for row in cur.fetchall())
+    return plan, ids
+
+
+def test_postgresql_reads_the_trigram_indexes_and_they_lose_nothing(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """With the table scan ruled out the planner answers a search from the GIN indexes (the
+    query and the indexes fit); with bitmap scans ruled out (GIN can do nothing else) it
+    reads the table. Both give the same articles for every query."""
+    from sqlalchemy import text
+
+    engine = open_engine(postgres_url)
+    assert not ingest_paths([_corpus(tmp_path / "corpus")], engine).errors
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE articles"))
+    for q in QUERIES:
+        with Session(engine) as s:
+            indexed, found = _plan_and_ids(s, q, "enable_seqscan = off;enable_indexscan = off")
+        with Session(engine) as s:
+            scanned, expected = _plan_and_ids(s, q, "enable_bitmapscan = off")
+        assert found == expected, q
+        assert "trgm" not in scanned
+        if any(len(w) >= 3 for w in q.split()):  # a word with a trigram: the index serves
+            assert "ix_articles_text_trgm" in indexed and "ix_articles_title_trgm" in indexed, q
+    engine.dispose()
+
+
+def test_without_pg_trgm_the_migration_warns_and_search_reads_the_table(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """A database without pg_trgm, opened by a user who may not create extensions in it: the
+    migration succeeds with a warning naming the cause, no index is built, and search gives
+    its results from the table. The database's owner then gets the extension and the indexes
+    from the same migration."""
+    import uuid
+    import warnings
+
+    import pytest
+    from sqlalchemy import create_engine, make_url, text
+
+    import testdb
+
+    suffix = uuid.uuid4().hex[:12]
+    role, dbname = f"accord_noext_{suffix}", f"accord_t_db_{suffix}"
+    admin = create_engine(testdb.server_url(), isolation_level="AUTOCOMMIT")
+    server = make_url(testdb.server_url())
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+        conn.execute(text(f"CREATE DATABASE {dbname}"))
+    try:
+        owner = create_engine(server.set(database=dbname), isolation_level="AUTOCOMMIT")
+        with owner.connect() as conn:
+            conn.execute(text(f"CREATE SCHEMA plain AUTHORIZATION {role}"))
+            conn.execute(text("CREATE SCHEMA owned"))
+        owner.dispose()
+
+        def url(user: str, schema: str) -> str:
+            return server.set(username=user, database=dbname).update_query_dict(
+                {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+        with pytest.warns(UserWarning, match=r"no PostgreSQL search index: the pg_trgm "
+                          r"extension could not be created \(permission denied"):
+            engine = open_engine(url(role, "plain"))
+        write_texts(tmp_path / "corpus", 0, 5)
+        (tmp_path / "corpus" / "special-1.txt").write_text(SPECIAL["special-1.txt"])
+        assert not ingest_paths([tmp_path / "corpus"], engine).errors
+        with Session(engine) as s:
+            assert not has_search_index(s)
+            assert [Path(r["source"]).name for r in search_articles(
+                s, ArticleFilter(q="scriptovich geneva"))[0]] == ["special-1.txt"]
+        engine.dispose()
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            engine = open_engine(url(str(server.username), "owned"))
+        with Session(engine) as s:
+            assert has_search_index(s)
+            assert s.execute(text("SELECT extnamespace::regnamespace::text FROM pg_extension "
+                                  "WHERE extname = 'pg_trgm'")).scalar_one() == "owned"
+        engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE datname = :d"), {"d": dbname})
+            conn.execute(text(f"DROP DATABASE IF EXISTS {dbname}"))
+            conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        admin.dispose()

@@ -1,12 +1,19 @@
 """The article search index: on SQLite, an FTS5 table (trigram tokenizer) over the title and
-cleaned text of every article, kept in step by triggers (migration ``0006_article_search``).
+cleaned text of every article, kept in step by triggers (migration ``0006_article_search``);
+on PostgreSQL, trigram GIN indexes (``pg_trgm``) on the two columns (migration
+``0011_article_search_pg``).
 
 Search treats each word as a case-insensitive substring of the title or text. The index is a
 pre-filter that never loses a match: a trigram phrase query finds every article containing the
 word (with Unicode case folding, wider than SQL ``ILIKE``), and the search still applies
 ``ILIKE`` to what it returns, so results are the same with or without the index. Words shorter
-than three characters have no trigram and are matched by ``ILIKE`` alone; PostgreSQL (or an
-SQLite without FTS5) has no index and reads the table.
+than three characters have no trigram and are matched by ``ILIKE`` alone; an SQLite without
+FTS5 has no index and reads the table.
+
+PostgreSQL needs no query of its own: its planner reads the GIN indexes for the same ``ILIKE``
+conditions (the index is lossy and PostgreSQL rechecks every candidate, so results are those
+of the scan), and falls back to reading the table for words with no trigram. Without
+``pg_trgm`` (the migration could not create it) it reads the table, with the same results.
 
 >>> fts_query(["Kremlin", 'say"no', "EU"])
 '"Kremlin" AND "say""no"'
@@ -22,6 +29,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 SEARCH_TABLE = "articles_fts"
+#: PostgreSQL's trigram GIN indexes on ``articles`` (made by ``0011_article_search_pg``).
+PG_INDEXES = ("ix_articles_title_trgm", "ix_articles_text_trgm")
 # FTS5 keeps the index in these tables next to the virtual table itself.
 _SHADOW_SUFFIXES = ("data", "idx", "docsize", "config", "content")
 
@@ -33,8 +42,16 @@ def is_search_table(name: str | None) -> bool:
 
 
 def has_search_index(session: Session) -> bool:
-    """Whether the database behind ``session`` has the article search index."""
+    """Whether the database behind ``session`` has the article search index (on PostgreSQL:
+    both trigram indexes, in the schema the session works in)."""
     bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        found = session.execute(
+            text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                 "AND indexname = ANY(:names)"),
+            {"names": list(PG_INDEXES)},
+        ).scalar_one()
+        return int(found) == len(PG_INDEXES)
     if bind.dialect.name != "sqlite":
         return False
     return session.execute(
