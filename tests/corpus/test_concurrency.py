@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
+import testdb
 from accord.corpus.ingest import ingest_paths
 from accord.store.corpus_tables import Article, ArticleFingerprint, StoryMember
 from accord.store.db import current, head, open_engine
@@ -277,3 +278,66 @@ def test_kill_9_during_clustering_then_rerun_clusters_every_article(
                                      "--no-progress"))[0])
     assert again["added"] == 0 and again["stories"] is None
     engine.dispose()
+
+
+def story_rows(engine: Engine) -> list[tuple[object, ...]]:
+    """Every membership and story, as comparable rows (not when they were computed)."""
+    with engine.connect() as conn:
+        members = conn.execute(text(
+            "SELECT m.article_id, m.story_id, m.linked_to, m.stage, m.score, s.size, s.title "
+            "FROM story_members m JOIN stories s ON s.id = m.story_id ORDER BY m.article_id"
+        ))
+        return [tuple(row) for row in members]
+
+
+def test_kill_9_between_clustering_steps_then_rerun_gives_the_same_stories(
+    tmp_path: Path, db_url: str
+) -> None:
+    """Clustering commits a chunk of stories at a time: a real ``kill -9`` after the first
+    chunk of 500 committed (``ACCORD_PAUSE_IN=cluster-committed``) leaves a consistent
+    database — the committed chunk's articles in stories, the rest counted in the index and
+    in no story — and the next plain ``accord ingest`` links the rest, ending with exactly
+    the stories of an uninterrupted run."""
+    root = tmp_path / "in"
+    write_texts(root, 0, 40, n_paragraphs=1)
+    finish(accord("ingest", str(root), "--db", db_url, "--no-progress"))
+    write_texts(root, 40, 620, n_paragraphs=1)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord.cli", "ingest", str(root), "--db", db_url,
+         "--no-progress"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**ENV, "ACCORD_PAUSE_IN": "cluster-committed"},
+    )
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == "paused: cluster-committed\n"
+    _kill(proc)
+    engine = open_engine(db_url)
+    assert scalar(engine, "SELECT count(*) FROM articles") == 620
+    assert scalar(engine, "SELECT count(*) FROM story_members") == 540
+    assert scalar(engine, "SELECT articles FROM story_index") == 620
+    # Every story's size is its members; no story without members.
+    assert scalar(engine, "SELECT count(*) FROM stories s WHERE s.size <> "
+                          "(SELECT count(*) FROM story_members m WHERE m.story_id = s.id)") == 0
+    rerun = json.loads(finish(accord("ingest", str(root), "--db", db_url, "--json",
+                                     "--no-progress"))[0])
+    assert rerun["added"] == 0 and rerun["stories"]["articles"] == 620
+    assert_consistent(engine, 620)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT rebuild_reason FROM story_index")).scalar_one() == (
+            "first use"
+        )  # went on where it stopped, no rebuild
+    interrupted = story_rows(engine)
+    engine.dispose()
+
+    other = testdb.database("postgresql" if "://" in db_url else "sqlite", tmp_path)
+    try:
+        reference = open_engine(next(other).replace("accord.db", "reference.db"))
+        once = tmp_path / "once"
+        write_texts(once, 0, 40, n_paragraphs=1)
+        ingest_paths([once], reference)
+        write_texts(once, 40, 620, n_paragraphs=1)
+        ingest_paths([once], reference)
+        assert story_rows(reference) == interrupted
+        reference.dispose()
+    finally:
+        other.close()

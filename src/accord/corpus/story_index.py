@@ -37,6 +37,16 @@ together), which gives what a rebuild gives. That is exact only when none of its
 full (``bucket_cap`` stored articles): a full bucket may have members beyond the cap, never
 stored, and one of them would move up; then the index is rebuilt.
 
+Committed in steps: :func:`update_stories` writes the index's state (a rebuild started, or
+superseded articles taken out), then the term counts of the new articles, then their stories,
+each step at most :data:`CHUNK` articles in one transaction of its own. One transaction for
+the whole batch made the process grow with the batch outside Python's allocator (measured in
+the README, Scale). Between two steps the database is consistent: the state says how many
+articles the index holds and up to which id, and the current articles up to that id that
+are in no story yet are exactly those waiting for their stories; a later call (after a
+``kill -9``, say) links them, with the IDF it would have used. Readers may see a batch's
+stories appear chunk by chunk, and during a rebuild the stories fill in the same way.
+
 Rebuilds: the index and the stories are rebuilt from the stored fingerprints (same chunked
 code, from empty) when there is no ``story_index`` row yet (a database from before the index:
 the backfill happens on first use), when the clustering parameters differ from those recorded,
@@ -132,9 +142,16 @@ def bucket_keys(
 def update_stories(
     engine: Engine, params: ClusterParams | None = None, *, rebuild: bool = False
 ) -> ClusterResult:
-    """Cluster the current articles that are in no story yet into the stored stories (one
-    transaction, under the writer lock), rebuilding the index first when it is missing or stale
-    (see the module docstring) or when ``rebuild`` is true.
+    """Cluster the current articles that are in no story yet into the stored stories,
+    rebuilding the index first when it is missing or stale (see the module docstring) or when
+    ``rebuild`` is true.
+
+    Committed in bounded steps, each its own transaction under the writer lock: the index's
+    state (rebuilt, or superseded articles taken out), then the term counts of the new
+    articles :data:`CHUNK` at a time, then their stories :data:`CHUNK` articles at a time.
+    Each step leaves the database consistent (see :func:`_rebuild_reason`): after an
+    interruption the next call goes on where it stopped, with the same stories. One long
+    transaction made the database's memory grow with the batch (README, Scale).
 
     The result carries counts (``n_articles`` indexed, links and candidates of this call,
     ``n_stories``/``n_multi`` in the database); the partition itself stays in the database.
@@ -151,45 +168,65 @@ def update_stories(
         reason = "requested" if rebuild else _rebuild_reason(session, state, params)
         if reason is None and state is not None:
             reason = _drop_superseded(session, state, params)
-        now = _now()
         if reason is not None:
+            now = _now()
             _clear(session)
-            state = StoryIndexState(
-                id=STATE_ID,
-                params=params_key(params),
-                articles=0,
-                last_article_id=0,
-                rebuilt_at=now,
-                rebuild_reason=reason,
-                updated_at=now,
+            session.add(
+                StoryIndexState(
+                    id=STATE_ID,
+                    params=params_key(params),
+                    articles=0,
+                    last_article_id=0,
+                    rebuilt_at=now,
+                    rebuild_reason=reason,
+                    updated_at=now,
+                )
             )
-            session.add(state)
+    # The terms of every new article first: the IDF of spin scores is over the whole batch.
+    while _count_terms_step(engine):
+        pass
+    after, paused = 0, False
+    while True:
+        with write_session(engine) as session:
+            state = session.get(StoryIndexState, STATE_ID)
+            assert state is not None
+            ids = _new_ids(session, after, CHUNK, upto=state.last_article_id)
+            if not ids:
+                break
+            now = _now()
+            _link_chunk(session, ids, params, state.articles, result, now)
+            state.updated_at = now
             session.flush()
-        assert state is not None
-        indexed = state.articles
-        last = state.last_article_id
-        # In no story: new articles (ids above the last indexed one), and the members of
-        # stories a superseded article left (already indexed, clustered again).
-        for ids in _new_chunks(session):
-            new_ids = [i for i in ids if i > last]
-            indexed += len(new_ids)
-            _add_terms(session, load_fingerprints(session, new_ids).values())
-        for ids in _new_chunks(session):
-            _link_chunk(session, ids, params, indexed, result, now)
-            last = max(last, ids[-1])
-        session.execute(
-            update(StoryIndexState)
-            .where(StoryIndexState.id == STATE_ID)
-            .values(articles=indexed, last_article_id=last, updated_at=now)
-        )
-        session.flush()
-        pause_here("cluster")
-        result.n_articles = indexed
+            if not paused:
+                pause_here("cluster")  # a chunk's stories written, not committed
+        if not paused:
+            pause_here("cluster-committed")  # the first chunk committed, the rest not
+            paused = True
+        after = ids[-1]
+    with Session(engine) as session:
+        state = session.get(StoryIndexState, STATE_ID)
+        result.n_articles = state.articles if state is not None else 0
         result.story_count = session.scalar(select(func.count()).select_from(Story)) or 0
         result.multi_count = (
             session.scalar(select(func.count()).select_from(Story).where(Story.size > 1)) or 0
         )
     return result
+
+
+def _count_terms_step(engine: Engine) -> bool:
+    """Count the terms of up to :data:`CHUNK` new articles (in no story, above the last
+    indexed id) into the index, in one transaction; False when there were none."""
+    with write_session(engine) as session:
+        state = session.get(StoryIndexState, STATE_ID)
+        assert state is not None
+        ids = _new_ids(session, state.last_article_id, CHUNK)
+        if not ids:
+            return False
+        _add_terms(session, load_fingerprints(session, ids).values())
+        state.articles += len(ids)
+        state.last_article_id = ids[-1]
+        state.updated_at = _now()
+    return True
 
 
 def index_state(engine: Engine) -> dict[str, object] | None:
@@ -245,15 +282,32 @@ def _now() -> dt.datetime:
 def _rebuild_reason(
     session: Session, state: StoryIndexState | None, params: ClusterParams
 ) -> str | None:
+    """Why the index must be rebuilt, or None.
+
+    Between two committed steps of :func:`update_stories` the index holds ``articles``
+    articles: every article up to ``last_article_id`` that is in a story, and every current
+    one up to it that is in none yet (counted, waiting for its stories: the rest of an
+    interrupted call, or the members of a story a superseded article left). Fewer means
+    articles were deleted; more, that an article with a smaller id than the last indexed one
+    was committed afterwards (concurrent writers) and was never counted.
+    """
     if state is None:
         return "first use"
     if state.params != params_key(params):
         return "parameters changed"
     members = session.scalar(select(func.count()).select_from(StoryMember)) or 0
-    if members != state.articles:
+    waiting = (
+        session.scalar(
+            select(func.count())
+            .select_from(Article)
+            .where(Article.is_current.is_(True), Article.id <= state.last_article_id)
+            .where(_in_no_story())
+        )
+        or 0
+    )
+    if members + waiting < state.articles:
         return "articles deleted"
-    first_new = next(iter(_new_ids(session, 0, 1)), None)
-    if first_new is not None and first_new < state.last_article_id:
+    if members + waiting > state.articles:
         return "ids out of order"
     return None
 
@@ -321,24 +375,18 @@ def _clear(session: Session) -> None:
         session.execute(delete(table))
 
 
-def _new_ids(session: Session, after: int, limit: int) -> list[int]:
-    stmt = (
-        select(Article.id)
-        .where(Article.is_current.is_(True), Article.id > after)
-        .where(~select(StoryMember.article_id).where(StoryMember.article_id == Article.id).exists())
-        .order_by(Article.id)
-        .limit(limit)
-    )
+def _in_no_story() -> Any:
+    return ~select(StoryMember.article_id).where(StoryMember.article_id == Article.id).exists()
+
+
+def _new_ids(session: Session, after: int, limit: int, upto: int | None = None) -> list[int]:
+    """Ids of current articles in no story, above ``after`` (and at most ``upto``), oldest
+    first, ``limit`` of them."""
+    stmt = select(Article.id).where(Article.is_current.is_(True), Article.id > after)
+    if upto is not None:
+        stmt = stmt.where(Article.id <= upto)
+    stmt = stmt.where(_in_no_story()).order_by(Article.id).limit(limit)
     return list(session.scalars(stmt))
-
-
-def _new_chunks(session: Session) -> Iterator[list[int]]:
-    """Ids of current articles in no story, oldest first, :data:`CHUNK` at a time (keyset, so
-    the caller may add them to stories as it goes)."""
-    after = 0
-    while ids := _new_ids(session, after, CHUNK):
-        yield ids
-        after = ids[-1]
 
 
 def _batches(values: Sequence[T]) -> Iterator[list[T]]:
