@@ -28,7 +28,8 @@ Models
     model_check             a model's positions against newer statements
 Forecasts
     get_engine              an engine built with rounds, the model's own settings and parameters
-    forecast, explain       forecast each issue; why an actor moved
+    forecast, explain       forecast each issue (a Forecast: result, table, notes, plots);
+                            why an actor moved
     at_date                 a model as it stood on a date (evidence published by then)
     forecast_drift          the forecast as of every publication date of the evidence
     engine_names            the engines: compromise, median, eum, smp, exchange
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
         DriftPoint,
         Engine,
         Explanation,
+        Forecast,
         at_date,
         engine_names,
         explain,
@@ -115,6 +117,7 @@ _WHERE = {
     "explain": "accord.forecasting",
     "Engine": "accord.forecasting",
     "Explanation": "accord.forecasting",
+    "Forecast": "accord.forecasting",
     "at_date": "accord.forecasting",
     "forecast_drift": "accord.forecasting",
     "DriftPoint": "accord.forecasting",
@@ -146,6 +149,7 @@ __all__ = [
     "DriftPoint",
     "Engine",
     "Explanation",
+    "Forecast",
     "GameSolution",
     "InputError",
     "ModelCheck",

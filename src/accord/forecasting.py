@@ -3,8 +3,8 @@
 The names behind ``accord forecast`` and ``accord explain``:
 
 >>> import accord
->>> result = accord.forecast("../shared/fixtures/bdm/eu_emissions.csv", engine="compromise")
->>> round(float(result.forecast[0]), 2)
+>>> f = accord.forecast("../shared/fixtures/bdm/eu_emissions.csv", engine="compromise")
+>>> round(float(f.result.forecast[0]), 2)
 7.39
 >>> eum = accord.get_engine("eum", rounds=2)
 >>> why = eum.explain("../shared/fixtures/bdm/eu_emissions.csv", "Belgium")
@@ -160,6 +160,46 @@ def at_date(
     return model_as_of(as_model(model), day, dates=dates)
 
 
+@dataclass
+class Forecast:
+    """A forecast as ``accord forecast`` shows it (from :func:`forecast`).
+
+    ``result`` is the engine's run (forecast, history, moves) and ``model`` the model it
+    played: as of ``as_of`` when a date was given. ``warnings`` are the findings of checking
+    the model file, ``notes`` what the model's settings asked of the engine and it cannot do,
+    ``as_of_notes`` what the date left out or changed ("as of DATE: …"), ``red_lines`` the
+    red lines the forecast crosses. ``plot`` and ``drift`` are the images written, if any, and
+    ``drift_dates`` the number of as-of dates the drift plot shows.
+    """
+
+    result: ForecastResult
+    model: NegotiationModel
+    track: str | None = None
+    as_of: dt.date | None = None
+    warnings: list[Finding] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
+    as_of_notes: list[str] = field(default_factory=list)
+    red_lines: list[str] = field(default_factory=list)
+    plot: Path | None = None
+    drift: Path | None = None
+    drift_dates: int = 0
+
+    def header(self) -> str:
+        """One line: model [track] (as of DATE): engine, rounds, converged or not."""
+        name = self.model.name if self.track is None else f"{self.model.name} [{self.track}]"
+        when = f" (as of {self.model.as_of})" if self.as_of is not None else ""
+        status = "converged" if self.result.converged else "not converged"
+        return f"{name}{when}: {self.result.engine}, {self.result.rounds} rounds, {status}"
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per issue (:func:`forecast_rows`): the table ``accord forecast`` prints."""
+        return forecast_rows(self.result, self.model, self.track)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the result's record (``accord forecast --json``)."""
+        return self.result.to_dict()
+
+
 def forecast(
     model: str | Path | NegotiationModel,
     *,
@@ -169,23 +209,81 @@ def forecast(
     params: dict[str, Any] | None = None,
     as_of: dt.date | str | None = None,
     db: str | Path | None = None,
-) -> ForecastResult:
-    """Forecast each issue of ``model`` (a file or a model) with ``engine``.
+    plot: str | Path | None = None,
+    drift: str | Path | None = None,
+) -> Forecast:
+    """Forecast each issue of ``model`` (a file or a model) with ``engine``: ``accord forecast
+    FILE --engine E --rounds N --track T -p k=v``.
 
-    The same as ``get_engine(engine, model=model, rounds=rounds, **params).forecast(model,
-    track=track)``; ``accord forecast FILE --engine E --rounds N --track T -p k=v``.
-    ``as_of`` forecasts the model as it stood on that date (:func:`at_date`; ``db`` dates
-    evidence that names an article): ``--as-of DATE --db DB``.
+    The run is ``get_engine(engine, model=model, rounds=rounds, **params).forecast(model,
+    track=track)``. ``as_of`` forecasts the model as it stood on that date (:func:`at_date`;
+    ``db`` dates evidence that names an article): ``--as-of DATE --db DB``. ``plot`` writes
+    the actors' trajectories (PNG or SVG); ``drift`` the forecast as of every publication
+    date of the evidence up to ``as_of`` (:func:`forecast_drift`, :func:`plot_drift`). A bad
+    image suffix is refused before anything runs.
+
+    >>> f = forecast("../shared/fixtures/bdm/eu_emissions.csv")
+    >>> round(float(f.result.forecast[0]), 2), f.rows()[0]["who moved"]
+    (7.39, 'nobody')
+    >>> f.header()
+    'eu_emissions: compromise, 0 rounds, converged'
+    >>> uk = forecast("examples/ukraine-2025/model.yaml", track="settlement", as_of="2025-11-30")
+    >>> uk.header().split(": ")[0]
+    'Ukraine 2025 (US–Russia talks) [settlement] (as of 2025-11-30)'
+    >>> uk.as_of_notes, uk.red_lines[0]  # its evidence is dated only by a corpus (db=)
+    ([], "territory = 57 crosses russia's red line (acceptable: at least 75)")
     """
     from accord.model.load import errors_in
 
+    if drift is not None:
+        drift_format(drift)
+    if plot is not None:
+        from accord.report.plots import plot_format
+
+        plot_format(Path(plot))
     checked, loaded = _source(model)
+    eng = get_engine(engine, model=checked, rounds=rounds, **(params or {}))
+    played: NegotiationModel = checked
+    day: dt.date | None = None
+    dated_notes: list[str] = []
     if as_of is not None:
-        checked = at_date(checked, as_of, db=db).model
+        dated = at_date(checked, as_of, db=db)
+        played, day = dated.model, dated.as_of
+        dated_notes = [f"as of {dated.as_of}: {n}" for n in dated.notes]
+    drift_dates = 0
     with errors_in(loaded):
-        return get_engine(engine, model=checked, rounds=rounds, **(params or {})).forecast(
-            checked, track=track
-        )
+        result = eng.forecast(played, track=track)
+        if drift is not None:
+            points = forecast_drift(checked, engine=engine, rounds=rounds, track=track,
+                                    params=params, db=db, until=as_of)
+            plot_drift(points, drift, title=f"{played.name}: {result.engine} forecast as "
+                                            "evidence was published")
+            drift_dates = len(points)
+    if plot is not None:
+        from accord.report.plots import plot_model_trajectories
+
+        plot_model_trajectories(result, played, plot, track=track)
+    return Forecast(
+        result, played, track, day,
+        warnings=list(loaded.warnings) if loaded is not None else [],
+        notes=eng.notes,
+        as_of_notes=dated_notes,
+        red_lines=red_line_readings(result, played, track),
+        plot=Path(plot) if plot is not None else None,
+        drift=Path(drift) if drift is not None else None,
+        drift_dates=drift_dates,
+    )
+
+
+def red_line_readings(
+    result: ForecastResult, model: NegotiationModel, track: str | None = None
+) -> list[str]:
+    """One line per red line the forecast crosses (:func:`accord.model.interpret.reading`)."""
+    from accord.model.interpret import reading
+    from accord.solve.spatial.scenario import to_scenario
+
+    forecast = dict(zip(result.dimensions, (float(v) for v in result.forecast), strict=True))
+    return reading(model, forecast, to_scenario(model, track).actors)[1]
 
 
 @dataclass

@@ -77,8 +77,8 @@ def test_the_limit_is_a_parameter(crowd: NegotiationModel) -> None:
         with pytest.raises(InputError) as info:
             ExpectedUtilityModel(max_actors=bad)  # type: ignore[arg-type]
         assert info.value.field == "max_actors"
-    result = accord.forecast(small, engine="eum", params={"max_actors": None})
-    assert result.forecast.shape == (1,)
+    unlimited = accord.forecast(small, engine="eum", params={"max_actors": None})
+    assert unlimited.result.forecast.shape == (1,)
 
 
 @pytest.mark.parametrize(

@@ -83,16 +83,16 @@ def run(*args: str, code: int = 0) -> str:
 
 
 def test_forecast_follows_the_evidence_published_by_each_date(model_file: Path) -> None:
-    early = accord.forecast(model_file, as_of="2025-11-01")
+    early = accord.forecast(model_file, as_of="2025-11-01").result
     got = dict(zip(early.dimensions, early.forecast, strict=True))
     # ua's position is the one value published by then (10); us has nothing yet; ua's
     # ceasefire statement is later, ru's ceasefire position has no evidence and is kept.
     assert got["territory"] == pytest.approx(wmean((90, RU_T), (10, UA_T)))
     assert got["ceasefire"] == pytest.approx(20)
-    mid = accord.forecast(model_file, as_of=dt.date(2025, 11, 20))
+    mid = accord.forecast(model_file, as_of=dt.date(2025, 11, 20)).result
     assert mid.forecast[0] == pytest.approx(wmean((90, RU_T), (10, UA_T), (60, US_T)))
-    now = accord.forecast(model_file, as_of="2025-12-31")
-    plain = accord.forecast(model_file)
+    now = accord.forecast(model_file, as_of="2025-12-31").result
+    plain = accord.forecast(model_file).result
     assert list(now.forecast) == pytest.approx(list(plain.forecast))
     assert plain.forecast[0] == pytest.approx(wmean((90, RU_T), (20, UA_T), (60, US_T)))
     assert plain.forecast[1] == pytest.approx(wmean((80, UA_C), (20, RU_C)))
@@ -133,6 +133,27 @@ def test_drift_series_and_plot(model_file: Path, tmp_path: Path) -> None:
     assert "error:" in bad and "--drift" in bad and not (tmp_path / "drift.txt").exists()
     capped = accord.forecast_drift(model_file, until="2025-11-20")
     assert [p.as_of.isoformat() for p in capped] == ["2025-11-01", "2025-11-20"]
+
+
+def test_one_forecast_call_carries_what_the_cli_shows(model_file: Path, tmp_path: Path) -> None:
+    """``accord.forecast`` with as_of, drift and plot: the dated model, its notes, the file's
+    warnings, red lines, the images written and the number of drift dates."""
+    drift, plot = tmp_path / "drift.svg", tmp_path / "moves.png"
+    f = accord.forecast(model_file, as_of="2025-11-20", drift=drift, plot=plot)
+    assert f.as_of == dt.date(2025, 11, 20) and f.model.as_of == f.as_of
+    assert f.result.forecast[0] == pytest.approx(wmean((90, RU_T), (10, UA_T), (60, US_T)))
+    assert any("ua on ceasefire: left out" in n for n in f.as_of_notes)
+    assert all(n.startswith("as of 2025-11-20: ") for n in f.as_of_notes)
+    assert [w.field for w in f.warnings] == ["positions[4]"]  # ru's ceasefire cites nothing
+    assert (f.drift, f.drift_dates, f.plot) == (drift, 2, plot)
+    assert drift.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert plot.read_bytes()[:4] == b"\x89PNG"
+    assert f.header().startswith("drifting (as of 2025-11-20): compromise")
+    assert [r["issue"] for r in f.rows()] == ["territory", "ceasefire"]
+    assert f.to_dict() == f.result.to_dict()
+    with pytest.raises(accord.InputError) as info:
+        accord.forecast(model_file, plot=tmp_path / "moves.gif", drift=tmp_path / "d.svg")
+    assert info.value.field == "plot" and not (tmp_path / "d.svg").exists()  # refused first
 
 
 def test_cli_as_of_prints_the_date_and_notes(model_file: Path) -> None:

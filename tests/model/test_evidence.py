@@ -81,6 +81,9 @@ def test_cli_validate_with_db(corpus_db: str, tmp_path: Path) -> None:
     res = runner.invoke(app, ["validate", str(EXAMPLE), "--db", str(corpus_db)])
     assert res.exit_code == 0, res.output
     assert "evidence: 57 of 57 items verified against 5 articles" in res.output
+    report = accord.validate(EXAMPLE, db=corpus_db)  # what the line above reads
+    assert (report.verified, len(report.evidence), report.article_count) == (57, 57, 5)
+    assert accord.validate(EXAMPLE).article_count is None
     res = runner.invoke(app, ["validate", str(EXAMPLE), "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 1 and "no such database" in res.output
     assert not (tmp_path / "none.db").exists()

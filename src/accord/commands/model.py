@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -29,66 +29,11 @@ from accord.commands._common import (
 from accord.commands.model_draft import AsOfOption
 from accord.report.output import OutputFormat, emit, emit_json
 
-if TYPE_CHECKING:
-    from accord.forecasting import Engine
-    from accord.model.load import CheckedModel
-    from accord.model.schema import NegotiationModel
-    from accord.solve.spatial.base import ForecastResult
-
 model_app = typer.Typer(help="Model files: JSON Schema, format conversion.", no_args_is_help=True)
 
 #: Engine names for --help, without importing the engines (SciPy) to list them.
 ENGINE_HELP = "Forecasting engine: compromise, eum, exchange, median, smp"
 TrackOption = Annotated[str | None, typer.Option("--track", help="Forecast one track.")]
-
-
-def _model_and_engine(
-    file: Path, engine: str, rounds: int | None, param: list[str] | None
-) -> tuple[CheckedModel, Engine]:
-    """The checked model (warnings printed) and the engine built with its settings."""
-    import accord
-
-    checked = accord.load_checked(file)
-    _warn(list(checked.warnings))
-    eng = accord.get_engine(engine, model=checked.model, rounds=rounds, **parse_params(param))
-    _note(eng.notes)
-    return checked, eng
-
-
-def _dated(model: NegotiationModel, as_of: str | None, db: str | None) -> NegotiationModel:
-    """``model`` as of ``as_of`` (notes on stderr), or itself without a date."""
-    if as_of is None:
-        return model
-    from accord.forecasting import at_date
-
-    dated = at_date(model, as_of, db=db)
-    for n in dated.notes:
-        print_warning(f"as of {dated.as_of}: {n}", label="note")
-    return dated.model
-
-
-def _drift(
-    model: NegotiationModel, path: Path | None, engine: str, rounds: int | None,
-    track: str | None, param: list[str] | None, db: str | None, until: str | None, title: str,
-) -> int:
-    """Write the drift plot to ``path`` (when given); the number of as-of dates plotted."""
-    if path is None:
-        return 0
-    from accord.forecasting import forecast_drift, plot_drift
-
-    points = forecast_drift(model, engine=engine, rounds=rounds, track=track,
-                            params=parse_params(param), db=db, until=until)
-    plot_drift(points, path, title=title)
-    return len(points)
-
-
-def _warn_red_lines(result: ForecastResult, model: NegotiationModel, track: str | None) -> None:
-    from accord.model.interpret import reading
-    from accord.solve.spatial.scenario import to_scenario
-
-    forecast = dict(zip(result.dimensions, (float(v) for v in result.forecast), strict=True))
-    for line in reading(model, forecast, to_scenario(model, track).actors)[1]:
-        print_warning(line)
 
 
 def _warn(findings: list[object]) -> None:
@@ -111,8 +56,7 @@ def validate_cmd(file: ModelArgument, db: DbOption = None, json_flag: JsonFlag =
     import accord
     from accord.model_files import validation_dict
 
-    articles = accord.Corpus(db, create=False).texts() if db is not None else None
-    report = accord.validate(file, articles=articles)
+    report = accord.validate(file, db=db)
     if json_flag:
         emit_json(validation_dict(report))
     else:
@@ -127,10 +71,9 @@ def validate_cmd(file: ModelArgument, db: DbOption = None, json_flag: JsonFlag =
                 f"{len(m.side_payment_pools)} side-payment pools, "
                 f"{len(report.warnings)} warnings"
             )
-            if articles is not None:
-                verified = sum(c.status == "ok" for c in report.evidence)
-                echo(f"evidence: {verified} of {len(report.evidence)} items verified "
-                           f"against {len(articles)} articles")
+            if report.article_count is not None:
+                echo(f"evidence: {report.verified} of {len(report.evidence)} items verified "
+                     f"against {report.article_count} articles")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -159,34 +102,22 @@ def forecast_cmd(
     --as-of DATE forecasts the model as it stood then: evidence published later is left out
     (dated by its `published:` field, else by its article's date in --db).
     """
-    from accord.forecasting import drift_format, forecast_rows
-    from accord.model.load import errors_in
+    import accord
 
-    if drift is not None:
-        drift_format(drift)  # a bad file suffix fails before the forecasts run
-    checked, eng = _model_and_engine(file, engine, rounds, param)
-    model = _dated(checked.model, as_of, db)
-    with errors_in(checked):
-        result = eng.forecast(model, track=track)
-        n_drift = _drift(checked.model, drift, engine, rounds, track, param, db, as_of,
-                         f"{model.name}: {result.engine} forecast as evidence was published")
-    if plot is not None:
-        from accord.report.plots import plot_model_trajectories
-
-        plot_model_trajectories(result, model, plot, track=track)
+    f = accord.forecast(file, engine=engine, rounds=rounds, track=track,
+                        params=parse_params(param), as_of=as_of, db=db, plot=plot, drift=drift)
+    _warn(list(f.warnings))
+    _note(f.notes)
+    _note(tuple(f.as_of_notes))
     if json_flag:
-        emit_json(result.to_dict())
+        emit_json(f.to_dict())
         return
-    status = "converged" if result.converged else "not converged"
-    name = model.name if track is None else f"{model.name} [{track}]"
-    when = f" (as of {model.as_of})" if as_of is not None else ""
-    emit(forecast_rows(result, model, track),
-         title=f"{name}{when}: {result.engine}, {result.rounds} rounds, {status}")
-    _warn_red_lines(result, model, track)
-    if plot is not None:
-        echo(f"plot written to {plot}")
-    if drift is not None:
-        echo(f"drift plot written to {drift} ({n_drift} as-of dates)")
+    emit(f.rows(), title=f.header())
+    _warn(list(f.red_lines))
+    if f.plot is not None:
+        echo(f"plot written to {f.plot}")
+    if f.drift is not None:
+        echo(f"drift plot written to {f.drift} ({f.drift_dates} as-of dates)")
 
 
 @cli_errors

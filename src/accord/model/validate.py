@@ -66,11 +66,18 @@ class ValidationReport:
     warnings: list[Finding] = field(default_factory=list)
     model: NegotiationModel | None = None
     evidence: list[EvidenceCheck] = field(default_factory=list)
+    #: The number of articles the evidence was checked against (None: not checked).
+    article_count: int | None = None
 
     @property
     def ok(self) -> bool:
         """True when the model loaded and has no errors (warnings allowed)."""
         return not self.errors and self.model is not None
+
+    @property
+    def verified(self) -> int:
+        """The evidence items whose quote was found in their article."""
+        return sum(c.status == "ok" for c in self.evidence)
 
 
 class _Checks:
@@ -449,10 +456,12 @@ def validate_file(
     With ``articles`` (cleaned texts, e.g. from the corpus store) every quoted evidence item is
     verified too: a quote missing from its article, or a span that reads something else, is an
     error; an article that is not in the corpus is a warning. ``report.evidence`` holds one
-    :class:`EvidenceCheck` per item.
+    :class:`EvidenceCheck` per item, ``report.article_count`` the number of ``articles``.
     """
     file = str(path)
-    report = ValidationReport(file=file)
+    report = ValidationReport(
+        file=file, article_count=len(articles) if articles is not None else None
+    )
     try:
         loaded = load_located(path)
     except ModelFileError as exc:
