@@ -98,3 +98,33 @@ def test_each_statement_links_to_its_article(db: str, section: str) -> None:
     for found in ukraine["contradicting"]:
         assert found["url"] and f'<a href="{found["url"]}">' in unescape(details)
         assert found["published"] in details
+
+
+def test_reading_only_placeable_statements_changes_nothing(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drift check reads only statements on the model's placed issues by holders of its
+    actors' sides: the result equals that of reading every statement of the store."""
+    from sqlalchemy.orm import Session
+
+    import accord.store.extract_queries as queries
+    from accord.model.load import load_checked
+    from accord.report.drift import position_drift
+
+    model = load_checked(MODEL).model
+    engine = open_engine(db)
+    with Session(engine) as s:
+        filtered = position_drift(model, s)
+        every = queries.list_positions(s)
+        read: list[int] = []
+
+        def everything(session: object, **_: object) -> list[dict[str, object]]:
+            read.append(len(every))
+            return every
+
+        monkeypatch.setattr(queries, "list_positions", everything)
+        unfiltered = position_drift(model, s)
+    engine.dispose()
+    assert read  # the unfiltered run did read every statement
+    assert filtered == unfiltered
+    assert sum(len(d.points) for d in filtered) > 0  # statements were placed

@@ -107,7 +107,7 @@ def check_model(
         result = PositionCheck(p.actor, p.issue, p.position, no_evidence=not _has_evidence(p),
                                broken=broken.get(k, []))
         issue = lexicon.resolve(p.issue)
-        ids = _registry_ids(actors[p.actor]) if p.actor in actors else set()
+        ids = registry_ids(actors[p.actor]) if p.actor in actors else set()
         if issue is None or not issue.placement:
             result.unmapped = f"issue {p.issue!r} has no placement in the issue lexicon"
         elif not ids:
@@ -134,7 +134,8 @@ def check_model(
     return out
 
 
-def _registry_ids(actor: object) -> set[str]:
+def registry_ids(actor: object) -> set[str]:
+    """The registry ids whose statements count for a model actor: its own and its members'."""
     ids: set[str] = set()
     rid = getattr(actor, "registry_id", None)
     if rid is not None:

@@ -82,14 +82,25 @@ def position_drift(
     """One :class:`PositionDrift` per model position (model order), from the current position
     statements in the store, with the packaged (or configured) actor registry and issue
     lexicon. ``as_of`` leaves out statements published after it."""
-    from accord.drafting.check import DEFAULT_TOLERANCE, check_model
+    from accord.drafting.check import DEFAULT_TOLERANCE, check_model, registry_ids
     from accord.drafting.draft import statements_from_rows
     from accord.extract.positions import IssueLexicon
-    from accord.extract.registry import ActorRegistry
+    from accord.extract.registry import ActorRegistry, side_of
     from accord.extract.registry_location import registry_path
-    from accord.store.extract_queries import list_positions
+    from accord.store.extract_queries import list_positions, position_holders
 
-    rows = [r for r in list_positions(session) if r.get("actor_id")]
+    registry, lexicon = ActorRegistry.load(registry_path()), IssueLexicon.load(None)
+    # Only statements that check_model can place are read: on an issue of the model that the
+    # lexicon places, by a holder who is (or whose side is) one of the model's actors. A corpus
+    # holds tens of thousands of statements, most of them on other issues or by other actors;
+    # reading and converting all of them took most of the report's time.
+    issue_ids = sorted({i.id for p in model.positions
+                        if (i := lexicon.resolve(p.issue)) is not None and i.placement})
+    wanted = set().union(*(registry_ids(a) for a in model.actors))
+    holders = [h for h in position_holders(session)
+               if h in wanted or side_of(registry, h) in wanted]
+    rows = [r for r in list_positions(session, actor_ids=holders, issues=issue_ids)
+            if r.get("actor_id")] if holders and issue_ids else []
     if as_of is not None:
         rows = [r for r in rows if r["published"] and dt.date.fromisoformat(r["published"])
                 <= as_of]
@@ -97,8 +108,8 @@ def position_drift(
     by_span: dict[tuple[str, int, int], dict[str, Any]] = {
         (str(r["content_hash"]), int(r["start"]), int(r["end"])): r for r in rows}
     tolerance = DEFAULT_TOLERANCE if tolerance is None else tolerance
-    results = check_model(model, statements_from_rows(rows), ActorRegistry.load(registry_path()),
-                          IssueLexicon.load(None), since=dt.date.min, tolerance=tolerance)
+    results = check_model(model, statements_from_rows(rows), registry, lexicon,
+                          since=dt.date.min, tolerance=tolerance)
     labels = {a.id: a.label for a in model.actors}
     issues = {i.id: i for i in model.issues}
     out = []

@@ -169,15 +169,24 @@ def list_events(
     return out
 
 
+# A position's columns as plain values, not an ORM entity: the report's drift check lists
+# thousands of them, and building an object per row cost more than reading it.
+_POSITION_FIELDS: Bundle[Any] = Bundle("position", *PositionRow.__table__.columns)
+
+
 def list_positions(
-    session: Session, *, actor_ids: Sequence[str] = (), issue: str | None = None
+    session: Session, *, actor_ids: Sequence[str] = (), issue: str | None = None,
+    issues: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Position statements, optionally by ``actor_ids`` and/or on one ``issue``."""
-    stmt = _current(select(PositionRow, _ARTICLE_FIELDS), PositionRow)
+    """Position statements, optionally by ``actor_ids`` and/or on one ``issue`` and/or on any
+    of ``issues`` (an empty sequence matches nothing)."""
+    stmt = _current(select(_POSITION_FIELDS, _ARTICLE_FIELDS), PositionRow)
     if actor_ids:
         stmt = stmt.where(PositionRow.actor_id.in_(list(actor_ids)))
     if issue:
         stmt = stmt.where(PositionRow.issue == issue)
+    if issues is not None:
+        stmt = stmt.where(PositionRow.issue.in_(list(issues)))
     rows = session.execute(stmt.order_by(PositionRow.article_id, PositionRow.start)).all()
     return [
         {
@@ -197,6 +206,12 @@ def list_positions(
         }
         for p, a in rows
     ]
+
+
+def position_holders(session: Session) -> list[str]:
+    """The distinct actor ids that hold a stored position statement (any article version)."""
+    stmt = select(PositionRow.actor_id).where(PositionRow.actor_id.is_not(None)).distinct()
+    return sorted(str(a) for a in session.scalars(stmt))
 
 
 def top_actors(session: Session, limit: int = 10) -> list[dict[str, Any]]:

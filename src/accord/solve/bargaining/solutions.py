@@ -41,7 +41,6 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize
-from scipy.stats import qmc
 
 from accord.errors import InputError
 
@@ -236,6 +235,10 @@ class ContinuousProblem:
         if m == 1:
             pts = np.linspace(0.0, 1.0, n)[:, None]
         else:
+            # Imported here: scipy.stats costs ~0.3 s to import, and a one-dimensional space
+            # (or a caller that never samples) does not need it.
+            from scipy.stats import qmc
+
             pts = qmc.Sobol(d=m, scramble=True, seed=seed).random(n)
         return np.asarray(lo + pts * (hi - lo))
 
