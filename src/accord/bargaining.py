@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +39,12 @@ class Bargaining:
     result: BargainingResult
     #: The model bargained over (with the ad-hoc agenda as a track when there is one).
     source_model: NegotiationModel | None = None
+    #: What the Nash outcome means, per issue (the nearest labelled point); empty without one.
+    nash_meaning: dict[str, str] = field(default_factory=dict)
+    #: One line per red line the Nash outcome crosses.
+    red_lines: list[str] = field(default_factory=list)
+    #: The frontier plot written (``plot=``), if any.
+    plot: Path | None = None
 
     def header(self) -> str:
         """One line: model [track]: actors, issues, outcomes (grid shape)."""
@@ -91,6 +97,8 @@ def bargain(
     as_of: dt.date | str | None = None,
     db: str | Path | None = None,
     max_actors: int | None = 1_000,
+    plot: str | Path | None = None,
+    axes: Sequence[str] | None = None,
 ) -> Bargaining:
     """Zone of agreement, Pareto frontier, Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian solutions and, with ``transfers``, the cheapest side payments.
@@ -103,8 +111,10 @@ def bargain(
     result (``result.zone``), not an error. ``as_of`` bargains over the model as it stood on
     that date (:func:`accord.forecasting.at_date`; ``db`` dates evidence that names an
     article). More than ``max_actors`` actors in play (None: no limit) are an error before any
-    grid is built.
+    grid is built. ``plot`` draws the utilities and the frontier of two actors (``axes``,
+    default the first two) to a PNG or SVG file; a bad suffix or pair is refused first.
     """
+    pair = _plot_axes(plot, axes)
     from accord.model.agenda import AGENDA_ID, with_agenda
     from accord.model.io import LoadedModel, ModelFormat
     from accord.model.load import errors_in, load_checked
@@ -143,5 +153,24 @@ def bargain(
     if as_of is not None:
         result.notes.extend(dated_notes)
     negotiation = source.model if isinstance(source, LoadedModel) else source
-    name = negotiation.name
-    return Bargaining(name, track, resolution, space, result, negotiation)
+    out = Bargaining(negotiation.name, track, resolution, space, result, negotiation)
+    if any(sol.concept == "nash" for sol in result.solutions):
+        from accord.model.interpret import reading
+
+        out.nash_meaning, out.red_lines = reading(negotiation, result.solution("nash").outcome)
+    if plot is not None:
+        from accord.report.bargain_plot import plot_bargaining
+
+        title = out.model + (f" [{out.track}]" if out.track else "")
+        out.plot = plot_bargaining(result, plot, pair, title)
+    return out
+
+
+def _plot_axes(plot: str | Path | None, axes: Sequence[str] | None) -> tuple[str, str] | None:
+    """The two actors of the plot's axes, checked with the plot's suffix before any work."""
+    if axes is not None and (len(axes) != 2 or not all(axes)):
+        raise InputError(f"expected two actor ids, got {list(axes)!r}", field="axes")
+    if plot is not None and Path(plot).suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"plot file must end in .png or .svg, got {Path(plot).name!r}",
+                         field="plot")
+    return (axes[0], axes[1]) if axes is not None else None

@@ -312,10 +312,17 @@ def compare(
     workers: int | None = None,
     dask: str | None = None,
     method: str = "lhs",
+    plot: str | os.PathLike[str] | None = None,
 ) -> Comparison:
     """Sweep the model under each named scenario (and as written, unless ``base=False``) with
-    the same seed, so differences come from the scenarios, not from sampling."""
+    the same seed, so differences come from the scenarios, not from sampling. ``plot`` writes
+    the outcome histograms of every scenario overlaid (PNG or SVG; a bad suffix is refused
+    before any run): ``accord compare FILE -s a,b --plot PATH``."""
     _one_place(workers, dask)
+    if plot is not None:
+        from accord.report.plots import plot_format
+
+        plot_format(Path(plot))
     m, _ = load_checked(model)
     from accord.model.scenarios import get_scenario
 
@@ -341,6 +348,10 @@ def compare(
         ]
     finally:
         ex.close()
+    if plot is not None:
+        from accord.report.uncertainty_plots import plot_sweep
+
+        plot_sweep(results[0], Path(plot), results=results, labels=labels)
     return Comparison(labels, results)
 
 

@@ -165,6 +165,12 @@ def test_sensitivity_and_compare_commands(model_file: Path, tmp_path: Path) -> N
     assert unknown.exit_code == 1 and "unknown scenario 'zzz'; scenarios: b-out, a-soft" in (
         unknown.output
     )
+    svg = tmp_path / "compare.svg"
+    comparison = uncertainty.compare(model_file, ["b-out"], engine="compromise", runs=10,
+                                     plot=svg)
+    assert comparison.labels == ["base", "b-out"] and svg.read_text().lstrip().startswith("<?")
+    bad = runner.invoke(app, ["compare", str(model_file), "-s", "zzz", "--plot", "x.gif"])
+    assert bad.exit_code == 1 and "--plot" in bad.output  # refused before the scenarios
 
 
 def test_zone_line_names_side_payments_only_when_the_model_has_pools() -> None:

@@ -142,38 +142,30 @@ def bargain_cmd(
     import accord
 
     out_fmt = pick_format(fmt, json_flag, csv_flag)
-    plot_axes = _plot_axes(axes, plot)
     b = accord.bargain(file, track=track, actors=split_list(actors), issues=split_list(issues),
                        transfers=transfers, resolution=resolution, weighted=weighted,
-                       continuous=continuous, as_of=as_of, db=db, max_actors=max_actors)
-    if plot is not None:
-        from accord.report.bargain_plot import plot_bargaining
-
-        plot_bargaining(b.result, plot, plot_axes, b.model + (f" [{b.track}]" if b.track else ""))
+                       continuous=continuous, as_of=as_of, db=db, max_actors=max_actors,
+                       plot=plot, axes=_plot_axes(axes))
     if out_fmt is OutputFormat.json:
         emit_json({**b.to_dict(), **({"plot": str(plot)} if plot is not None else {})})
     elif out_fmt is OutputFormat.csv:
         emit(b.solution_rows(), None, OutputFormat.csv)
     else:
         _print_table(b)
-        if any(s.concept == "nash" for s in b.result.solutions) and b.source_model is not None:
-            from accord.model.interpret import reading  # what the Nash outcome means, red lines
-
-            meaning, crossings = reading(b.source_model, b.result.solution("nash").outcome)
-            echo("Nash outcome: " + "; ".join(f"{k} {v}" for k, v in meaning.items()))
-            for line in crossings:
+        if b.nash_meaning:
+            echo("Nash outcome: " + "; ".join(f"{k} {v}" for k, v in b.nash_meaning.items()))
+            for line in b.red_lines:
                 print_warning(line)
         if plot is not None:
             echo(f"plot written to {plot}", err=True)
 
 
-def _plot_axes(axes: str | None, plot: Path | None) -> tuple[str, str] | None:
+def _plot_axes(axes: str | None) -> list[str] | None:
+    """``--axes a,b`` → ``["a", "b"]`` (the library checks there are two)."""
     parts = [p.strip() for p in axes.split(",")] if axes is not None else None
     if parts is not None and (len(parts) != 2 or not all(parts)):
         raise InputError(f"expected two actor ids 'a,b', got {axes!r}", field="--axes")
-    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-        raise InputError(f"plot file must end in .png or .svg, got {plot.name!r}", field="--plot")
-    return (parts[0], parts[1]) if parts is not None else None
+    return parts
 
 
 def register(app: typer.Typer) -> None:

@@ -300,13 +300,8 @@ def compare_cmd(
         base=base,
         workers=workers,
         dask=dask,
+        plot=plot,
     )
-    if plot is not None:
-        from accord.report.uncertainty_plots import plot_sweep
-
-        plot_sweep(
-            comparison.results[0], plot, results=comparison.results, labels=comparison.labels
-        )
     rows = comparison.rows()
     out = pick_format(fmt, json_flag, csv_flag)
     if out is not OutputFormat.table:

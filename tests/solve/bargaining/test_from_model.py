@@ -155,6 +155,25 @@ def test_cli_table_json_and_plots(tmp_path: Path) -> None:
     assert svg.read_text().lstrip().startswith("<?xml")
 
 
+def test_one_bargain_call_draws_the_plot_and_reads_the_nash_outcome(tmp_path: Path) -> None:
+    """``accord.bargain`` with ``plot=``/``axes=``: the frontier image and what the Nash
+    outcome means (red lines crossed) come back with the analysis, as the CLI prints them."""
+    import accord
+
+    svg = tmp_path / "frontier.svg"
+    b = accord.bargain(UKRAINE, track="bilateral", plot=svg, axes=["us", "russia"])
+    assert b.plot == svg and svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert set(b.nash_meaning) == set(b.result.solution("nash").outcome)
+    assert b.nash_meaning["economic_ties"].startswith("60 ≈ aviation and flights restored")
+    assert b.red_lines == []  # the bilateral track's Nash outcome crosses no red line
+    for bad_plot, bad_axes, field in ((tmp_path / "x.gif", None, "plot"),
+                                      (svg, ["us"], "axes")):
+        with pytest.raises(accord.InputError) as info:
+            accord.bargain(UKRAINE, track="bilateral", plot=bad_plot, axes=bad_axes)
+        assert info.value.field == field
+    assert not (tmp_path / "x.gif").exists()
+
+
 def _one_line_error(args: list[str]) -> str:
     res = runner.invoke(app, args)
     assert res.exit_code == 1, res.output
