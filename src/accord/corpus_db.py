@@ -19,9 +19,10 @@ the same name (``accord ingest`` → :meth:`Corpus.ingest`, ``accord corpus list
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,6 +132,7 @@ class Corpus:
         workers: int | None = None,
         progress: Callable[[IngestProgress], None] | None = None,
         executor: Any = None,
+        dask: str | None = None,
         max_decompressed: int = _LIMITS.max_decompressed,
         max_line_bytes: int = _LIMITS.max_line_bytes,
         max_header_bytes: int = _LIMITS.max_header_bytes,
@@ -145,7 +147,9 @@ class Corpus:
         Errors never stop the run: each is in ``summary.errors`` and everything else lands.
         ``workers``: processes for decoding, cleaning and fingerprinting (None: all CPUs for
         large inputs, else 1); ``executor``: an :mod:`accord.parallel` executor (Dask) to run
-        that work on instead. ``cluster`` recomputes stories afterwards with the thresholds.
+        that work on instead, or ``dask``: a scheduler address or ``local:N`` (a LocalCluster
+        started and closed with the run: ``accord ingest --dask``). ``cluster`` recomputes
+        stories afterwards with the thresholds.
         Symbolic links out of the given folders are skipped (``summary.notes`` says so)
         unless ``follow_links``. ``max_bytes`` … ``article_timeout`` are the input limits
         (:class:`accord.corpus.limits.InputLimits`, where each is documented with its
@@ -157,7 +161,7 @@ class Corpus:
 
         if workers is not None and workers < 1:
             raise InputError(f"must be at least 1, not {workers}", field="workers")
-        if executor is not None and workers is not None:
+        if (executor is not None or dask is not None) and workers is not None:
             raise InputError("give workers or an executor (Dask), not both", field="workers")
         limits = InputLimits(
             max_bytes=max_bytes, max_decompressed=max_decompressed,
@@ -166,19 +170,20 @@ class Corpus:
             max_html_depth=max_html_depth, max_word_chars=max_word_chars,
             article_timeout=article_timeout,
         )
-        return ingest_paths(
-            paths,
-            self.sql_engine,
-            limits=limits,
-            follow_links=follow_links,
-            cluster=cluster,
-            cluster_params=ClusterParams(
-                repost_threshold=repost_threshold, spin_threshold=spin_threshold
-            ),
-            progress=progress,
-            workers=workers,
-            executor=executor,
-        )
+        with _started(executor, dask) as on:
+            return ingest_paths(
+                paths,
+                self.sql_engine,
+                limits=limits,
+                follow_links=follow_links,
+                cluster=cluster,
+                cluster_params=ClusterParams(
+                    repost_threshold=repost_threshold, spin_threshold=spin_threshold
+                ),
+                progress=progress,
+                workers=workers,
+                executor=on,
+            )
 
     def articles(
         self, *, all: bool = False, flag: str | None = None, limit: int | None = None
@@ -254,13 +259,15 @@ class Corpus:
         n_process: int = 1,
         progress: Callable[[int, int], None] | None = None,
         executor: Any = None,
+        dask: str | None = None,
     ) -> ExtractReport:
         """Extract mentions, quotes, figures, dates, events and positions from new or changed
         articles (``force``: all of them) with spaCy: ``accord extract``.
 
         ``registry``: actor registry (see :func:`load_registry`); ``lexicon``: issue lexicon
         YAML (default the packaged one); ``progress(done, total)`` after each article;
-        ``executor``: an :mod:`accord.parallel` executor (Dask) to parse and extract on.
+        ``executor``: an :mod:`accord.parallel` executor (Dask) to parse and extract on, or
+        ``dask``: a scheduler address or ``local:N``, started and closed with the run.
         """
         from accord.extract.nlp import load_pipeline
         from accord.extract.pipeline import Extractor, extract_articles
@@ -273,9 +280,10 @@ class Corpus:
             batch_size=batch_size,
             n_process=n_process,
         )
-        return extract_articles(
-            self.sql_engine, extractor, force=force, progress=progress, executor=executor
-        )
+        with _started(executor, dask) as on:
+            return extract_articles(
+                self.sql_engine, extractor, force=force, progress=progress, executor=on
+            )
 
     def _actor_ids(self, actor: str | None, registry: PathLike | ActorRegistry | None) -> list[str]:
         """Registry ids for ``actor`` (an id, a name or an alias); [] when no such actor."""
@@ -382,3 +390,21 @@ class Corpus:
             return candidate_rows(
                 session, load_registry(registry), labels=tuple(label), min_count=min_count
             )
+
+
+@contextlib.contextmanager
+def _started(executor: Any, dask: str | None) -> Iterator[Any]:
+    """``executor``, or the one ``dask`` names, started here and closed when the block ends
+    (also on an error, so a LocalCluster's processes never outlive the run)."""
+    if dask is None:
+        yield executor
+        return
+    if executor is not None:
+        raise InputError("give an executor or dask, not both", field="dask")
+    from accord.parallel import get_executor
+
+    started = get_executor(dask)
+    try:
+        yield started
+    finally:
+        started.close()

@@ -89,6 +89,14 @@ def test_cli_ingest_on_a_local_cluster(tmp_path: Path, seeds_dir: Path) -> None:
     assert both.returncode == 1
     assert both.stderr.strip().endswith("give --workers or --dask, not both")
 
+    import accord  # the same from Python: Corpus.ingest starts and closes the cluster itself
+
+    with accord.Corpus(tmp_path / "lib.db") as corpus:
+        assert corpus.ingest([seeds_dir], dask="local:1").added == 5
+        with pytest.raises(accord.InputError) as info:
+            corpus.ingest([seeds_dir], dask="local:1", executor=object())
+        assert info.value.field == "dask"
+
 
 class _CountingFuture:
     """A real Dask future that counts how often its result is asked for."""

@@ -193,15 +193,6 @@ def progress_bar(
         yield update
 
 
-def start_executor(dask: str | None) -> Any:
-    """The executor ``--dask`` asks for (started), or ``None`` to work locally."""
-    if dask is None:
-        return None
-    from accord.parallel import get_executor
-
-    return get_executor(dask)
-
-
 def pick_format(fmt: OutputFormat, json_flag: bool = False, csv_flag: bool = False) -> OutputFormat:
     """Resolve ``--format`` and its ``--json`` / ``--csv`` shorthands."""
     if json_flag:

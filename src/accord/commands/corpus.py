@@ -26,7 +26,6 @@ from accord.commands._common import (
     print_error,
     print_warning,
     progress_bar,
-    start_executor,
 )
 from accord.corpus.limits import DEFAULT_LIMITS
 from accord.corpus_db import DEFAULT_MAX_BYTES, REPOST_THRESHOLD, SPIN_THRESHOLD
@@ -123,7 +122,6 @@ def ingest(
         raise InputError("give --workers or --dask, not both", field="--workers")
     show = sys.stderr.isatty() if progress is None else progress
     total = count_files(paths, follow_links=follow_links) if show else None
-    executor = start_executor(dask)
     with progress_bar("ingest", "files · {task.fields[articles]} articles", show,
                       total=total, articles=0) as update:
         summary = accord.Corpus(db).ingest(
@@ -131,13 +129,11 @@ def ingest(
             workers=workers,
             repost_threshold=repost_threshold, spin_threshold=spin_threshold,
             progress=update and (lambda p: update(p.files_done, articles=p.articles_done)),
-            executor=executor, max_decompressed=max_decompressed, max_line_bytes=max_line_bytes,
+            dask=dask, max_decompressed=max_decompressed, max_line_bytes=max_line_bytes,
             max_header_bytes=max_header_bytes, max_html_nodes=max_html_nodes,
             max_html_attributes=max_html_attributes, max_html_depth=max_html_depth,
             max_word_chars=max_word_chars, article_timeout=article_timeout,
         )
-    if executor is not None:
-        executor.close()
     for note in summary.notes:
         print_warning(note, label="note")
     for error in summary.errors:

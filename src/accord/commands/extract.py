@@ -22,7 +22,6 @@ from accord.commands._common import (
     cli_errors,
     pick_format,
     progress_bar,
-    start_executor,
 )
 from accord.report.output import OutputFormat, emit, emit_json
 
@@ -52,15 +51,12 @@ def extract(
     articles (incremental: unchanged articles with an unchanged configuration are skipped)."""
     import accord
 
-    executor = start_executor(dask)
     with progress_bar("extract", "articles", progress) as update:
         report = accord.Corpus(db).extract(
             registry=registry, lexicon=lexicon, force=force, batch_size=batch_size,
             n_process=n_process, progress=update and (lambda done, total: update(done, total)),
-            executor=executor,
+            dask=dask,
         )
-    if executor is not None:
-        executor.close()
     if json_flag:
         emit_json({"current": report.current, "processed": report.processed,
                    "unchanged": report.unchanged, "seconds": round(report.seconds, 3),
