@@ -105,8 +105,11 @@ def serve(
         "secret": secrets.token_hex(32),
     })
     wb.engine.dispose()
-    uvicorn.run("accord.web.app:app_from_environment", factory=True, workers=workers,
-                host=host, port=port, log_level="warning")
+    from accord.web.processes import run_processes
+
+    code = run_processes(workers, host, port)
+    if code:
+        raise SystemExit(code)
 
 
 __all__ = ["exposure_warning", "serve", "workbench"]
