@@ -39,12 +39,12 @@ stored, and one of them would move up; then the index is rebuilt.
 
 Committed in steps: :func:`update_stories` writes the index's state (a rebuild started, or
 superseded articles taken out), then the term counts of the new articles, then their stories,
-each step at most :data:`CHUNK` articles in one transaction of its own. One transaction for
-the whole batch made the process grow with the batch outside Python's allocator (measured in
-the README, Scale). Between two steps the database is consistent: the state says how many
-articles the index holds and up to which id, and the current articles up to that id that
-are in no story yet are exactly those waiting for their stories; a later call (after a
-``kill -9``, say) links them, with the IDF it would have used. Readers may see a batch's
+each step at most :data:`CHUNK` articles in one transaction of its own, so that other
+writers wait for one step, not for the whole batch (the process's memory does not depend on
+it: measured in the README, Scale). Between two steps the database is consistent: the state
+says how many articles the index holds and up to which id, and the current articles up to
+that id that are in no story yet are exactly those waiting for their stories; a later call
+(after a ``kill -9``, say) links them, with the IDF it would have used. Readers may see a batch's
 stories appear chunk by chunk, and during a rebuild the stories fill in the same way.
 
 Rebuilds: the index and the stories are rebuilt from the stored fingerprints (same chunked
@@ -150,8 +150,7 @@ def update_stories(
     state (rebuilt, or superseded articles taken out), then the term counts of the new
     articles :data:`CHUNK` at a time, then their stories :data:`CHUNK` articles at a time.
     Each step leaves the database consistent (see :func:`_rebuild_reason`): after an
-    interruption the next call goes on where it stopped, with the same stories. One long
-    transaction made the database's memory grow with the batch (README, Scale).
+    interruption the next call goes on where it stopped, with the same stories.
 
     The result carries counts (``n_articles`` indexed, links and candidates of this call,
     ``n_stories``/``n_multi`` in the database); the partition itself stays in the database.
