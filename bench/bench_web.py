@@ -16,7 +16,9 @@ client waits for its answer before the next request), printing one line per figu
   ``accord report`` in a new process (Python start-up and imports included), and served by the
   workbench, first (cold: analysis included) and again (cached);
 * the server's CPU time per request (the figure that does not depend on other load on the
-  machine: with 50 clients and one server process, latency ≈ queue length × CPU per request);
+  machine: with 50 clients and one server process, latency ≈ queue length × CPU per request),
+  each route measured after an unmeasured warm-up of 2 × ``--clients`` requests (steady state:
+  one-time loading such as the actor registry is left out);
 * the machine's load average before and after.
 
 Building the corpus takes a minute or more; ``--corpus DIR`` keeps it in ``DIR`` and reuses it
@@ -299,6 +301,10 @@ def main() -> None:
                                            ("compromise", "median", "eum")],
             }
             for name, paths in routes.items():
+                # Unmeasured warm-up: every server process reads the actor registry and fills
+                # its statement caches once; at 200 requests per route that one-time cost was
+                # up to ~3 ms per request of a process's first route, with --workers 2 twice.
+                asyncio.run(load(base, paths, 2 * args.clients, args.clients))
                 c = server_cpu()
                 r = asyncio.run(load(base, paths, args.requests, args.clients))
                 per = (server_cpu() - c) / args.requests * 1e3
