@@ -9,12 +9,16 @@ same pages and no more throughput (Python runs one thread at a time anyway). The
 while slow work (a report, a what-if, the candidate review) keeps the default thread pool, so
 it never holds up the pages.
 
->>> import asyncio
+>>> import asyncio, threading
 >>> @on_read_thread
-... def handler(x: int) -> int:
-...     return x + 1
->>> asyncio.run(handler(1))
-2
+... def handler(x: int) -> str:
+...     return threading.current_thread().name
+>>> asyncio.iscoroutinefunction(handler), handler.__name__
+(True, 'handler')
+>>> from concurrent.futures import ThreadPoolExecutor
+>>> with ThreadPoolExecutor(1) as pool:  # a thread of its own: no event loop runs there yet
+...     pool.submit(asyncio.run, handler(1)).result()
+'AnyIO worker thread'
 """
 
 from __future__ import annotations
