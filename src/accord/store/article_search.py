@@ -14,6 +14,10 @@ PostgreSQL needs no query of its own: its planner reads the GIN indexes for the 
 conditions (the index is lossy and PostgreSQL rechecks every candidate, so results are those
 of the scan), and falls back to reading the table for words with no trigram. Without
 ``pg_trgm`` (the migration could not create it) it reads the table, with the same results.
+The planner needs the table's statistics to pick the index for a rare word (without them it
+reads the table: 306 ms instead of 2 ms at 10⁴ articles), so an ingest that changed many
+articles analyzes the table itself (:func:`analyze_after_load`) rather than waiting for
+autovacuum, which may be off or minutes away.
 
 >>> fts_query(["Kremlin", 'say"no', "EU"])
 '"Kremlin" AND "say""no"'
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 SEARCH_TABLE = "articles_fts"
@@ -58,6 +62,40 @@ def has_search_index(session: Session) -> bool:
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
         {"name": SEARCH_TABLE},
     ).first() is not None
+
+
+#: Autovacuum's default rule for when a table's statistics are stale: more rows changed
+#: since the last ANALYZE than this many plus this share of the table.
+ANALYZE_BASE_ROWS = 50
+ANALYZE_SCALE = 0.1
+
+
+def analyze_after_load(conn: Connection, changed: int) -> bool:
+    """On PostgreSQL, ``ANALYZE articles`` when ``changed`` articles (added or given a new
+    version by a load that has committed) make its statistics stale by autovacuum's default
+    rule, or when it has never been analyzed; returns whether it did. Nothing on SQLite
+    (its FTS5 index needs no statistics to be used).
+
+    ANALYZE reads a fixed sample (about 30,000 rows), so it costs well under a second even
+    on large tables, and it takes only a lock that lets reads and writes go on."""
+    if conn.dialect.name != "postgresql" or changed <= 0:
+        return False
+    found = conn.execute(
+        text("SELECT c.reltuples, s.n_mod_since_analyze FROM pg_class c "
+             "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
+             "WHERE c.oid = to_regclass('articles')")
+    ).first()
+    if found is None:
+        return False
+    rows, modified = found
+    # Earlier small loads count too: the server's own tally of rows changed since the last
+    # ANALYZE (it may lag this load by a moment, hence the larger of the two).
+    changed = max(changed, int(modified or 0))
+    if rows >= 0 and changed < ANALYZE_BASE_ROWS + ANALYZE_SCALE * rows:
+        return False
+    conn.execute(text("ANALYZE articles"))
+    conn.commit()
+    return True
 
 
 def fts_query(words: Sequence[str]) -> str | None:
