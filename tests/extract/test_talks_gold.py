@@ -6,7 +6,14 @@ Dev is where rules are tuned; the test3 split is scored once, by hand, and repor
 
 from __future__ import annotations
 
-from tests.extract.talks_gold import gold, moved_test2, score_positions
+from tests.extract.talks_gold import (
+    SPENT_SPLITS,
+    articles,
+    gold,
+    moved_test2,
+    score_positions,
+    splits_of,
+)
 
 # Measured on the 35 dev articles that were dev before test2 was moved in (dev with the first
 # test split merged in): P=0.92 (34/37), R=0.76 (34/45), no inverted direction.
@@ -38,3 +45,10 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
     assert sc.recall >= DEV_RECALL_FLOOR, sc.misses
     assert sc.inverted == 0
     assert sc.strength_right >= 0.8 * sc.matched
+
+
+def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None:
+    assert splits_of("devall") == ("dev", *SPENT_SPLITS)
+    assert set(SPENT_SPLITS) == {"test3", "test4"}
+    assert splits_of("test3") == ("test3",)
+    assert articles("devall") == sum(len(gold(s)) for s in ("dev", "test3", "test4"))
