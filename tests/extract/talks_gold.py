@@ -8,7 +8,8 @@ once before it was moved there); the ``test3`` split (sources and retrieval in
 split (``test4/manifest.yaml``), built after it, is likewise scored once. Both are spent and
 are development data since: ``devall`` scores dev, test3 and test4 together (the splits in
 :data:`SPENT_SPLITS` folded into dev without moving their files or their gold), while each stays
-scorable alone.
+scorable alone. The ``test5`` split (``test5/manifest.yaml``), built after test4 was scored, is
+blind: it is not in :data:`SPENT_SPLITS` and is scored once.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss.
 """
