@@ -76,7 +76,7 @@ def search_articles(
     ids = [r.id for r in rows[:PAGE_SIZE]]
     flags: dict[int, list[str]] = {}
     if ids:
-        for aid, name in conn.execute(_FLAGS_OF, {"ids": ids}):
+        for aid, name in conn.execute(_FLAGS_OF, {"ids": ids}).all():
             flags.setdefault(aid, []).append(name)
     out = [
         {
