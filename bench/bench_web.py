@@ -26,7 +26,14 @@ on the next run (the database is migrated to the current schema when opened).
 
 Loopback only; bounded request counts. Usage:
 ``.venv/bin/python bench/bench_web.py [--n 10000] [--requests 500] [--clients 50]
-[--corpus DIR] [--workers 2]``
+[--corpus DIR] [--workers 2] [--report-baseline REV [--report-repeat 3]] [--report-only]``
+
+``--report-baseline REV`` adds the report's figures before → after: the code of git revision
+``REV`` (its ``src`` folder, put first on ``PYTHONPATH``) against this tree's, measured in turn
+in new processes so both see the same load — built in a fresh process after its imports, as a
+new ``accord report`` process, and served cold by a new ``accord serve`` — with the CPU time of
+each (the figure that does not depend on other load on the shared machine).
+``--report-only`` stops after the report's figures.
 """
 
 from __future__ import annotations
@@ -132,6 +139,84 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+_IN_PROCESS = """
+import json, sys, time
+from accord.report.html import build_report, render_report
+t, c = time.perf_counter(), time.process_time()
+render_report(build_report(sys.argv[1], db=sys.argv[2]))
+print(json.dumps([time.perf_counter() - t, time.process_time() - c]))
+"""
+
+
+def _report_once(src: Path, db: Path, out: Path) -> dict[str, tuple[float, float]]:
+    """The example model's report with the code of ``src`` (a ``src`` folder): (wall, CPU)
+    seconds built in a fresh process after its imports, as a new ``accord report`` process,
+    and served cold by a new ``accord serve`` process."""
+    import json
+
+    import httpx
+
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    fig: dict[str, tuple[float, float]] = {}
+    done = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(MODEL), str(db)], env=env,
+                          check=True, capture_output=True, text=True)
+    wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    fig["in a fresh process, imports excluded"] = (wall, cpu)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "accord.cli", "report", str(MODEL), "--db", str(db),
+                    "-o", str(out)], env=env, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    fig["`accord report`, new process"] = (
+        time.perf_counter() - t,
+        after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "accord.cli", "serve", "--db", str(db), "--model", str(MODEL),
+         "--port", str(port), "--read-only"], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/static/app.css", timeout=2)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.2)
+        t, c = time.perf_counter(), cpu_seconds(server.pid)
+        httpx.get(base + "/models/ukraine-2025/report", timeout=600).raise_for_status()
+        fig["served cold"] = (time.perf_counter() - t, cpu_seconds(server.pid) - c)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return fig
+
+
+def report_before_after(db: Path, tmp: Path, rev: str, repeat: int) -> None:
+    """The report's three figures with the code of git revision ``rev`` and of this tree,
+    measured in turn (``repeat`` rounds, interleaved so both see the same load), medians."""
+    old = tmp / "baseline"
+    old.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+    runs: dict[str, list[dict[str, tuple[float, float]]]] = {"before": [], "after": []}
+    loads = [os.getloadavg()[0]]
+    for _ in range(repeat):
+        for name, src in (("before", old / "src"), ("after", ROOT / "src")):
+            runs[name].append(_report_once(src, db, tmp / f"report-{name}.html"))
+            loads.append(os.getloadavg()[0])
+    for key in runs["after"][0]:
+        b = [statistics.median(r[key][k] for r in runs["before"]) for k in (0, 1)]
+        a = [statistics.median(r[key][k] for r in runs["after"]) for k in (0, 1)]
+        print(f"report {key}: {b[1]:.2f} → {a[1]:.2f} s CPU, {b[0]:.2f} → {a[0]:.2f} s wall "
+              f"(before: {rev}, after: this tree; medians of {repeat}, load average "
+              f"{min(loads):.1f}–{max(loads):.1f})")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -212,6 +297,13 @@ def main() -> None:
                         help="server processes (accord serve --workers)")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="keep the generated corpus in this folder and reuse it")
+    parser.add_argument("--report-baseline", metavar="REV", default=None,
+                        help="also measure the report with the code of git revision REV, "
+                             "interleaved with this tree's (before → after)")
+    parser.add_argument("--report-repeat", type=int, default=3,
+                        help="rounds of the before/after report measurement")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure the report only, not the workbench's latency")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"({os.cpu_count()} CPUs)")
@@ -249,6 +341,12 @@ def main() -> None:
         print(f"report of the example model, `accord report` in a new process (start-up and "
               f"imports included): {time.perf_counter() - t:.2f} s wall, "
               f"{after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.2f} s CPU")
+
+        if args.report_baseline:
+            report_before_after(db, Path(tmp), args.report_baseline, args.report_repeat)
+        if args.report_only:
+            print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            return
 
         port = free_port()
         server = subprocess.Popen(

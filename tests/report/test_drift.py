@@ -104,7 +104,8 @@ def test_reading_only_placeable_statements_changes_nothing(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The drift check reads only statements on the model's placed issues by holders of its
-    actors' sides: the result equals that of reading every statement of the store."""
+    actors' sides, in dated articles: the result equals that of reading every statement of the
+    store (undated ones included)."""
     from sqlalchemy.orm import Session
 
     import accord.store.extract_queries as queries
@@ -126,5 +127,6 @@ def test_reading_only_placeable_statements_changes_nothing(
         unfiltered = position_drift(model, s)
     engine.dispose()
     assert read  # the unfiltered run did read every statement
+    assert any(r["published"] is None for r in every)  # undated statements too
     assert filtered == unfiltered
     assert sum(len(d.points) for d in filtered) > 0  # statements were placed

@@ -3,6 +3,7 @@ numbers, bargaining, apportionment, dossiers and evidence quality."""
 
 from __future__ import annotations
 
+import base64
 import re
 from html import unescape
 from pathlib import Path
@@ -57,6 +58,24 @@ def test_sections(html: str) -> None:
     assert "talmud" in html
     # dossiers link evidence to the source article and show quality flags
     assert "encoding-repaired" in html and "spun-text" in html
+
+
+def test_bargaining_plots_keep_their_labels_as_text(html: str) -> None:
+    """The bargaining plots are SVG images whose labels are text (not glyph outlines): axes,
+    legend and title can be read, searched and checked."""
+    section = html.split('<section id="bargaining">')[1].split("</section>")[0]
+    found = re.findall(r'alt="bargaining space of ([^"]+)" src="data:image/svg\+xml;base64,'
+                       r'([A-Za-z0-9+/=]+)"', section)
+    assert [name for name, _ in found] == ["US–Russia bilateral agenda", "Ukraine settlement"]
+    for name, data in found:
+        svg = base64.b64decode(data).decode("utf-8")
+        texts = [unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+        assert "utility of us" in texts and "utility of russia" in texts
+        for label in ("feasible outcomes", "disagreement point", "Pareto-optimal, outside the zone",
+                      "kalai-smorodinsky (continuous)"):
+            assert label in texts, (name, label)
+        assert any(t.startswith("zone of agreement: ") for t in texts)
+        assert any(t.startswith("Ukraine 2025") and f"[{name}]" in t for t in texts)
 
 
 def test_report_without_db_and_python_api(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.layout_engine import TightLayoutEngine  # noqa: E402
 
 from accord.errors import InputError  # noqa: E402
 from accord.solve.bargaining.analysis import BargainingResult  # noqa: E402
@@ -101,7 +102,10 @@ def plot_bargaining(
             head += f" — projection on {pair[0]} × {pair[1]} of {len(actors)} actors"
         ax.set_title(head + "\n" + textwrap.fill(result.zone.message(), 90), fontsize=9)
         ax.legend(fontsize=7, loc="best")
-        fig.tight_layout()
+        # The same layout as ``fig.tight_layout()``, applied once: that method leaves a
+        # placeholder layout engine on the figure, and any engine makes ``savefig`` draw the
+        # whole figure an extra time before drawing it for real (a fifth of a plot's time).
+        TightLayoutEngine().execute(fig)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".plot-", suffix=ext, dir=path.parent)
         os.close(fd)

@@ -176,11 +176,14 @@ _POSITION_FIELDS: Bundle[Any] = Bundle("position", *PositionRow.__table__.column
 
 def list_positions(
     session: Session, *, actor_ids: Sequence[str] = (), issue: str | None = None,
-    issues: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None, dated: bool = False,
 ) -> list[dict[str, Any]]:
     """Position statements, optionally by ``actor_ids`` and/or on one ``issue`` and/or on any
-    of ``issues`` (an empty sequence matches nothing)."""
+    of ``issues`` (an empty sequence matches nothing); ``dated`` leaves out those of articles
+    without a publication date."""
     stmt = _current(select(_POSITION_FIELDS, _ARTICLE_FIELDS), PositionRow)
+    if dated:
+        stmt = stmt.where(Article.published.is_not(None))
     if actor_ids:
         stmt = stmt.where(PositionRow.actor_id.in_(list(actor_ids)))
     if issue:

@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 from scipy.optimize import minimize
 
 from accord.errors import InputError
+from accord.solve.bargaining.sobol import scrambled_sobol
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -235,11 +236,9 @@ class ContinuousProblem:
         if m == 1:
             pts = np.linspace(0.0, 1.0, n)[:, None]
         else:
-            # Imported here: scipy.stats costs ~0.3 s to import, and a one-dimensional space
-            # (or a caller that never samples) does not need it.
-            from scipy.stats import qmc
-
-            pts = qmc.Sobol(d=m, scramble=True, seed=seed).random(n)
+            # SciPy's points (scipy.stats.qmc.Sobol) without importing scipy.stats; computed
+            # once per size and seed, not once per solution concept.
+            pts = scrambled_sobol(m, n, seed=seed)
         return np.asarray(lo + pts * (hi - lo))
 
     def utilities_at(self, xs: FloatArray) -> FloatArray:
