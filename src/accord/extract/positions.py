@@ -54,7 +54,7 @@ from accord.files import read_yaml
 if TYPE_CHECKING:
     # Types only: spaCy is imported by what parses text, not by what reads stored results.
     from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
 PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
@@ -114,6 +114,17 @@ RED_LINE_WORDS = frozenset({
     "never", "outright", "categorically", "vehemently", "flatly", "firmly", "unacceptable",
     "non-negotiable", "nonnegotiable", "any",
 })
+# Verbs of taking what another party gives: accepting a received issue wants it.
+ACCEPTING_VERBS = frozenset({"accept", "receive", "obtain", "get"})
+# Determiners and marks of a question: "what concessions can Ukraine agree to" states nothing.
+QUESTION_WORDS = frozenset({"what", "which", "whether"})
+# Nouns an issue word only qualifies ("peace process", "peace settlement", "ceasefire talks"):
+# what is talked about is the process, not the issue.
+PROCESS_NOUNS = frozenset({
+    "process", "settlement", "deal", "agreement", "plan", "framework", "talk", "negotiation",
+    "effort", "initiative", "push", "envoy", "summit", "mission", "negotiator", "treaty",
+    "accord", "roadmap", "agenda", "track", "conference", "formula", "efforts", "talks",
+})
 HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
 # Adverbs of a guess: "Putin probably wants us to leave" is the speaker's guess about another's
 # mind, not a position anybody states.
@@ -138,7 +149,8 @@ class Issue:
 
     ``anchors`` are ``(value, label)`` points of a 0–100 scale; ``placement`` says where a
     statement of each direction puts its holder on it; ``inverse`` phrases name the opposite
-    pole (placed at 100 − placement); ``aliases`` are ids model files use for the issue.
+    pole (placed at 100 − placement); ``aliases`` are ids model files use for the issue;
+    ``received`` marks what one party gives another (guarantees): accepting it wants it.
     """
 
     id: str
@@ -150,6 +162,7 @@ class Issue:
     inverse: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     by_side: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
+    received: bool = False
 
     def place(self, direction: str, text: str = "", side: str | None = None) -> float | None:
         """The scale value a statement of ``direction`` implies (None: no placement rule).
@@ -308,6 +321,13 @@ class IssueLexicon:
             c.dep_ == "aux" and c.lower_ in ("can", "could") for c in token.children
         ):
             return "offers", f"can be {token.text}"  # "some proposals can be discussed"
+        if lemma == "need" and not _first_person(_subject(token)) and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in token.children
+        ):
+            # "Ukraine needs to pull out its troops": an obligation, like "must" — the demand of
+            # whoever reports it on its subject, the writer's own nobody's
+            return "wants", f"must {token.text}"
         doc = token.doc
         if token.i + 1 < len(doc):
             nxt = doc[token.i + 1].lower_
@@ -375,6 +395,7 @@ def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> 
         tuple(str(p) for p in entry.get("inverse") or []),
         tuple(str(a) for a in entry.get("aliases") or []),
         tuple(by_side),
+        bool(entry.get("received", False)),
     )
 
 
@@ -411,11 +432,14 @@ class PositionExtractor:
         out: list[PositionStatement] = []
         seen: set[tuple[int, str | None, str, str]] = set()
         matches = list(self.lexicon.matcher(doc.vocab)(doc))
+        roots = {doc[s:e].root.i: doc.vocab.strings[m] for m, s, e in matches}
         for match_id, start, end in [*matches, *_anaphora(doc, matches)]:
             issue = doc.vocab.strings[match_id]
             phrase = doc[start:end]
             if phrase.root.dep_ == "poss":
                 continue  # "the plan's concessions were rejected": the concessions are
+            if _modifier_only(phrase, matches) or _wanted_against_itself(phrase, issue, roots):
+                continue  # "peace" in "a peace settlement": the settlement is the object
             self._agent_of_participle(out, seen, doc, phrase.root, issue, index)
             found = self._cue_for(phrase.root)
             if found is None:
@@ -429,6 +453,17 @@ class PositionExtractor:
                     continue  # "rejects X, not a ceasefire": which way is unclear
                 # "we want to work for peace, not a ceasefire": the ceasefire is refused
                 direction, cue_text = "refuses", f"{cue_text} … not"
+            if _questioned(phrase.root, cue):
+                continue  # "what concessions can Ukraine agree to": a question, not a stand
+            if direction == "offers" and (
+                _exchanged_for(phrase.root, cue) or (
+                    cue.lemma_.lower() in ACCEPTING_VERBS
+                    and (found_issue := self.lexicon.resolve(issue)) is not None
+                    and found_issue.received)
+            ):
+                # "willing to accept guarantees", "forgo X in exchange for guarantees": the
+                # holder wants what it would receive, it does not offer it
+                direction = "wants"
             if direction == "offers" and _precondition_of_other(cue):
                 continue  # "Kyiv must withdraw before Russia would consider a ceasefire"
             if _document_content(cue):
@@ -456,6 +491,12 @@ class PositionExtractor:
                 # "would agree to a truce only if Kyiv gave up Luhansk": the cue inside the
                 # condition is the other party's act; the condition is the outer holder's
                 condition, cue, cue_text = cue, cue.head, outer[1]
+            elif condition is None and _restrictive_condition(cue) and cue.head.pos_ == "VERB" and (
+                _own_subject(cue.head) is not None
+            ):
+                # "he signalled willingness …, but only if the US provides guarantees": what
+                # the condition's subject would do is the outer subject's condition on it
+                condition, cue, cue_text = cue, cue.head, f"only {cue_text}"
             if condition is None and _has_condition(cue, phrase.root):
                 continue  # the offer holds only under a condition stated beside it
             if self._about_something_else(phrase.root, cue, index):
@@ -1203,8 +1244,8 @@ def _speculated(cue: Token) -> bool:
 def _restrictive_condition(clause: Token) -> bool:
     """An adverbial clause that states the condition: "only if …", "only after …", "unless …",
     "until …"."""
-    if clause.dep_ != "advcl":
-        return False
+    if clause.dep_ not in ("advcl", "conj"):
+        return False  # "X, but only if Y …" is sometimes parsed as a conjunct
     for child in clause.children:
         if child.dep_ != "mark":
             continue
@@ -1314,6 +1355,47 @@ def _rejected_alternative(root: Token, cue: Token) -> bool:
             return True
         current = current.head
     return False
+
+
+def _questioned(root: Token, cue: Token) -> bool:
+    """The issue or its cue is asked about: "what concessions …", "whether Kyiv accepts …"."""
+    if any(c.dep_ in ("det", "mark") and c.lower_ in QUESTION_WORDS for c in root.children):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ == "whether" for c in cue.children)
+
+
+def _exchanged_for(root: Token, cue: Token) -> bool:
+    """The issue is what the holder would get "in exchange for" / "in return for"."""
+    current = root
+    for _ in range(MAX_CLIMB):
+        if current.i == cue.i or current.head.i == current.i:
+            return False
+        head = current.head
+        if current.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in (
+            "exchange", "return"
+        ) and head.head.head.lower_ == "in":
+            return True
+        current = head
+    return False
+
+
+def _modifier_only(phrase: Span, matches: Sequence[tuple[int, int, int]]) -> bool:
+    """The phrase only modifies a noun ("peace" in "peace process", "peace deal"), or lies
+    inside a longer issue phrase of the lexicon: it is not itself the issue talked about."""
+    if any(s <= phrase.start and phrase.end <= e and (s, e) != (phrase.start, phrase.end)
+           for _, s, e in matches):
+        return True
+    root = phrase.root
+    return root.dep_ == "compound" and root.head.lemma_.lower() in PROCESS_NOUNS
+
+
+def _wanted_against_itself(phrase: Span, issue: str, spans: dict[int, str]) -> bool:
+    """The phrase is the want an alternative of the same issue is set against ("peace, not a
+    ceasefire"): the lexicon cannot tell the two apart, so neither is read as wanted."""
+    return any(
+        spans.get(c.i) == issue and _rejected_alternative(c, phrase.root)
+        for c in phrase.root.children if c.dep_ in ("appos", "conj")
+    )
 
 
 def _sentence_break_between(a: Token, b: Token) -> bool:
