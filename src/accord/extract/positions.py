@@ -123,7 +123,8 @@ QUESTION_WORDS = frozenset({"what", "which", "whether"})
 PROCESS_NOUNS = frozenset({
     "process", "settlement", "deal", "agreement", "plan", "framework", "talk", "negotiation",
     "effort", "initiative", "push", "envoy", "summit", "mission", "negotiator", "treaty",
-    "accord", "roadmap", "agenda", "track", "conference", "formula", "efforts", "talks",
+    "accord", "roadmap", "agenda", "track", "conference", "formula", "efforts", "talks", "term",
+    "terms",
 })
 HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
 # Adverbs of a guess: "Putin probably wants us to leave" is the speaker's guess about another's
@@ -297,6 +298,11 @@ class IssueLexicon:
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if lemma == "suggest" and not _party_subject(token):
             return None  # "the data suggests that …": evidence, not a party's proposal
+        if lemma == "consider" and any(
+            c.dep_ == "ccomp" or (c.dep_ in ("xcomp", "oprd") and c.lemma_.lower() == "be")
+            for c in token.children
+        ):
+            return None  # "we consider accession to be part of the guarantees": a judgment
         if lemma == "expect" and passive:
             return None  # "Umerov is expected to travel …": others' expectation, no position
         if lemma == "like" and any(
@@ -743,6 +749,7 @@ class PositionExtractor:
         contrast = False
         # "… that Ukraine never join NATO": the issue's own verb is negated
         negated_root = token.pos_ in ("VERB", "AUX") and _negated(token)
+        negated_clause = False
         for _ in range(self.max_climb):
             if current.head.i == current.i:
                 break
@@ -752,10 +759,24 @@ class PositionExtractor:
                 contrast = True
             if current.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children
-            ) and not any(c.dep_ == "mark" for c in current.children) and current.head.pos_ == (
-                "VERB"
-            ) and current.head.lemma_.lower() not in ("push", "press", "work", "strive"):
-                break  # "cede land to end the war": the purpose, not what is offered
+            ) and (not any(c.dep_ == "mark" for c in current.children) or _in_order_to(current)) and (
+                current.head.pos_ == "VERB"
+            ) and (current.head.lemma_.lower() not in ("push", "press", "work", "strive") or any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in current.head.children
+            )):
+                # "cede land to end the war", "push for a deal to end the war": the purpose,
+                # not what is offered or sought
+                break
+            if current.dep_ == "acl" and current.head.lower_ == "order" and (
+                current.head.head.lower_ == "in"
+            ):
+                break  # "agreed to a ceasefire in order to hold a referendum on X"
+            if current.dep_ in ("acl", "relcl") and current.head.lemma_.lower() in (
+                PROCESS_NOUNS | DOCUMENT_NOUNS
+            ) and (current.lemma_.lower() == "aim" or any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+            )):
+                break  # "a deal to end the war", "talks aimed at ending it": the deal is sought
             came_as_subject = current.dep_ in ("nsubj", "nsubjpass")
             if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
                 break  # "seeking a recalibration following the sanctions": not sought
@@ -800,12 +821,21 @@ class PositionExtractor:
                             direction, text = FLIP[direction], f"not {text}"
                         return child, direction, text
             if found is None:
+                if current.dep_ == "relcl" and _negated(current) and inner is None:
+                    negated_clause = True  # "any settlement that does not place X under …"
                 continue
             direction, text = found
+            if direction == "refuses" and current.lemma_.lower() == "deny" and (
+                below.dep_ == "ccomp"
+            ):
+                return None  # "denied he played any role in approving the plan": a fact denied
             if _negated(current) and not contrast:
                 direction, text = FLIP[direction], f"not {text}"
             if negated_root and inner is None:
                 direction, text = FLIP[direction], f"{text} … not"
+            if negated_clause and inner is None and direction == "refuses":
+                # refusing whatever does not give X wants X
+                direction, text = "wants", f"{text} … not"
             if inner is None:
                 inner = (current, direction, text)
                 if direction == "refuses":
@@ -1358,10 +1388,27 @@ def _rejected_alternative(root: Token, cue: Token) -> bool:
 
 
 def _questioned(root: Token, cue: Token) -> bool:
-    """The issue or its cue is asked about: "what concessions …", "whether Kyiv accepts …"."""
-    if any(c.dep_ in ("det", "mark") and c.lower_ in QUESTION_WORDS for c in root.children):
+    """The issue or its cue is asked about: "what (kind of) concessions …", "whether Kyiv
+    accepts …", "did not agree on what would happen to the Donbas"."""
+    noun = root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        noun = root.head.head  # "what kind of concessions"
+    if any(c.dep_ in ("det", "mark") and c.lower_ in QUESTION_WORDS
+           for c in [*root.children, *noun.children]):
         return True
-    return any(c.dep_ == "mark" and c.lower_ == "whether" for c in cue.children)
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cue.children):
+        return True
+    current = root
+    for _ in range(MAX_CLIMB):
+        if current.i == cue.i or current.head.i == current.i:
+            return False
+        if current.pos_ in ("VERB", "AUX") and current.dep_ in ("ccomp", "pcomp", "pobj") and any(
+            c.tag_ in ("WP", "WDT", "WRB") and c.dep_ != "advmod" or c.lower_ == "whether"
+            for c in current.children if c.i < current.i
+        ):
+            return True  # an embedded question: "… agree on what would happen to X"
+        current = current.head
+    return False
 
 
 def _exchanged_for(root: Token, cue: Token) -> bool:
@@ -1377,6 +1424,14 @@ def _exchanged_for(root: Token, cue: Token) -> bool:
             return True
         current = head
     return False
+
+
+def _in_order_to(clause: Token) -> bool:
+    """The clause is marked "in order to" / "so as to": a purpose."""
+    doc = clause.doc
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    return any(m.lower_ == "in" and m.i + 1 < len(doc) and doc[m.i + 1].lower_ == "order"
+               or m.lower_ == "so" for m in marks)
 
 
 def _modifier_only(phrase: Span, matches: Sequence[tuple[int, int, int]]) -> bool:
