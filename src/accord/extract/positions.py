@@ -151,7 +151,9 @@ class Issue:
     ``anchors`` are ``(value, label)`` points of a 0–100 scale; ``placement`` says where a
     statement of each direction puts its holder on it; ``inverse`` phrases name the opposite
     pole (placed at 100 − placement); ``aliases`` are ids model files use for the issue;
-    ``received`` marks what one party gives another (guarantees): accepting it wants it.
+    ``received`` marks what one party gives another (guarantees): accepting it wants it;
+    ``proposed_by`` names the sides whose proposal the issue is: another side that welcomes or
+    backs it accepts it (offers).
     """
 
     id: str
@@ -164,6 +166,7 @@ class Issue:
     aliases: tuple[str, ...] = ()
     by_side: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
     received: bool = False
+    proposed_by: tuple[str, ...] = ()
 
     def place(self, direction: str, text: str = "", side: str | None = None) -> float | None:
         """The scale value a statement of ``direction`` implies (None: no placement rule).
@@ -298,6 +301,8 @@ class IssueLexicon:
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if lemma == "suggest" and not _party_subject(token):
             return None  # "the data suggests that …": evidence, not a party's proposal
+        if lemma == "aim" and token.dep_ == "acl":
+            return None  # "talks aimed at ending the war": the talks' purpose, nobody's want
         if lemma == "consider" and any(
             c.dep_ == "ccomp" or (c.dep_ in ("xcomp", "oprd") and c.lemma_.lower() == "be")
             for c in token.children
@@ -402,6 +407,7 @@ def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> 
         tuple(str(a) for a in entry.get("aliases") or []),
         tuple(by_side),
         bool(entry.get("received", False)),
+        tuple(str(a) for a in entry.get("proposed_by") or []),
     )
 
 
@@ -486,7 +492,7 @@ class PositionExtractor:
                 # "the plan required more work": the issue acts, nobody states it; but "X
                 # insisted that any talks must occur behind closed doors" is X's want
                 continue
-            if _speculated(cue) or _disowned_report(cue):
+            if _speculated(cue) or _disowned_report(cue) or _superseded(cue) or _hypothetical(cue):
                 continue
             if self._inside_other_issue(phrase.root, cue, matches, start):
                 continue  # "open to negotiations to end the war": the talks are offered
@@ -544,8 +550,15 @@ class PositionExtractor:
                     continue
                 if actor is not None and actor == target:
                     target = None
-                self._add(out, seen, doc, cue, actor, issue, direction, cue_text, target,
-                          strength, speaker)
+                said = direction
+                if direction == "wants" and actor is not None and (
+                    (known := self.lexicon.resolve(issue)) is not None and known.proposed_by
+                    and self.side(actor) not in known.proposed_by
+                ):
+                    said = "offers"  # "Putin welcomed the plan": he accepts another's proposal
+                self._add(out, seen, doc, cue, actor, issue, said, cue_text, target,
+                          strength if said == direction else _strength(cue, holder_verb, phrase,
+                                                                       said), speaker)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
 
@@ -1423,6 +1436,28 @@ def _exchanged_for(root: Token, cue: Token) -> bool:
         ) and head.head.head.lower_ == "in":
             return True
         current = head
+    return False
+
+
+def _superseded(cue: Token) -> bool:
+    """A former stance the sentence says has changed: "who had previously opposed a ceasefire,
+    now agree …"."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("previously", "formerly") for c in cue.children
+               ) and any(t.lower_ == "now" for t in cue.sent)
+
+
+def _hypothetical(cue: Token) -> bool:
+    """The cue lies inside a plain "if" clause ("if the idea is to demand a ceasefire, it won't
+    work"): a supposition, not a stance ("only if" conditions are handled as red lines)."""
+    current = cue
+    for _ in range(MAX_CLIMB):
+        if current.head.i == current.i:
+            return False
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "if" for c in current.children
+        ) and not _restrictive_condition(current):
+            return True
+        current = current.head
     return False
 
 
