@@ -1,0 +1,113 @@
+"""Position rules of the third round: issue words, what a party receives, obligations reported
+by others, questions, purposes, hypotheses and superseded stances.
+
+The sentences are written for the tests (not taken from the talks articles).
+"""
+
+from __future__ import annotations
+
+from tests.extract.test_position_recall import full
+
+
+def triples(text: str) -> set[tuple[str | None, str, str]]:
+    return {(a, i, d) for a, i, d, _, _ in full(text)}
+
+
+def test_peace_is_an_end_of_the_war_but_not_inside_a_peace_process_or_deal() -> None:
+    assert ("trump", "ceasefire", "wants") in triples("Trump said he wants peace in Ukraine.")
+    found = triples("Trump wants to speed up the peace process.")
+    assert not any(i == "ceasefire" for _, i, _ in found)
+    found = triples("Russia is ready to discuss a peace settlement.")
+    assert not any(i == "ceasefire" for _, i, _ in found)
+
+
+def test_peace_set_against_a_ceasefire_is_not_a_wanted_ceasefire() -> None:
+    found = triples("Peskov said Russia wants peace, not a ceasefire.")
+    assert not any(i == "ceasefire" and d == "wants" for _, i, d in found)
+    assert {("russia", "ceasefire", "refuses"), ("putin", "ceasefire", "refuses")} & found
+
+
+def test_accepting_guarantees_wants_them() -> None:
+    found = triples("Zelensky is willing to accept security guarantees from the United States.")
+    assert ("zelensky", "security_guarantees", "wants") in found
+    assert not any(d == "offers" and i == "security_guarantees" for _, i, d in found)
+
+
+def test_what_a_party_gets_in_exchange_is_wanted() -> None:
+    found = triples("Zelensky signalled willingness to forgo NATO membership in exchange for "
+                    "security guarantees.")
+    assert ("zelensky", "security_guarantees", "wants") in found
+    assert not any(d == "offers" and i == "security_guarantees" for _, i, d in found)
+
+
+def test_an_only_if_conjunct_is_the_outer_subjects_condition() -> None:
+    found = full("Zelensky would consider a demilitarized zone, but only if Europe and the "
+                 "United States provide security guarantees.")
+    assert any(a == "zelensky" and i == "security_guarantees" and d == "demands"
+               and s == "red_line" for a, i, d, _, s in found)
+    assert not any(a in ("united_states", "eu") for a, *_ in found)
+
+
+def test_a_reported_need_to_is_the_reporters_demand_on_its_subject() -> None:
+    found = full("Peskov said that Ukraine needs to withdraw its troops from Donbas.")
+    assert any(a in ("russia", "putin") and i == "territory" and d == "demands" and t == "ukraine"
+               for a, i, d, t, _ in found)
+    assert not any(a == "ukraine" for a, *_ in found)
+
+
+def test_the_writers_need_to_is_nobodys_position() -> None:
+    assert not full("Ukraine needs to give up Donbas.")
+
+
+def test_a_question_states_no_position() -> None:
+    assert not full("What kind of territorial concessions can Ukraine agree to?")
+    assert not full("Zelensky did not agree on what would happen to the Donbas region.")
+
+
+def test_a_purpose_is_not_what_is_offered_or_sought() -> None:
+    found = triples("The Russians agreed to a ceasefire in order to hold a referendum on "
+                    "territorial concessions.")
+    assert not any(i == "territory" for _, i, _ in found)
+    found = triples("Washington continues to push for a deal to end the war.")
+    assert not any(i == "ceasefire" for _, i, _ in found)
+    found = triples("Trump will meet Putin in Alaska for talks aimed at ending the war.")
+    assert not any(i == "ceasefire" for _, i, _ in found)
+
+
+def test_considering_something_to_be_part_of_another_offers_nothing() -> None:
+    found = triples("Zelensky said: we consider EU accession to be part of security guarantees.")
+    assert not any(d == "offers" for _, _, d in found)
+
+
+def test_a_denied_fact_is_no_refusal() -> None:
+    assert not full("Umerov denied he played any role in approving the peace plan.")
+
+
+def test_refusing_what_does_not_give_x_wants_x() -> None:
+    found = triples("Ushakov dismissed any settlement that does not place the Donbas under "
+                    "Russian control.")
+    assert not any(d == "refuses" for _, _, d in found)
+    assert any(i == "territory" and d == "wants" for _, i, d in found)
+
+
+def test_a_superseded_stance_is_not_held() -> None:
+    found = triples("The Russians, who had previously opposed a ceasefire, now agree that talks "
+                    "can continue.")
+    assert not any(i == "ceasefire" and d == "refuses" for _, i, d in found)
+
+
+def test_a_stance_inside_a_plain_if_clause_is_a_supposition() -> None:
+    found = triples("Peskov said that if the idea is to demand a ceasefire, it will not work.")
+    assert not any(i == "ceasefire" and d == "wants" for _, i, d in found)
+
+
+def test_welcoming_another_sides_plan_accepts_it() -> None:
+    assert ("putin", "peace_plan", "offers") in triples("Putin welcomed the US peace plan.")
+    assert ("trump", "peace_plan", "wants") in triples("Trump welcomed the peace plan.")
+
+
+def test_new_issue_words_and_support() -> None:
+    assert {("france", "security_guarantees", "wants"), ("macron", "security_guarantees", "wants")
+            } & triples("Macron supported the idea of a reassurance force.")
+    found = triples("The Kremlin did not rule out a demilitarized zone in Donetsk.")
+    assert {("russia", "territory", "offers"), ("putin", "territory", "offers")} & found
