@@ -58,7 +58,8 @@ def test_talks_to_end_the_war_offer_the_talks_not_a_ceasefire() -> None:
 
 
 def test_backing_and_endorsing_a_plan_want_it() -> None:
-    assert ("eu", "peace_plan", "wants") in {
+    # the plan is the US proposal (lexicon ``proposed_by``): another side endorsing it accepts it
+    assert ("eu", "peace_plan", "offers") in {
         (a, i, d) for a, i, d, _, _ in full("The EU endorsed the peace framework.")}
     assert ("united_states", "peace_plan", "wants") in {
         (a, i, d) for a, i, d, _, _ in full("Washington backed the 20-point plan.")}

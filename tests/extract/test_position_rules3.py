@@ -111,3 +111,33 @@ def test_new_issue_words_and_support() -> None:
             } & triples("Macron supported the idea of a reassurance force.")
     found = triples("The Kremlin did not rule out a demilitarized zone in Donetsk.")
     assert {("russia", "territory", "offers"), ("putin", "territory", "offers")} & found
+
+
+def test_a_territory_said_to_belong_to_a_party_is_the_speakers_claim() -> None:
+    found = triples("Ushakov said all of Donbass belongs to Russia.")
+    assert any(i == "territory" and d == "wants" for _, i, d in found)
+    assert not any(a in ("ukraine", "zelensky") for a, _, _ in found)
+    assert not full("The Kremlin claims the plan fails to address its concerns.")
+
+
+def test_little_willingness_is_a_refusal_and_our_openness_an_offer() -> None:
+    found = triples("Russia has shown little willingness to enter into trilateral talks.")
+    assert ("russia", "direct_talks", "refuses") in found
+    found = triples("Peskov said: we maintain our openness to peace negotiations.")
+    assert {("russia", "direct_talks", "offers"), ("putin", "direct_talks", "offers")} & found
+
+
+def test_criticising_the_plan_refuses_it() -> None:
+    assert ("ukraine", "peace_plan", "refuses") in triples(
+        "Ukraine sharply criticized the US peace plan.")
+
+
+def test_the_proposers_own_plan_is_wanted_not_offered() -> None:
+    found = triples("Trump approved the peace plan.")
+    assert ("trump", "peace_plan", "wants") in found
+    assert not any(d == "offers" for _, _, d in found)
+
+
+def test_an_issue_on_another_partys_terms_is_not_the_issue_itself() -> None:
+    found = triples("Russia is not seeking peace on Ukraine's terms.")
+    assert not any(i == "ceasefire" for _, i, _ in found)

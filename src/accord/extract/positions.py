@@ -67,14 +67,15 @@ NOUN_CUES = {
     "demand": "wants", "insistence": "wants", "desire": "wants", "call": "wants",
     "refusal": "refuses", "rejection": "refuses", "veto": "refuses",
     "offer": "offers", "proposal": "offers", "suggestion": "offers", "readiness": "offers",
-    "willingness": "offers",
+    "willingness": "offers", "openness": "offers",
     "concern": "refuses", "objection": "refuses", "opposition": "refuses",
 }
 # Verbs through which a subject voices a position noun it does not own by a possessive:
 # "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
 VOICING_VERBS = frozenset({
     "express", "raise", "voice", "highlight", "reiterate", "signal", "indicate", "state",
-    "repeat", "underline", "stress", "renew", "make", "submit", "table", "put",
+    "repeat", "underline", "stress", "renew", "make", "submit", "table", "put", "show",
+    "maintain", "demonstrate",
 })
 # Reports a party declines to confirm: a clause under them is nobody's stated position.
 REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "leak"})
@@ -102,6 +103,8 @@ CIRCUMSTANCE_PREPS = frozenset({
     "following", "after", "amid", "despite", "since", "during", "through", "via",
 })
 MODALS_OF_DEMAND = frozenset({"must", "should"})
+# Cue text of a claim on the issue as subject ("Donbass belongs to Russia"): the reporter's want.
+CLAIM_PREFIX = "claims: "
 # Verbs of a pullback: in a restrictive condition they state a territorial demand.
 WITHDRAWAL_VERBS = frozenset({"withdraw", "leave", "pull", "retreat"})
 # Subjects whose clauses are a text's content, not a party's statement ("the plan would require
@@ -294,6 +297,12 @@ class IssueLexicon:
         lemma = token.lemma_.lower()
         if token.pos_ in ("NOUN", "PROPN"):
             if lemma in NOUN_CUES and _owner(token) is not None:
+                if lemma == "openness" and not any(c.dep_ == "poss" for c in token.children):
+                    return None  # "signals openness" is the writer's reading; "our openness"
+                if any(c.dep_ in ("det", "amod") and c.lower_ in ("no", "little")
+                       for c in token.children):
+                    # "Russia has shown little willingness to enter talks"
+                    return FLIP[NOUN_CUES[lemma]], f"{token.text} (little)"
                 return NOUN_CUES[lemma], token.text
             return None
         if token.pos_ not in ("VERB", "ADJ", "AUX"):
@@ -301,6 +310,14 @@ class IssueLexicon:
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if lemma == "suggest" and not _party_subject(token):
             return None  # "the data suggests that …": evidence, not a party's proposal
+        if lemma == "claim" and any(c.dep_ == "dobj" for c in token.children):
+            return "wants", token.text  # "Putin claims four regions" (not "claims that …")
+        if lemma == "belong" and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+            for c in token.children
+        ):
+            # "Donbass belongs to Russia": a claim of whoever says it
+            return "wants", f"{CLAIM_PREFIX}{token.text} to"
         if lemma == "aim" and token.dep_ == "acl":
             return None  # "talks aimed at ending the war": the talks' purpose, nobody's want
         if lemma == "consider" and any(
@@ -450,7 +467,9 @@ class PositionExtractor:
             phrase = doc[start:end]
             if phrase.root.dep_ == "poss":
                 continue  # "the plan's concessions were rejected": the concessions are
-            if _modifier_only(phrase, matches) or _wanted_against_itself(phrase, issue, roots):
+            if _modifier_only(phrase, matches) or _wanted_against_itself(phrase, issue, roots) or (
+                _on_terms_of(phrase.root)
+            ):
                 continue  # "peace" in "a peace settlement": the settlement is the object
             self._agent_of_participle(out, seen, doc, phrase.root, issue, index)
             found = self._cue_for(phrase.root)
@@ -468,10 +487,9 @@ class PositionExtractor:
             if _questioned(phrase.root, cue):
                 continue  # "what concessions can Ukraine agree to": a question, not a stand
             if direction == "offers" and (
-                _exchanged_for(phrase.root, cue) or (
-                    cue.lemma_.lower() in ACCEPTING_VERBS
-                    and (found_issue := self.lexicon.resolve(issue)) is not None
-                    and found_issue.received)
+                _exchanged_for(phrase.root, cue) or cue.lemma_.lower() in ACCEPTING_VERBS
+            ) and (found_issue := self.lexicon.resolve(issue)) is not None and (
+                found_issue.received
             ):
                 # "willing to accept guarantees", "forgo X in exchange for guarantees": the
                 # holder wants what it would receive, it does not offer it
@@ -487,7 +505,7 @@ class PositionExtractor:
                 direction = "wants"
             issue_subject = phrase.root.dep_ == "nsubj" and phrase.root.head.i == cue.i
             if issue_subject and not (
-                cue_text.startswith("must ") and _reporter(cue) is not None
+                cue_text.startswith(("must ", CLAIM_PREFIX)) and _reporter(cue) is not None
             ):
                 # "the plan required more work": the issue acts, nobody states it; but "X
                 # insisted that any talks must occur behind closed doors" is X's want
@@ -556,6 +574,11 @@ class PositionExtractor:
                     and self.side(actor) not in known.proposed_by
                 ):
                     said = "offers"  # "Putin welcomed the plan": he accepts another's proposal
+                elif direction == "offers" and actor is not None and (
+                    (known := self.lexicon.resolve(issue)) is not None
+                    and self.side(actor) in known.proposed_by
+                ):
+                    said = "wants"  # "the proposal approved by Trump": the proposer wants it
                 self._add(out, seen, doc, cue, actor, issue, said, cue_text, target,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
@@ -772,9 +795,9 @@ class PositionExtractor:
                 contrast = True
             if current.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children
-            ) and (not any(c.dep_ == "mark" for c in current.children) or _in_order_to(current)) and (
-                current.head.pos_ == "VERB"
-            ) and (current.head.lemma_.lower() not in ("push", "press", "work", "strive") or any(
+            ) and (
+                not any(c.dep_ == "mark" for c in current.children) or _in_order_to(current)
+            ) and current.head.pos_ == "VERB" and (current.head.lemma_.lower() not in ("push", "press", "work", "strive") or any(
                 c.dep_ == "prep" and c.lower_ == "for" for c in current.head.children
             )):
                 # "cede land to end the war", "push for a deal to end the war": the purpose,
@@ -1477,6 +1500,17 @@ def _modifier_only(phrase: Span, matches: Sequence[tuple[int, int, int]]) -> boo
         return True
     root = phrase.root
     return root.dep_ == "compound" and root.head.lemma_.lower() in PROCESS_NOUNS
+
+
+def _on_terms_of(root: Token) -> bool:
+    """The issue is qualified as a party's version: "peace on Ukraine's terms"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() == "term" and any(
+                h.dep_ == "poss" for h in g.children)
+            for g in c.children)
+        for c in root.children
+    )
 
 
 def _wanted_against_itself(phrase: Span, issue: str, spans: dict[int, str]) -> bool:
