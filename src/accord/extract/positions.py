@@ -797,9 +797,10 @@ class PositionExtractor:
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children
             ) and (
                 not any(c.dep_ == "mark" for c in current.children) or _in_order_to(current)
-            ) and current.head.pos_ == "VERB" and (current.head.lemma_.lower() not in ("push", "press", "work", "strive") or any(
-                c.dep_ == "prep" and c.lower_ == "for" for c in current.head.children
-            )):
+            ) and current.head.pos_ == "VERB" and (
+                current.head.lemma_.lower() not in ("push", "press", "work", "strive")
+                or any(c.dep_ == "prep" and c.lower_ == "for" for c in current.head.children)
+            ):
                 # "cede land to end the war", "push for a deal to end the war": the purpose,
                 # not what is offered or sought
                 break
