@@ -141,3 +141,25 @@ def test_the_proposers_own_plan_is_wanted_not_offered() -> None:
 def test_an_issue_on_another_partys_terms_is_not_the_issue_itself() -> None:
     found = triples("Russia is not seeking peace on Ukraine's terms.")
     assert not any(i == "ceasefire" for _, i, _ in found)
+
+
+def test_welcoming_the_possibility_of_talks_is_openness() -> None:
+    found = triples("The Kremlin welcomed the possibility of talks with Ukraine.")
+    assert {("russia", "direct_talks", "offers"), ("putin", "direct_talks", "offers")} & found
+    assert not any(d == "wants" for _, _, d in found)
+
+
+def test_a_relative_clause_belongs_to_its_antecedent_not_to_its_conjuncts() -> None:
+    found = triples("Analysts fear that Trump, who wants a ceasefire by Christmas, and Putin "
+                    "could meet soon.")
+    assert not any(a == "putin" for a, _, _ in found)
+
+
+def test_a_relative_that_after_a_matched_issue_is_not_a_second_reading() -> None:
+    found = triples("Putin went through the US proposals that the Kremlin had received.")
+    assert not any(a == "united_states" for a, _, _ in found)
+
+
+def test_a_belief_about_another_partys_mind_is_no_position() -> None:
+    found = triples("The delegation believed that Putin showed a genuine desire for peace.")
+    assert not any(a == "putin" for a, _, _ in found)

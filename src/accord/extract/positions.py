@@ -133,6 +133,10 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"}
 # Adverbs of a guess: "Putin probably wants us to leave" is the speaker's guess about another's
 # mind, not a position anybody states.
 SPECULATION_WORDS = frozenset({"probably", "perhaps", "maybe", "possibly", "presumably"})
+# Verbs of belief: a position in their clause, held by another subject, is a guess about it.
+BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sense", "feel"})
+# Nouns of a possibility: welcoming "the possibility of talks" is openness to them (an offer).
+POSSIBILITY_NOUNS = frozenset({"possibility", "prospect", "chance", "option"})
 # Subordinators of a condition: "X would accept a ceasefire only if Y withdrew" makes the
 # withdrawal X's condition (a demand on Y, a red line), not X's offer of a ceasefire.
 CONDITION_MARKS = frozenset({"if", "after", "once", "when"})
@@ -484,6 +488,8 @@ class PositionExtractor:
                     continue  # "rejects X, not a ceasefire": which way is unclear
                 # "we want to work for peace, not a ceasefire": the ceasefire is refused
                 direction, cue_text = "refuses", f"{cue_text} … not"
+            if direction == "wants" and _possibility_of(phrase.root, cue):
+                direction = "offers"  # "welcomed the possibility of talks": open to them
             if _questioned(phrase.root, cue):
                 continue  # "what concessions can Ukraine agree to": a question, not a stand
             if direction == "offers" and (
@@ -913,7 +919,10 @@ class PositionExtractor:
         if subject is None:
             return [enclosing.actor_id if enclosing is not None else None]
         found: list[str | None] = []
-        for part in [subject, *_conjuncts(subject)]:
+        # "Trump, who aims to announce a deal, and Putin": the relative clause is Trump's alone
+        relative = any(c.dep_ == "relcl" and c.left_edge.i <= cue.i <= c.right_edge.i
+                       for c in subject.children)
+        for part in [subject] if relative else [subject, *_conjuncts(subject)]:
             actor = self._actor_of(part, cue, index, enclosing, excluded)
             if actor not in found:
                 found.append(actor)
@@ -1074,6 +1083,10 @@ def _anaphora(doc: Doc, matches: Sequence[tuple[int, int, int]]) -> list[tuple[i
         # "rejects this outright" parses "this" as a determiner of the adverb
         standalone = tok.pos_ == "PRON" or (
             tok.dep_ == "det" and tok.head.pos_ not in ("NOUN", "PROPN"))
+        if tok.head.dep_ == "relcl" and tok.i < tok.head.i and tok.lower_ == "that" and any(
+            s <= tok.head.head.i < e for _, s, e in matches
+        ):
+            continue  # "the US proposals that the Kremlin received": the antecedent is matched
         if not standalone or tok.dep_ not in ("dobj", "pobj", "nsubjpass", "det"):
             continue
         sent = tok.sent
@@ -1305,7 +1318,21 @@ def _speculated(cue: Token) -> bool:
     """The cue is hedged as a guess ("probably wants", "perhaps would accept") and its subject is
     not the speaker: a guess about someone else's mind."""
     guessed = any(c.dep_ == "advmod" and c.lower_ in SPECULATION_WORDS for c in cue.children)
-    return guessed and not _first_person(_subject(cue))
+    if guessed and not _first_person(_subject(cue)):
+        return True
+    # "the delegation believed Putin showed a desire for peace", "fearing that Trump and Putin
+    # could reach a deal": one party's belief about another's mind
+    noun = cue.pos_ in ("NOUN", "PROPN")
+    current = cue.head if noun and cue.dep_ == "dobj" else cue  # "showed a desire for …"
+    for _ in range(3):
+        if current.dep_ not in ("ccomp", "xcomp", "conj") or current.head.i == current.i:
+            return False
+        head = current.head
+        if current.dep_ == "ccomp" and head.lemma_.lower() in BELIEF_VERBS:
+            believer, own = _own_subject(head), _owner(cue) if noun else _subject(cue)
+            return believer is None or own is None or believer.lower_ != own.lower_
+        current = head
+    return False
 
 
 def _restrictive_condition(clause: Token) -> bool:
@@ -1421,6 +1448,21 @@ def _rejected_alternative(root: Token, cue: Token) -> bool:
         ):
             return True
         current = current.head
+    return False
+
+
+def _possibility_of(root: Token, cue: Token) -> bool:
+    """The issue is what a possibility, prospect or chance is of: "the possibility of talks"."""
+    current = root
+    for _ in range(MAX_CLIMB):
+        if current.i == cue.i or current.head.i == current.i:
+            return False
+        head = current.head
+        if current.dep_ == "pobj" and head.lower_ == "of" and (
+            head.head.lemma_.lower() in POSSIBILITY_NOUNS and head.head.head.i == cue.i
+        ):
+            return True
+        current = head
     return False
 
 
