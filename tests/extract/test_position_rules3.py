@@ -163,3 +163,21 @@ def test_a_relative_that_after_a_matched_issue_is_not_a_second_reading() -> None
 def test_a_belief_about_another_partys_mind_is_no_position() -> None:
     found = triples("The delegation believed that Putin showed a genuine desire for peace.")
     assert not any(a == "putin" for a, _, _ in found)
+
+
+def test_a_partys_proposal_for_the_issue_under_anothers_refusal_is_its_want() -> None:
+    found = triples("The Kremlin has flatly rejected Ukrainian proposals for a ceasefire.")
+    assert ("ukraine", "ceasefire", "wants") in found
+    assert ("russia", "ceasefire", "refuses") in found
+
+
+def test_not_acceptable_without_x_wants_x() -> None:
+    found = triples("Zelensky said the plan is not acceptable without firm guarantees.")
+    assert ("zelensky", "security_guarantees", "wants") in found
+    assert ("zelensky", "peace_plan", "refuses") in found
+
+
+def test_a_threatened_loss_is_no_demand() -> None:
+    found = triples("The Kremlin urged Zelensky to begin negotiations now or face losing more "
+                    "territory.")
+    assert not any(i == "territory" for _, i, _ in found)

@@ -135,6 +135,8 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"}
 SPECULATION_WORDS = frozenset({"probably", "perhaps", "maybe", "possibly", "presumably"})
 # Verbs of belief: a position in their clause, held by another subject, is a guess about it.
 BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sense", "feel"})
+# Verbs of a threatened loss: "or face losing more territory" states no position on it.
+THREAT_VERBS = frozenset({"face", "risk"})
 # Nouns of a possibility: welcoming "the possibility of talks" is openness to them (an offer).
 POSSIBILITY_NOUNS = frozenset({"possibility", "prospect", "chance", "option"})
 # Subordinators of a condition: "X would accept a ceasefire only if Y withdrew" makes the
@@ -483,6 +485,8 @@ class PositionExtractor:
                                                ordered, q_starts, excluded)
                 continue
             cue, direction, cue_text = found
+            self._owned_proposal(out, seen, doc, phrase.root, cue, issue, index, mentions,
+                                 ordered, q_starts, excluded)
             if _rejected_alternative(phrase.root, cue):
                 if direction == "refuses":
                     continue  # "rejects X, not a ceasefire": which way is unclear
@@ -590,6 +594,38 @@ class PositionExtractor:
                                                                        said), speaker)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
+
+    def _owned_proposal(
+        self,
+        out: list[PositionStatement],
+        seen: set[tuple[int, str | None, str, str]],
+        doc: Doc,
+        root: Token,
+        cue: Token,
+        issue: str,
+        index: MentionIndex,
+        mentions: Sequence[Mention],
+        quotes: Sequence[Quote],
+        q_starts: list[int],
+        excluded: list[tuple[int, int]],
+    ) -> None:
+        """A party's proposal for the issue, under another party's verb, is also the proposing
+        party's want: "Moscow rejected Ukrainian proposals for a ceasefire" — Ukraine wants a
+        ceasefire (and Russia refuses it)."""
+        if root.dep_ != "pobj" or root.head.lower_ != "for":
+            return
+        noun = root.head.head
+        if noun.i == cue.i or noun.pos_ != "NOUN" or noun.lemma_.lower() not in (
+            "proposal", "suggestion", "call", "demand", "plan"
+        ) or _owner(noun) is None:
+            return
+        for actor in self._actors(noun, index, quotes, q_starts, excluded):
+            if actor is None:
+                continue
+            if actor in self.registry:
+                actor = self._principal(actor, doc, mentions, noun)
+            self._add(out, seen, doc, noun, actor, issue, "wants", f"{noun.text} for", None,
+                      "demand")
 
     @staticmethod
     def _add(
@@ -792,6 +828,7 @@ class PositionExtractor:
         # "… that Ukraine never join NATO": the issue's own verb is negated
         negated_root = token.pos_ in ("VERB", "AUX") and _negated(token)
         negated_clause = False
+        without = False
         for _ in range(self.max_climb):
             if current.head.i == current.i:
                 break
@@ -810,6 +847,8 @@ class PositionExtractor:
                 # "cede land to end the war", "push for a deal to end the war": the purpose,
                 # not what is offered or sought
                 break
+            if current.dep_ in ("xcomp", "dobj") and current.head.lemma_.lower() in THREAT_VERBS:
+                break  # "begin negotiations or face losing more territory": a threat
             if current.dep_ == "acl" and current.head.lower_ == "order" and (
                 current.head.head.lower_ == "in"
             ):
@@ -863,6 +902,8 @@ class PositionExtractor:
                         if _negated(current) or _negated(child):
                             direction, text = FLIP[direction], f"not {text}"
                         return child, direction, text
+            if below.dep_ == "pobj" and current.lower_ == "without":
+                without = True
             if found is None:
                 if current.dep_ == "relcl" and _negated(current) and inner is None:
                     negated_clause = True  # "any settlement that does not place X under …"
@@ -876,6 +917,9 @@ class PositionExtractor:
                 direction, text = FLIP[direction], f"not {text}"
             if negated_root and inner is None:
                 direction, text = FLIP[direction], f"{text} … not"
+            if without and inner is None and direction == "refuses":
+                # "the plan is not acceptable without firm guarantees": the guarantees are wanted
+                direction, text = "wants", f"{text} … without"
             if negated_clause and inner is None and direction == "refuses":
                 # refusing whatever does not give X wants X
                 direction, text = "wants", f"{text} … not"
