@@ -181,3 +181,10 @@ def test_a_threatened_loss_is_no_demand() -> None:
     found = triples("The Kremlin urged Zelensky to begin negotiations now or face losing more "
                     "territory.")
     assert not any(i == "territory" for _, i, _ in found)
+
+
+def test_a_negated_pullback_refuses_the_territory() -> None:
+    found = full("Zelensky said Ukraine will not withdraw from Donetsk.")
+    assert any(a in ("ukraine", "zelensky") and i == "territory" and d == "refuses"
+               for a, i, d, _, _ in found)
+    assert not any(d == "offers" for _, _, d, _, _ in found)

@@ -324,6 +324,12 @@ class IssueLexicon:
         ):
             # "Donbass belongs to Russia": a claim of whoever says it
             return "wants", f"{CLAIM_PREFIX}{token.text} to"
+        if lemma in WITHDRAWAL_VERBS and _negated(token) and any(
+            c.dep_ in ("dobj", "prep") for c in token.children
+        ):
+            # "we will not leave Donbas": refusing to pull out (flipped by the negation); a
+            # pullback that is not negated is left to the demand and condition rules
+            return "offers", token.text
         if lemma == "aim" and token.dep_ == "acl":
             return None  # "talks aimed at ending the war": the talks' purpose, nobody's want
         if lemma == "consider" and any(
