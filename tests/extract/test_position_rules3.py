@@ -188,3 +188,9 @@ def test_a_negated_pullback_refuses_the_territory() -> None:
     assert any(a in ("ukraine", "zelensky") and i == "territory" and d == "refuses"
                for a, i, d, _, _ in found)
     assert not any(d == "offers" for _, _, d, _, _ in found)
+
+
+def test_a_proposed_issue_from_a_party_is_its_want() -> None:
+    found = triples("Trump and Putin discussed a proposed ceasefire from Ukraine.")
+    assert ("ukraine", "ceasefire", "wants") in found
+    assert not any(a in ("trump", "putin") for a, _, _ in found)

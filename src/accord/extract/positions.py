@@ -484,6 +484,8 @@ class PositionExtractor:
             ):
                 continue  # "peace" in "a peace settlement": the settlement is the object
             self._agent_of_participle(out, seen, doc, phrase.root, issue, index)
+            self._proposed_from(out, seen, doc, phrase.root, issue, index, mentions, ordered,
+                                q_starts, excluded)
             found = self._cue_for(phrase.root)
             if found is None:
                 if issue == "territory":
@@ -600,6 +602,39 @@ class PositionExtractor:
                                                                        said), speaker)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
+
+    def _proposed_from(
+        self,
+        out: list[PositionStatement],
+        seen: set[tuple[int, str | None, str, str]],
+        doc: Doc,
+        root: Token,
+        issue: str,
+        index: MentionIndex,
+        mentions: Sequence[Mention],
+        quotes: Sequence[Quote],
+        q_starts: list[int],
+        excluded: list[tuple[int, int]],
+    ) -> None:
+        """"A proposed ceasefire from Ukraine and its allies": the parties it comes from want
+        it."""
+        if root.pos_ != "NOUN" or not any(
+            c.dep_ == "amod" and c.lemma_.lower() == "propose" for c in root.children
+        ):
+            return
+        party = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if party is None:
+            return
+        enclosing = _enclosing_quote(root.idx, quotes, q_starts)
+        for part in [party, *_conjuncts(party)]:
+            actor = self._actor_of(part, root, index, enclosing, excluded)
+            if actor is None:
+                continue
+            if actor in self.registry:
+                actor = self._principal(actor, doc, mentions, root)
+            self._add(out, seen, doc, root, actor, issue, "wants", f"proposed {root.text} from",
+                      None, "demand")
 
     def _owned_proposal(
         self,
