@@ -194,3 +194,9 @@ def test_a_proposed_issue_from_a_party_is_its_want() -> None:
     found = triples("Trump and Putin discussed a proposed ceasefire from Ukraine.")
     assert ("ukraine", "ceasefire", "wants") in found
     assert not any(a in ("trump", "putin") for a, _, _ in found)
+
+
+def test_there_will_be_said_by_a_party_is_its_want_and_the_writers_is_nobodys() -> None:
+    assert ("trump", "territory", "wants") in triples(
+        "Trump said there will be some swapping of territories.")
+    assert not full("There will be a ceasefire soon.")

@@ -324,6 +324,12 @@ class IssueLexicon:
         ):
             # "Donbass belongs to Russia": a claim of whoever says it
             return "wants", f"{CLAIM_PREFIX}{token.text} to"
+        if lemma == "be" and any(c.dep_ == "expl" for c in token.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll") for c in token.children
+        ) and not _negated(token):
+            # "There'll be some swapping of territories", said by a party: what it foresees
+            # and backs
+            return "wants", f"{CLAIM_PREFIX}there will be"
         if lemma in WITHDRAWAL_VERBS and _negated(token) and any(
             c.dep_ in ("dobj", "prep") for c in token.children
         ):
