@@ -551,7 +551,7 @@ class PositionExtractor:
                 # "he signalled willingness …, but only if the US provides guarantees": what
                 # the condition's subject would do is the outer subject's condition on it
                 condition, cue, cue_text = cue, cue.head, f"only {cue_text}"
-            if condition is None and _has_condition(cue, phrase.root):
+            if condition is None and direction != "refuses" and _has_condition(cue, phrase.root):
                 continue  # the offer holds only under a condition stated beside it
             if self._about_something_else(phrase.root, cue, index):
                 continue
@@ -982,6 +982,12 @@ class PositionExtractor:
                     break  # "Moscow demands cessions; Kyiv rejects this": two statements
                 return current, FLIP[inner_direction], text
             break
+        if inner is None and negated_root and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "’ll") for c in token.children
+        ) and _party_subject(token):
+            # the issue phrase is the verb itself: "Trump would not meet Putin", "Ukraine will
+            # not join NATO"
+            return token, "refuses", f"will not {token.text}"
         return inner
 
     def _actors(
