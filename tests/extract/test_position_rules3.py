@@ -205,4 +205,4 @@ def test_there_will_be_said_by_a_party_is_its_want_and_the_writers_is_nobodys() 
 def test_a_negated_future_issue_verb_refuses_it_even_under_a_condition() -> None:
     assert ("ukraine", "nato_membership", "refuses") in triples("Ukraine will not join NATO.")
     assert ("trump", "direct_talks", "refuses") in triples(
-        "Trump would not meet Putin unless there was a clear purpose.")
+        "Trump said he would not meet Putin unless there was a clear purpose.")
