@@ -5,8 +5,10 @@ user's words never reach FTS5 as query syntax."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
 
 from accord.corpus.ingest import ingest_paths
@@ -189,12 +191,18 @@ def _plan_and_ids(session: Session, q: str, settings: str) -> tuple[str, list[in
 
 
 def test_postgresql_reads_the_trigram_indexes_and_they_lose_nothing(
-    postgres_url: str, tmp_path: Path
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the table scan ruled out the planner answers a search from the GIN indexes (the
     query and the indexes fit); with bitmap scans ruled out (GIN can do nothing else) it
-    reads the table. Both give the same articles for every query."""
+    reads the table. Both give the same articles for every query. (The search's own choice
+    between walking the newest articles and the indexes is left out here, so the plan is the
+    one of the settings below; it is tested on its own.)"""
     from sqlalchemy import text
+
+    import accord.store.article_search as article_search
+
+    monkeypatch.setattr(article_search, "can_use_pg_indexes", lambda conn, words: False)
 
     engine = open_engine(postgres_url)
     assert not ingest_paths([_corpus(tmp_path / "corpus")], engine).errors
@@ -305,3 +313,43 @@ def test_an_ingest_that_changes_many_articles_gives_postgresql_fresh_statistics(
     engine.dispose()
     with open_engine(str(tmp_path / "accord.db")).connect() as conn:
         assert analyze_after_load(conn, 1000) is False  # SQLite: nothing to do
+
+
+def test_postgresql_walks_the_newest_articles_then_reads_the_indexes(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's planner cannot tell a rare word from a common one, so the search decides:
+    a page that the newest articles fill comes from walking them; otherwise the statement
+    reads the trigram indexes (scans that read the table ruled out). With a window smaller
+    than the corpus, both ways give exactly the pages of the plain table scan, with filters
+    and on later pages."""
+    from sqlalchemy import event
+
+    from accord.web import queries
+
+    monkeypatch.setattr(queries, "WALK_ARTICLES", 30)  # the corpus holds four windows
+    engine = open_engine(postgres_url)
+    assert not ingest_paths([_corpus(tmp_path / "corpus")], engine).errors
+    statements: list[str] = []
+
+    def capture(conn, cursor, statement, params, context, many):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    with Session(engine) as s:
+        for q in QUERIES:
+            for f in (ArticleFilter(q=q), ArticleFilter(q=q, page=2),
+                      ArticleFilter(q=q, page=3), ArticleFilter(q=q, outlet="a"),
+                      ArticleFilter(q=q, date_to=dt.date(2100, 1, 1))):
+                assert search_articles(s, f) == search_articles(s, f, use_index=False), (q, f)
+        event.listen(engine, "before_cursor_execute", capture)
+        try:
+            search_articles(s, ArticleFilter(q="talks"))  # in every article: the walk's page
+            walked = list(statements)
+            statements.clear()
+            search_articles(s, ArticleFilter(q="Scriptovich"))  # in one: the indexes
+            indexed = list(statements)
+        finally:
+            event.remove(engine, "before_cursor_execute", capture)
+    assert not any("enable_seqscan" in st for st in walked)
+    assert any("enable_seqscan" in st for st in indexed)
+    engine.dispose()

@@ -10,14 +10,20 @@ word (with Unicode case folding, wider than SQL ``ILIKE``), and the search still
 than three characters have no trigram and are matched by ``ILIKE`` alone; an SQLite without
 FTS5 has no index and reads the table.
 
-PostgreSQL needs no query of its own: its planner reads the GIN indexes for the same ``ILIKE``
-conditions (the index is lossy and PostgreSQL rechecks every candidate, so results are those
-of the scan), and falls back to reading the table for words with no trigram. Without
-``pg_trgm`` (the migration could not create it) it reads the table, with the same results.
-The planner needs the table's statistics to pick the index for a rare word (without them it
-reads the table: 306 ms instead of 2 ms at 10⁴ articles), so an ingest that changed many
-articles analyzes the table itself (:func:`analyze_after_load`) rather than waiting for
-autovacuum, which may be off or minutes away.
+PostgreSQL needs no query of its own: its GIN indexes serve the same ``ILIKE`` conditions
+(the index is lossy and PostgreSQL rechecks every candidate, so results are those of the
+scan). Its planner, though, prices a sequential scan without the cost of detoasting each long
+text and running ``ILIKE`` over it, so even with fresh statistics it reads the whole table
+for a word no article contains (85 ms at 3·10³ articles, 280 ms at 10⁴, instead of a few
+ms), and it cannot tell a rare word from a common one (it keeps no statistics on values wider
+than a kilobyte). The workbench's search therefore decides at run time
+(:func:`accord.web.queries.search_articles`): it first walks the newest few hundred articles,
+which answers a common word at once, and only when that does not fill the page does it read
+the indexes (:func:`plans_without` the table scan and the primary-key walk). Words with no
+trigram are matched by reading the table, as without ``pg_trgm`` (the migration could not
+create it), with the same results. An ingest that changed many articles also analyzes the
+table (:func:`analyze_after_load`) rather than waiting for autovacuum, which may be off or
+minutes away, so the other plans rest on current row counts.
 
 >>> fts_query(["Kremlin", 'say"no', "EU"])
 '"Kremlin" AND "say""no"'
@@ -27,7 +33,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
@@ -50,12 +57,7 @@ def has_search_index(session: Session) -> bool:
     both trigram indexes, in the schema the session works in)."""
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
-        found = session.execute(
-            text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
-                 "AND indexname = ANY(:names)"),
-            {"names": list(PG_INDEXES)},
-        ).scalar_one()
-        return int(found) == len(PG_INDEXES)
+        return _has_pg_indexes(session.connection())
     if bind.dialect.name != "sqlite":
         return False
     return session.execute(
@@ -96,6 +98,40 @@ def analyze_after_load(conn: Connection, changed: int) -> bool:
     conn.execute(text("ANALYZE articles"))
     conn.commit()
     return True
+
+
+def can_use_pg_indexes(conn: Connection, words: Sequence[str]) -> bool:
+    """Whether a search for ``words`` can read PostgreSQL's trigram indexes: the database is
+    PostgreSQL, has both indexes, and a word has a trigram (three characters or more)."""
+    return (conn.dialect.name == "postgresql" and any(len(w) >= 3 for w in words)
+            and _has_pg_indexes(conn))
+
+
+@contextmanager
+def plans_without(conn: Connection, *settings: str) -> Iterator[None]:
+    """Within the block, the PostgreSQL planner ``settings`` (e.g. ``enable_seqscan``) are off
+    for this transaction; their earlier values come back when the block ends. The settings
+    only choose among plans for the same statement, so results do not change."""
+    names = ", ".join(f"current_setting('{n}')" for n in settings)
+    sets = ", ".join(f"set_config('{n}', 'off', true)" for n in settings)
+    before = conn.execute(text(f"SELECT {names}, {sets}")).one()
+    try:
+        yield
+    finally:
+        conn.execute(
+            text("SELECT " + ", ".join(f"set_config('{n}', :v{k}, true)"
+                                       for k, n in enumerate(settings))),
+            {f"v{k}": before[k] for k in range(len(settings))},
+        )
+
+
+def _has_pg_indexes(conn: Connection) -> bool:
+    found = conn.execute(
+        text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+             "AND indexname = ANY(:names)"),
+        {"names": list(PG_INDEXES)},
+    ).scalar_one()
+    return int(found) == len(PG_INDEXES)
 
 
 def fts_query(words: Sequence[str]) -> str | None:

@@ -53,17 +53,26 @@ def search_articles(
     Words are case-insensitive substrings of the title or text. On SQLite the article search
     index (:mod:`accord.store.article_search`) finds the candidates, newest first, so a word
     that occurs in few articles does not read the whole table; ``use_index=False`` reads the
-    table (same results). PostgreSQL runs the plain ``ILIKE`` query, which its planner answers
-    from the trigram indexes when they exist.
+    table (same results). PostgreSQL runs the plain ``ILIKE`` query; with its trigram indexes
+    it first tries the newest :data:`WALK_ARTICLES` articles (enough for a common word: when
+    they hold the whole page, the page is exact, since it is the first matches in id order);
+    when they do not, a rare word (no match there, or for one word at most
+    :data:`INDEX_MAX_HITS`) reads the indexes, which its planner would not do by itself, and
+    any other goes on walking the table in id order.
     """
-    from accord.store.article_search import fts_query, has_search_index
+    from accord.store.article_search import (
+        can_use_pg_indexes,
+        fts_query,
+        has_search_index,
+        plans_without,
+    )
 
     words = f.q.split()[:6] if f.q else []
     match = fts_query(words) if use_index and words else None
     sqlite = session.get_bind().dialect.name == "sqlite"
     indexed = match is not None and sqlite and has_search_index(session)
-    stmt = _search_statement(len(words), indexed, bool(f.outlet), f.date_from is not None,
-                             f.date_to is not None, bool(f.flag), f.story is not None)
+    shape = (len(words), indexed, bool(f.outlet), f.date_from is not None,
+             f.date_to is not None, bool(f.flag), f.story is not None)
     page = max(1, f.page)
     params: dict[str, Any] = {
         "match": match, "outlet": f"%{_like(f.outlet or '')}%", "date_from": f.date_from,
@@ -72,7 +81,28 @@ def search_articles(
         **{f"w{k}": f"%{_like(w)}%" for k, w in enumerate(words)},
     }
     conn = session.connection()
-    rows = conn.execute(stmt, params).all()
+    rows = None
+    pg_indexes = not sqlite and use_index and can_use_pg_indexes(conn, words)
+    if pg_indexes:
+        # The newest articles first, walked along the primary key (a bitmap scan of a common
+        # word's trigrams would recheck thousands of texts).
+        window = max(WALK_ARTICLES, 2 * (params["offset"] + params["limit"]))
+        with plans_without(conn, "enable_bitmapscan"):
+            rows = conn.execute(_search_statement(*shape, windowed=True),
+                                {**params, "window": window}).all()
+        if len(rows) < params["limit"]:
+            # Not a full page: ``len(rows)`` is every match in the window, i.e. how common
+            # the words are. A rare word reads the indexes; otherwise the walk goes on (a
+            # common word's trigrams would send thousands of texts to the recheck, and with
+            # several words the planner may pick the index of the commonest).
+            rare = len(rows) == 0 or (len(words) == 1 and len(rows) <= INDEX_MAX_HITS)
+            rows = None
+            stmt = _search_statement(*shape)
+            with plans_without(conn, *(("enable_seqscan", "enable_indexscan") if rare
+                                       else ("enable_bitmapscan",))):
+                rows = conn.execute(stmt, params).all()
+    if rows is None:
+        rows = conn.execute(_search_statement(*shape), params).all()
     ids = [r.id for r in rows[:PAGE_SIZE]]
     flags: dict[int, list[str]] = {}
     if ids:
@@ -89,16 +119,24 @@ def search_articles(
     return out, len(rows) > PAGE_SIZE
 
 
+#: Newest current articles a PostgreSQL search with trigram indexes reads in id order before
+#: it turns to the indexes (a word in one article of ten fills a page within them).
+WALK_ARTICLES = 500
+#: Matches of a one-word search within those articles up to which the word counts as rare
+#: (about 0.4 % of articles: the index then hands few texts to the recheck).
+INDEX_MAX_HITS = 2
+
 _FLAGS_OF = select(ArticleFlag.article_id, ArticleFlag.name).where(
     ArticleFlag.article_id.in_(bindparam("ids", expanding=True)))
 
 
 @functools.lru_cache(maxsize=256)
 def _search_statement(n_words: int, indexed: bool, outlet: bool, date_from: bool,
-                      date_to: bool, flag: bool, story: bool) -> Any:
+                      date_to: bool, flag: bool, story: bool, windowed: bool = False) -> Any:
     """The search statement for one shape of filter, its values left as parameters (``match``,
     ``w0``…, ``outlet``, ``date_from``, ``date_to``, ``flag``, ``story``, ``offset``,
-    ``limit``): built once per shape, since building it cost more than running it."""
+    ``limit``; ``window`` when ``windowed``: only the newest ``window`` current articles):
+    built once per shape, since building it cost more than running it."""
     from accord.store.article_search import SEARCH_TABLE
 
     newest_first: Any = Article.id.desc()
@@ -136,6 +174,10 @@ def _search_statement(n_words: int, indexed: bool, outlet: bool, date_from: bool
         )
     if story:
         stmt = stmt.where(StoryMember.story_id == bindparam("story"))
+    if windowed:
+        oldest = (select(Article.id).where(Article.is_current.is_(True))
+                  .order_by(Article.id.desc()).offset(bindparam("window")).limit(1))
+        stmt = stmt.where(Article.id > func.coalesce(oldest.scalar_subquery(), 0))
     return stmt.order_by(newest_first).offset(bindparam("offset")).limit(bindparam("limit"))
 
 
