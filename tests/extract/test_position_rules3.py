@@ -206,3 +206,10 @@ def test_a_negated_future_issue_verb_refuses_it_even_under_a_condition() -> None
     assert ("ukraine", "nato_membership", "refuses") in triples("Ukraine will not join NATO.")
     assert ("trump", "direct_talks", "refuses") in triples(
         "Trump said he would not meet Putin unless there was a clear purpose.")
+
+
+def test_it_is_important_that_y_provides_x_is_the_speakers_demand_on_y() -> None:
+    found = full("“It is important that America agrees to provide security guarantees for "
+                 "Ukraine,” Zelensky said.")
+    assert ("zelensky", "security_guarantees", "demands", "united_states", "demand") in found
+    assert not any(a == "united_states" for a, *_ in found)

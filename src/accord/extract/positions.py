@@ -137,6 +137,8 @@ SPECULATION_WORDS = frozenset({"probably", "perhaps", "maybe", "possibly", "pres
 BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sense", "feel"})
 # Verbs of a threatened loss: "or face losing more territory" states no position on it.
 THREAT_VERBS = frozenset({"face", "risk"})
+# Adjectives of "it is important that …": the clause is the speaker's want of its subject.
+IMPORTANCE_WORDS = frozenset({"important", "essential", "crucial", "vital", "necessary", "key"})
 # Nouns of a possibility: welcoming "the possibility of talks" is openness to them (an offer).
 POSSIBILITY_NOUNS = frozenset({"possibility", "prospect", "chance", "option"})
 # Subordinators of a condition: "X would accept a ceasefire only if Y withdrew" makes the
@@ -557,7 +559,8 @@ class PositionExtractor:
                 continue
             holder_verb, target = cue, None
             frame = None if issue_subject else _demand_frame(
-                cue, cue_text.startswith("must ")) or _clause_below(cue, phrase.root)
+                cue, cue_text.startswith("must ")) or _clause_below(cue, phrase.root) or (
+                _importance_frame(cue))
             condition_subject = _own_subject(condition) if condition is not None else None
             if condition_subject is not None:
                 frame = (cue, condition_subject)
@@ -1546,6 +1549,24 @@ def _rejected_alternative(root: Token, cue: Token) -> bool:
             return True
         current = current.head
     return False
+
+
+def _importance_frame(cue: Token) -> tuple[Token, Token] | None:
+    """``(the copula, the clause's subject)`` when the cue's clause is what "it is important /
+    essential / crucial that …": the one saying so wants it of that subject ("It is important
+    that America agrees to provide guarantees" is the speaker's demand on America)."""
+    current = cue
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "advcl", "ccomp", "conj") or current.head.i == current.i:
+            return None
+        head = current.head
+        if current.dep_ == "ccomp" and head.lemma_.lower() == "be" and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in IMPORTANCE_WORDS for c in head.children
+        ) and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children):
+            subject = _own_subject(current)
+            return (head, subject) if subject is not None else None
+        current = head
+    return None
 
 
 def _possibility_of(root: Token, cue: Token) -> bool:
