@@ -213,3 +213,9 @@ def test_it_is_important_that_y_provides_x_is_the_speakers_demand_on_y() -> None
                  "Ukraine,” Zelensky said.")
     assert ("zelensky", "security_guarantees", "demands", "united_states", "demand") in found
     assert not any(a == "united_states" for a, *_ in found)
+
+
+def test_a_voiced_desire_in_a_relative_clause_is_the_antecedents() -> None:
+    found = triples("The meeting was a blow to Zelensky, who has long expressed desires to "
+                    "receive security guarantees.")
+    assert ("zelensky", "security_guarantees", "wants") in found

@@ -954,6 +954,19 @@ class PositionExtractor:
                         return child, direction, text
             if below.dep_ == "pobj" and current.lower_ == "without":
                 without = True
+            if found is None and inner is None and below.dep_ == "xcomp" and (
+                current.lemma_.lower() in VOICING_VERBS
+            ):
+                # "expressed desires to join NATO", the infinitive parsed under the verb: the
+                # voiced noun is the cue
+                noun = next((c for c in current.children if c.dep_ == "dobj"
+                             and c.lemma_.lower() in NOUN_CUES), None)
+                hit = self.lexicon.cue_direction(noun) if noun is not None else None
+                if noun is not None and hit is not None:
+                    inner = (noun, *hit)
+                    if hit[0] == "refuses":
+                        break
+                    continue
             if found is None:
                 if current.dep_ == "relcl" and _negated(current) and inner is None:
                     negated_clause = True  # "any settlement that does not place X under …"
@@ -1254,7 +1267,11 @@ def _voicer(noun: Token) -> Token | None:
     """The subject of the voicing verb whose object ``noun`` is, if any."""
     if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in VOICING_VERBS:
         return None
-    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    verb = noun.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head  # "Zelensky, who has expressed desires to …": the antecedent
+    return subject
 
 
 def _first_person(token: Token | None) -> bool:
