@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from tests.corpus.test_cluster import repost, spin
 
+from accord.corpus import story_index
 from accord.corpus.cluster import ClusterParams, cluster_fingerprints
 from accord.corpus.ingest import ingest_paths
 from accord.corpus.story_index import (
@@ -125,6 +126,22 @@ def test_one_batch_gives_the_in_memory_stories(
             .limit(1)
         )
     assert fullest is not None and fullest <= bucket_cap
+
+
+def test_signatures_loaded_in_slices_give_the_same_stories(
+    db_url: str, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks, so that chunks meet many older candidates, loaded a few at a time.
+    monkeypatch.setattr(story_index, "CHUNK", 40)
+    monkeypatch.setattr(story_index, "SIGNATURE_SLICE", 3)
+    monkeypatch.setattr(story_index, "SPIN_SLICE", 5)
+    params = ClusterParams()
+    engine = open_engine(db_url)
+    summary = ingest_paths(_corpus(tmp_path, seeds_dir), engine, cluster_params=params)
+    assert summary.ok and summary.clusters is not None
+    assert _stored(engine) == _in_memory(engine, params)
+    assert summary.clusters.n_spin_links >= 5
+    _check_sizes(engine)
 
 
 def test_batches_cluster_against_the_whole_corpus(

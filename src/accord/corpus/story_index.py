@@ -62,6 +62,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -101,6 +102,7 @@ from accord.store.dialect import write_session
 CHUNK = 500  # articles clustered per step (bounds memory)
 IN_BATCH = 2000  # values per IN (...) list
 SPIN_SLICE = 2000  # candidate pairs spin-scored per step (bounds the term sets loaded)
+SIGNATURE_SLICE = 2000  # older candidates whose signatures are loaded at once
 TERM_KINDS = ("names", "numbers", "quoted")  # in this order: later kinds win (as in IDF)
 STATE_ID = 1
 T = TypeVar("T")
@@ -389,8 +391,21 @@ def _new_ids(session: Session, after: int, limit: int, upto: int | None = None) 
 
 
 def _batches(values: Sequence[T]) -> Iterator[list[T]]:
+    """``values`` as ``IN (...)`` lists of at most :data:`IN_BATCH`, each padded (its last
+    value repeated) to a power of two or to :data:`IN_BATCH`.
+
+    Every list length is another SQL text, and SQLite keeps a prepared statement per text
+    (Python's ``sqlite3`` caches 128 per connection; one with 2,000 parameters takes about
+    270 kB): with free lengths that cache filled as the corpus grew (17 MB after clustering
+    10⁴ articles, 4 MB after 10³). Padded, each query has at most a dozen lengths.
+
+    >>> [len(b) for b in _batches(list(range(IN_BATCH + 5)))], list(_batches([1, 2, 3]))
+    ([2000, 8], [[1, 2, 3, 3]])
+    """
     for start in range(0, len(values), IN_BATCH):
-        yield list(values[start : start + IN_BATCH])
+        batch = list(values[start : start + IN_BATCH])
+        size = min(IN_BATCH, 1 << (len(batch) - 1).bit_length())
+        yield batch + batch[-1:] * (size - len(batch))
 
 
 _SIGNATURES = (
@@ -434,14 +449,11 @@ def load_fingerprints(session: Session, ids: Iterable[int]) -> dict[int, Fingerp
 
 
 def _load_signatures(
-    session: Session, ids: Iterable[int]
-) -> dict[int, tuple[NDArray[np.uint32], NDArray[np.uint32], int]]:
-    """(shingle signature, word signature, word count) of ``ids``, without the term sets."""
-    rows = _fingerprint_rows(session, ids, *_SIGNATURES)
-    return {
-        aid: (np.frombuffer(sh, dtype="<u4"), np.frombuffer(wd, dtype="<u4"), nw)
-        for aid, sh, wd, nw in rows
-    }
+    session: Session, ids: Iterable[int], column: Any
+) -> dict[int, tuple[NDArray[np.uint32], int]]:
+    """(signature in ``column``, word count) of ``ids``, without the term sets."""
+    rows = _fingerprint_rows(session, ids, column, ArticleFingerprint.n_words)
+    return {aid: (np.frombuffer(sig, dtype="<u4"), nw) for aid, sig, nw in rows}
 
 
 def _add_terms(session: Session, fingerprints: Iterable[Fingerprint], sign: int = 1) -> None:
@@ -517,22 +529,75 @@ def _candidates(
         )
         for bucket, aid in found:
             members.setdefault(bucket, []).append(aid)
-    pairs: set[tuple[int, int]] = set()
+    # Two flat int64 arrays, not a set of tuples: a chunk can have chunk × bands × cap pairs.
+    left, right = array("q"), array("q")
     stored: list[dict[str, int]] = []
     for j, row in zip(ids, keys.tolist(), strict=True):
         for bucket in row:
             bucket_members = members.setdefault(bucket, [])
             # Older members only: an article clustered again (its story was dissolved) is
             # already stored, and so may be newer ones.
-            pairs.update((i, j) for i in bucket_members if i < j)
+            for i in bucket_members:
+                if i < j:
+                    left.append(i)
+                    right.append(j)
             if len(bucket_members) < cap and j not in bucket_members:
                 bisect.insort(bucket_members, j)
                 stored.append({"bucket": bucket, "article_id": j})
     if stored:
         session.execute(insert(StoryBand), stored)
-    if not pairs:
+    if not left:
         return np.empty((0, 2), dtype=np.int64)
-    return np.array(sorted(pairs), dtype=np.int64)
+    pairs = np.stack([np.frombuffer(left, dtype=np.int64), np.frombuffer(right, dtype=np.int64)])
+    return np.unique(pairs.T, axis=0)  # sorted by (i, j)
+
+
+def _pair_slices(
+    session: Session,
+    pairs: NDArray[np.int64],
+    chunk: dict[int, Fingerprint],
+    attr: str,
+    min_words: int,
+) -> Iterator[tuple[NDArray[np.int64], NDArray[np.uint32], NDArray[np.int64]]]:
+    """The candidate ``pairs`` (article ids, sorted by older article) whose two articles both
+    have ``min_words`` words, a slice at a time and in order, as ``(ids, signatures, rows)``:
+    the articles' ids, their signatures in ``attr`` (one row each), the pairs as rows.
+
+    The signatures of older articles are loaded for :data:`SIGNATURE_SLICE` of them at once:
+    a chunk's older candidates can number chunk × bands × ``bucket_cap``, which is most of the
+    corpus until that bound is reached (10⁴ articles: 7,696 for the last chunk).
+    """
+    if not len(pairs):
+        return
+    column = getattr(ArticleFingerprint, attr)
+    firsts = np.flatnonzero(np.r_[True, pairs[1:, 0] != pairs[:-1, 0]])
+    bounds = [*firsts[::SIGNATURE_SLICE].tolist(), len(pairs)]
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        part = pairs[start:stop]
+        older = set(np.unique(part[:, 0]).tolist()) - chunk.keys()
+        signatures = {a: (getattr(fp, attr), fp.n_words) for a, fp in chunk.items()}
+        signatures.update(_load_signatures(session, older, column))
+        order = sorted(signatures)
+        row_of = {aid: r for r, aid in enumerate(order)}
+        eligible = np.array([signatures[a][1] >= min_words for a in order], dtype=bool)
+        rows = np.vectorize(row_of.__getitem__, otypes=[np.int64])(part)
+        keep = eligible[rows[:, 0]] & eligible[rows[:, 1]]
+        matrix = np.stack([signatures[a][0] for a in order])
+        yield np.array(order, dtype=np.int64), matrix, rows[keep]
+
+
+def _stories_of(session: Session, ids: Iterable[int]) -> dict[int, int]:
+    """The stored story of each of ``ids`` that is in one."""
+    out: dict[int, int] = {}
+    for batch in _batches(sorted(set(ids))):
+        out.update(
+            session.execute(
+                select(StoryMember.article_id, StoryMember.story_id).where(
+                    StoryMember.article_id.in_(batch)
+                )
+            ).all()
+        )
+    return out
 
 
 def _link_chunk(
@@ -553,65 +618,61 @@ def _link_chunk(
         bands, rows = lsh_bands(threshold, params.num_perm)
         signatures = np.stack([getattr(fps[i], attr) for i in ids])
         found.append(_candidates(session, ids, signatures, stage, bands, rows, params.bucket_cap))
-    older = {int(i) for pairs in found for i in pairs[:, 0].tolist()} - set(ids)
-    # Signatures only for the older candidates (names and quotes for the few that reach the
-    # spin score): they can number chunk × bands × bucket_cap.
-    signatures_of = {a: (fp.shingle_minhash, fp.word_minhash, fp.n_words) for a, fp in fps.items()}
-    signatures_of.update(_load_signatures(session, older))
-    story_of: dict[int, int] = {}
-    for batch in _batches(sorted(older)):
-        story_of.update(
-            session.execute(
-                select(StoryMember.article_id, StoryMember.story_id).where(
-                    StoryMember.article_id.in_(batch)
-                )
-            ).all()
+
+    # Both stages' MinHash filters first, in pair order (signatures of older candidates loaded a
+    # slice at a time); the stories of the older articles only for the pairs that pass.
+    reposts: list[tuple[int, int, float]] = []
+    for aids, shingles, part in _pair_slices(
+        session, found[0], fps, "shingle_minhash", params.min_words
+    ):
+        result.n_candidates += len(part)
+        reposts.extend(
+            (int(aids[i]), int(aids[j]), score)
+            for i, j, score in repost_matches(shingles, part, params)
         )
+    spin_parts: list[NDArray[np.int64]] = []
+    spin_wj: list[NDArray[np.float64]] = []
+    for aids, words, part in _pair_slices(
+        session, found[1], fps, "word_minhash", params.min_words
+    ):
+        result.n_candidates += len(part)
+        if len(part):
+            kept, wj = spin_candidates(words, part, params)
+            spin_parts.append(aids[kept])
+            spin_wj.append(wj)
+    pairs = np.concatenate(spin_parts) if spin_parts else np.empty((0, 2), dtype=np.int64)
+    wj = np.concatenate(spin_wj) if spin_wj else np.empty(0, dtype=np.float64)
+    del found, spin_parts, spin_wj
+
+    new = set(ids)
+    story_of = _stories_of(
+        session,
+        {i for i, _, _ in reposts if i not in new}
+        | {i for i in pairs[:, 0].tolist() if i not in new},
+    )
     for j in ids:
         story_of[j] = j
-
-    order = sorted(signatures_of)
-    row_of = {aid: r for r, aid in enumerate(order)}
-    eligible = np.array([signatures_of[a][2] >= params.min_words for a in order], dtype=bool)
     links = StoryLinks(result, story_of.__getitem__)  # joins stories: stored ones and new
     for j in ids:
         links.components.find(j)
 
-    def local(pairs: NDArray[np.int64]) -> NDArray[np.int64]:
-        if not len(pairs):
-            return pairs
-        mapped = np.vectorize(row_of.__getitem__, otypes=[np.int64])(pairs)
-        keep = eligible[mapped[:, 0]] & eligible[mapped[:, 1]]
-        return np.asarray(mapped[keep], dtype=np.int64)
-
     # Stage 1: reposts.
-    pairs = local(found[0])
-    result.n_candidates += len(pairs)
-    if len(pairs):
-        shingles = np.stack([signatures_of[a][0] for a in order])
-        for i, j, score in repost_matches(shingles, pairs, params):
-            links.link(order[i], order[j], "repost", score)
+    for i, j, score in reposts:
+        links.link(i, j, "repost", score)
 
     # Stage 2: spun copies, between articles not already in one story.
-    pairs = local(found[1])
-    result.n_candidates += len(pairs)
-    wj = np.empty(0, dtype=np.float64)
     if len(pairs):
-        words = np.stack([signatures_of[a][1] for a in order])
-        pairs, wj = spin_candidates(words, pairs, params)
-    if len(pairs):
-        apart = [not links.together(order[i], order[j]) for i, j in pairs.tolist()]
+        apart = [not links.together(i, j) for i, j in pairs.tolist()]
         pairs, wj = pairs[apart], wj[apart]
     # In order, SPIN_SLICE pairs at a time: names, numbers and quotes of older articles are
     # loaded for the slice only.
     for start in range(0, len(pairs), SPIN_SLICE):
         part, part_wj = pairs[start : start + SPIN_SLICE], wj[start : start + SPIN_SLICE]
-        involved = {order[r] for r in np.unique(part).tolist()}
+        involved = set(np.unique(part).tolist())
         terms = {a: fps[a] for a in involved if a in fps}
         terms.update(load_fingerprints(session, involved - terms.keys()))
         idf = _idf(session, terms.values(), indexed)
-        for (i, j), w in zip(part.tolist(), part_wj.tolist(), strict=True):
-            a, b = order[i], order[j]
+        for (a, b), w in zip(part.tolist(), part_wj.tolist(), strict=True):
             if links.together(a, b):
                 continue
             score = spin_score(w, terms[a], terms[b], params, idf)
