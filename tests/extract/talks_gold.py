@@ -10,6 +10,8 @@ are development data since: ``devall`` scores dev, test3 and test4 together (the
 :data:`SPENT_SPLITS` folded into dev without moving their files or their gold), while each stays
 scorable alone. The ``test5`` split (``test5/manifest.yaml``), built after test4 was scored, is
 blind: it is not in :data:`SPENT_SPLITS` and is scored once.
+The ``test6`` split (``test6/manifest.yaml``), built after test5, is blind as well: it is
+not in :data:`SPENT_SPLITS` and is scored once.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss.
 """
