@@ -6,10 +6,11 @@ annotated in tests/data/talks/gold.yaml before rules were tuned on them. Rules a
 once before it was moved there); the ``test3`` split (sources and retrieval in
 ``test3/manifest.yaml``) was scored once and reported in README and is spent; the ``test4``
 split (``test4/manifest.yaml``), built after it, is likewise scored once. Both are spent and
-are development data since: ``devall`` scores dev, test3 and test4 together (the splits in
+are development data since: ``devall`` scores dev with the spent splits together (the splits in
 :data:`SPENT_SPLITS` folded into dev without moving their files or their gold), while each stays
-scorable alone. The ``test5`` split (``test5/manifest.yaml``), built after test4 was scored, is
-blind: it is not in :data:`SPENT_SPLITS` and is scored once.
+scorable alone. The ``test5`` split (``test5/manifest.yaml``), built after test4 was scored,
+was blind and scored once; it is spent too and in :data:`SPENT_SPLITS` since, so ``devall`` is
+dev, test3, test4 and test5.
 The ``test6`` split (``test6/manifest.yaml``), built after test5, is blind as well: it is
 not in :data:`SPENT_SPLITS` and is scored once.
 
@@ -36,7 +37,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "talks"
 GOLD = DATA / "gold.yaml"
 
 # Blind splits that were scored once and are development data since; ``devall`` is dev with them.
-SPENT_SPLITS: tuple[str, ...] = ("test3", "test4")
+SPENT_SPLITS: tuple[str, ...] = ("test3", "test4", "test5")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
 
 
@@ -52,6 +53,7 @@ class Score:
     target_right: int = 0
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
+    inversions: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -135,6 +137,10 @@ def _score_split(sc: Score, split: str, names: set[str] | None, prefix: str) -> 
                         break
                     if "refuses" in {p.direction, item["direction"]}:
                         sc.inverted += 1
+                        sc.inversions.append(
+                            f"{prefix}{name}: gold {item['holder']} {item['direction']} "
+                            f"{item['issue']} | {item['text'][:120]} || extracted "
+                            f"{p.actor_id} {p.direction} {p.issue} | {p.text[:150]}")
             if hit is None:
                 sc.misses.append(f"{prefix}{name}: {item}")
                 continue
@@ -276,6 +282,8 @@ def main(split: str) -> None:
             print(_summary(part, score_positions(part)))
     sc = score_positions(split)
     print(_summary(split, sc))
+    for inv in sc.inversions:
+        print("INVERTED", inv)
     for m in sc.misses:
         print("MISS", m)
     for f in sc.false:
