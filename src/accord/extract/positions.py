@@ -920,6 +920,12 @@ class PositionExtractor:
             below = current
             current = current.head
             found = self.lexicon.cue_direction(current)
+            if found is not None and found[0] == "refuses" and below.dep_ == "conj" and (
+                below.pos_ == "VERB" and current.pos_ == "VERB"
+            ):
+                # "opposes truces and remains firm on its demands that Ukraine withdraw …": a
+                # coordinated predicate is a statement of its own, not what is refused
+                break
             if found is not None and found[0] == "wants" and below.pos_ == "VERB" and (
                 below.lemma_.lower() in GIVING_VERBS and below.dep_ == "xcomp"
             ):
