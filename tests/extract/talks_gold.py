@@ -11,8 +11,9 @@ are development data since: ``devall`` scores dev with the spent splits together
 scorable alone. The ``test5`` split (``test5/manifest.yaml``), built after test4 was scored,
 was blind and scored once; it is spent too and in :data:`SPENT_SPLITS` since, so ``devall`` is
 dev, test3, test4 and test5.
-The ``test6`` split (``test6/manifest.yaml``), built after test5, is blind as well: it is
-not in :data:`SPENT_SPLITS` and is scored once.
+The ``test6`` split (``test6/manifest.yaml``), built after test5, was blind and was scored
+once on the fourth round's rules (README); it is spent, and joins :data:`SPENT_SPLITS` when the
+next round of rules starts (``devall`` stays the development set the fourth round was tuned on).
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss.
 """
