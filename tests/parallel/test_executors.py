@@ -124,3 +124,27 @@ def test_get_executor_specs() -> None:
 def test_unreachable_scheduler_is_one_clear_error() -> None:
     with pytest.raises(AccordError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         DaskExecutor("tcp://127.0.0.1:9", timeout=1)
+
+
+def echo_length(chunk: str) -> str:
+    return chunk + "!"
+
+
+def test_dask_comms_keep_only_recent_messages(dask_executor: DaskExecutor) -> None:
+    # Dask keeps the last 1,000 messages under 1 MB of every batched comm whole: chunks of
+    # articles going out and results coming back would stay in the writer after use.
+    import dask.config
+
+    from accord.parallel.dask import RECENT_MESSAGES
+
+    chunks = [f"{i:03d}" + "x" * 50_000 for i in range(3 * RECENT_MESSAGES)]
+    assert list(dask_executor.map_chunks(echo_length, chunks)) == [c + "!" for c in chunks]
+    client_log = dask_executor.client.scheduler_comm.recent_message_log
+    scheduler = dask_executor._cluster.scheduler
+    scheduler_log = scheduler.client_comms[dask_executor.client.id].recent_message_log
+    for log in (client_log, scheduler_log):
+        assert log.maxlen == RECENT_MESSAGES
+        assert len(log) <= RECENT_MESSAGES
+    assert scheduler.transition_log.maxlen == RECENT_MESSAGES
+    # The setting is the executor's own: the process's Dask configuration is left as it was.
+    assert dask.config.get("distributed.admin.low-level-log-length") == 1000

@@ -8,6 +8,12 @@ joins later. Tasks must be module-level functions importable on the workers (acc
 there).
 
 Starting a LocalCluster takes a few seconds; for small jobs the local process pool is faster.
+
+Dask keeps the last ``distributed.admin.low-level-log-length`` (1,000) messages of every batched
+comm for debugging, each message under 1 MB kept whole: the chunks of articles sent to the
+workers and the results sent back, so the writer (which hosts a LocalCluster's scheduler) held
+up to a thousand chunks it had finished with. The executor lowers that log to
+:data:`RECENT_MESSAGES` for the comms and cluster it creates.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+import dask.config
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from accord.errors import AccordError
@@ -31,6 +38,9 @@ from accord.parallel.base import (
 
 R = TypeVar("R")
 
+
+#: Messages each Dask comm keeps for debugging (Dask's default 1,000 held chunks of articles).
+RECENT_MESSAGES = 16
 
 
 class _Initializer(WorkerPlugin):
@@ -75,6 +85,19 @@ class DaskExecutor(ChunkedExecutor):
     ) -> None:
         self.address = address
         self._cluster: Any = None
+        # Comms and the scheduler read the log length when they are created: every one this
+        # executor creates is created inside this block (a LocalCluster waits for its workers).
+        with dask.config.set({"distributed.admin.low-level-log-length": RECENT_MESSAGES}):
+            self._connect(address, n_workers, timeout)
+        if initializer is not None:
+            self._client.register_plugin(
+                _Initializer(initializer, initargs), name=f"accord-init-{uuid.uuid4().hex}"
+            )
+        threads = self._client.nthreads()
+        self.workers: int = max(1, sum(threads.values()))
+
+    def _connect(self, address: str | None, n_workers: int | None, timeout: float) -> None:
+        """Start a LocalCluster and its client, or connect a client to ``address``."""
         if address is None:
             n = (os.cpu_count() or 1) if n_workers is None else n_workers
             if n < 1:
@@ -94,12 +117,6 @@ class DaskExecutor(ChunkedExecutor):
                 raise AccordError(
                     f"cannot reach the Dask scheduler at {address}: {exc}", field="dask"
                 ) from exc
-        if initializer is not None:
-            self._client.register_plugin(
-                _Initializer(initializer, initargs), name=f"accord-init-{uuid.uuid4().hex}"
-            )
-        threads = self._client.nthreads()
-        self.workers: int = max(1, sum(threads.values()))
 
     def __repr__(self) -> str:
         where = self.address or f"LocalCluster({self.workers})"
