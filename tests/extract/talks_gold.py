@@ -12,8 +12,8 @@ scorable alone. The ``test5`` split (``test5/manifest.yaml``), built after test4
 was blind and scored once; it is spent too and in :data:`SPENT_SPLITS` since, so ``devall`` is
 dev, test3, test4 and test5.
 The ``test6`` split (``test6/manifest.yaml``), built after test5, was blind and was scored
-once on the fourth round's rules (README); it is spent, and joins :data:`SPENT_SPLITS` when the
-next round of rules starts (``devall`` stays the development set the fourth round was tuned on).
+once on the fourth round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so
+``devall`` is dev and test3 to test6 — the development set of the fifth round.
 The ``test7`` split (``test7/manifest.yaml``), built after test6, is blind: it is not in
 :data:`SPENT_SPLITS` and is scored once.
 
@@ -40,7 +40,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "talks"
 GOLD = DATA / "gold.yaml"
 
 # Blind splits that were scored once and are development data since; ``devall`` is dev with them.
-SPENT_SPLITS: tuple[str, ...] = ("test3", "test4", "test5")
+SPENT_SPLITS: tuple[str, ...] = ("test3", "test4", "test5", "test6")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
 
 
