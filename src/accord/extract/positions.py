@@ -69,19 +69,27 @@ NOUN_CUES = {
     "offer": "offers", "proposal": "offers", "suggestion": "offers", "readiness": "offers",
     "willingness": "offers", "openness": "offers",
     "concern": "refuses", "objection": "refuses", "opposition": "refuses",
+    # priorities carried by nouns: "emphasized the need for guarantees", "Trump's push to end
+    # the war", "at Moscow's request", "its commitment to supporting guarantees"
+    "need": "wants", "push": "wants", "request": "wants", "goal": "wants", "priority": "wants",
+    "dissatisfaction": "refuses", "criticism": "refuses",
 }
 # Verbs through which a subject voices a position noun it does not own by a possessive:
 # "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
 VOICING_VERBS = frozenset({
     "express", "raise", "voice", "highlight", "reiterate", "signal", "indicate", "state",
     "repeat", "underline", "stress", "renew", "make", "submit", "table", "put", "show",
-    "maintain", "demonstrate",
+    "maintain", "demonstrate", "emphasize", "emphasise", "affirm", "reaffirm", "confirm",
+    "outline", "set",
 })
 # Reports a party declines to confirm: a clause under them is nobody's stated position.
 REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "leak"})
 DISOWNING_VERBS = frozenset({"decline", "deny", "dismiss", "refute", "address"})
 # Verbs of giving: "we want to give Ukraine a security guarantee" offers the guarantee.
-GIVING_VERBS = frozenset({"give", "provide", "extend", "grant", "send"})
+GIVING_VERBS = frozenset({"give", "provide", "extend", "grant", "send", "deploy"})
+# Changes a party proposes to a plan: "the amendments proposed by Kyiv" are not Kyiv's offer of
+# the plan they change.
+AMENDMENT_NOUNS = frozenset({"amendment", "revision", "change", "counter-proposal"})
 # Refusal nouns an issue draws from a party: "the plan drew pushback from Kyiv".
 PUSHBACK_NOUNS = frozenset({"pushback", "criticism", "opposition", "resistance", "objection"})
 # Nouns that make the issue the subject of an offer: "the plan could serve as a basis".
@@ -135,6 +143,39 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"}
 SPECULATION_WORDS = frozenset({"probably", "perhaps", "maybe", "possibly", "presumably"})
 # Verbs of belief: a position in their clause, held by another subject, is a guess about it.
 BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sense", "feel"})
+# Verbs of judging a thing by an adjective: "called the ceasefire proposal positive", "deeming
+# the amendments unacceptable", "described the plan as doable".
+EVALUATING_VERBS = frozenset({
+    "call", "deem", "consider", "find", "describe", "label", "view", "regard", "brand", "term",
+    "judge", "characterize", "characterise", "see",
+})
+# Adjectives of such a judgment, and the stance they state on what is judged.
+EVALUATIONS = {
+    "acceptable": "offers", "positive": "offers", "encouraging": "offers", "doable": "offers",
+    "workable": "offers", "viable": "offers", "suitable": "offers", "realistic": "offers",
+    "reasonable": "offers",
+    "unacceptable": "refuses", "unconstructive": "refuses", "negative": "refuses",
+    "unworkable": "refuses", "unrealistic": "refuses", "unfair": "refuses",
+    "manipulative": "refuses", "absurd": "refuses",
+}
+# Adjectives that state a stance only when denied: "is not constructive", "is not suitable for
+# us" refuse; the bare words mostly describe the mood of talks, not a position.
+DENIED_EVALUATIONS = frozenset({
+    "constructive", "suitable", "productive", "helpful", "satisfied", "viable", "workable",
+})
+# "too favorable to Moscow": a judgment of excess that refuses what it judges.
+EXCESS_WORDS = frozenset({
+    "favorable", "favourable", "accommodating", "generous", "lenient", "weighted", "soft",
+    "pro-russian", "one-sided",
+})
+# Verbs and nouns of ending, and what they end: "end the nearly four-year war".
+END_WORDS = frozenset({"end", "stop", "halt", "resolve", "resolution", "cessation"})
+WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "hostilities", "bloodshed",
+                       "killing", "invasion", "aggression"})
+# Verbs and nouns of meeting: with a party as object they name direct talks.
+MEETING_WORDS = frozenset({"meet", "meeting", "summit"})
+# Nouns that make what they are said of a want: "made ending the war a priority".
+PRIORITY_NOUNS = frozenset({"priority", "goal", "aim", "objective"})
 # Verbs of a threatened loss: "or face losing more territory" states no position on it.
 THREAT_VERBS = frozenset({"face", "risk"})
 # Adjectives of "it is important that …": the clause is the speaker's want of its subject.
@@ -147,6 +188,19 @@ CONDITION_MARKS = frozenset({"if", "after", "once", "when"})
 EXCLUSIVE_CONDITION_MARKS = frozenset({"unless", "until"})
 # Pronouns that stand for the speaker of the surrounding quote, or for an institution.
 SPEAKER_PRONOUNS = frozenset({"i", "we", "it", "they", "this"})
+# Words of removal: "sanctions" under them names the relief, not the sanctions kept.
+REMOVAL_WORDS = frozenset({
+    "lift", "lifting", "ease", "easing", "relief", "relieve", "remove", "removal", "cancel",
+    "cancellation", "drop", "waive", "waiver", "suspend", "suspension", "end", "relax",
+    "relaxation", "scrap", "reduce", "reduction", "loosen", "unfreeze", "exemption", "exempt",
+    "roll", "repeal", "revoke", "rollback",
+})
+# Verbs of more of a thing with a party subject: "Europe will increase the pressure of
+# sanctions", "tighten sanctions" (a threat such as "impose" is left out).
+MORE_VERBS = frozenset({
+    "increase", "tighten", "intensify", "expand", "strengthen", "toughen", "step", "ramp",
+    "maintain", "keep", "extend", "escalate",
+})
 MAX_CLIMB = 6  # dependency steps from an issue phrase up to its cue
 # Dependency relations through which a cue inherits the subject of its governor.
 CLIMB_DEPS = frozenset(
@@ -164,7 +218,8 @@ class Issue:
     pole (placed at 100 − placement); ``aliases`` are ids model files use for the issue;
     ``received`` marks what one party gives another (guarantees): accepting it wants it;
     ``proposed_by`` names the sides whose proposal the issue is: another side that welcomes or
-    backs it accepts it (offers).
+    backs it accepts it (offers); ``counter`` phrases name what the issue takes away
+    ("sanctions" for sanctions relief): wanting more of it refuses the issue.
     """
 
     id: str
@@ -178,6 +233,7 @@ class Issue:
     by_side: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
     received: bool = False
     proposed_by: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
 
     def place(self, direction: str, text: str = "", side: str | None = None) -> float | None:
         """The scale value a statement of ``direction`` implies (None: no placement rule).
@@ -305,6 +361,12 @@ class IssueLexicon:
         lemma = token.lemma_.lower()
         if token.pos_ in ("NOUN", "PROPN"):
             if lemma in NOUN_CUES and _owner(token) is not None:
+                if lemma == "need" and any(
+                    t.dep_ in ("acl", "relcl", "xcomp", "ccomp")
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)
+                    for t in token.subtree
+                ):
+                    return None  # "the need for the plan to align with …": a condition on it
                 if lemma == "openness" and not any(c.dep_ == "poss" for c in token.children):
                     return None  # "signals openness" is the writer's reading; "our openness"
                 if any(c.dep_ in ("det", "amod") and c.lower_ in ("no", "little")
@@ -316,6 +378,30 @@ class IssueLexicon:
         if token.pos_ not in ("VERB", "ADJ", "AUX"):
             return None
         passive = any(c.dep_ == "auxpass" for c in token.children)
+        if lemma in EVALUATING_VERBS and (judged := _evaluation_of(token)) is not None:
+            return judged  # "called the ceasefire proposal positive"
+        if token.pos_ == "ADJ" and lemma in DENIED_EVALUATIONS and _negated(token):
+            return "offers", token.text  # "is not constructive" (the negation flips it)
+        if token.pos_ == "ADJ" and lemma in EXCESS_WORDS and any(
+            c.dep_ == "advmod" and c.lower_ == "too" for c in token.children
+        ):
+            return "refuses", f"too {token.text}"  # "considered too favorable to Moscow"
+        if lemma == "work" and _negated(token) and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and (g.pos_ == "PRON" or g.pos_ == "PROPN") for g in c.children)
+            for c in token.children
+        ):
+            return "offers", f"{token.text} for"  # "does not work for us" (flipped by the not)
+        if lemma == "make" and any(
+            t.dep_ in ("oprd", "dobj", "ccomp", "attr") and t.lemma_.lower() in PRIORITY_NOUNS
+            and (t.head.i == token.i or t.head.head.i == token.i)
+            for t in token.subtree
+        ):
+            return "wants", f"{token.text} … a priority"  # "has made ending the war a priority"
+        if lemma == "interested" and any(
+            c.dep_ == "advmod" and c.lower_ in ("less", "little") for c in token.children
+        ):
+            return None  # "Russia seemed less interested in talks": a reading, not a stance
         if lemma == "suggest" and not _party_subject(token):
             return None  # "the data suggests that …": evidence, not a party's proposal
         if lemma == "claim" and any(c.dep_ == "dobj" for c in token.children):
@@ -351,6 +437,8 @@ class IssueLexicon:
             c.dep_ == "aux" and c.lower_ in ("would", "'d", "’d") for c in token.children
         ):
             return "wants", f"would {token.text}"  # "would like to see the war ended"
+        if lemma == "like" and token.pos_ == "VERB" and _negated(token):
+            return "offers", token.text  # "may not like the amendments" (flipped by the not)
         if passive and self.cues.get(lemma) == "offers" and any(
             c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in token.children
         ):
@@ -445,6 +533,7 @@ def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> 
         tuple(by_side),
         bool(entry.get("received", False)),
         tuple(str(a) for a in entry.get("proposed_by") or []),
+        tuple(str(c).lower() for c in entry.get("counter") or []),
     )
 
 
@@ -482,7 +571,9 @@ class PositionExtractor:
         seen: set[tuple[int, str | None, str, str]] = set()
         matches = list(self.lexicon.matcher(doc.vocab)(doc))
         roots = {doc[s:e].root.i: doc.vocab.strings[m] for m, s, e in matches}
-        for match_id, start, end in [*matches, *_anaphora(doc, matches)]:
+        extra = [*_anaphora(doc, matches), *self._meetings(doc, matches, index),
+                 *self._war_endings(doc, matches)]
+        for match_id, start, end in [*matches, *extra]:
             issue = doc.vocab.strings[match_id]
             phrase = doc[start:end]
             if phrase.root.dep_ == "poss":
@@ -495,6 +586,9 @@ class PositionExtractor:
             self._proposed_from(out, seen, doc, phrase.root, issue, index, mentions, ordered,
                                 q_starts, excluded)
             found = self._cue_for(phrase.root)
+            counter = self._counter_pole(issue, phrase)
+            if found is None and counter and (more := _more_of(phrase.root, index)) is not None:
+                found = (more, "wants", more.text)  # "Europe will increase the sanctions"
             if found is None:
                 if issue == "territory":
                     self._withdrawal_condition(out, seen, doc, phrase.root, index, mentions,
@@ -514,6 +608,7 @@ class PositionExtractor:
                 continue  # "what concessions can Ukraine agree to": a question, not a stand
             if direction == "offers" and (
                 _exchanged_for(phrase.root, cue) or cue.lemma_.lower() in ACCEPTING_VERBS
+                or (cue.lemma_.lower() in EVALUATING_VERBS and _evaluation_of(cue) is not None)
             ) and (found_issue := self.lexicon.resolve(issue)) is not None and (
                 found_issue.received
             ):
@@ -530,6 +625,14 @@ class PositionExtractor:
                 cue_text = f"must {cue_text}"
                 direction = "wants"
             issue_subject = phrase.root.dep_ == "nsubj" and phrase.root.head.i == cue.i
+            evaluator = None
+            if issue_subject and cue.pos_ == "ADJ" and cue.dep_ in ("ccomp", "xcomp", "oprd") and (
+                cue.head.lemma_.lower() in EVALUATING_VERBS
+            ):
+                # "deeming the amendments unacceptable": the judge holds the stance
+                issue_subject, evaluator = False, cue.head
+            if issue_subject and cue_text.endswith("work for"):
+                issue_subject = False  # "the plan does not work for us": the speaker judges it
             if issue_subject and not (
                 cue_text.startswith(("must ", CLAIM_PREFIX)) and _reporter(cue) is not None
             ):
@@ -557,8 +660,16 @@ class PositionExtractor:
                 continue  # the offer holds only under a condition stated beside it
             if self._about_something_else(phrase.root, cue, index):
                 continue
-            holder_verb, target = cue, None
-            frame = None if issue_subject else _demand_frame(
+            if counter and not _relief_named(phrase.root, cue):
+                if direction == "refuses":
+                    continue  # refusing (more) sanctions is not asking for their relief
+                # "sanctions are needed", "sanctions would increase": wanting more of what the
+                # issue takes away refuses the issue
+                direction, cue_text, counter_refusal = "refuses", f"{cue_text} (more)", True
+            else:
+                counter_refusal = False
+            holder_verb, target = evaluator or cue, None
+            frame = None if issue_subject or evaluator is not None else _demand_frame(
                 cue, cue_text.startswith("must ")) or _clause_below(cue, phrase.root) or (
                 _importance_frame(cue))
             condition_subject = _own_subject(condition) if condition is not None else None
@@ -570,7 +681,9 @@ class PositionExtractor:
                 target = self._actor_of(target_token, cue, index, None, excluded)
                 if target is not None:
                     target = self.side(target)
-                if direction != "refuses":
+                if counter_refusal:
+                    target = None  # the refusal is the holder's, not a demand on anybody
+                elif direction != "refuses":
                     direction = "demands"
             elif cue_text.startswith("must ") and not _first_person(_subject(cue)) and not (
                 issue_subject
@@ -611,6 +724,62 @@ class PositionExtractor:
                                                                        said), speaker)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
+
+    def _meetings(
+        self, doc: Doc, matches: Sequence[tuple[int, int, int]], index: MentionIndex
+    ) -> list[tuple[int, int, int]]:
+        """"ruled out meeting Mr Zelenskyy", "ready to meet him", "a meeting with Putin": a verb
+        or noun of meeting whose object is a party stands for direct talks, whatever the
+        party's title (the lexicon lists only "meet Putin" and its like)."""
+        if "direct_talks" not in self.lexicon.issues:
+            return []
+        covered = {i for _, s, e in matches for i in range(s, e)}
+        key = doc.vocab.strings.add("direct_talks")
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() not in MEETING_WORDS or tok.i in covered:
+                continue
+            if tok.lemma_.lower() == "meet" and tok.pos_ != "VERB":
+                continue
+            objects = [c for c in tok.children if c.dep_ == "dobj"] + [
+                g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                for g in c.children if g.dep_ == "pobj"]
+            if any(c.dep_ == "mark" or c.tag_ == "WRB" for c in tok.children):
+                continue  # "when he meets Trump": a time, not a meeting anybody seeks
+            if any(o.pos_ != "PRON" and _anchor(o, index) is not None for o in objects):
+                out.append((key, tok.i, tok.i + 1))
+        return out
+
+    def _war_endings(
+        self, doc: Doc, matches: Sequence[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """"end the nearly four-year war", "an end to the fighting in Donbas", "a durable
+        resolution of the Russia-Ukraine war": a verb or noun of ending whose object is the war
+        names the ceasefire issue, whatever stands between (the lexicon lists set phrases)."""
+        if "ceasefire" not in self.lexicon.issues:
+            return []
+        covered = {i for _, s, e in matches for i in range(s, e)}
+        key = doc.vocab.strings.add("ceasefire")
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() not in END_WORDS or tok.i in covered:
+                continue
+            if tok.pos_ == "VERB":
+                objects = [c for c in tok.children if c.dep_ == "dobj"]
+            elif tok.pos_ == "NOUN":
+                objects = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in (
+                    "to", "of") for g in c.children if g.dep_ == "pobj"]
+            else:
+                continue
+            war = next((o for o in objects if o.lemma_.lower() in WAR_NOUNS), None)
+            if war is not None and war.i > tok.i and war.i not in covered:
+                out.append((key, tok.i, war.i + 1))
+        return out
+
+    def _counter_pole(self, issue: str, phrase: Span) -> bool:
+        """The phrase names what the issue takes away ("sanctions" for sanctions relief)."""
+        known = self.lexicon.resolve(issue)
+        return known is not None and phrase.text.lower() in known.counter
 
     def _proposed_from(
         self,
@@ -754,6 +923,8 @@ class PositionExtractor:
     ) -> None:
         """"the security guarantees offered by Washington", "a plan backed by Moscow": a cue
         participle on the issue noun, with its agent, is the agent's statement."""
+        if root.lemma_.lower() in AMENDMENT_NOUNS:
+            return  # "the amendments proposed by Kyiv": Kyiv's changes, not its acceptance
         for child in root.children:
             if child.dep_ != "acl" or child.tag_ != "VBN":
                 continue
@@ -926,10 +1097,14 @@ class PositionExtractor:
                 # "opposes truces and remains firm on its demands that Ukraine withdraw …": a
                 # coordinated predicate is a statement of its own, not what is refused
                 break
-            if found is not None and found[0] == "wants" and below.pos_ == "VERB" and (
-                below.lemma_.lower() in GIVING_VERBS and below.dep_ == "xcomp"
+            giver = below if below.dep_ == "xcomp" else next(
+                (c for c in below.children if c.dep_ == "pcomp"), None
+            ) if below.dep_ == "prep" and below.lower_ == "to" else None
+            if found is not None and found[0] == "wants" and giver is not None and (
+                giver.pos_ == "VERB" and giver.lemma_.lower() in GIVING_VERBS
             ):
-                found = ("offers", f"{found[1]} to {below.text}")  # "want to give guarantees"
+                # "want to give guarantees", "committed to deploying troops"
+                found = ("offers", f"{found[1]} to {giver.text}")
             if found is None and came_as_subject:
                 # "the plan could serve as a basis", "the plan is a basis for talks"
                 for child in current.children:
@@ -1189,6 +1364,8 @@ def _subject(token: Token) -> Token | None:
 
 
 ANAPHORA = frozenset({"this", "it", "that"})
+# Bare nouns that take up a proposal just named: "Kyiv agreed, but Moscow rejected the idea".
+ANAPHORIC_NOUNS = frozenset({"idea", "proposal", "suggestion", "offer", "initiative"})
 
 
 def _anaphora(doc: Doc, matches: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -1197,11 +1374,18 @@ def _anaphora(doc: Doc, matches: Sequence[tuple[int, int, int]]) -> list[tuple[i
     previous sentence, and is matched as that issue."""
     out = []
     for tok in doc:
-        if tok.lower_ not in ANAPHORA:
+        if tok.lower_ not in ANAPHORA and tok.lower_ != "the":
             continue
         # "rejects this outright" parses "this" as a determiner of the adverb
         standalone = tok.pos_ == "PRON" or (
             tok.dep_ == "det" and tok.head.pos_ not in ("NOUN", "PROPN"))
+        if tok.dep_ == "det" and tok.head.lemma_.lower() in ANAPHORIC_NOUNS and all(
+            c.i == tok.i for c in tok.head.children
+        ) and tok.head.dep_ in ("dobj", "pobj", "nsubjpass"):
+            tok = tok.head  # "rejected this idea": the noun stands for the proposal named before
+            standalone = True
+        elif tok.lower_ == "the":
+            continue
         if tok.head.dep_ == "relcl" and tok.i < tok.head.i and tok.lower_ == "that" and any(
             s <= tok.head.head.i < e for _, s, e in matches
         ):
@@ -1656,6 +1840,12 @@ def _superseded(cue: Token) -> bool:
 def _hypothetical(cue: Token) -> bool:
     """The cue lies inside a plain "if" clause ("if the idea is to demand a ceasefire, it won't
     work"): a supposition, not a stance ("only if" conditions are handled as red lines)."""
+    subject = _own_subject(cue)
+    if subject is not None and subject.left_edge.i >= 2 and (
+        cue.doc[subject.left_edge.i - 2].lower_ == "in"
+        and cue.doc[subject.left_edge.i - 1].lower_ == "case"
+    ):
+        return True  # "in case Russia refuses to stop its war": a supposition
     current = cue
     for _ in range(MAX_CLIMB):
         if current.head.i == current.i:
@@ -1666,6 +1856,60 @@ def _hypothetical(cue: Token) -> bool:
             return True
         current = current.head
     return False
+
+
+def _evaluation_of(verb: Token) -> tuple[str, str] | None:
+    """``(direction, cue text)`` when a verb of judging has an evaluative adjective as its
+    complement, directly or after "as": "deeming the amendments unacceptable", "called the
+    provision encouraging", "described it as doable"."""
+    for child in verb.children:
+        adjectives = [child] if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp") else [
+            g for g in child.children if g.dep_ in ("pobj", "amod", "acomp")
+        ] if child.dep_ == "prep" and child.lower_ == "as" else [
+            # "called the proposal positive", the adjective parsed as the object's modifier
+            g for g in child.children if g.dep_ == "amod" and g.i > child.i
+        ] if child.dep_ == "dobj" else []
+        for adj in adjectives:
+            direction = EVALUATIONS.get(adj.lemma_.lower()) or EVALUATIONS.get(adj.lower_)
+            if adj.pos_ != "ADJ" or direction is None:
+                continue
+            if _negated(adj):
+                return FLIP[direction], f"{verb.text} … not {adj.text}"
+            return direction, f"{verb.text} … {adj.text}"
+    return None
+
+
+def _relief_named(root: Token, cue: Token) -> bool:
+    """A word of removal qualifies the phrase or lies between it and its cue: "the lifting of
+    Western sanctions", "sanctions to be eased", "eased sanctions"."""
+    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in REMOVAL_WORDS
+           for c in root.children):
+        return True
+    current = root
+    for _ in range(MAX_CLIMB + 2):
+        if current.head.i == current.i or current.head.i == cue.i:
+            return cue.lemma_.lower() in REMOVAL_WORDS
+        current = current.head
+        if current.lemma_.lower() in REMOVAL_WORDS or current.lower_ in REMOVAL_WORDS:
+            return True
+    return False
+
+
+def _more_of(root: Token, index: MentionIndex) -> Token | None:
+    """The verb of more whose object the phrase is, or qualifies ("increase the pressure of
+    sanctions"), when a party is its subject."""
+    noun = root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        noun = root.head.head
+    elif root.dep_ == "compound":
+        noun = root.head
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in MORE_VERBS or _negated(verb):
+        return None
+    subject = _own_subject(verb)
+    if subject is None or (_anchor(subject, index) is None and not _party_subject(verb)):
+        return None
+    return verb
 
 
 def _in_order_to(clause: Token) -> bool:
