@@ -91,3 +91,9 @@ def test_the_idea_takes_up_the_proposal_named_before() -> None:
 def test_peacekeeping_wording_is_security_guarantees() -> None:
     found = triples("Starmer said Britain is ready to deploy troops in Ukraine.")
     assert any(i == "security_guarantees" and d == "offers" for _, i, d in found)
+
+
+def test_a_cue_inside_a_whether_question_states_nothing() -> None:
+    found = triples("Nobody knew whether Putin tried to avoid sanctions by offering a ceasefire.")
+    assert not any(i == "ceasefire" for _, i, _ in found)
+    assert ("putin", "ceasefire", "offers") in triples("Putin offered a ceasefire.")

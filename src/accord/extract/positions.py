@@ -1802,6 +1802,17 @@ def _questioned(root: Token, cue: Token) -> bool:
         return True
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cue.children):
         return True
+    clause = cue
+    for _ in range(3):
+        # "whether Putin tried to deflect the sanctions by offering a ceasefire": the cue lies
+        # inside an embedded question opened higher up
+        if clause.dep_ not in ("xcomp", "pcomp", "prep", "advcl", "pobj") or (
+            clause.head.i == clause.i
+        ):
+            break
+        clause = clause.head
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in clause.children):
+            return True
     current = root
     for _ in range(MAX_CLIMB):
         if current.i == cue.i or current.head.i == current.i:
