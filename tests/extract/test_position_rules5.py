@@ -97,3 +97,8 @@ def test_a_cue_inside_a_whether_question_states_nothing() -> None:
     found = triples("Nobody knew whether Putin tried to avoid sanctions by offering a ceasefire.")
     assert not any(i == "ceasefire" for _, i, _ in found)
     assert ("putin", "ceasefire", "offers") in triples("Putin offered a ceasefire.")
+
+
+def test_russian_control_is_territory() -> None:
+    found = triples("Trump is prepared to recognize Russian control over Crimea.")
+    assert ("trump", "territory", "offers") in found
