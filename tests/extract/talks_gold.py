@@ -14,8 +14,9 @@ dev, test3, test4 and test5.
 The ``test6`` split (``test6/manifest.yaml``), built after test5, was blind and was scored
 once on the fourth round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so
 ``devall`` is dev and test3 to test6 — the development set of the fifth round.
-The ``test7`` split (``test7/manifest.yaml``), built after test6, is blind: it is not in
-:data:`SPENT_SPLITS` and is scored once.
+The ``test7`` split (``test7/manifest.yaml``), built after test6, was blind and was scored once
+on the fifth round's rules (README); it is spent and joins :data:`SPENT_SPLITS` when the next
+round of rules starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss.
 """
