@@ -12,7 +12,7 @@ them there) with an actor registry and the issue lexicon that places them on iss
 ('2025-12-03', 'refuses', 'russia', 'The Global News Watch')
 >>> path = f"{tempfile.mkdtemp()}/draft.yaml"
 >>> accord.model_draft(path, db=db, as_of="2025-12-03").summary()
-'3 actors, 4 issues, 7 positions, 11 evidence items'
+'3 actors, 4 issues, 7 positions, 12 evidence items'
 >>> check = accord.model_check(path, db=db)
 >>> [(r.actor, r.issue, len(r.supporting), len(r.contradicting)) for r in check.positions][:3]
 [('russia', 'territory', 4, 0), ('russia', 'peace_plan', 0, 1), ('ukraine', 'territory', 2, 3)]
