@@ -733,8 +733,7 @@ class PositionExtractor:
         party's title (the lexicon lists only "meet Putin" and its like)."""
         if "direct_talks" not in self.lexicon.issues:
             return []
-        covered = {i for _, s, e in matches for i in range(s, e)}
-        key = doc.vocab.strings.add("direct_talks")
+        key, covered = _issue_key_and_covered(doc, matches, "direct_talks")
         out = []
         for tok in doc:
             if tok.lemma_.lower() not in MEETING_WORDS or tok.i in covered:
@@ -758,8 +757,7 @@ class PositionExtractor:
         names the ceasefire issue, whatever stands between (the lexicon lists set phrases)."""
         if "ceasefire" not in self.lexicon.issues:
             return []
-        covered = {i for _, s, e in matches for i in range(s, e)}
-        key = doc.vocab.strings.add("ceasefire")
+        key, covered = _issue_key_and_covered(doc, matches, "ceasefire")
         out = []
         for tok in doc:
             if tok.lemma_.lower() not in END_WORDS or tok.i in covered:
@@ -1979,3 +1977,12 @@ def _enclosing_quote(offset: int, quotes: Sequence[Quote], starts: list[int]) ->
 
 
 __all__ = ["Issue", "IssueLexicon", "PositionExtractor", "extract_positions", "side_of"]
+
+
+def _issue_key_and_covered(
+    doc: Doc, matches: Sequence[tuple[int, int, int]], issue: str
+) -> tuple[int, set[int]]:
+    """The match key of ``issue`` and the tokens the lexicon's matches already cover: a
+    structural issue rule adds a match only where the lexicon found none."""
+    covered = {i for _, s, e in matches for i in range(s, e)}
+    return doc.vocab.strings.add(issue), covered
