@@ -15,8 +15,9 @@ The ``test6`` split (``test6/manifest.yaml``), built after test5, was blind and 
 once on the fourth round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so
 ``devall`` is dev and test3 to test6 — the development set of the fifth round.
 The ``test7`` split (``test7/manifest.yaml``), built after test6, was blind and was scored once
-on the fifth round's rules (README); it is spent and joins :data:`SPENT_SPLITS` when the next
-round of rules starts.
+on the fifth round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so
+``devall`` is dev and test3 to test7 — the development set of the sixth round (a learned
+component, :mod:`accord.extract.position_model`, cross-validated by article on it).
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss.
 """
@@ -41,7 +42,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "talks"
 GOLD = DATA / "gold.yaml"
 
 # Blind splits that were scored once and are development data since; ``devall`` is dev with them.
-SPENT_SPLITS: tuple[str, ...] = ("test3", "test4", "test5", "test6")
+SPENT_SPLITS: tuple[str, ...] = ("test3", "test4", "test5", "test6", "test7")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
 
 
@@ -123,40 +124,46 @@ def _score_split(sc: Score, split: str, names: set[str] | None, prefix: str) -> 
         if names is not None and name not in names:
             continue
         text, art = extracted(split, name)
-        preds = list(art.positions)
-        sc.predicted += len(preds)
-        wanted = (items or {}).get("positions", [])
-        sc.gold += len(wanted)
-        used: set[int] = set()
-        for item in wanted:
-            assert item["text"] in text, (name, item["text"])
-            holders = {item["holder"], *item.get("alt", [])}
-            hit = None
-            for i, p in enumerate(preds):
-                if i in used or item["text"] not in p.text:
-                    continue
-                if p.actor_id in holders and p.issue == item["issue"]:
-                    if _same_direction(p.direction, item["direction"]):
-                        hit = i
-                        break
-                    if "refuses" in {p.direction, item["direction"]}:
-                        sc.inverted += 1
-                        sc.inversions.append(
-                            f"{prefix}{name}: gold {item['holder']} {item['direction']} "
-                            f"{item['issue']} | {item['text'][:120]} || extracted "
-                            f"{p.actor_id} {p.direction} {p.issue} | {p.text[:150]}")
-            if hit is None:
-                sc.misses.append(f"{prefix}{name}: {item}")
-                continue
-            used.add(hit)
-            sc.matched += 1
-            p = preds[hit]
-            sc.strength_right += getattr(p, "strength", None) == item.get("strength")
-            sc.target_right += getattr(p, "target", None) == item.get("target")
+        score_article(sc, f"{prefix}{name}", text, list(art.positions), items)
+
+
+def score_article(
+    sc: Score, label: str, text: str, preds: list[Any], items: dict[str, Any] | None
+) -> None:
+    """Add one article's predicted statements ``preds`` against its gold ``items`` to ``sc``
+    (one-to-one: each gold statement takes the first unused prediction that matches it)."""
+    sc.predicted += len(preds)
+    wanted = (items or {}).get("positions", [])
+    sc.gold += len(wanted)
+    used: set[int] = set()
+    for item in wanted:
+        assert item["text"] in text, (label, item["text"])
+        holders = {item["holder"], *item.get("alt", [])}
+        hit = None
         for i, p in enumerate(preds):
-            if i not in used:
-                sc.false.append(
-                    f"{prefix}{name}: {p.actor_id} {p.direction} {p.issue} | {p.text[:150]}")
+            if i in used or item["text"] not in p.text:
+                continue
+            if p.actor_id in holders and p.issue == item["issue"]:
+                if _same_direction(p.direction, item["direction"]):
+                    hit = i
+                    break
+                if "refuses" in {p.direction, item["direction"]}:
+                    sc.inverted += 1
+                    sc.inversions.append(
+                        f"{label}: gold {item['holder']} {item['direction']} "
+                        f"{item['issue']} | {item['text'][:120]} || extracted "
+                        f"{p.actor_id} {p.direction} {p.issue} | {p.text[:150]}")
+        if hit is None:
+            sc.misses.append(f"{label}: {item}")
+            continue
+        used.add(hit)
+        sc.matched += 1
+        p = preds[hit]
+        sc.strength_right += getattr(p, "strength", None) == item.get("strength")
+        sc.target_right += getattr(p, "target", None) == item.get("target")
+    for i, p in enumerate(preds):
+        if i not in used:
+            sc.false.append(f"{label}: {p.actor_id} {p.direction} {p.issue} | {p.text[:150]}")
 
 
 @dataclass
