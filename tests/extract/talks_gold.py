@@ -18,6 +18,9 @@ The ``test7`` split (``test7/manifest.yaml``), built after test6, was blind and 
 on the fifth round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so
 ``devall`` is dev and test3 to test7 — the development set of the sixth round (a learned
 component, :mod:`accord.extract.position_model`, cross-validated by article on it).
+The ``test8`` split (``test8/manifest.yaml``), built after test7 was scored, with no URL, site,
+outlet or sentence of dev or test3 to test7, is blind: it is not in :data:`SPENT_SPLITS` and is
+scored once.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss.
 """
