@@ -260,6 +260,7 @@ class Corpus:
         progress: Callable[[int, int], None] | None = None,
         executor: Any = None,
         dask: str | None = None,
+        learned_positions: bool = False,
     ) -> ExtractReport:
         """Extract mentions, quotes, figures, dates, events and positions from new or changed
         articles (``force``: all of them) with spaCy: ``accord extract``.
@@ -267,10 +268,13 @@ class Corpus:
         ``registry``: actor registry (see :func:`load_registry`); ``lexicon``: issue lexicon
         YAML (default the packaged one); ``progress(done, total)`` after each article;
         ``executor``: an :mod:`accord.parallel` executor (Dask) to parse and extract on, or
-        ``dask``: a scheduler address or ``local:N``, started and closed with the run.
+        ``dask``: a scheduler address or ``local:N``, started and closed with the run;
+        ``learned_positions``: add the learned pass's position statements (packaged weights,
+        :mod:`accord.extract.position_model`; off by default).
         """
         from accord.extract.nlp import load_pipeline
         from accord.extract.pipeline import Extractor, extract_articles
+        from accord.extract.position_model import LogisticModel
         from accord.extract.positions import IssueLexicon
 
         extractor = Extractor(
@@ -279,6 +283,7 @@ class Corpus:
             IssueLexicon.load(lexicon),
             batch_size=batch_size,
             n_process=n_process,
+            position_model=LogisticModel.load() if learned_positions else None,
         )
         with _started(executor, dask) as on:
             return extract_articles(

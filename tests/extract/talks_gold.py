@@ -22,7 +22,8 @@ The ``test8`` split (``test8/manifest.yaml``), built after test7 was scored, wit
 outlet or sentence of dev or test3 to test7, is blind: it is not in :data:`SPENT_SPLITS` and is
 scored once.
 
-Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss.
+Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
+``--learned`` to score the learned pass (an option, off by default) in the same run.
 """
 
 from __future__ import annotations
@@ -78,11 +79,11 @@ def gold(split: str) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=64)
-def extracted(split: str, name: str) -> tuple[str, ArticleExtraction]:
+def extracted(split: str, name: str, learned: bool = False) -> tuple[str, ArticleExtraction]:
     raw = next(SourceFile(str(DATA / split / f"{name}.txt"), "text").read())
     assert not hasattr(raw, "error")
     text = process_bytes(raw.raw, kind="text").text  # type: ignore[union-attr]
-    ex = _extractor()
+    ex = _learned_extractor() if learned else _extractor()
     art = next(iter(ex.extract([(text, raw.published)])))  # type: ignore[union-attr]
     return text, art
 
@@ -90,6 +91,14 @@ def extracted(split: str, name: str) -> tuple[str, ArticleExtraction]:
 @functools.lru_cache(maxsize=1)
 def _extractor() -> Extractor:
     return Extractor(load_pipeline(), ActorRegistry.default())
+
+
+@functools.lru_cache(maxsize=1)
+def _learned_extractor() -> Extractor:
+    """The default extractor with the learned pass on (its packaged weights)."""
+    from accord.extract.position_model import LogisticModel
+
+    return Extractor(load_pipeline(), ActorRegistry.default(), position_model=LogisticModel.load())
 
 
 def _same_direction(pred: str, want: str) -> bool:
@@ -112,21 +121,26 @@ def articles(split: str) -> int:
     return sum(len(gold(s)) for s in splits_of(split))
 
 
-def score_positions(split: str, names: set[str] | None = None) -> Score:
+def score_positions(
+    split: str, names: set[str] | None = None, *, learned: bool = False
+) -> Score:
     """One-to-one matching: holder (or an accepted alternative), issue, direction, sentence.
     ``split`` may be a union (:data:`UNIONS`); ``names`` restricts the score to those articles
-    of the split."""
+    of the split; ``learned`` extracts with the learned pass on (an option, off by default)."""
     sc = Score()
     for part in splits_of(split):
-        _score_split(sc, part, names, prefix=f"{part}/" if part != split else "")
+        _score_split(sc, part, names, prefix=f"{part}/" if part != split else "",
+                     learned=learned)
     return sc
 
 
-def _score_split(sc: Score, split: str, names: set[str] | None, prefix: str) -> None:
+def _score_split(
+    sc: Score, split: str, names: set[str] | None, prefix: str, learned: bool = False
+) -> None:
     for name, items in gold(split).items():
         if names is not None and name not in names:
             continue
-        text, art = extracted(split, name)
+        text, art = extracted(split, name, learned)
         score_article(sc, f"{prefix}{name}", text, list(art.positions), items)
 
 
@@ -281,15 +295,17 @@ def main_merges() -> None:
         print("FRAGMENTS", m, n)
 
 
-def _summary(split: str, sc: Score) -> str:
-    return (f"{split}: {articles(split)} articles, {sc.gold} gold positions, {sc.predicted} "
+def _summary(split: str, sc: Score, label: str = "") -> str:
+    return (f"{split}{label}: {articles(split)} articles, {sc.gold} gold positions, {sc.predicted} "
             f"predicted, {sc.matched} matched: P={sc.precision:.2f} R={sc.recall:.2f} "
             f"inverted={sc.inverted} strength {sc.strength_right}/{sc.matched} "
             f"target {sc.target_right}/{sc.matched}")
 
 
-def main(split: str) -> None:
-    """Print the scores of a split (and of each member of a union) and every miss."""
+def main(split: str, learned: bool = False) -> None:
+    """Print the scores of a split (and of each member of a union) and every miss; with
+    ``learned`` also the scores with the learned pass on, in the same run, and what it added
+    (on devall those are in-sample: its weights were trained there)."""
     parts = splits_of(split)
     if len(parts) > 1:
         for part in parts:
@@ -302,10 +318,20 @@ def main(split: str) -> None:
         print("MISS", m)
     for f in sc.false:
         print("FALSE", f)
+    if learned:
+        both = score_positions(split, learned=True)
+        print(_summary(split, both, " with the learned pass"))
+        for inv in both.inversions:
+            print("INVERTED (learned pass on)", inv)
+        for f in sorted(set(both.false) - set(sc.false)):
+            print("FALSE (added by the learned pass)", f)
+        for m in sorted(set(sc.misses) - set(both.misses)):
+            print("FOUND (by the learned pass)", m)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["merges"]:
+    args = [a for a in sys.argv[1:] if a != "--learned"]
+    if args[:1] == ["merges"]:
         main_merges()
     else:
-        main(sys.argv[1] if len(sys.argv) > 1 else "devall")
+        main(args[0] if args else "devall", learned="--learned" in sys.argv[1:])

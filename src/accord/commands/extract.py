@@ -45,6 +45,10 @@ def extract(
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar.")]
     = True,
     dask: DaskOption = None,
+    learned_positions: Annotated[bool, typer.Option(
+        "--learned-positions",
+        help="Add the learned pass's position statements where the rules state none "
+             "(README: its cross-validated precision is below the rules').")] = False,
     json_flag: JsonFlag = False,
 ) -> None:
     """Extract mentions, quotes, figures, dates, events and positions from new or changed
@@ -55,7 +59,7 @@ def extract(
         report = accord.Corpus(db).extract(
             registry=registry, lexicon=lexicon, force=force, batch_size=batch_size,
             n_process=n_process, progress=update and (lambda done, total: update(done, total)),
-            dask=dask,
+            dask=dask, learned_positions=learned_positions,
         )
     if json_flag:
         emit_json({"current": report.current, "processed": report.processed,

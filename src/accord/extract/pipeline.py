@@ -41,6 +41,7 @@ from accord.extract.actors import ActorResolver
 from accord.extract.dates import DateExtractor
 from accord.extract.events import EventExtractor, TriggerLexicon
 from accord.extract.figures import FigureExtractor, doc_text
+from accord.extract.position_model import LogisticModel
 from accord.extract.positions import IssueLexicon, extract_positions
 from accord.extract.quotes import extract_quotes
 from accord.extract.registry import ActorRegistry
@@ -99,7 +100,9 @@ class Extractor:
     Parameters: ``registry`` (an :class:`~accord.extract.actors.ActorRegistry`; default the
     packaged one), ``lexicon`` (an :class:`~accord.extract.positions.IssueLexicon`; default the
     packaged one when that module provides ``default()``), ``triggers`` (event trigger lexicon),
-    ``batch_size`` and ``n_process`` for ``nlp.pipe``.
+    ``batch_size`` and ``n_process`` for ``nlp.pipe``; ``position_model`` turns on the learned
+    pass over position statements (:mod:`accord.extract.position_model`; off by default — its
+    cross-validated precision is below the rules'), and its weights enter the config hash.
     """
 
     def __init__(
@@ -111,6 +114,7 @@ class Extractor:
         triggers: TriggerLexicon | None = None,
         batch_size: int = 16,
         n_process: int = 1,
+        position_model: LogisticModel | None = None,
     ) -> None:
         if batch_size < 1 or n_process < 1:
             raise ValueError("batch_size and n_process must be >= 1")
@@ -120,6 +124,7 @@ class Extractor:
         self.triggers = triggers or TriggerLexicon.default()
         self.batch_size = batch_size
         self.n_process = n_process
+        self.position_model = position_model
         self.figures = FigureExtractor()
         self.dates = DateExtractor()
         self.events = EventExtractor(self.triggers)
@@ -141,6 +146,9 @@ class Extractor:
             # both item extractors, as recorded since 0.1.0 (a changed hash re-extracts all)
             "components": [True, True],
         }
+        if self.position_model is not None:
+            # only when on, so that the rules-only hash (and what is stored under it) stays
+            config["position_model"] = self.position_model.digest()
         blob = json.dumps(config, sort_keys=True, default=str).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
 
@@ -170,7 +178,8 @@ class Extractor:
         """Extract every item kind from one parsed document."""
         mentions = self._resolver(published).resolve(doc)
         quotes = extract_quotes(doc, mentions, self.registry)
-        positions = extract_positions(doc, mentions, quotes, self.lexicon, registry=self.registry)
+        positions = extract_positions(doc, mentions, quotes, self.lexicon, registry=self.registry,
+                                      model=self.position_model)
         dates = self.dates(doc, published)
         return ArticleExtraction(
             key=key,
@@ -333,6 +342,7 @@ class ExtractorSpec:
     triggers: TriggerLexicon
     batch_size: int
     config_hash: str
+    position_model: LogisticModel | None = None
 
     @classmethod
     def of(cls, extractor: Extractor) -> ExtractorSpec:
@@ -343,13 +353,14 @@ class ExtractorSpec:
             extractor.triggers,
             extractor.batch_size,
             extractor.config_hash(),
+            extractor.position_model,
         )
 
     def build(self) -> Extractor:
         """An extractor like the writer's, on this process's spaCy pipeline."""
         extractor = Extractor(
             _load_nlp(), self.registry, self.lexicon, triggers=self.triggers,
-            batch_size=self.batch_size,
+            batch_size=self.batch_size, position_model=self.position_model,
         )
         if extractor.config_hash() != self.config_hash:
             raise AccordError(

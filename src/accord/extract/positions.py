@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
+    from accord.extract.position_model import LogisticModel
+
 PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
 DIRECTIONS = ("wants", "offers", "refuses", "demands")
 LEXICON_DIRECTIONS = ("wants", "offers", "refuses")
@@ -543,7 +545,9 @@ class PositionExtractor:
     ``registry`` maps spokespeople to principals and gives genders for pronouns (default: the
     packaged 2025 registry — pass the one your mentions were resolved with); ``max_climb``
     bounds the dependency walk from an issue phrase up to its cue; ``keep_unattributed``
-    keeps statements whose actor could not be found (actor_id None).
+    keeps statements whose actor could not be found (actor_id None); ``model`` adds the
+    learned pass's statements (:mod:`accord.extract.position_model`; off by default) where the
+    rules stated nothing on an issue a sentence names.
     """
 
     def __init__(
@@ -553,8 +557,10 @@ class PositionExtractor:
         *,
         max_climb: int = MAX_CLIMB,
         keep_unattributed: bool = False,
+        model: LogisticModel | None = None,
     ) -> None:
         self.keep_unattributed = keep_unattributed
+        self.model = model
         self.lexicon = lexicon
         self.registry = registry if registry is not None else default_registry()
         self.max_climb = max_climb
@@ -722,6 +728,10 @@ class PositionExtractor:
                 self._add(out, seen, doc, cue, actor, issue, said, cue_text, target,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
+        if self.model is not None:
+            from accord.extract.position_model import learned_statements
+
+            out += learned_statements(doc, mentions, quotes, out, self, self.model)
         out.sort(key=lambda p: (p.start, p.issue))
         return out
 
@@ -1297,13 +1307,15 @@ def extract_positions(
     lexicon: IssueLexicon | None = None,
     *,
     registry: ActorRegistry | None = None,
+    model: LogisticModel | None = None,
 ) -> list[PositionStatement]:
     """Position statements in ``doc`` (see the module docs for the rules).
 
     ``lexicon`` defaults to the packaged one; ``registry`` supplies ``speaks_for`` principals
-    and genders (default: the packaged registry; pass the one that resolved ``mentions``).
+    and genders (default: the packaged registry; pass the one that resolved ``mentions``);
+    ``model`` turns on the learned pass (:mod:`accord.extract.position_model`).
     """
-    return PositionExtractor(lexicon or IssueLexicon.load(None), registry).extract(
+    return PositionExtractor(lexicon or IssueLexicon.load(None), registry, model=model).extract(
         doc, mentions, quotes
     )
 
