@@ -191,3 +191,20 @@ def test_explicit_plain_tags_on_values_they_cannot_hold(tmp_path: Path, value: s
     assert err.message.startswith("cannot read ")
     assert (err.line, err.column, err.field) == (11, 6, "parameters.x")
 
+
+
+def test_packaged_data_files_read_the_same_with_libyaml() -> None:
+    """accord's own lexicons and registry are parsed by libyaml (they ship with accord); the
+    values are the same as the bounded loader's, line numbers of the registry included. (Files
+    outside the package go through the bounded loader: the tests above.)"""
+    import yaml
+
+    from accord.extract.registry_yaml import _LineLoader, read_registry_yaml
+    from accord.files import PACKAGE_DIR, _packaged_loader
+
+    assert yaml.__with_libyaml__  # installed with PyYAML's wheels; else the fast path is off
+    for path in sorted((PACKAGE_DIR / "extract" / "data").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert read_yaml(path) == parse_yaml_text(text, str(path))
+        assert read_registry_yaml(path)[0] == parse_yaml_text(text, str(path), _LineLoader)
+    assert _packaged_loader(_LineLoader) is not None

@@ -51,3 +51,24 @@ def test_reopening_an_upgraded_database_is_a_no_op(db_url: str) -> None:
         assert len(script.get_heads()) == 1  # one linear chain
         head = script.get_current_head()
         assert MigrationContext.configure(conn).get_current_revision() == head
+
+
+def test_known_revisions_and_head_are_alembics(db_url: str) -> None:
+    """accord reads its migrations from the file names, without importing Alembic: the same
+    revisions and the same head as Alembic's reading of the scripts, and the same stored
+    revision as Alembic's ``MigrationContext`` on a fresh and on a migrated database."""
+    from sqlalchemy import create_engine
+
+    from accord.store.db import _stored_revision, current, head, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert head() == script.get_current_head()
+    fresh = create_engine("sqlite://")
+    with fresh.connect() as conn:
+        assert _stored_revision(conn) is None
+        assert MigrationContext.configure(conn).get_current_revision() is None
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        assert _stored_revision(conn) == MigrationContext.configure(conn).get_current_revision()
+    assert current(engine) == head()

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from accord.files import BoundedLoader, decode_utf8, parse_yaml_text
+from accord.files import BoundedLoader, decode_utf8, parse_yaml_file
 
 
 class _LineLoader(BoundedLoader):
@@ -37,7 +37,7 @@ _LineLoader.yaml_implicit_resolvers = {
 def read_registry_yaml(path: Path) -> tuple[Any, str]:
     """The parsed file (mappings carry ``__line__``) and its leading comment block."""
     text = decode_utf8(path.read_bytes(), str(path))
-    return parse_yaml_text(text, str(path), _LineLoader), _header_comments(text)
+    return parse_yaml_file(text, path, _LineLoader), _header_comments(text)
 
 
 def format_registry_yaml(data: dict[str, Any], header: str = "") -> str:

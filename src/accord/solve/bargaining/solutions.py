@@ -264,6 +264,23 @@ class ContinuousProblem:
         return np.asarray(np.column_stack(cols), dtype=np.float64)
 
 
+def _remember_last(f: UtilityFunction) -> UtilityFunction:
+    """``f`` with its last answer kept: SLSQP evaluates the objective and the constraints
+    (and their gradients) at the same point one after the other, so half of the utility
+    evaluations of a search were repeats. ``f`` is a pure function of ``x``; its arrays are only
+    read by the callers here."""
+    last: list[Any] = [None, None]
+
+    def remembered(x: FloatArray) -> FloatArray:
+        arr = np.asarray(x)
+        key = (arr.shape, arr.dtype.str, arr.tobytes())
+        if last[0] != key:
+            last[0], last[1] = key, f(x)
+        return np.asarray(last[1])
+
+    return remembered
+
+
 def solve_continuous(
     problem: ContinuousProblem,
     concept: Concept,
@@ -302,11 +319,13 @@ def solve_continuous(
     span = (ideal - d) if ideal is not None else np.ones(k)
     movable = span > GAIN_TOL
 
+    utility, jacobian = _remember_last(problem.utility), _remember_last(problem.jac)
+
     def util(v: FloatArray) -> FloatArray:
-        return np.asarray(problem.utility(v[:m]), dtype=np.float64)
+        return np.asarray(utility(v[:m]), dtype=np.float64)
 
     def jac(v: FloatArray) -> FloatArray:
-        return problem.jac(v[:m])
+        return jacobian(v[:m])
 
     bounds: list[tuple[float | None, float | None]] = [
         (float(a), float(b)) for a, b in zip(lo, hi, strict=True)
@@ -408,16 +427,17 @@ def continuous_ideal_point(
     ideal = U[zone].max(axis=0)
     zone_idx = np.flatnonzero(zone)
     bounds = [(float(a), float(b)) for a, b in zip(lo, hi, strict=True)]
+    utility, jacobian = _remember_last(problem.utility), _remember_last(problem.jac)
     for i in range(U.shape[1]):
         x0 = xs[zone_idx[int(np.argmax(U[zone_idx, i]))]]
         res = minimize(
-            lambda v, i=i: -float(problem.utility(v)[i]),
+            lambda v, i=i: -float(utility(v)[i]),
             x0,
-            jac=lambda v, i=i: -problem.jac(v)[i],
+            jac=lambda v, i=i: -jacobian(v)[i],
             method="SLSQP",
             bounds=bounds,
-            constraints=[{"type": "ineq", "fun": lambda v: problem.utility(v) - d,
-                          "jac": problem.jac}],
+            constraints=[{"type": "ineq", "fun": lambda v: utility(v) - d,
+                          "jac": jacobian}],
             options={"ftol": 1e-12, "maxiter": 500},
         )
         u = np.asarray(problem.utility(np.clip(res.x, lo, hi)), dtype=np.float64)

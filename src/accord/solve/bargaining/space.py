@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -213,9 +214,17 @@ class BargainingSpace:
             total += self.issue_utility(k, X[:, k]).T
         return total
 
+    @cached_property
+    def widths(self) -> FloatArray:
+        """The issues' scale widths ``R_k``, shape (n_issues,) (built once: the optimisers
+        evaluate :meth:`point_utility` thousands of times)."""
+        widths = np.array([i.width for i in self.issues])
+        widths.setflags(write=False)
+        return widths
+
     def point_utility(self, x: FloatArray) -> FloatArray:
         """Utilities at one outcome ``x`` (n_issues,), shape (n_actors,): the fast scalar path."""
-        width = np.array([i.width for i in self.issues])
+        width = self.widths
         frac = np.clip(np.abs(np.asarray(x)[None, :] - self.ideal) / width, 0.0, 1.0)
         close = 1.0 - frac ** self.exponent[:, None]
         return np.asarray((self.salience * width * close).sum(axis=1))
@@ -225,7 +234,7 @@ class BargainingSpace:
 
         At an actor's own position the utility has a kink; the subgradient 0 is returned there.
         """
-        width = np.array([i.width for i in self.issues])
+        width = self.widths
         diff = np.asarray(x)[None, :] - self.ideal
         frac = np.abs(diff) / width
         rho = self.exponent[:, None]
