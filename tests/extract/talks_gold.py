@@ -19,8 +19,9 @@ on the fifth round's rules (README); it is spent and in :data:`SPENT_SPLITS` sin
 ``devall`` is dev and test3 to test7 — the development set of the sixth round (a learned
 component, :mod:`accord.extract.position_model`, cross-validated by article on it).
 The ``test8`` split (``test8/manifest.yaml``), built after test7 was scored, with no URL, site,
-outlet or sentence of dev or test3 to test7, is blind: it is not in :data:`SPENT_SPLITS` and is
-scored once.
+outlet or sentence of dev or test3 to test7, was blind and was scored once on the sixth round's
+code (README: the fifth round's rules, and the learned pass beside them in the same run); it is
+spent and joins :data:`SPENT_SPLITS` when the next round starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run.
