@@ -148,3 +148,23 @@ def test_dask_comms_keep_only_recent_messages(dask_executor: DaskExecutor) -> No
     assert scheduler.transition_log.maxlen == RECENT_MESSAGES
     # The setting is the executor's own: the process's Dask configuration is left as it was.
     assert dask.config.get("distributed.admin.low-level-log-length") == 1000
+
+
+def worker_environ() -> dict[str, str | None]:
+    import os
+
+    return {name: os.environ.get(name) for name in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")}
+
+
+def test_local_cluster_workers_keep_the_default_allocator(dask_executor: DaskExecutor) -> None:
+    # Dask's nannies set MALLOC_TRIM_THRESHOLD_, which sends every array of 128 kB or more
+    # through mmap (ten times the page faults of the local path in extraction); the executor's
+    # own workers run without it, and keep Dask's other settings (one BLAS thread per worker).
+    import dask.config
+
+    seen = dask_executor.client.run(worker_environ)
+    assert seen and all(
+        env == {"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"} for env in seen.values()
+    )
+    # The setting is the executor's own: the process's Dask configuration is left as it was.
+    assert dask.config.get("distributed.nanny.pre-spawn-environ")["MALLOC_TRIM_THRESHOLD_"] == 65536
