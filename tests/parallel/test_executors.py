@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -168,3 +169,51 @@ def test_local_cluster_workers_keep_the_default_allocator(dask_executor: DaskExe
     )
     # The setting is the executor's own: the process's Dask configuration is left as it was.
     assert dask.config.get("distributed.nanny.pre-spawn-environ")["MALLOC_TRIM_THRESHOLD_"] == 65536
+
+
+WORKERS_ENVIRON = """
+import json
+import os
+from distributed import Client, LocalCluster
+def worker_environ():
+    return {name: os.environ.get(name) for name in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")}
+if __name__ == "__main__":
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster:
+        with Client(cluster) as client:
+            print(json.dumps(list(client.run(worker_environ).values())))
+"""
+
+
+def test_readme_worker_configuration_keeps_the_default_allocator(tmp_path: Path) -> None:
+    # The README's recipe for workers started elsewhere: with its Dask configuration file in
+    # the folder DASK_CONFIG names, a nanny (plain Dask, not accord's executor) starts its
+    # worker without the trim threshold.
+    import json
+    import os
+    import re
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    blocks = [
+        b
+        for b in re.findall(r"^```yaml\n(.*?)^```", readme, re.M | re.S)
+        if "pre-spawn-environ" in b
+    ]
+    assert len(blocks) == 1
+    (tmp_path / "accord.yaml").write_text(blocks[0], encoding="utf-8")
+    script = tmp_path / "workers_environ.py"
+    script.write_text(WORKERS_ENVIRON, encoding="utf-8")
+    env = {**os.environ, "DASK_CONFIG": str(tmp_path)}
+    env.pop("MALLOC_TRIM_THRESHOLD_", None)  # set by any nanny started in this process
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == [{"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"}]
