@@ -22,6 +22,9 @@ The ``test8`` split (``test8/manifest.yaml``), built after test7 was scored, wit
 outlet or sentence of dev or test3 to test7, was blind and was scored once on the sixth round's
 code (README: the fifth round's rules, and the learned pass beside them in the same run); it is
 spent and joins :data:`SPENT_SPLITS` when the next round starts.
+The ``test9`` split (``test9/manifest.yaml``), built after test8 was scored, with no URL, site,
+outlet or sentence of dev or test3 to test8, is blind: annotated from its texts only, before any
+extraction was run on it, it is to be scored once.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run.
