@@ -49,11 +49,11 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
 
 def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None:
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
-    assert set(SPENT_SPLITS) == {"test3", "test4", "test5", "test6", "test7"}
+    assert set(SPENT_SPLITS) == {"test3", "test4", "test5", "test6", "test7", "test8"}
     assert splits_of("test3") == ("test3",)
-    assert splits_of("test7") == ("test7",)
+    assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(
-        len(gold(s)) for s in ("dev", "test3", "test4", "test5", "test6", "test7"))
+        len(gold(s)) for s in ("dev", "test3", "test4", "test5", "test6", "test7", "test8"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -66,15 +66,18 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # (208/503), none inverted. With the spent test7 folded in (144 articles, 605 statements), on
 # the fifth round's rules: P=0.78 (225/287), R=0.37 (225/605), 3 inverted (all test7: refusals
 # carried by a frame read as offers, a relative clause's "accepted" lent to the main clause).
+# With the spent test8 folded in (164 articles, 732 statements), on the same rules: P=0.78
+# (255/329), R=0.35 (255/732), 4 inverted (test7's 3 and test8's territorial integrity read as
+# wanting territory).
 # The floors are a regression guard, not a target: they sit at that baseline.
-DEVALL_PRECISION_FLOOR = 0.78
-DEVALL_RECALL_FLOOR = 0.37
-DEVALL_MAX_INVERTED = 3
+DEVALL_PRECISION_FLOOR = 0.77
+DEVALL_RECALL_FLOOR = 0.34
+DEVALL_MAX_INVERTED = 4
 
 
 def test_devall_precision_recall_and_inversions() -> None:
     sc = score_positions("devall")
-    assert sc.gold >= 600
+    assert sc.gold >= 700
     assert sc.precision >= DEVALL_PRECISION_FLOOR, sc.false
     assert sc.recall >= DEVALL_RECALL_FLOOR, sc.misses
     assert sc.inverted <= DEVALL_MAX_INVERTED, sc.inversions
