@@ -1,6 +1,7 @@
 """The actor page's lists (prebuilt Core statements, only the shown columns) hold the same items
 in the same order as the first page of the item lists (/quotes?actor=, /positions?actor=, …),
-superseded articles left out; and the quick read handlers run on one thread of their own."""
+superseded articles left out; and the quick read handlers run on one thread of their own, or on
+the event loop itself for the bounded pages over SQLite."""
 
 from __future__ import annotations
 
@@ -95,3 +96,20 @@ def test_read_handlers_share_one_thread_off_the_event_loop() -> None:
     assert results == [n * 2 for n in range(8)]
     assert most == read_thread.READ_THREADS == 1
     assert loop_thread not in threads
+
+
+def test_bounded_pages_run_on_the_loop_only_when_asked() -> None:
+    """``quick_read(True)`` runs the handler on the event loop's own thread (the article and
+    actor pages over SQLite); ``quick_read(False)`` is the read thread (PostgreSQL)."""
+
+    def where() -> int:
+        return threading.get_ident()
+
+    async def main() -> tuple[int, int, int]:
+        inline = read_thread.quick_read(True)(where)
+        threaded = read_thread.quick_read(False)(where)
+        return threading.get_ident(), await inline(), await threaded()
+
+    loop_thread, inline, threaded = asyncio.run(main())
+    assert inline == loop_thread
+    assert threaded != loop_thread

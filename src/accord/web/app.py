@@ -263,10 +263,19 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        import gc
+
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+        # What the server loaded to start (~120,000 objects: FastAPI, pydantic, SQLAlchemy,
+        # accord) lives as long as the process: frozen, the cyclic garbage collector no longer
+        # walks it at every full collection. Those walks cost the actor page ~0.3 ms per
+        # request (in-process, 300 requests: 0.36 -> 0.06 ms of collection per request).
+        gc.collect()
+        gc.freeze()
         yield
+        gc.unfreeze()
 
     app = FastAPI(
         title="accord workbench",

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from accord.store.extract_tables import EventRow, FigureRow, PositionRow, QuoteRow
 from accord.web import queries
-from accord.web.read_thread import on_read_thread
+from accord.web.read_thread import on_read_thread, quick_read
 
 ITEM_TABLES = {"quotes": QuoteRow, "positions": PositionRow, "events": EventRow,
                "figures": FigureRow}
@@ -19,6 +19,8 @@ ITEM_TABLES = {"quotes": QuoteRow, "positions": PositionRow, "events": EventRow,
 
 def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
     """Add the HTML pages to ``app``."""
+    # Bounded index lookups on a local file: run on the event loop (see quick_read).
+    bounded = quick_read(wb.engine.dialect.name == "sqlite")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
@@ -51,7 +53,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "articles.html", rows=rows, more=more, f=f, flags=flags)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    @on_read_thread
+    @bounded
     def article(request: Request, article_id: int, span: str | None = None) -> HTMLResponse:
         from accord.corpus.spans import Segment
         from accord.web.annotate import annotate_text, render_pieces
@@ -97,7 +99,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "actors.html", actors=list(reg), counts=counts, reg=reg)
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
-    @on_read_thread
+    @bounded
     def actor(request: Request, actor_id: str) -> HTMLResponse:
         reg = wb.registry()
         if actor_id not in reg:
