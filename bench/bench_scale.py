@@ -8,7 +8,10 @@ same run:
 * ingest and extract, N articles: local (one process) vs Dask LocalCluster with 1 and 2
   workers (cluster start-up reported apart; the timed run starts with the cluster up). Ratios:
   Dask overhead at 1 worker = t(dask 1) / t(local) - 1 (target <= 15 %), scaling 1 -> 2
-  workers = t(dask 1) / t(dask 2) (target >= 1.7x for extraction).
+  workers = t(dask 1) / t(dask 2) (target >= 1.7x for extraction). The CPU of each run (the
+  writer, which hosts the LocalCluster's scheduler, plus the workers) is printed too, and the
+  Dask CPU at 1 worker over the local run's: wall-clock ratios need an idle machine, CPU
+  ratios hardly move with other load.
 * peak memory of an ingest (with story clustering) at each corpus size (writer process, and
   the largest worker process).
 * story clustering against the index in the database: a batch of new articles clustered into
@@ -56,6 +59,19 @@ def _peak_mb() -> tuple[float, float]:
     return me, children
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process so far (run in each Dask worker)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu(executor: Any) -> float:
+    """CPU seconds the executor's worker processes have used so far (0 without one)."""
+    if executor is None:
+        return 0.0
+    return float(sum(executor.client.run(_cpu_seconds).values()))
+
+
 def _executor(mode: str) -> Any:
     if mode == "local":
         return None
@@ -72,16 +88,18 @@ def child_ingest(db: str, folder: str, mode: str, cluster: bool) -> dict[str, An
     start = time.perf_counter()
     executor = _executor(mode)
     started = time.perf_counter() - start
+    w0 = _workers_cpu(executor)
     t0, c0 = time.perf_counter(), time.process_time()
     summary = ingest_paths([folder], engine, cluster=cluster, workers=1, executor=executor)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    workers_cpu = _workers_cpu(executor) - w0
     if executor is not None:
         executor.close()
     engine.dispose()
     me, kids = _peak_mb()
     assert summary.ok, summary.errors[:3]
-    return {"seconds": seconds, "writer_cpu": cpu, "start": started, "articles":
-            summary.articles_read, "peak_mb": me, "worker_peak_mb": kids}
+    return {"seconds": seconds, "writer_cpu": cpu, "workers_cpu": workers_cpu, "start": started,
+            "articles": summary.articles_read, "peak_mb": me, "worker_peak_mb": kids}
 
 
 def child_extract(db: str, mode: str) -> dict[str, Any]:
@@ -94,13 +112,15 @@ def child_extract(db: str, mode: str) -> dict[str, Any]:
     start = time.perf_counter()
     executor = _executor(mode)
     started = time.perf_counter() - start
+    w0 = _workers_cpu(executor)
     t0, c0 = time.perf_counter(), time.process_time()
     report = extract_articles(engine, extractor, executor=executor)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    workers_cpu = _workers_cpu(executor) - w0
     if executor is not None:
         executor.close()
     me, kids = _peak_mb()
-    return {"seconds": seconds, "writer_cpu": cpu, "start": started,
+    return {"seconds": seconds, "writer_cpu": cpu, "workers_cpu": workers_cpu, "start": started,
             "articles": report.processed, "peak_mb": me, "worker_peak_mb": kids}
 
 
@@ -235,7 +255,8 @@ def bench_local_vs_dask(root: Path, n_ingest: int, n_extract: int) -> None:
         name = "local (1 process)" if mode == "local" else f"Dask {mode[-1]} worker(s)"
         start = f", cluster start {r['start']:.1f} s" if mode != "local" else ""
         line(f"ingest {n_ingest} articles, {name}",
-             f"{r['seconds']:.1f} s = {r['articles'] / r['seconds']:.0f} articles/s{start}")
+             f"{r['seconds']:.1f} s = {r['articles'] / r['seconds']:.0f} articles/s, "
+             f"{_cpu_text(r)}{start}")
     _ratios("ingest", results)
     if n_extract <= 0:
         print(f"   ({load()})", flush=True)
@@ -255,14 +276,25 @@ def bench_local_vs_dask(root: Path, n_ingest: int, n_extract: int) -> None:
         start = f", cluster start {r['start']:.1f} s" if mode != "local" else ""
         line(f"extract {r['articles']} articles, {name}",
              f"{r['seconds']:.1f} s = {r['articles'] / r['seconds']:.1f} articles/s, "
-             f"writer CPU {r['writer_cpu']:.1f} s{start}")
+             f"{_cpu_text(r)}{start}")
     _ratios("extract", results)
     print(f"   ({load()})", flush=True)
+
+
+def _cpu_text(r: dict[str, Any]) -> str:
+    if not r["workers_cpu"]:
+        return f"CPU {r['writer_cpu']:.1f} s"
+    return f"CPU writer {r['writer_cpu']:.1f} s + workers {r['workers_cpu']:.1f} s"
 
 
 def _ratios(what: str, results: dict[str, dict[str, Any]]) -> None:
     local, one, two = (results[m]["seconds"] for m in ("local", "local:1", "local:2"))
     line(f"{what}: Dask overhead at 1 worker vs local", f"{(one / local - 1) * 100:+.1f} %")
+    # CPU of the whole run (writer, with the LocalCluster's scheduler, plus its workers) over
+    # the local run's: the work Dask adds, a figure that other load on the machine barely moves.
+    cpu = {m: results[m]["writer_cpu"] + results[m]["workers_cpu"] for m in results}
+    line(f"{what}: Dask CPU at 1 worker vs local (writer + workers)",
+         f"{(cpu['local:1'] / cpu['local'] - 1) * 100:+.1f} %")
     line(f"{what}: scaling 1 -> 2 Dask workers", f"{one / two:.2f}x")
 
 
