@@ -221,6 +221,11 @@ def line(label: str, value: str) -> None:
     print(f"{label:<58} {value}", flush=True)
 
 
+def _remove_db(db: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
+
+
 def make_corpus(root: Path, n: int) -> Path:
     from bench_ingest import generate
 
@@ -250,6 +255,7 @@ def bench_local_vs_dask(root: Path, n_ingest: int, n_extract: int) -> None:
     results: dict[str, dict[str, Any]] = {}
     for mode in ("local", "local:1", "local:2"):
         db = str(root / f"ingest-{mode.replace(':', '')}.db")
+        _remove_db(db)  # a database left by an earlier run (--keep) would find nothing new
         results[mode] = run_child("ingest", db, str(folder), mode, "0")
         r = results[mode]
         name = "local (1 process)" if mode == "local" else f"Dask {mode[-1]} worker(s)"
@@ -305,13 +311,12 @@ def bench_memory(root: Path, sizes: list[int]) -> None:
         folder = make_corpus(root, n)
         for mode in ("local", "local:2"):
             db = str(root / f"mem-{n}-{mode.replace(':', '')}.db")
+            _remove_db(db)  # left by an interrupted run
             r = run_child("ingest", db, str(folder), mode, "1")
             workers = f", largest worker {r['worker_peak_mb']:.0f} MB" if mode != "local" else ""
             line(f"ingest {n} articles, {'local' if mode == 'local' else 'Dask 2 workers'}",
                  f"writer peak {r['peak_mb']:.0f} MB{workers}, {r['seconds']:.0f} s")
-            Path(db).unlink()
-            for extra in ("-wal", "-shm"):
-                Path(db + extra).unlink(missing_ok=True)
+            _remove_db(db)
 
 
 def bench_cluster(root: Path, sizes: list[int], batch: int) -> None:
