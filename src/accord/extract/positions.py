@@ -579,6 +579,7 @@ class PositionExtractor:
         roots = {doc[s:e].root.i: doc.vocab.strings[m] for m, s, e in matches}
         extra = [*_anaphora(doc, matches), *self._meetings(doc, matches, index),
                  *self._war_endings(doc, matches)]
+        named_at = [(doc.vocab.strings[m], s) for m, s, _ in [*matches, *extra]]
         for match_id, start, end in [*matches, *extra]:
             issue = doc.vocab.strings[match_id]
             phrase = doc[start:end]
@@ -589,6 +590,9 @@ class PositionExtractor:
             ):
                 continue  # "peace" in "a peace settlement": the settlement is the object
             self._agent_of_participle(out, seen, doc, phrase.root, issue, index)
+            if not self._counter_pole(issue, phrase):
+                self._relative_stance(out, seen, doc, phrase, issue, index, mentions, ordered,
+                                      q_starts, excluded, named_at)
             self._proposed_from(out, seen, doc, phrase.root, issue, index, mentions, ordered,
                                 q_starts, excluded)
             found = self._cue_for(phrase.root)
@@ -953,6 +957,81 @@ class PositionExtractor:
                         actor).kind != "person" else actor
                 self._add(out, seen, doc, child, actor, issue, direction, cue_text, None,
                           "openness" if direction == "offers" else "demand", None)
+
+    def _relative_stance(
+        self,
+        out: list[PositionStatement],
+        seen: set[tuple[int, str | None, str, str]],
+        doc: Doc,
+        phrase: Span,
+        issue: str,
+        index: MentionIndex,
+        mentions: Sequence[Mention],
+        quotes: Sequence[Quote],
+        q_starts: list[int],
+        excluded: list[tuple[int, int]],
+        issues_before: Sequence[tuple[str, int]],
+    ) -> None:
+        """A relative clause whose verb is a cue and whose object is the issue itself states a
+        second position in the sentence, its subject's: "instead of the full truce that Trump
+        has demanded" (Trump wants the truce, whoever the main clause speaks of), "the plan
+        that Washington backed". So does one on a position noun set beside the clause that
+        names the issue: "Russia insists on territorial concessions, a demand that Ukraine has
+        resisted" (Ukraine refuses them)."""
+        root = phrase.root
+        # the noun itself (a plural noun is sometimes tagged as a verb: "guarantees")
+        nouns = [root] if root.pos_ in ("NOUN", "PROPN") or root.dep_ in (
+            "pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos") else []
+        sent = root.sent
+        for noun in doc[phrase.end:sent.end]:
+            if noun.lemma_.lower() not in POSITION_NOUNS or noun.pos_ != "NOUN" or (
+                noun.dep_ not in ("appos", "npadvmod", "dobj", "attr")
+            ) or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text not in APPOSITION_MARKS:
+                continue
+            named = {issue_id for issue_id, lo in issues_before if sent.start <= lo < noun.i}
+            if named == {issue}:
+                nouns.append(noun)  # "…, a demand that Ukraine has resisted": this one's
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ != "relcl" or clause.pos_ != "VERB" or (
+                    found := self.lexicon.cue_direction(clause)
+                ) is None:
+                    continue
+                if any(c.dep_ in ("xcomp", "ccomp") or (
+                    c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS
+                ) for c in clause.children):
+                    continue  # the clause's object is another: "the plan that X wants to sign"
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"
+                                and c.lower_ not in RELATIVE_PRONOUNS), None)
+                if subject is None or _speculated(clause) or _hypothetical(clause):
+                    continue
+                direction, cue_text = found
+                if clause.lemma_.lower() in EVALUATING_VERBS:
+                    # "which Kyiv considered too favorable to Moscow": the judgment decides
+                    judged = _evaluation_of(clause) or next(
+                        (hit for c in clause.children if c.dep_ in ("oprd", "acomp")
+                         and (hit := self.lexicon.cue_direction(c)) is not None), None)
+                    if judged is None:
+                        continue
+                    direction, cue_text = judged
+                elif _negated(clause):
+                    direction, cue_text = FLIP[direction], f"not {cue_text}"
+                enclosing = _enclosing_quote(clause.idx, quotes, q_starts)
+                for part in [subject, *_conjuncts(subject)]:
+                    actor = self._actor_of(part, clause, index, enclosing, excluded)
+                    if actor is None:
+                        continue
+                    if actor in self.registry:
+                        actor = self._principal(actor, doc, mentions, clause)
+                    said = direction
+                    known = self.lexicon.resolve(issue)
+                    if known is not None and known.proposed_by:
+                        if said == "wants" and self.side(actor) not in known.proposed_by:
+                            said = "offers"  # accepting another's proposal
+                        elif said == "offers" and self.side(actor) in known.proposed_by:
+                            said = "wants"
+                    self._add(out, seen, doc, clause, actor, issue, said, f"{noun.text} that "
+                              f"{cue_text}", None, _strength(clause, clause, phrase, said))
 
     def _previous_topic(self, pronoun: Token, index: MentionIndex) -> str | None:
         """A sentence-initial "he"/"she" continues the previous sentence's subject when that is
@@ -1376,6 +1455,12 @@ def _subject(token: Token) -> Token | None:
 ANAPHORA = frozenset({"this", "it", "that"})
 # Bare nouns that take up a proposal just named: "Kyiv agreed, but Moscow rejected the idea".
 ANAPHORIC_NOUNS = frozenset({"idea", "proposal", "suggestion", "offer", "initiative"})
+# Nouns that name a stated position, set beside the clause that states it ("…, a demand that
+# Ukraine has resisted").
+POSITION_NOUNS = ANAPHORIC_NOUNS | {
+    "demand", "request", "call", "condition", "plan", "ultimatum", "requirement", "insistence"}
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+APPOSITION_MARKS = frozenset({",", "—", "–", "-", "--"})
 
 
 def _anaphora(doc: Doc, matches: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
