@@ -29,7 +29,14 @@ on the next run (the database is migrated to the current schema when opened).
 
 Loopback only; bounded request counts. Usage:
 ``.venv/bin/python bench/bench_web.py [--n 10000] [--requests 500] [--clients 50]
-[--corpus DIR] [--workers 2] [--report-baseline REV [--report-repeat 3]] [--report-only]``
+[--corpus DIR] [--workers 2] [--report-baseline REV [--report-repeat 3]] [--report-only]
+[--page-cache-mb 0 64 [--rounds 2]] [--pages-only]``
+
+``--page-cache-mb`` starts one server per value (``accord serve --page-cache-mb``; 0 turns the
+cache of rendered pages off), measured in turn, ``--rounds`` times interleaved: the cache off
+and on under the same load. The routes repeat a fixed set of URLs (97 articles, 6 searches, 6
+actors), so with the cache on the figures are those of repeat views; the first view of a page
+costs what it costs with the cache off.
 
 ``--report-baseline REV`` adds the report's figures before → after: the code of git revision
 ``REV`` (its ``src`` folder, put first on ``PYTHONPATH``) against this tree's, measured in turn
@@ -302,6 +309,81 @@ async def load(base: str, paths: list[str], requests: int, clients: int) -> dict
             "client_cpu": cpu / max(1, len(latencies)) * 1e3}
 
 
+def measure_server(db: Path, args: argparse.Namespace, mb: float, n: int,
+                   report: bool) -> None:
+    """Start ``accord serve`` with a page cache of ``mb`` MB (0: off) and print the latency
+    and server CPU per request of each route (and, with ``report``, the served report's)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "accord.cli", "serve", "--db", str(db), "--model", str(MODEL),
+         "--port", str(port), "--read-only", "--workers", str(args.workers),
+         "--page-cache-mb", str(mb)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/static/app.css", timeout=2)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("server did not start: " + server.stderr.read().decode()
+                                     if server.stderr else "") from None
+                time.sleep(0.2)
+        def server_cpu() -> float:
+            """CPU of the server and, with --workers, of its worker processes."""
+            return cpu_seconds(server.pid) + sum(
+                cpu_seconds(p) for p in _children(server.pid) if Path(f"/proc/{p}").exists()
+            )
+
+        if report:
+            t, c = time.perf_counter(), server_cpu()
+            httpx.get(base + "/models/ukraine-2025/report", timeout=600).raise_for_status()
+            cold = time.perf_counter() - t
+            cold_cpu = server_cpu() - c
+            t = time.perf_counter()
+            httpx.get(base + "/models/ukraine-2025/report", timeout=300).raise_for_status()
+            warm = time.perf_counter() - t
+            print(f"report served: first {cold:.2f} s wall / {cold_cpu:.2f} s server CPU "
+                  f"(analysis included), then {warm:.3f} s (cached)")
+        httpx.get(base + "/api/forecast/ukraine-2025?engine=eum", timeout=60).raise_for_status()
+        step = max(1, n // 97)
+        routes = {
+            "baseline: static file": ["/static/app.css"],
+            "article page": [f"/articles/{i}" for i in range(1, n + 1, step)],
+            "search (words, first page)": [f"/articles?q={w}" for w in
+                                           ("Kremlin", "ceasefire", "Witkoff", "sanctions",
+                                            "Zelensky", "reconstruction")],
+            "search (rare word)": ["/articles?q=Scriptovich"],
+            "actor page": [f"/actors/{a}" for a in ("putin", "witkoff", "zelensky",
+                                                    "dmitriev", "trump", "lavrov")],
+            "forecast (API, cached)": [f"/api/forecast/ukraine-2025?engine={e}" for e in
+                                       ("compromise", "median", "eum")],
+        }
+        for name, paths in routes.items():
+            # Unmeasured warm-up: every server process reads the actor registry and fills
+            # its statement caches once; at 200 requests per route that one-time cost was
+            # up to ~3 ms per request of a process's first route, with --workers 2 twice.
+            asyncio.run(load(base, paths, 2 * args.clients, args.clients))
+            c = server_cpu()
+            r = asyncio.run(load(base, paths, args.requests, args.clients))
+            per = (server_cpu() - c) / args.requests * 1e3
+            print(f"{name:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
+                  f"max {r['max']:7.1f} ms  {r['rps']:6.1f} req/s  server CPU "
+                  f"{per:5.1f} ms/request  client CPU {r['client_cpu']:4.1f} ms/request  "
+                  f"errors {r['errors']:.0f}  "
+                  f"({args.requests} requests, {args.clients} clients, "
+                  f"{args.workers} server process{'es' if args.workers > 1 else ''}, "
+                  f"page cache {mb:g} MB, load {os.getloadavg()[0]:.2f})")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
@@ -316,6 +398,13 @@ def main() -> None:
                              "interleaved with this tree's (before → after)")
     parser.add_argument("--report-repeat", type=int, default=3,
                         help="rounds of the before/after report measurement")
+    parser.add_argument("--page-cache-mb", type=float, nargs="+", default=[64.0],
+                        help="accord serve --page-cache-mb: one server per value, measured in "
+                             "turn (e.g. 0 64: the page cache off and on in one run)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="rounds over the --page-cache-mb values (interleaved)")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="skip the report's figures: only the workbench's routes")
     parser.add_argument("--report-only", action="store_true",
                         help="measure the report only, not the workbench's latency")
     args = parser.parse_args()
@@ -336,26 +425,27 @@ def main() -> None:
                   f"{info['mentions']:.0f} mentions, {info['events']:.0f} events "
                   f"(generated and ingested in {info['ingest_s']:.0f} s)")
 
-        from accord.report.html import build_report, render_report
-
-        t, c = time.perf_counter(), time.process_time()
-        render_report(build_report(MODEL, db=db))
-        print(f"report of the example model, built in-process (analysis + HTML): "
-              f"{time.perf_counter() - t:.2f} s wall, {time.process_time() - c:.2f} s CPU "
-              "(target < 2 s)")
-
         compile_sources(ROOT / "src")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "accord.cli", "report", str(MODEL), "--db", str(db),
-             "-o", str(Path(tmp) / "report.html")],
-            check=True, stdout=subprocess.DEVNULL, env=ENV,
-        )
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        print(f"report of the example model, `accord report` in a new process (start-up and "
-              f"imports included): {time.perf_counter() - t:.2f} s wall, "
-              f"{after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.2f} s CPU")
+        if not args.pages_only:
+            from accord.report.html import build_report, render_report
+
+            t, c = time.perf_counter(), time.process_time()
+            render_report(build_report(MODEL, db=db))
+            print(f"report of the example model, built in-process (analysis + HTML): "
+                  f"{time.perf_counter() - t:.2f} s wall, {time.process_time() - c:.2f} s CPU "
+                  "(target < 2 s)")
+
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "accord.cli", "report", str(MODEL), "--db", str(db),
+                 "-o", str(Path(tmp) / "report.html")],
+                check=True, stdout=subprocess.DEVNULL, env=ENV,
+            )
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            print(f"report of the example model, `accord report` in a new process (start-up and "
+                  f"imports included): {time.perf_counter() - t:.2f} s wall, {cpu:.2f} s CPU")
 
         if args.report_baseline:
             report_before_after(db, Path(tmp), args.report_baseline, args.report_repeat)
@@ -363,73 +453,11 @@ def main() -> None:
             print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             return
 
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "accord.cli", "serve", "--db", str(db), "--model", str(MODEL),
-             "--port", str(port), "--read-only", "--workers", str(args.workers)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            import httpx
-
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(base + "/static/app.css", timeout=2)
-                    break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start: " + server.stderr.read().decode()
-                                         if server.stderr else "") from None
-                    time.sleep(0.2)
-            def server_cpu() -> float:
-                """CPU of the server and, with --workers, of its worker processes."""
-                return cpu_seconds(server.pid) + sum(
-                    cpu_seconds(p) for p in _children(server.pid) if Path(f"/proc/{p}").exists()
-                )
-
-            t, c = time.perf_counter(), server_cpu()
-            httpx.get(base + "/models/ukraine-2025/report", timeout=600).raise_for_status()
-            cold = time.perf_counter() - t
-            cold_cpu = server_cpu() - c
-            t = time.perf_counter()
-            httpx.get(base + "/models/ukraine-2025/report", timeout=300).raise_for_status()
-            warm = time.perf_counter() - t
-            print(f"report served: first {cold:.2f} s wall / {cold_cpu:.2f} s server CPU "
-                  f"(analysis included), then {warm:.3f} s (cached)")
-            httpx.get(base + "/api/forecast/ukraine-2025?engine=eum", timeout=60).raise_for_status()
-            n = int(info["articles"])
-            step = max(1, n // 97)
-            routes = {
-                "baseline: static file": ["/static/app.css"],
-                "article page": [f"/articles/{i}" for i in range(1, n + 1, step)],
-                "search (words, first page)": [f"/articles?q={w}" for w in
-                                               ("Kremlin", "ceasefire", "Witkoff", "sanctions",
-                                                "Zelensky", "reconstruction")],
-                "search (rare word)": ["/articles?q=Scriptovich"],
-                "actor page": [f"/actors/{a}" for a in ("putin", "witkoff", "zelensky",
-                                                        "dmitriev", "trump", "lavrov")],
-                "forecast (API, cached)": [f"/api/forecast/ukraine-2025?engine={e}" for e in
-                                           ("compromise", "median", "eum")],
-            }
-            for name, paths in routes.items():
-                # Unmeasured warm-up: every server process reads the actor registry and fills
-                # its statement caches once; at 200 requests per route that one-time cost was
-                # up to ~3 ms per request of a process's first route, with --workers 2 twice.
-                asyncio.run(load(base, paths, 2 * args.clients, args.clients))
-                c = server_cpu()
-                r = asyncio.run(load(base, paths, args.requests, args.clients))
-                per = (server_cpu() - c) / args.requests * 1e3
-                print(f"{name:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
-                      f"max {r['max']:7.1f} ms  {r['rps']:6.1f} req/s  server CPU "
-                      f"{per:5.1f} ms/request  client CPU {r['client_cpu']:4.1f} ms/request  "
-                      f"errors {r['errors']:.0f}  "
-                      f"({args.requests} requests, {args.clients} clients, "
-                      f"{args.workers} server process{'es' if args.workers > 1 else ''})")
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        for rnd in range(args.rounds):
+            for mb in args.page_cache_mb:
+                measure_server(db, args, mb, int(info["articles"]),
+                               report=rnd == 0 and mb == args.page_cache_mb[0]
+                               and not args.pages_only)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
+from accord.web.page_cache import DEFAULT_ENTRIES, DEFAULT_MB
 
 #: Addresses only this machine can reach.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -38,9 +39,16 @@ def workbench(
     *,
     registry: str | os.PathLike[str] | None = None,
     read_only: bool = False,
+    page_cache_mb: float = DEFAULT_MB,
+    page_cache_entries: int = DEFAULT_ENTRIES,
 ) -> Any:
     """The workbench's ASGI application over database ``db`` (a path or SQLAlchemy URL,
-    default ./accord.db, which must exist) and the ``model`` files; for any ASGI server."""
+    default ./accord.db, which must exist) and the ``model`` files; for any ASGI server.
+    ``page_cache_mb`` and ``page_cache_entries`` bound the cache of rendered read pages
+    (SQLite databases only; either 0 turns it off)."""
+    if page_cache_mb < 0 or page_cache_entries < 0:
+        raise InputError("the page cache's limits must be 0 (off) or more",
+                         field="page_cache_mb")
     from accord.store.db import resolve_url
     from accord.web.app import create_app
 
@@ -51,7 +59,8 @@ def workbench(
     for m in model:
         if not Path(m).is_file():
             raise InputError("no such model file", file=str(m), field="model")
-    return create_app(db or url, list(model), registry=registry, read_only=read_only)
+    return create_app(db or url, list(model), registry=registry, read_only=read_only,
+                      page_cache_mb=page_cache_mb, page_cache_entries=page_cache_entries)
 
 
 def serve(
@@ -63,6 +72,8 @@ def serve(
     registry: str | os.PathLike[str] | None = None,
     read_only: bool = False,
     workers: int = 1,
+    page_cache_mb: float = DEFAULT_MB,
+    page_cache_entries: int = DEFAULT_ENTRIES,
     on_warning: Callable[[str], None] | None = None,
     on_start: Callable[[str], None] | None = print,
 ) -> None:
@@ -75,11 +86,15 @@ def serve(
     ``on_start`` receives the line announcing the address. ``registry`` is the actor registry
     that candidate review edits; ``read_only`` refuses every write. ``workers`` > 1 starts
     that many server processes on the one address (each keeps its own model and report
-    caches; they share the CSRF secret).
+    caches; they share the CSRF secret). ``page_cache_mb`` (default 64) and
+    ``page_cache_entries`` (default 5000) bound each process's cache of rendered article,
+    search, actor and item-list pages, which is keyed by the SQLite file's data version and
+    the registry file (never stale; PostgreSQL databases are not cached); 0 turns it off.
     """
     if workers < 1:
         raise InputError(f"workers must be at least 1, got {workers}", field="workers")
-    web = workbench(db, model, registry=registry, read_only=read_only)
+    web = workbench(db, model, registry=registry, read_only=read_only,
+                    page_cache_mb=page_cache_mb, page_cache_entries=page_cache_entries)
     import uvicorn
 
     exposed = exposure_warning(host, read_only)
@@ -103,6 +118,7 @@ def serve(
         "db": wb.db, "models": [str(e.path) for e in wb.models.values()],
         "registry": wb.registry_option, "read_only": wb.read_only,
         "secret": secrets.token_hex(32),
+        "page_cache_mb": page_cache_mb, "page_cache_entries": page_cache_entries,
     })
     wb.engine.dispose()
     from accord.web.processes import run_processes

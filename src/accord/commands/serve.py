@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from accord.commands._common import DbOption, cli_errors, print_warning
+from accord.web.page_cache import DEFAULT_ENTRIES, DEFAULT_MB
 
 
 @cli_errors
@@ -31,6 +32,15 @@ def serve_cmd(
         int, typer.Option("--workers", min=1,
                           help="Server processes (each with its own caches).")
     ] = 1,
+    page_cache_mb: Annotated[
+        float, typer.Option("--page-cache-mb", min=0,
+                            help="Memory for rendered article, search, actor and item-list "
+                                 "pages per process (SQLite only; 0: off).")
+    ] = DEFAULT_MB,
+    page_cache_entries: Annotated[
+        int, typer.Option("--page-cache-entries", min=0,
+                          help="Most pages that cache holds (0: off).")
+    ] = DEFAULT_ENTRIES,
 ) -> None:
     """Start the workbench: articles, actors, candidates, quotes, events, positions,
     figures, models with forecasts, bargaining, what-if and reports; JSON API under /api.
@@ -41,7 +51,9 @@ def serve_cmd(
     import accord
 
     accord.serve(db, model or [], host=host, port=port, registry=registry, read_only=read_only,
-                 workers=workers, on_warning=print_warning, on_start=typer.echo)
+                 workers=workers, page_cache_mb=page_cache_mb,
+                 page_cache_entries=page_cache_entries, on_warning=print_warning,
+                 on_start=typer.echo)
 
 
 def register(app: typer.Typer) -> None:

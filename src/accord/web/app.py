@@ -35,6 +35,7 @@ from accord.model.schema import NegotiationModel
 from accord.report.evidence import safe_url
 from accord.report.prose import fmt_number, fmt_percent
 from accord.web.assets import StaticAssets
+from accord.web.page_cache import DEFAULT_ENTRIES, DEFAULT_MB, PageCache, SqliteDataVersion
 from accord.web.security import SESSION_COOKIE, SecurityHeaders, Tokens
 
 HERE = Path(__file__).parent
@@ -75,8 +76,10 @@ class Workbench:
         registry: str | os.PathLike[str] | None = None,
         read_only: bool = False,
         secret: bytes | None = None,
+        page_cache_mb: float = DEFAULT_MB,
+        page_cache_entries: int = DEFAULT_ENTRIES,
     ) -> None:
-        from accord.store.db import open_engine
+        from accord.store.db import _sqlite_file, open_engine
 
         self.db = str(db)
         self.engine: Engine = open_engine(db)
@@ -93,6 +96,33 @@ class Workbench:
         self.tokens = Tokens(secret)
         self._registry: tuple[Path, tuple[int, int, int], Any] | None = None
         self._registry_lock = threading.Lock()
+        self.page_cache = PageCache(page_cache_entries, int(page_cache_mb * 1024 * 1024))
+        # Bumped after the workbench's own writes: part of every cached page's key.
+        self.generation = 0
+        file = _sqlite_file(self.engine)
+        self._data_version = (
+            SqliteDataVersion(file) if file is not None and self.page_cache.enabled else None
+        )
+
+    # --- page cache ---------------------------------------------------------------------
+    def page_state(self) -> tuple[int, int, tuple[int, int, int] | None] | None:
+        """What the cached read pages depend on (see :mod:`accord.web.page_cache`): the
+        SQLite file's data version, the workbench's own write generation and the registry
+        file's signature. None when there is no cheap change signal (PostgreSQL)."""
+        if self._data_version is None:
+            return None
+        from accord.extract.registry_location import registry_path
+
+        try:
+            registry = file_signature(registry_path(self.registry_option))
+        except OSError:
+            registry = None
+        return self._data_version(), self.generation, registry
+
+    def wrote(self) -> None:
+        """Record a write of the workbench's own: no cached page is served again."""
+        self.generation += 1
+        self.page_cache.clear()
 
     # --- models -------------------------------------------------------------------------
     def entry(self, name: str) -> _ModelEntry:
@@ -251,15 +281,19 @@ def create_app(
     registry: str | os.PathLike[str] | None = None,
     read_only: bool = False,
     secret: bytes | None = None,
+    page_cache_mb: float = DEFAULT_MB,
+    page_cache_entries: int = DEFAULT_ENTRIES,
 ) -> FastAPI:
     """The workbench over database ``db`` and the ``models`` files.
 
     ``registry`` is the actor registry file that candidate review edits (default as for
     ``accord actors``: ./actors.yaml, else a new ./actors.yaml copied from the packaged one).
     ``read_only`` refuses every write. ``secret`` keys the CSRF tokens (default: random per
-    process; server processes that share clients must share it).
+    process; server processes that share clients must share it). ``page_cache_mb`` and
+    ``page_cache_entries`` bound the cache of rendered read pages (article, search, actor and
+    item lists; SQLite only, see :mod:`accord.web.page_cache`); 0 turns it off.
     """
-    wb = Workbench(db, models, registry, read_only, secret)
+    wb = Workbench(db, models, registry, read_only, secret, page_cache_mb, page_cache_entries)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -333,15 +367,19 @@ def create_app(
             raise HTTPException(403, "missing or invalid CSRF token")
         from accord.web.review import review_candidate
 
-        message = review_candidate(wb, action, name, kind=kind, affiliation=affiliation,
-                                   role=role, into=into)
+        try:
+            message = review_candidate(wb, action, name, kind=kind, affiliation=affiliation,
+                                       role=role, into=into)
+        finally:
+            wb.wrote()  # the registry file changed (or may have): pages render anew
         return RedirectResponse(f"/candidates?done={quote(message)}", status_code=303)
 
     return app
 
 
 #: The environment variable through which ``accord serve --workers N`` describes the
-#: application to each server process (JSON: db, models, registry, read_only, secret in hex).
+#: application to each server process (JSON: db, models, registry, read_only, secret in hex,
+#: page_cache_mb, page_cache_entries).
 WORKBENCH_ENV = "ACCORD_WORKBENCH"
 
 
@@ -353,4 +391,6 @@ def app_from_environment() -> FastAPI:
 
     cfg = json.loads(os.environ[WORKBENCH_ENV])
     return create_app(cfg["db"], cfg["models"], registry=cfg["registry"],
-                      read_only=cfg["read_only"], secret=bytes.fromhex(cfg["secret"]))
+                      read_only=cfg["read_only"], secret=bytes.fromhex(cfg["secret"]),
+                      page_cache_mb=cfg.get("page_cache_mb", DEFAULT_MB),
+                      page_cache_entries=cfg.get("page_cache_entries", DEFAULT_ENTRIES))

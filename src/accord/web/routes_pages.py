@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from accord.store.extract_tables import EventRow, FigureRow, PositionRow, QuoteRow
 from accord.web import queries
+from accord.web.page_cache import cached_page
 from accord.web.read_thread import on_read_thread, quick_read
 
 ITEM_TABLES = {"quotes": QuoteRow, "positions": PositionRow, "events": EventRow,
@@ -21,6 +22,8 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
     """Add the HTML pages to ``app``."""
     # Bounded index lookups on a local file: run on the event loop (see quick_read).
     bounded = quick_read(wb.engine.dialect.name == "sqlite")
+    # Rendered read pages served again while the data they show is unchanged (page_cache.py).
+    cached = cached_page(wb, wb.page_state if wb.page_state() is not None else None)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
@@ -32,6 +35,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "index.html", summary=summary, flags=flags, db=wb.db)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    @cached
     @on_read_thread
     def articles(
         request: Request,
@@ -53,6 +57,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "articles.html", rows=rows, more=more, f=f, flags=flags)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @cached
     @bounded
     def article(request: Request, article_id: int, span: str | None = None) -> HTMLResponse:
         from accord.corpus.spans import Segment
@@ -99,6 +104,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "actors.html", actors=list(reg), counts=counts, reg=reg)
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+    @cached
     @bounded
     def actor(request: Request, actor_id: str) -> HTMLResponse:
         reg = wb.registry()
@@ -159,6 +165,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
         html = wb.report_html(name)
         return HTMLResponse(html, headers={"Content-Security-Policy": report_csp()})
 
+    @cached
     @on_read_thread
     def item_list(
         request: Request,
