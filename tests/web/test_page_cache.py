@@ -205,3 +205,15 @@ def test_postgresql_and_zero_limits_are_not_cached(db: Path) -> None:
     assert off.page_state() is None and not off.page_cache.enabled
     on = create_app(db).state.workbench
     assert on.page_state() is not None
+
+
+def test_long_query_strings_count_against_the_byte_limit(db: Path) -> None:
+    app = create_app(db, page_cache_mb=0.2)  # ~210 kB
+    with LiveServer(app) as server, httpx.Client(base_url=server.url) as c:
+        cache = app.state.workbench.page_cache
+        for i in range(12):  # unknown parameters: the same page under ever new keys
+            assert c.get(f"/articles/1?junk{i}={'x' * 6000}").status_code == 200
+            assert cache.size_bytes <= cache.max_bytes
+        body = len(c.get("/articles/1").content)
+        stored = cache.keys()
+        assert cache.size_bytes >= sum(len(k[1]) for k in stored) + body * (len(stored) - 1)

@@ -55,11 +55,18 @@ _P = ParamSpec("_P")
 
 @dataclass(frozen=True)
 class CachedPage:
-    """What is served again: the body, its media type and its ETag."""
+    """What is served again: the body, its media type and its ETag; ``size`` is what it
+    counts against the byte limit (the body, plus its URL when the cache is told)."""
 
     body: bytes
     media_type: str
     etag: str
+    key_bytes: int = 0
+
+    @property
+    def size(self) -> int:
+        """Bytes counted against the cache's limit."""
+        return len(self.body) + self.key_bytes
 
 
 def etag_of(body: bytes) -> str:
@@ -100,18 +107,18 @@ class PageCache:
     def put(self, key: Hashable, page: CachedPage) -> None:
         """Store ``page`` under ``key``, evicting the least recently used beyond the limits
         (a page larger than the byte limit is not stored)."""
-        size = len(page.body)
+        size = page.size
         if not self.enabled or size > self.max_bytes:
             return
         with self._lock:
             old = self._pages.pop(key, None)
             if old is not None:
-                self.size_bytes -= len(old.body)
+                self.size_bytes -= old.size
             self._pages[key] = page
             self.size_bytes += size
             while len(self._pages) > self.max_entries or self.size_bytes > self.max_bytes:
                 _, out = self._pages.popitem(last=False)
-                self.size_bytes -= len(out.body)
+                self.size_bytes -= out.size
 
     def clear(self) -> None:
         """Drop every page."""
@@ -171,7 +178,8 @@ def cached_page(
             if not cache.enabled:
                 return await fn(*args, **kwargs)
             request: Request = kwargs["request"]  # type: ignore[assignment]
-            key = (request.url.path, request.scope.get("query_string", b""), state())
+            path, query = request.url.path, request.scope.get("query_string", b"")
+            key = (path, query, state())
             found = cache.get(key)
             if found is None:
                 response = await fn(*args, **kwargs)
@@ -181,7 +189,10 @@ def cached_page(
                 session = getattr(request.state, "session", "")
                 if wb.tokens.token(session).encode() in body:
                     return response  # per-browser content: never shared
-                found = CachedPage(body, response.headers["content-type"], etag_of(body))
+                # The URL counts too: unknown query parameters make distinct keys, and a
+                # long query string must not let the keys outgrow the byte limit.
+                found = CachedPage(body, response.headers["content-type"], etag_of(body),
+                                   len(path) + len(query))
                 cache.put(key, found)
             return _answer(request, found)
 
