@@ -200,11 +200,31 @@ def test_the_limits_evict_least_recently_used(db: Path) -> None:
         assert 0 < len(cache) < 7
 
 
-def test_postgresql_and_zero_limits_are_not_cached(db: Path) -> None:
-    off = create_app(db, page_cache_entries=0).state.workbench
-    assert off.page_state() is None and not off.page_cache.enabled
-    on = create_app(db).state.workbench
-    assert on.page_state() is not None
+def test_zero_limits_turn_the_cache_off(db: Path) -> None:
+    for off in (create_app(db, page_cache_entries=0), create_app(db, page_cache_mb=0)):
+        wb = off.state.workbench
+        assert wb.page_state() is None and not wb.page_cache.enabled
+    assert create_app(db).state.workbench.page_state() is not None
+
+
+def test_postgresql_pages_are_not_cached(tmp_path: Path) -> None:
+    """No change signal without a race over PostgreSQL: every page renders anew."""
+    from tests import testdb
+
+    from accord.store.db import open_engine
+
+    url = next(gen := testdb.database("postgresql", tmp_path))
+    try:
+        open_engine(url).dispose()  # an empty corpus at the current schema
+        app = create_app(url)
+        wb = app.state.workbench
+        assert wb.page_state() is None
+        with LiveServer(app) as server:
+            r = httpx.get(server.url + "/articles")
+            assert r.status_code == 200 and "etag" not in r.headers
+        assert len(wb.page_cache) == 0
+    finally:
+        gen.close()
 
 
 def test_long_query_strings_count_against_the_byte_limit(db: Path) -> None:

@@ -64,6 +64,16 @@ def test_two_worker_processes_share_tokens_and_registry(
                     assert r.status_code == 303, r.text
             text = registry.read_text(encoding="utf-8")
             assert all(n in text for n in names)  # every process edits the same file
+
+            # Each process caches the actor page; a merge posted to one of them shows in all
+            # (the registry file's signature is part of every cached page's key).
+            for _ in range(6):
+                assert "Vovochka Workerovich" not in httpx.get(base + "/actors/putin").text
+            r = client.post("/candidates/merge", data={"name": "Vovochka Workerovich",
+                                                       "into": "putin", "csrf_token": token[1]})
+            assert r.status_code == 303, r.text
+            for _ in range(6):  # new connections: both processes answer
+                assert "Vovochka Workerovich" in httpx.get(base + "/actors/putin").text
             f = client.get("/api/forecast/ukraine-2025", params={"engine": "median"})
             assert f.status_code == 200 and f.json()["engine"] == "median"
     finally:
