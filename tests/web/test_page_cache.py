@@ -203,8 +203,22 @@ def test_the_limits_evict_least_recently_used(db: Path) -> None:
 def test_zero_limits_turn_the_cache_off(db: Path) -> None:
     for off in (create_app(db, page_cache_entries=0), create_app(db, page_cache_mb=0)):
         wb = off.state.workbench
-        assert wb.page_state() is None and not wb.page_cache.enabled
+        assert wb.page_state() is None and not wb.page_cache.enabled and not wb.caches_pages
     assert create_app(db).state.workbench.page_state() is not None
+
+
+def test_a_data_version_that_cannot_be_read_renders_the_page(db: Path) -> None:
+    app = create_app(db)
+    wb = app.state.workbench
+
+    def broken() -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    wb._data_version = broken
+    with LiveServer(app) as server:
+        r = httpx.get(server.url + "/articles/1")
+        assert r.status_code == 200 and "etag" not in r.headers
+    assert len(wb.page_cache) == 0
 
 
 def test_postgresql_pages_are_not_cached(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -105,10 +106,16 @@ class Workbench:
         )
 
     # --- page cache ---------------------------------------------------------------------
+    @property
+    def caches_pages(self) -> bool:
+        """True when the read pages go through the page cache (SQLite file, limits > 0)."""
+        return self._data_version is not None
+
     def page_state(self) -> tuple[int, int, tuple[int, int, int] | None] | None:
         """What the cached read pages depend on (see :mod:`accord.web.page_cache`): the
         SQLite file's data version, the workbench's own write generation and the registry
-        file's signature. None when there is no cheap change signal (PostgreSQL)."""
+        file's signature. None when there is no cheap change signal (PostgreSQL) or the
+        SQLite file cannot tell it just now."""
         if self._data_version is None:
             return None
         from accord.extract.registry_location import registry_path
@@ -117,7 +124,11 @@ class Workbench:
             registry = file_signature(registry_path(self.registry_option))
         except OSError:
             registry = None
-        return self._data_version(), self.generation, registry
+        try:
+            version = self._data_version()
+        except sqlite3.Error:
+            return None  # e.g. a read-only folder without the WAL index: pages render anew
+        return version, self.generation, registry
 
     def wrote(self) -> None:
         """Record a write of the workbench's own: no cached page is served again."""

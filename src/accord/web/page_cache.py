@@ -159,12 +159,13 @@ class SqliteDataVersion:
 
 
 def cached_page(
-    wb: Any, state: Callable[[], Hashable] | None
+    wb: Any, state: Callable[[], Hashable | None] | None
 ) -> Callable[[Callable[_P, Awaitable[Response]]], Callable[_P, Awaitable[Response]]]:
     """Serve the wrapped (async) page handler's responses from ``wb.page_cache``.
 
-    ``state`` returns the data state the page depends on (None: caching is impossible for
-    this database, and the handler always runs). The handler must take ``request``.
+    ``state`` returns the data state the page depends on (``state`` None: caching is
+    impossible for this database; a call returning None: not now), and without one the
+    handler runs and nothing is stored. The handler must take ``request``.
     Only 200 answers are stored; errors (404, 422) are rendered each time."""
     import functools
 
@@ -178,8 +179,11 @@ def cached_page(
             if not cache.enabled:
                 return await fn(*args, **kwargs)
             request: Request = kwargs["request"]  # type: ignore[assignment]
+            now = state()
+            if now is None:  # no state to key on just now: render, store nothing
+                return await fn(*args, **kwargs)
             path, query = request.url.path, request.scope.get("query_string", b"")
-            key = (path, query, state())
+            key = (path, query, now)
             found = cache.get(key)
             if found is None:
                 response = await fn(*args, **kwargs)

@@ -23,7 +23,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
     # Bounded index lookups on a local file: run on the event loop (see quick_read).
     bounded = quick_read(wb.engine.dialect.name == "sqlite")
     # Rendered read pages served again while the data they show is unchanged (page_cache.py).
-    cached = cached_page(wb, wb.page_state if wb.page_state() is not None else None)
+    cached = cached_page(wb, wb.page_state if wb.caches_pages else None)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
