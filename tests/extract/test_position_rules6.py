@@ -1,6 +1,6 @@
 """Position rules of the sixth round: a second statement in one sentence, read from a relative
 clause whose cue takes the issue (or a position noun set beside the clause naming it) as its
-object.
+object; pressure on a party to accept something as the pressing party's demand.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -52,3 +52,22 @@ def test_a_judging_relative_clause_reads_its_judgment() -> None:
 def test_a_relative_clause_after_a_comma_states_its_cue() -> None:
     found = triples("Kyiv described the truce, which Moscow rejected as a trick.")
     assert ("russia", "ceasefire", "refuses") in found
+
+
+def test_pressure_on_a_party_to_accept_is_the_pressing_partys_demand() -> None:
+    found = full("Washington put strong pressure on Ukraine to quickly accept the peace plan.")
+    assert ("united_states", "peace_plan", "demands", "ukraine", "demand") in found
+    assert not any(a == "ukraine" for a, *_ in found)
+
+
+def test_owned_pressure_faced_by_a_party_is_the_owners_demand() -> None:
+    found = triples("Ukraine faces growing U.S. pressure to agree to a quick peace deal.")
+    assert ("united_states", "peace_plan", "demands") in found
+    assert not any(a == "ukraine" for a, _, _ in found)
+
+
+def test_pressure_a_party_is_urged_to_increase_is_the_urging_partys_demand() -> None:
+    found = triples("Zelensky urged Washington to increase its pressure on Moscow to agree to a "
+                    "ceasefire.")
+    assert ("zelensky", "ceasefire", "demands") in found
+    assert not any(d == "offers" for _, _, d in found)

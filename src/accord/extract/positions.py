@@ -688,7 +688,8 @@ class PositionExtractor:
                 direction = "demands"
             if frame is not None:
                 holder_verb, target_token = frame
-                target = self._actor_of(target_token, cue, index, None, excluded)
+                target = None if target_token is None else self._actor_of(
+                    target_token, cue, index, None, excluded)
                 if target is not None:
                     target = self.side(target)
                 if counter_refusal:
@@ -1459,6 +1460,7 @@ ANAPHORIC_NOUNS = frozenset({"idea", "proposal", "suggestion", "offer", "initiat
 # Ukraine has resisted").
 POSITION_NOUNS = ANAPHORIC_NOUNS | {
     "demand", "request", "call", "condition", "plan", "ultimatum", "requirement", "insistence"}
+PRESSURE_NOUNS = frozenset({"pressure"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 APPOSITION_MARKS = frozenset({",", "—", "–", "-", "--"})
 
@@ -1579,7 +1581,7 @@ _CLAUSE_FRAME_VERBS = frozenset({
 _CLAUSE_FRAME_NOUNS = frozenset({"suggestion", "proposal", "demand", "call", "insistence"})
 
 
-def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
+def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
     """``(verb whose subject makes the demand, the party it is made of)``, or None.
 
     * object frame: "X urged Y to begin negotiations", "X gave Y until … to approve the plan",
@@ -1605,6 +1607,8 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
             return None
         head = current.head
         lemma = head.lemma_.lower()
+        if (pressure := _pressure_on(current)) is not None:
+            return _pressure_frame(pressure)
         if current.dep_ == "relcl" and not any(
             c.dep_ == "mark" and c.lower_ == "that" for c in current.children
         ):
@@ -1630,6 +1634,47 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token] | None:
             own_subject = own_subject or _own_subject(head)
         current = head
     return None
+
+
+def _pressure_on(clause: Token) -> Token | None:
+    """The noun "pressure" whose purpose an infinitive clause states: "pressure on Kyiv to
+    accept the plan" (the clause hangs from the noun, or from the verb whose object it is)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    if clause.dep_ == "acl" and clause.head.lemma_.lower() in PRESSURE_NOUNS:
+        return clause.head
+    if clause.dep_ == "advcl":
+        return next((c for c in clause.head.children if c.dep_ == "dobj"
+                     and c.lemma_.lower() in PRESSURE_NOUNS), None)
+    return None
+
+
+def _pressure_frame(pressure: Token) -> tuple[Token, Token | None] | None:
+    """``(who presses, who is pressed)`` for a pressure noun, as :func:`_demand_frame` gives:
+    the pressure's owner ("U.S. pressure", "its pressure") or the subject of the verb that
+    exerts it ("Washington put pressure on Ukraine"); the party "on" which it bears, or the
+    subject of "face" ("Ukraine faces pressure to …"). Pressure that another party is urged to
+    increase is the urging party's demand ("urged Washington to increase its pressure on
+    Moscow to agree to a ceasefire")."""
+    target = next((g for c in pressure.children if c.dep_ == "prep" and c.lower_ == "on"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    governing = pressure.head if pressure.dep_ == "dobj" else None
+    if governing is not None and target is None:
+        # "Ukraine faces (growing) pressure to …": who faces it is pressed
+        facing = next((v for v in (governing, governing.head) if v.lemma_.lower() in (
+            THREAT_VERBS | {"face"})), None)
+        if facing is not None:
+            target = _own_subject(facing)
+            governing = None  # the one facing it does not exert it
+    if governing is not None and governing.dep_ == "xcomp" and (
+        governing.head.lemma_.lower() in _OBJECT_FRAME_VERBS
+    ) and (urged := _frame_object(governing.head)) is not None:
+        return governing.head, urged
+    if _owner(pressure) is not None:
+        return pressure, target  # "U.S. pressure to agree to …": whom it bears on may go unsaid
+    if governing is None or target is None:
+        return None
+    return governing, target
 
 
 def _clause_below(cue: Token, root: Token) -> tuple[Token, Token] | None:
