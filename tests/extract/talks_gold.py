@@ -23,8 +23,9 @@ outlet or sentence of dev or test3 to test7, was blind and was scored once on th
 code (README: the fifth round's rules, and the learned pass beside them in the same run); it is
 spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test8.
 The ``test9`` split (``test9/manifest.yaml``), built after test8 was scored, with no URL, site,
-outlet or sentence of dev or test3 to test8, is blind: annotated from its texts only, before any
-extraction was run on it, it is to be scored once.
+outlet or sentence of dev or test3 to test8, was blind (annotated from its texts only, before any
+extraction was run on it) and was scored once on the sixth round's rules (README); it is spent
+and joins :data:`SPENT_SPLITS` when the next round starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run.
