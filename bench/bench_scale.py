@@ -275,6 +275,7 @@ def bench_local_vs_dask(root: Path, n_ingest: int, n_extract: int) -> None:
     results = {}
     for mode in ("local", "local:1", "local:2"):
         db = root / f"extract-{mode.replace(':', '')}.db"
+        _remove_db(str(db))  # a stale -wal of an interrupted run would corrupt the copy
         shutil.copy(source, db)
         results[mode] = run_child("extract", str(db), mode)
         r = results[mode]
