@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -818,12 +818,7 @@ class PositionExtractor:
         if party is None:
             return
         enclosing = _enclosing_quote(root.idx, quotes, q_starts)
-        for part in [party, *_conjuncts(party)]:
-            actor = self._actor_of(part, root, index, enclosing, excluded)
-            if actor is None:
-                continue
-            if actor in self.registry:
-                actor = self._principal(actor, doc, mentions, root)
+        for actor in self._holders(party, root, doc, mentions, index, enclosing, excluded):
             self._add(out, seen, doc, root, actor, issue, "wants", f"proposed {root.text} from",
                       None, "demand")
 
@@ -887,6 +882,25 @@ class PositionExtractor:
         seen.add(key)
         out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction, cue_text,
                                      target, strength, speaker))
+
+    def _holders(
+        self,
+        head: Token,
+        cue: Token,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        index: MentionIndex,
+        enclosing: Quote | None,
+        excluded: list[tuple[int, int]],
+    ) -> Iterator[str]:
+        """The actor ``head`` and each of its conjuncts name (:meth:`_actor_of`), a registry
+        actor as the principal it speaks for (:meth:`_principal`); parts naming none are
+        skipped."""
+        for part in [head, *_conjuncts(head)]:
+            actor = self._actor_of(part, cue, index, enclosing, excluded)
+            if actor is None:
+                continue
+            yield self._principal(actor, doc, mentions, cue) if actor in self.registry else actor
 
     def _principal(
         self, actor: str, doc: Doc, mentions: Sequence[Mention], cue: Token
@@ -1018,12 +1032,8 @@ class PositionExtractor:
                 elif _negated(clause):
                     direction, cue_text = FLIP[direction], f"not {cue_text}"
                 enclosing = _enclosing_quote(clause.idx, quotes, q_starts)
-                for part in [subject, *_conjuncts(subject)]:
-                    actor = self._actor_of(part, clause, index, enclosing, excluded)
-                    if actor is None:
-                        continue
-                    if actor in self.registry:
-                        actor = self._principal(actor, doc, mentions, clause)
+                for actor in self._holders(subject, clause, doc, mentions, index, enclosing,
+                                           excluded):
                     said = direction
                     known = self.lexicon.resolve(issue)
                     if known is not None and known.proposed_by:
