@@ -197,15 +197,7 @@ def _report_once(src: Path, db: Path, out: Path) -> dict[str, tuple[float, float
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(base + "/static/app.css", timeout=2)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("server did not start") from None
-                time.sleep(0.2)
+        wait_until_serving(base, server)
         t, c = time.perf_counter(), cpu_seconds(server.pid)
         httpx.get(base + "/models/ukraine-2025/report", timeout=600).raise_for_status()
         fig["served cold"] = (time.perf_counter() - t, cpu_seconds(server.pid) - c)
@@ -309,6 +301,23 @@ async def load(base: str, paths: list[str], requests: int, clients: int) -> dict
             "client_cpu": cpu / max(1, len(latencies)) * 1e3}
 
 
+def wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:
+    """Wait (at most 60 s) until the server at ``base`` answers; exit with its stderr if it
+    stops or never answers."""
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(base + "/static/app.css", timeout=2)
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("server did not start: " + server.stderr.read().decode()
+                                 if server.stderr else "server did not start") from None
+            time.sleep(0.2)
+
+
 def measure_server(db: Path, args: argparse.Namespace, mb: float, n: int,
                    report: bool) -> None:
     """Start ``accord serve`` with a page cache of ``mb`` MB (0: off) and print the latency
@@ -324,16 +333,7 @@ def measure_server(db: Path, args: argparse.Namespace, mb: float, n: int,
     try:
         import httpx
 
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(base + "/static/app.css", timeout=2)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("server did not start: " + server.stderr.read().decode()
-                                     if server.stderr else "") from None
-                time.sleep(0.2)
+        wait_until_serving(base, server)
         def server_cpu() -> float:
             """CPU of the server and, with --workers, of its worker processes."""
             return cpu_seconds(server.pid) + sum(

@@ -224,7 +224,7 @@ def candidates(
     """Every (sentence, issue, holder) the learned pass may decide: the issue is named in the
     sentence, the rules made no statement on it there, and the rules' holder machinery finds an
     actor for the verb that governs the (first) issue phrase."""
-    from accord.extract.positions import _enclosing_quote, _negated
+    from accord.extract.positions import _enclosing_quote, _negated, statement_span
 
     index = MentionIndex(mentions)
     ordered = sorted(quotes, key=lambda q: (q.start, q.end))
@@ -243,7 +243,7 @@ def candidates(
     for (_, issue), (start, end) in sorted(by_sentence.items()):
         phrase = doc[start:end]
         sent = phrase.sent
-        lo, hi, text = _sentence_text(doc, phrase.root)
+        lo, hi, text = statement_span(doc, phrase.root)
         here = [s for s in statements if lo <= s.start < hi or s.start <= lo < s.end]
         if any(s.issue == issue for s in here):
             continue
@@ -321,20 +321,6 @@ def _path_features(mention: Token, issue: Token, rules: PositionExtractor) -> li
         if found is not None:
             feats.append(f"msubjcue={found[0]}")
     return feats
-
-
-def _sentence_text(doc: Doc, token: Token) -> tuple[int, int, str]:
-    """The token's sentence cut at line breaks, as the rules record a statement's text."""
-    from accord.extract.figures import doc_text
-
-    full = doc_text(doc)
-    sent = token.sent
-    lo = max(sent.start_char, full.rfind("\n", 0, token.idx) + 1)
-    hi_nl = full.find("\n", token.idx)
-    hi = min(sent.end_char, hi_nl) if hi_nl >= 0 else sent.end_char
-    text = full[lo:hi].strip()
-    lo = full.index(text, lo) if text else lo
-    return lo, lo + len(text), text
 
 
 def _governor(token: Token) -> Token:

@@ -869,18 +869,12 @@ class PositionExtractor:
         speaker: str | None = None,
     ) -> None:
         """Record one statement (the cue's sentence, cut at line breaks) unless seen."""
-        full = doc_text(doc)  # spaCy rebuilds doc.text on every access
-        sent = cue.sent
-        lo = max(sent.start_char, full.rfind("\n", 0, cue.idx) + 1)
-        hi_nl = full.find("\n", cue.idx)
-        hi = min(sent.end_char, hi_nl) if hi_nl >= 0 else sent.end_char
-        text = full[lo:hi].strip()
-        lo = full.index(text, lo) if text else lo
+        lo, end, text = statement_span(doc, cue)
         key = (lo, actor, issue, direction)
         if key in seen:
             return
         seen.add(key)
-        out.append(PositionStatement(lo, lo + len(text), text, actor, issue, direction, cue_text,
+        out.append(PositionStatement(lo, end, text, actor, issue, direction, cue_text,
                                      target, strength, speaker))
 
     def _holders(
@@ -1364,6 +1358,19 @@ class PositionExtractor:
             if it is not None:
                 return it.actor_id
         return None
+
+
+def statement_span(doc: Doc, token: Token) -> tuple[int, int, str]:
+    """``(start, end, text)`` of ``token``'s sentence cut at line breaks: the text a statement
+    records as its evidence."""
+    full = doc_text(doc)  # spaCy rebuilds doc.text on every access
+    sent = token.sent
+    lo = max(sent.start_char, full.rfind("\n", 0, token.idx) + 1)
+    hi_nl = full.find("\n", token.idx)
+    hi = min(sent.end_char, hi_nl) if hi_nl >= 0 else sent.end_char
+    text = full[lo:hi].strip()
+    lo = full.index(text, lo) if text else lo
+    return lo, lo + len(text), text
 
 
 def _conjuncts(token: Token) -> list[Token]:
