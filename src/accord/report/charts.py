@@ -42,6 +42,26 @@ _GRID_CELLS = 90  # feasible outcomes: cells per axis of the occupancy grid
 _MAX_POINTS = 3000  # frontier points drawn at most (every k-th beyond that)
 
 
+def _star() -> tuple[tuple[float, float], ...]:
+    points = []
+    for k in range(10):
+        r = 0.75 if k % 2 == 0 else 0.3
+        a = math.pi / 2 + k * math.pi / 5
+        points.append((r * math.cos(a), -r * math.sin(a)))
+    return tuple(points)
+
+
+# Filled marker outlines as offsets from the centre, in units of the marker's size.
+_SHAPES: dict[str, tuple[tuple[float, float], ...]] = {
+    "star": _star(),
+    "diamond": ((0, -0.6), (0.45, 0), (0, 0.6), (-0.45, 0)),
+    "square": ((-0.45, -0.45), (0.45, -0.45), (0.45, 0.45), (-0.45, 0.45)),
+    "triangle": ((0, -0.6), (0.6, 0.48), (-0.6, 0.48)),
+    "plus": ((-0.2, -0.6), (0.2, -0.6), (0.2, -0.2), (0.6, -0.2), (0.6, 0.2), (0.2, 0.2),
+             (0.2, 0.6), (-0.2, 0.6), (-0.2, 0.2), (-0.6, 0.2), (-0.6, -0.2), (-0.2, -0.2)),
+}
+
+
 def nice_ticks(lo: float, hi: float, target: int = 6) -> list[float]:
     """Tick values at round steps (1, 2, 2.5 or 5 × a power of ten) covering ``[lo, hi]``,
     about ``target`` of them."""
@@ -117,35 +137,12 @@ def _marker(kind: str, x: float, y: float, colour: str, size: float = 7.0,
         h = s / 2
         return (f'<path d="M{x - h:.1f},{y - h:.1f}L{x + h:.1f},{y + h:.1f}M{x - h:.1f},'
                 f'{y + h:.1f}L{x + h:.1f},{y - h:.1f}" stroke="{colour}" stroke-width="1.5"/>')
-    if kind == "star":
-        pts = []
-        for k in range(10):
-            r = s * 0.75 if k % 2 == 0 else s * 0.3
-            a = math.pi / 2 + k * math.pi / 5
-            pts.append(f"{x + r * math.cos(a):.1f},{y - r * math.sin(a):.1f}")
-        shape = f'<polygon points="{" ".join(pts)}"'
-    elif kind == "diamond":
-        h = s * 0.6
-        shape = (f'<polygon points="{x:.1f},{y - h:.1f} {x + h * 0.75:.1f},{y:.1f} '
-                 f'{x:.1f},{y + h:.1f} {x - h * 0.75:.1f},{y:.1f}"')
-    elif kind == "square":
-        h = s * 0.45
-        shape = f'<rect x="{x - h:.1f}" y="{y - h:.1f}" width="{2 * h:.1f}" height="{2 * h:.1f}"'
-    elif kind == "triangle":
-        h = s * 0.6
-        shape = (f'<polygon points="{x:.1f},{y - h:.1f} {x + h:.1f},{y + h * 0.8:.1f} '
-                 f'{x - h:.1f},{y + h * 0.8:.1f}"')
-    elif kind == "plus":
-        h, w = s * 0.6, s * 0.2
-        shape = (f'<polygon points="{x - w:.1f},{y - h:.1f} {x + w:.1f},{y - h:.1f} '
-                 f'{x + w:.1f},{y - w:.1f} {x + h:.1f},{y - w:.1f} {x + h:.1f},{y + w:.1f} '
-                 f'{x + w:.1f},{y + w:.1f} {x + w:.1f},{y + h:.1f} {x - w:.1f},{y + h:.1f} '
-                 f'{x - w:.1f},{y + w:.1f} {x - h:.1f},{y + w:.1f} {x - h:.1f},{y - w:.1f} '
-                 f'{x - w:.1f},{y - w:.1f}"')
-    else:
+    shape = _SHAPES.get(kind)
+    if shape is None:
         raise ValueError(f"unknown marker {kind!r}")
+    points = " ".join(f"{x + dx * s:.1f},{y + dy * s:.1f}" for dx, dy in shape)
     outline = f' stroke="{edge}" stroke-width="0.8"' if edge else ""
-    return shape + f' fill="{colour}"{outline}/>'
+    return f'<polygon points="{points}" fill="{colour}"{outline}/>'
 
 
 def _swatch(kind: str, colour: str, size: float,
