@@ -254,6 +254,12 @@ def _templates() -> Jinja2Templates:
     env.filters["pct"] = fmt_percent
     env.filters["safe_url"] = safe_url
     env.filters["pageq"] = _page_query
+    from accord.web import listing
+
+    for name in ("actor_quotes", "actor_voiced", "actor_positions", "actor_events",
+                 "article_repairs", "article_removed", "article_siblings", "article_items",
+                 "search_rows"):
+        env.filters[name] = getattr(listing, name)
     env.globals["version"] = __version__
     return t
 
