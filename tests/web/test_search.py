@@ -315,6 +315,50 @@ def test_an_ingest_that_changes_many_articles_gives_postgresql_fresh_statistics(
         assert analyze_after_load(conn, 1000) is False  # SQLite: nothing to do
 
 
+def test_an_ingest_that_changes_many_articles_merges_sqlite_search_index(
+    tmp_path: Path
+) -> None:
+    """FTS5 keeps a segment per writing transaction and a search probes every one: an ingest
+    that changes many articles (the rule of the PostgreSQL statistics above) merges them into
+    one, small ones leave them to FTS5's own merging, and searches find the same articles
+    either way."""
+    from sqlalchemy import text
+
+    from accord.store.article_search import merge_search_index
+
+    engine = open_engine(str(tmp_path / "accord.db"))
+
+    def segments() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text(
+                "SELECT count(DISTINCT segid) FROM articles_fts_idx")).scalar_one())
+
+    def found() -> dict[str, list[int]]:
+        with Session(engine) as s:
+            return {q: _pages(s, q, True)[0][0] for q in QUERIES}
+
+    write_texts(tmp_path / "a", 0, 40)
+    ingest_paths([tmp_path / "a"], engine, cluster=False)
+    write_texts(tmp_path / "b", 40, 45)
+    ingest_paths([tmp_path / "b"], engine, cluster=False)
+    assert segments() > 1  # 40 and 5 < 50 + 10 % of the articles: not merged
+    before = found()
+    write_texts(tmp_path / "c", 45, 120)
+    (tmp_path / "c" / "special-1.txt").write_text(SPECIAL["special-1.txt"], encoding="utf-8")
+    ingest_paths([tmp_path / "c"], engine, cluster=False)
+    assert segments() == 1  # 76 >= 50 + 10 % of 121
+    after = found()
+    with Session(engine) as s:
+        assert after == {q: _pages(s, q, False)[0][0] for q in QUERIES}
+    assert len(after["Scriptovich"]) == 1 and not before["Scriptovich"]
+    with engine.connect() as conn:
+        assert merge_search_index(conn, 10) is False  # a small load: nothing to do
+        assert merge_search_index(conn, 1000) is True
+        # FTS5 checks the merged index against the articles (raises if they differ).
+        conn.execute(text("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')"))
+    engine.dispose()
+
+
 def test_postgresql_walks_the_newest_articles_then_reads_the_indexes(
     postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

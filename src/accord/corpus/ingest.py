@@ -55,7 +55,7 @@ from accord.corpus.writer import FileWriter
 from accord.errors import InputError
 from accord.parallel.base import Executor
 from accord.parallel.orphans import die_with_parent
-from accord.store.article_search import analyze_after_load
+from accord.store.article_search import analyze_after_load, merge_search_index
 from accord.store.corpus_queries import stories_missing
 from accord.store.dialect import prefer_throughput
 
@@ -126,6 +126,7 @@ def ingest_paths(
                 raise ValueError(f"workers must be at least 1, not {n_workers}")
             _ingest_all(paths, conn, params, reading, summary, progress, n_workers)
         analyze_after_load(conn, summary.added + summary.new_versions)
+        merge_search_index(conn, summary.added + summary.new_versions)
     if cluster and (summary.changed or stories_missing(engine)):
         summary.clusters = update_stories(engine, params)
     return summary

@@ -8,7 +8,9 @@ pre-filter that never loses a match: a trigram phrase query finds every article 
 word (with Unicode case folding, wider than SQL ``ILIKE``), and the search still applies
 ``ILIKE`` to what it returns, so results are the same with or without the index. Words shorter
 than three characters have no trigram and are matched by ``ILIKE`` alone; an SQLite without
-FTS5 has no index and reads the table.
+FTS5 has no index and reads the table. An ingest that changed many articles merges the FTS5
+index into one segment (:func:`merge_search_index`): one probe per trigram instead of one
+per segment of each batch written.
 
 PostgreSQL needs no query of its own: its GIN indexes serve the same ``ILIKE`` conditions
 (the index is lossy and PostgreSQL rechecks every candidate, so results are those of the
@@ -97,6 +99,43 @@ def analyze_after_load(conn: Connection, changed: int) -> bool:
         return False
     conn.execute(text("ANALYZE articles"))
     conn.commit()
+    return True
+
+
+def merge_search_index(conn: Connection, changed: int) -> bool:
+    """On SQLite, merge the article search index into one segment (FTS5 ``optimize``) when
+    ``changed`` articles (added or given a new version by a load that has committed) are
+    many by the rule of :func:`analyze_after_load`; returns whether it did. Nothing on
+    PostgreSQL (its GIN indexes are not kept in segments). ``conn`` must not be in a
+    transaction: the merge takes the writer lock (:func:`accord.store.dialect.begin_write`).
+
+    FTS5 adds a segment per transaction that writes articles and merges them only in part
+    as it goes, so a corpus ingested in many batches keeps a score of them (22 on the
+    9,692-article bench corpus), and every search probes each one for each of a word's
+    trigrams: newest first, a common word's lookup took ~0.55 ms there against ~0.09 ms in
+    one merged segment (a rare word's 0.11 against 0.02 ms). The merge rewrites the index
+    (~1.7 s for that corpus, 84 MB of index); by the rule it runs once per tenth or so of
+    growth, not after every small load, whose new segments FTS5 merges by itself. Searches
+    return the same articles before and after."""
+    if conn.dialect.name != "sqlite" or changed <= 0:
+        return False
+    found = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": SEARCH_TABLE},
+    ).first()
+    rows = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+    conn.rollback()  # ends the reads' transaction: the merge takes its own, with the lock
+    if found is None or changed < ANALYZE_BASE_ROWS + ANALYZE_SCALE * rows:
+        return False
+    from accord.store.dialect import begin_write
+
+    transaction = begin_write(conn)
+    try:
+        conn.execute(text(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('optimize')"))
+    except BaseException:
+        transaction.rollback()
+        raise
+    transaction.commit()
     return True
 
 
