@@ -1,7 +1,8 @@
 """The actor page's lists (prebuilt Core statements, only the shown columns) hold the same items
 in the same order as the first page of the item lists (/quotes?actor=, /positions?actor=, …),
 superseded articles left out; and the quick read handlers run on one thread of their own, or on
-the event loop itself for the bounded pages over SQLite."""
+the event loop itself for the bounded pages over SQLite, and searches on the loop within a
+budget."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from tests.corpus_maker import write_texts
@@ -113,3 +115,62 @@ def test_bounded_pages_run_on_the_loop_only_when_asked() -> None:
     loop_thread, inline, threaded = asyncio.run(main())
     assert inline == loop_thread
     assert threaded != loop_thread
+
+
+def test_a_search_over_its_budget_runs_again_on_the_read_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``read_within`` runs a read on the event loop; once its SQLite statements pass the CPU
+    budget they are interrupted and the read runs again, from the start, on the read thread,
+    with the same answer. A read within the budget never leaves the loop."""
+    from sqlalchemy import event
+
+    from accord.web.queries import ArticleFilter, search_articles
+
+    monkeypatch.setattr(read_thread, "BUDGET_STEPS", 10)  # look at the clock often
+    write_texts(tmp_path / "corpus", 0, 40)
+    engine = open_engine(tmp_path / "accord.db")
+    ingest_paths([tmp_path / "corpus"], engine)
+    event.listen(engine, "connect", lambda conn, _r: read_thread.allow_interrupts(conn))
+    engine.pool.dispose()
+    threads: list[int] = []
+
+    def search(q: str) -> object:
+        threads.append(threading.get_ident())
+        with Session(engine) as s:
+            return search_articles(s, ArticleFilter(q=q), use_index=False)
+
+    async def main(budget: float) -> tuple[int, object]:
+        return threading.get_ident(), await read_thread.read_within(budget)(search)("talks")
+
+    loop_thread, quick = asyncio.run(main(10.0))
+    assert threads == [loop_thread]
+    threads.clear()
+    loop_thread, slow = asyncio.run(main(0.0))
+    assert threads[0] == loop_thread and threads[1:] != [loop_thread] and len(threads) == 2
+    assert slow == quick and len(quick[0]) == 40  # type: ignore[index]
+
+    def fails() -> None:
+        raise ValueError("not an interruption")
+
+    with pytest.raises(ValueError):
+        asyncio.run(read_thread.read_within(0.0)(fails)())
+    engine.dispose()
+
+
+def test_the_search_page_over_its_budget_is_the_same_page(
+    workbench_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbench's search on SQLite runs within the budget, and a search interrupted by it
+    (a budget of nothing) answers the same page from the read thread."""
+    from fastapi.testclient import TestClient
+
+    from accord.web.app import create_app
+
+    monkeypatch.setattr(read_thread, "BUDGET_STEPS", 10)
+    client = TestClient(create_app(workbench_db, [], page_cache_mb=0))
+    urls = ["/articles?q=ceasefire", "/articles?q=a", "/articles?outlet=x", "/articles"]
+    pages = [client.get(u) for u in urls]
+    assert all(p.status_code == 200 for p in pages)
+    monkeypatch.setattr(read_thread, "INLINE_BUDGET", 0.0)
+    assert [client.get(u).text for u in urls] == [p.text for p in pages]

@@ -84,6 +84,16 @@ class Workbench:
 
         self.db = str(db)
         self.engine: Engine = open_engine(db)
+        if self.engine.dialect.name == "sqlite":
+            from sqlalchemy import event
+
+            from accord.web.read_thread import allow_interrupts
+
+            # Searches run on the event loop within a budget (read_thread.read_within): every
+            # connection of the pool can be interrupted. The ones opened to check the schema
+            # go, so that none lacks it.
+            event.listen(self.engine, "connect", lambda conn, _record: allow_interrupts(conn))
+            self.engine.pool.dispose()
         self.read_only = read_only
         self.registry_option = str(registry) if registry is not None else None
         self.models: dict[str, _ModelEntry] = {}

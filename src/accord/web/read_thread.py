@@ -24,8 +24,10 @@ it never holds up the pages.
 from __future__ import annotations
 
 import functools
+import threading
+import time
 from collections.abc import Awaitable, Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import anyio.to_thread
 from anyio import CapacityLimiter
@@ -90,3 +92,72 @@ def quick_read(inline: bool) -> Callable[[Callable[_P, _R]], Callable[_P, Awaita
 
     return wrap
 
+
+
+#: CPU (seconds) a read run on the event loop by :func:`read_within` may take before its SQLite
+#: statement is interrupted and the read runs again on the read thread. A search of the
+#: bench corpus costs ~1-2 ms in all; one that scans the table (a word under three characters,
+#: an outlet no article has) costs tens of milliseconds, which on the loop would hold up every
+#: other connection.
+INLINE_BUDGET = 0.004
+#: SQLite virtual-machine instructions between two looks at the clock (a look, the thread's
+#: CPU time, costs ~0.5 µs; 1,000 instructions take ~10-50 µs).
+BUDGET_STEPS = 1000
+
+_inline = threading.local()
+
+
+def _over_budget() -> int:
+    deadline = getattr(_inline, "deadline", None)
+    if deadline is None or time.thread_time() <= deadline:
+        return 0
+    # Noted here: the error SQLite then raises is not always "interrupted" (interrupted while
+    # FTS5 reads its own tables, it is "vtable constructor failed").
+    _inline.tripped = True
+    return 1
+
+
+def allow_interrupts(dbapi_connection: Any) -> None:
+    """Let :func:`read_within` interrupt the statements of this ``sqlite3`` connection (a
+    progress handler; without a read under a budget in the thread it does nothing)."""
+    dbapi_connection.set_progress_handler(_over_budget, BUDGET_STEPS)
+
+
+def read_within(
+    budget: float | None = None,
+) -> Callable[[Callable[_P, _R]], Callable[_P, Awaitable[_R]]]:
+    """``fn`` run on the event loop, its SQLite statement interrupted once the read has taken
+    ``budget`` seconds of CPU (default :data:`INLINE_BUDGET`), and then run again from the
+    start on the read thread (:func:`on_read_thread`).
+
+    For reads that are usually quick but can be slow (a search: FTS5 finds a word's newest
+    articles at once, a short word or a rare outlet scans the table): the quick ones are
+    answered without the read thread's hand-overs of the GIL (~0.4 ms of CPU per search under
+    50 clients, ``bench/bench_web.py``), the slow ones hold the loop up for the budget and one
+    SQLite instruction at most (an instruction can be a ``LIKE`` over one text or a call into
+    FTS5, which reads a word's index entries in one go). The handler must only read, and its
+    connections must :func:`allow_interrupts` (else it is never interrupted).
+    """
+
+    def wrap(fn: Callable[_P, _R]) -> Callable[_P, Awaitable[_R]]:
+        threaded = on_read_thread(fn)
+
+        @functools.wraps(fn)
+        async def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            _inline.deadline = time.thread_time() + (INLINE_BUDGET if budget is None
+                                                      else budget)
+            _inline.tripped = False
+            try:
+                result = fn(*args, **kwargs)
+                if not _inline.tripped:  # (tripped: an interruption it caught itself)
+                    return result
+            except Exception:
+                if not _inline.tripped:  # an error of the read itself
+                    raise
+            finally:
+                _inline.deadline = None
+            return await threaded(*args, **kwargs)
+
+        return run
+
+    return wrap

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from accord.store.extract_tables import EventRow, FigureRow, PositionRow, QuoteRow
 from accord.web import queries
 from accord.web.page_cache import cached_page
-from accord.web.read_thread import on_read_thread, quick_read
+from accord.web.read_thread import on_read_thread, quick_read, read_within
 
 ITEM_TABLES = {"quotes": QuoteRow, "positions": PositionRow, "events": EventRow,
                "figures": FigureRow}
@@ -20,8 +20,12 @@ ITEM_TABLES = {"quotes": QuoteRow, "positions": PositionRow, "events": EventRow,
 
 def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
     """Add the HTML pages to ``app``."""
+    sqlite = wb.engine.dialect.name == "sqlite"
     # Bounded index lookups on a local file: run on the event loop (see quick_read).
-    bounded = quick_read(wb.engine.dialect.name == "sqlite")
+    bounded = quick_read(sqlite)
+    # Searches over a local file: on the event loop within a CPU budget, past it on the read
+    # thread (see read_within); over PostgreSQL on the read thread.
+    searched = read_within() if sqlite else on_read_thread
     # Rendered read pages served again while the data they show is unchanged (page_cache.py).
     cached = cached_page(wb, wb.page_state if wb.caches_pages else None)
 
@@ -36,7 +40,7 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     @cached
-    @on_read_thread
+    @searched
     def articles(
         request: Request,
         q: str | None = Query(None, max_length=200),
