@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from accord.corpus.spans import Segment
+from accord.web.listing import escape_all
 
 
 @dataclass
@@ -194,20 +195,34 @@ def render_pieces(pieces: Sequence[Piece]) -> Markup:
     >>> str(render_pieces([Piece("text", "a<b"), Piece("removed", "x", reason="ad")]))
     'a&lt;b<details class="removed"><summary>removed: ad</summary>x</details>'
     """
+    # Every text and attribute value escaped in one call (accord.web.listing.escape_all).
+    values: list[Any] = []
+    for p in pieces:
+        if p.kind == "removed":
+            values += (p.reason, p.text)
+            continue
+        classes = p.classes
+        if classes:
+            values.append(classes)
+            if p.repair:
+                values += (p.repair["original"], p.repair["replacement"], p.repair["reason"])
+        values.append(p.text)
+    f = iter(escape_all(values))
     out: list[str] = []
     for p in pieces:
         if p.kind == "removed":
-            out.append(f'<details class="removed"><summary>removed: {escape(p.reason)}</summary>'
-                       f'{escape(p.text)}</details>')
+            reason, text = next(f), next(f)
+            out.append(f'<details class="removed"><summary>removed: {reason}</summary>'
+                       f"{text}</details>")
             continue
-        classes = p.classes
-        if not classes:
-            out.append(escape(p.text))
+        if not p.classes:
+            out.append(next(f))
             continue
+        classes = next(f)
         attrs = ' id="target"' if p.target else ""
         if p.repair:
-            r = p.repair
-            attrs += (f' title="{escape(r["original"])} → {escape(r["replacement"])} '
-                      f'({"certain" if r["certain"] else "guess"}: {escape(r["reason"])})"')
-        out.append(f'<span class="{escape(classes)}"{attrs}>{escape(p.text)}</span>')
+            original, replacement, reason = next(f), next(f), next(f)
+            attrs += (f' title="{original} → {replacement} '
+                      f'({"certain" if p.repair["certain"] else "guess"}: {reason})"')
+        out.append(f'<span class="{classes}"{attrs}>{next(f)}</span>')
     return Markup("".join(out))

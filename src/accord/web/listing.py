@@ -32,7 +32,8 @@ _LEEWAY = 5
 
 def escape_all(values: Sequence[Any]) -> list[str]:
     """``str(value)`` HTML-escaped for each value (as ``markupsafe.escape`` and Jinja's
-    autoescape print it), in one pass over the joined text."""
+    autoescape print a string or a number), in one pass over the joined text. A ``Markup``
+    value is escaped too: the lists print text from the database, never markup."""
     texts = [v if type(v) is str else str(v) for v in values]
     out = str(escape(_SEP.join(texts))).split(_SEP)
     if len(out) != len(texts):  # a value held the separator
