@@ -320,8 +320,8 @@ def test_an_ingest_that_changes_many_articles_merges_sqlite_search_index(
 ) -> None:
     """FTS5 keeps a segment per writing transaction and a search probes every one: an ingest
     that changes many articles (the rule of the PostgreSQL statistics above) merges them into
-    one, small ones leave them to FTS5's own merging, and searches find the same articles
-    either way."""
+    one, small ones merge them level by level (next test), and searches find the same
+    articles either way."""
     from sqlalchemy import text
 
     from accord.store.article_search import merge_search_index
@@ -356,6 +356,51 @@ def test_an_ingest_that_changes_many_articles_merges_sqlite_search_index(
         assert merge_search_index(conn, 1000) is True
         # FTS5 checks the merged index against the articles (raises if they differ).
         conn.execute(text("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')"))
+    engine.dispose()
+
+
+def test_small_ingests_merge_the_sqlite_search_index_level_by_level(tmp_path: Path) -> None:
+    """Loads too small for a full merge leave few segments: FTS5 alone waits for four on a
+    level before merging them, so many small loads piled segments up (daily loads into the
+    bench corpus kept 15-21); merged level by level after each load, no level holds two. The
+    index stays consistent with the articles and searches find what the table scan finds."""
+    from sqlalchemy import text
+
+    from accord.store.article_search import merge_search_levels
+
+    engine = open_engine(str(tmp_path / "accord.db"))
+
+    def segments() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text(
+                "SELECT count(DISTINCT segid) FROM articles_fts_idx")).scalar_one())
+
+    write_texts(tmp_path / "base", 0, 200)
+    ingest_paths([tmp_path / "base"], engine, cluster=False)
+    assert segments() == 1  # a first large load: merged whole
+    counts = []
+    for k in range(12):  # each load: 2 articles, < 50 + 10 % of the corpus
+        write_texts(tmp_path / f"day{k}", 200 + 2 * k, 202 + 2 * k)
+        assert ingest_paths([tmp_path / f"day{k}"], engine, cluster=False).added == 2
+        counts.append(segments())
+    # 12 loads wrote 12 or more segments; level by level at most one per level is left:
+    # levels 0..3 below the merged whole (2^4 > 12).
+    assert max(counts) <= 5, counts
+    with engine.connect() as conn:
+        assert merge_search_levels(conn) == 0  # nothing left to merge
+        conn.execute(text("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')"))
+        conn.commit()
+        # Segments written outside ingest (one transaction each) are merged on request.
+        for n in range(6):
+            conn.execute(text("UPDATE articles SET title = title || ' x' WHERE id = :id"),
+                         {"id": n + 1})
+            conn.commit()
+    piled = segments()
+    with engine.connect() as conn:
+        assert merge_search_levels(conn) > 0
+    assert segments() < piled
+    with Session(engine) as s:
+        assert all(_pages(s, q, True) == _pages(s, q, False) for q in QUERIES)
     engine.dispose()
 
 

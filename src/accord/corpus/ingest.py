@@ -55,7 +55,11 @@ from accord.corpus.writer import FileWriter
 from accord.errors import InputError
 from accord.parallel.base import Executor
 from accord.parallel.orphans import die_with_parent
-from accord.store.article_search import analyze_after_load, merge_search_index
+from accord.store.article_search import (
+    analyze_after_load,
+    merge_search_index,
+    merge_search_levels,
+)
 from accord.store.corpus_queries import stories_missing
 from accord.store.dialect import prefer_throughput
 
@@ -125,8 +129,10 @@ def ingest_paths(
             if n_workers < 1:
                 raise ValueError(f"workers must be at least 1, not {n_workers}")
             _ingest_all(paths, conn, params, reading, summary, progress, n_workers)
-        analyze_after_load(conn, summary.added + summary.new_versions)
-        merge_search_index(conn, summary.added + summary.new_versions)
+        changed = summary.added + summary.new_versions
+        analyze_after_load(conn, changed)
+        if changed and not merge_search_index(conn, changed):
+            merge_search_levels(conn)
     if cluster and (summary.changed or stories_missing(engine)):
         summary.clusters = update_stories(engine, params)
     return summary

@@ -10,7 +10,8 @@ word (with Unicode case folding, wider than SQL ``ILIKE``), and the search still
 than three characters have no trigram and are matched by ``ILIKE`` alone; an SQLite without
 FTS5 has no index and reads the table. An ingest that changed many articles merges the FTS5
 index into one segment (:func:`merge_search_index`): one probe per trigram instead of one
-per segment of each batch written.
+per segment of each batch written; a smaller one merges it level by level
+(:func:`merge_search_levels`), so that daily loads do not pile segments up.
 
 PostgreSQL needs no query of its own: its GIN indexes serve the same ``ILIKE`` conditions
 (the index is lossy and PostgreSQL rechecks every candidate, so results are those of the
@@ -115,8 +116,8 @@ def merge_search_index(conn: Connection, changed: int) -> bool:
     trigrams: newest first, a common word's lookup took ~0.55 ms there against ~0.09 ms in
     one merged segment (a rare word's 0.11 against 0.02 ms). The merge rewrites the index
     (~1.7 s for that corpus, 84 MB of index); by the rule it runs once per tenth or so of
-    growth, not after every small load, whose new segments FTS5 merges by itself. Searches
-    return the same articles before and after."""
+    growth, not after every small load (whose segments :func:`merge_search_levels` keeps few).
+    Searches return the same articles before and after."""
     if conn.dialect.name != "sqlite" or changed <= 0:
         return False
     found = conn.execute(
@@ -137,6 +138,62 @@ def merge_search_index(conn: Connection, changed: int) -> bool:
         raise
     transaction.commit()
     return True
+
+
+#: After a small load, FTS5 ``merge`` runs in steps of this many pages written, and at most
+#: this many steps per load (a merge left unfinished goes on at the next load).
+MERGE_STEP_PAGES = 500
+MERGE_MAX_STEPS = 64
+
+
+def merge_search_levels(conn: Connection) -> int:
+    """On SQLite, merge the article search index's segments level by level: FTS5's ``merge``
+    with its ``usermerge`` option at 2, so any level holding two segments or more is merged
+    into one on the next level, in steps of :data:`MERGE_STEP_PAGES` pages until no level
+    holds two (or :data:`MERGE_MAX_STEPS` steps have run); returns the steps that did work.
+    Nothing on PostgreSQL or without the index. ``conn`` must not be in a transaction: the
+    steps take the writer lock (:func:`accord.store.dialect.begin_write`).
+
+    This is what a load too small for :func:`merge_search_index` runs. Each load writes a
+    few segments (one per transaction) and FTS5's own merging waits for four on a level, so
+    a corpus fed in daily loads kept 15-21: 30 loads of 50 articles into the 9,692-article
+    bench corpus took a common word's lookup from 0.07 ms to 0.2-0.4 ms. Merged level by level
+    it kept 3-5 segments and 0.13-0.18 ms, for 7-74 ms of merging per load (a load itself
+    took ~0.55 s). A large segment (the whole index after :func:`merge_search_index`) is
+    rewritten only when a level below has grown into a second one beside it, as in any
+    log-structured merge. Searches return the same articles."""
+    if conn.dialect.name != "sqlite":
+        return 0
+    found = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": SEARCH_TABLE},
+    ).first()
+    conn.rollback()
+    if found is None:
+        return 0
+    from accord.store.dialect import begin_write
+
+    transaction = begin_write(conn)
+    steps = 0
+    try:
+        usermerge = conn.execute(
+            text(f"SELECT v FROM {SEARCH_TABLE}_config WHERE k = 'usermerge'")).scalar()
+        if usermerge != 2:
+            conn.execute(text(
+                f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) VALUES ('usermerge', 2)"))
+        for _ in range(MERGE_MAX_STEPS):
+            before = conn.execute(text("SELECT total_changes()")).scalar_one()
+            conn.execute(text(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) "
+                              f"VALUES ('merge', {MERGE_STEP_PAGES})"))
+            # FTS5's documented signal: a step that merged nothing changes fewer than 2 rows.
+            if conn.execute(text("SELECT total_changes()")).scalar_one() - before < 2:
+                break
+            steps += 1
+    except BaseException:
+        transaction.rollback()
+        raise
+    transaction.commit()
+    return steps
 
 
 def can_use_pg_indexes(conn: Connection, words: Sequence[str]) -> bool:
