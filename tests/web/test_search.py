@@ -362,7 +362,7 @@ def test_an_ingest_that_changes_many_articles_merges_sqlite_search_index(
 def test_small_ingests_merge_the_sqlite_search_index_level_by_level(tmp_path: Path) -> None:
     """Loads too small for a full merge leave few segments: FTS5 alone waits for four on a
     level before merging them, so many small loads piled segments up (daily loads into the
-    bench corpus kept 15-21); merged level by level after each load, no level holds two. The
+    bench corpus left 6-22); merged level by level after each load, no level holds two. The
     index stays consistent with the articles and searches find what the table scan finds."""
     from sqlalchemy import text
 
