@@ -120,24 +120,24 @@ def merge_search_index(conn: Connection, changed: int) -> bool:
     Searches return the same articles before and after."""
     if conn.dialect.name != "sqlite" or changed <= 0:
         return False
-    found = conn.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-        {"name": SEARCH_TABLE},
-    ).first()
+    found = _has_search_table(conn)
     rows = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
     conn.rollback()  # ends the reads' transaction: the merge takes its own, with the lock
-    if found is None or changed < ANALYZE_BASE_ROWS + ANALYZE_SCALE * rows:
+    if not found or changed < ANALYZE_BASE_ROWS + ANALYZE_SCALE * rows:
         return False
     from accord.store.dialect import begin_write
 
-    transaction = begin_write(conn)
-    try:
+    with begin_write(conn):
         conn.execute(text(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('optimize')"))
-    except BaseException:
-        transaction.rollback()
-        raise
-    transaction.commit()
     return True
+
+
+def _has_search_table(conn: Connection) -> bool:
+    """Whether the SQLite database of ``conn`` has the FTS5 search table."""
+    return conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": SEARCH_TABLE},
+    ).first() is not None
 
 
 #: After a small load, FTS5 ``merge`` runs in steps of this many pages written, and at most
@@ -165,18 +165,14 @@ def merge_search_levels(conn: Connection) -> int:
     log-structured merge. Searches return the same articles."""
     if conn.dialect.name != "sqlite":
         return 0
-    found = conn.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-        {"name": SEARCH_TABLE},
-    ).first()
-    conn.rollback()
-    if found is None:
+    found = _has_search_table(conn)
+    conn.rollback()  # ends the read's transaction: the merge takes its own, with the lock
+    if not found:
         return 0
     from accord.store.dialect import begin_write
 
-    transaction = begin_write(conn)
     steps = 0
-    try:
+    with begin_write(conn):
         usermerge = conn.execute(
             text(f"SELECT v FROM {SEARCH_TABLE}_config WHERE k = 'usermerge'")).scalar()
         if usermerge != 2:
@@ -190,10 +186,6 @@ def merge_search_levels(conn: Connection) -> int:
             if conn.execute(text("SELECT total_changes()")).scalar_one() - before < 2:
                 break
             steps += 1
-    except BaseException:
-        transaction.rollback()
-        raise
-    transaction.commit()
     return steps
 
 
