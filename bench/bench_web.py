@@ -30,7 +30,12 @@ on the next run (the database is migrated to the current schema when opened).
 Loopback only; bounded request counts. Usage:
 ``.venv/bin/python bench/bench_web.py [--n 10000] [--requests 500] [--clients 50]
 [--corpus DIR] [--workers 2] [--report-baseline REV [--report-repeat 3]] [--report-only]
-[--page-cache-mb 0 64 [--rounds 2]] [--pages-only]``
+[--page-cache-mb 0 64 [--rounds 2]] [--pages-only] [--postgres URL]``
+
+``--postgres URL`` builds the corpus in that PostgreSQL database instead of an SQLite file (the
+database must be empty, or hold the corpus of an earlier run, which is reused) and serves the
+workbench from it; the copied items are analyzed after the copy, as autovacuum would. Over
+PostgreSQL the workbench keeps no page cache, so ``--page-cache-mb`` changes nothing there.
 
 ``--page-cache-mb`` starts one server per value (``accord serve --page-cache-mb``; 0 turns the
 cache of rendered pages off), measured in turn, ``--rounds`` times interleaved: the cache off
@@ -85,7 +90,7 @@ def _bench_ingest() -> object:
     return module
 
 
-def build_corpus(folder: Path, db: Path, n: int) -> dict[str, float]:
+def build_corpus(folder: Path, db: Path | str, n: int) -> dict[str, float]:
     """Generated articles + the samples, ingested; items copied round robin from the samples."""
     from sqlalchemy import select, text
     from sqlalchemy.orm import Session
@@ -110,8 +115,9 @@ def build_corpus(folder: Path, db: Path, n: int) -> dict[str, float]:
                                        {"m": max(samples)})]
         for table in ITEM_TABLES:
             name = table.__tablename__
-            cols = [col.name for col in table.__table__.columns if col.name not in ("id",)]
-            others = [col for col in cols if col != "article_id"]
+            # Quoted: some column names are reserved words in PostgreSQL ("end").
+            others = [f'"{col.name}"' for col in table.__table__.columns
+                      if col.name not in ("id", "article_id")]
             for k, sample in enumerate(samples):
                 targets = ids[k::len(samples)]
                 c.execute(text("CREATE TEMP TABLE IF NOT EXISTS t_ids (id INTEGER)"))
@@ -122,11 +128,14 @@ def build_corpus(folder: Path, db: Path, n: int) -> dict[str, float]:
                     f"SELECT t_ids.id, {', '.join('s.' + o for o in others)} "
                     f"FROM {name} s, t_ids WHERE s.article_id = :sample"
                 ), {"sample": sample})
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("ANALYZE"))
     engine.dispose()
     return {"ingest_s": t1 - t0, **corpus_counts(db)}
 
 
-def corpus_counts(db: Path) -> dict[str, float]:
+def corpus_counts(db: Path | str) -> dict[str, float]:
     """Rows in the articles table and in each item table of ``db``."""
     from sqlalchemy import text
 
@@ -168,7 +177,7 @@ print(json.dumps([time.perf_counter() - t, time.process_time() - c]))
 """
 
 
-def _report_once(src: Path, db: Path, out: Path) -> dict[str, tuple[float, float]]:
+def _report_once(src: Path, db: Path | str, out: Path) -> dict[str, tuple[float, float]]:
     """The example model's report with the code of ``src`` (a ``src`` folder): (wall, CPU)
     seconds built in a fresh process after its imports, as a new ``accord report`` process,
     and served cold by a new ``accord serve`` process."""
@@ -207,7 +216,7 @@ def _report_once(src: Path, db: Path, out: Path) -> dict[str, tuple[float, float
     return fig
 
 
-def report_before_after(db: Path, tmp: Path, rev: str, repeat: int) -> None:
+def report_before_after(db: Path | str, tmp: Path, rev: str, repeat: int) -> None:
     """The report's three figures with the code of git revision ``rev`` and of this tree,
     measured in turn (``repeat`` rounds, interleaved so both see the same load), medians."""
     old = tmp / "baseline"
@@ -318,7 +327,7 @@ def wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:
             time.sleep(0.2)
 
 
-def measure_server(db: Path, args: argparse.Namespace, mb: float, n: int,
+def measure_server(db: Path | str, args: argparse.Namespace, mb: float, n: int,
                    report: bool) -> None:
     """Start ``accord serve`` with a page cache of ``mb`` MB (0: off) and print the latency
     and server CPU per request of each route (and, with ``report``, the served report's)."""
@@ -405,16 +414,21 @@ def main() -> None:
                         help="rounds over the --page-cache-mb values (interleaved)")
     parser.add_argument("--pages-only", action="store_true",
                         help="skip the report's figures: only the workbench's routes")
+    parser.add_argument("--postgres", metavar="URL", default=None,
+                        help="build (or reuse) the corpus in this PostgreSQL database and "
+                             "serve it from there")
     parser.add_argument("--report-only", action="store_true",
                         help="measure the report only, not the workbench's latency")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"({os.cpu_count()} CPUs)")
     with tempfile.TemporaryDirectory(prefix="accord-bench-web-") as tmp:
-        folder = args.corpus or Path(tmp)
-        db = folder / f"accord-{args.n}.db"
-        if args.corpus is not None and db.exists():
-            info = corpus_counts(db)
+        # With --postgres the generated files are temporary: the database holds the corpus.
+        folder = Path(tmp) if args.postgres else (args.corpus or Path(tmp))
+        db: Path | str = args.postgres or folder / f"accord-{args.n}.db"
+        info = corpus_counts(db) if args.postgres else {}
+        if info.get("articles") or (args.corpus is not None and Path(db).exists()):
+            info = info or corpus_counts(db)
             print(f"corpus: {info['articles']:.0f} articles, {info['quotes']:.0f} quotes, "
                   f"{info['mentions']:.0f} mentions, {info['events']:.0f} events "
                   f"(reused {db})")

@@ -174,3 +174,27 @@ def test_the_search_page_over_its_budget_is_the_same_page(
     assert all(p.status_code == 200 for p in pages)
     monkeypatch.setattr(read_thread, "INLINE_BUDGET", 0.0)
     assert [client.get(u).text for u in urls] == [p.text for p in pages]
+
+
+def test_the_workbench_runs_read_pages_on_more_threads_over_postgresql(tmp_path: Path) -> None:
+    """Over PostgreSQL every statement is a round trip to another process: the started
+    workbench lets ``PG_READ_THREADS`` read handlers run at once, so pages overlap their
+    waits; over SQLite they keep one thread. Pages answer either way."""
+    from fastapi.testclient import TestClient
+    from tests import testdb
+
+    from accord.web.app import create_app
+
+    url = next(gen := testdb.database("postgresql", tmp_path))
+    try:
+        for db, threads in ((url, read_thread.PG_READ_THREADS),
+                            (str(tmp_path / "accord.db"), read_thread.READ_THREADS)):
+            open_engine(db).dispose()  # an empty corpus at the current schema
+            with TestClient(create_app(db)) as client:  # its start-up runs
+                assert client.portal is not None
+                tokens = client.portal.call(lambda: read_thread.read_limiter().total_tokens)
+                assert tokens == threads
+                assert client.get("/articles").status_code == 200
+    finally:
+        gen.close()
+    assert read_thread.PG_READ_THREADS > read_thread.READ_THREADS == 1

@@ -37,6 +37,12 @@ from accord.report.evidence import safe_url
 from accord.report.prose import fmt_number, fmt_percent
 from accord.web.assets import StaticAssets
 from accord.web.page_cache import DEFAULT_ENTRIES, DEFAULT_MB, PageCache, SqliteDataVersion
+from accord.web.read_thread import (
+    PG_READ_THREADS,
+    READ_THREADS,
+    allow_interrupts,
+    use_read_threads,
+)
 from accord.web.security import SESSION_COOKIE, SecurityHeaders, Tokens
 
 HERE = Path(__file__).parent
@@ -86,8 +92,6 @@ class Workbench:
         self.engine: Engine = open_engine(db)
         if self.engine.dialect.name == "sqlite":
             from sqlalchemy import event
-
-            from accord.web.read_thread import allow_interrupts
 
             # Searches run on the event loop within a budget (read_thread.read_within): every
             # connection of the pool can be interrupted. The ones opened to check the schema
@@ -329,6 +333,8 @@ def create_app(
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+        use_read_threads(PG_READ_THREADS if wb.engine.dialect.name == "postgresql"
+                         else READ_THREADS)
         # What the server loaded to start (~120,000 objects: FastAPI, pydantic, SQLAlchemy,
         # accord) lives as long as the process: frozen, the cyclic garbage collector no longer
         # walks it at every full collection. Those walks cost the actor page ~0.3 ms per

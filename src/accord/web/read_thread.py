@@ -1,4 +1,5 @@
-"""Where the workbench's quick read handlers run: one worker thread of their own.
+"""Where the workbench's quick read handlers run: one worker thread of their own (over
+PostgreSQL a few, :data:`PG_READ_THREADS`).
 
 A page handler is Python work between short SQLite calls, and the sqlite3 module lets go of
 the GIL around every step of a statement. With several handlers on several threads, each of
@@ -35,6 +36,13 @@ from anyio.lowlevel import RunVar
 
 #: Threads the quick read handlers share (per event loop, i.e. per server process).
 READ_THREADS = 1
+#: The same over PostgreSQL (:func:`use_read_threads`, set by the workbench at start-up).
+#: There every statement is a round trip to a server process that runs beside ours (on the
+#: other core): on one thread each page waited for its round trips with nothing else to run,
+#: so under 50 clients (bench/bench_web.py, 10,000 articles, load ~1.3) p95 of an article page
+#: was 234 ms, an actor page 261 ms, a search 588 ms; on four threads 160, 152 and 220 ms,
+#: for the same server CPU per page (~2.5 ms). Eight threads did no better.
+PG_READ_THREADS = 4
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -50,6 +58,16 @@ def read_limiter() -> CapacityLimiter:
         limiter = CapacityLimiter(READ_THREADS)
         _LIMITER.set(limiter)
         return limiter
+
+
+def use_read_threads(n: int) -> None:
+    """Let ``n`` quick read handlers run at once on the running event loop (call it from the
+    loop before the first request, as a server's start-up does); the default is
+    :data:`READ_THREADS`."""
+    try:
+        _LIMITER.get().total_tokens = n
+    except LookupError:
+        _LIMITER.set(CapacityLimiter(n))
 
 
 def on_read_thread(fn: Callable[_P, _R]) -> Callable[_P, Awaitable[_R]]:
