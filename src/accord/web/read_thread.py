@@ -38,10 +38,11 @@ from anyio.lowlevel import RunVar
 READ_THREADS = 1
 #: The same over PostgreSQL (:func:`use_read_threads`, set by the workbench at start-up).
 #: There every statement is a round trip to a server process that runs beside ours (on the
-#: other core): on one thread each page waited for its round trips with nothing else to run,
-#: so under 50 clients (bench/bench_web.py, 10,000 articles, load ~1.3) p95 of an article page
-#: was 234 ms, an actor page 261 ms, a search 588 ms; on four threads 160, 152 and 220 ms,
-#: for the same server CPU per page (~2.5 ms). Eight threads did no better.
+#: other core): on one thread each page waited for its round trips with nothing else to run.
+#: Under 50 clients (bench/bench_web.py --postgres, 10,000 articles, two rounds interleaved
+#: at load 1.9-2.5), one thread → four: requests/s article 132-211 → 285-305, search 88-109
+#: → 202-213, rare word 41-47 → 90-103, actor 198-257 → 207-335; p95 article 269-419 → 196-227
+#: ms, search 489-684 → 254-292 ms, rare word 1,166-1,411 → 515-615 ms. Eight did no better.
 PG_READ_THREADS = 4
 
 _P = ParamSpec("_P")
