@@ -63,7 +63,12 @@ def has_search_index(session: Session) -> bool:
         return _has_pg_indexes(session.connection())
     if bind.dialect.name != "sqlite":
         return False
-    return session.execute(
+    return _has_search_table(session.connection())
+
+
+def _has_search_table(conn: Connection) -> bool:
+    """Whether the SQLite database of ``conn`` has the FTS5 search table."""
+    return conn.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
         {"name": SEARCH_TABLE},
     ).first() is not None
@@ -130,14 +135,6 @@ def merge_search_index(conn: Connection, changed: int) -> bool:
     with begin_write(conn):
         conn.execute(text(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('optimize')"))
     return True
-
-
-def _has_search_table(conn: Connection) -> bool:
-    """Whether the SQLite database of ``conn`` has the FTS5 search table."""
-    return conn.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-        {"name": SEARCH_TABLE},
-    ).first() is not None
 
 
 #: After a small load, FTS5 ``merge`` runs in steps of this many pages written, and at most
