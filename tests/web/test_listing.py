@@ -160,12 +160,28 @@ def test_truncate_is_jinjas() -> None:
         assert str(escape(listing.truncate(text, length))) == want
 
 
-def test_prepared_rows_are_sqlalchemys(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_prepared_rows_are_sqlalchemys(backend: str, tmp_path: Path) -> None:
+    """Prepared statements (on the driver's connection, SQLite and psycopg) give the rows
+    SQLAlchemy gives, with the same names, values and value types; run together (one round
+    trip on PostgreSQL) they give the same as one by one."""
+    from tests import testdb
+
+    from accord.store.db import resolve_url
+    from accord.web.prepared import rows_together
+
+    url = next(gen := testdb.database(backend, tmp_path))
+    try:
+        _prepared_rows_are_sqlalchemys(create_engine(resolve_url(url)), rows_together)
+    finally:
+        gen.close()
+
+
+def _prepared_rows_are_sqlalchemys(engine: Any, rows_together: Any) -> None:
     meta = MetaData()
     t = Table("t", meta, Column("id", Integer, primary_key=True), Column("name", String),
               Column("day", Date), Column("at", DateTime), Column("ok", Boolean),
               Column("doc", JSON), Column("end", Integer))
-    engine = create_engine(f"sqlite:///{tmp_path / 'x.db'}")
     meta.create_all(engine)
     with engine.begin() as c:
         c.execute(t.insert(), [
@@ -190,4 +206,9 @@ def test_prepared_rows_are_sqlalchemys(tmp_path: Path) -> None:
             assert all(r._fields == w._fields for r, w in zip(got, want, strict=True))
         assert Prepared(stmts[0]).first(c, {"lo": 2}).end is None
         assert Prepared(stmts[0]).first(c, {"lo": 3}) is None
+        prepared = [Prepared(stmt) for stmt in stmts]
+        one_by_one = [q.rows(c, p) for q, p in zip(prepared, params, strict=True)]
+        together = rows_together(c, list(zip(prepared, params, strict=True)))
+        assert together == one_by_one and [len(r) for r in together] == [2, 1, 2]
+        assert rows_together(c, []) == []
     engine.dispose()

@@ -176,14 +176,23 @@ def _plan_and_ids(session: Session, q: str, settings: str) -> tuple[str, list[in
     for setting in settings.split(";"):
         session.execute(text(f"SET LOCAL {setting}"))
     engine = session.get_bind()
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    execute = raw.execute
+
+    def spy(statement, params=None, **kw):  # type: ignore[no-untyped-def]
+        # Prepared statements run on the driver's connection, past SQLAlchemy's events.
+        capture(None, None, statement, params, None, False)
+        return execute(statement, params, **kw)
+
     event.listen(engine, "before_cursor_execute", capture)
+    raw.execute = spy
     try:
         ids = [r["id"] for r in search_articles(session, ArticleFilter(q=q))[0]]
     finally:
         event.remove(engine, "before_cursor_execute", capture)
+        del raw.execute
     statement, params = seen[0]
-    raw = session.connection().connection.driver_connection
-    assert raw is not None
     with raw.cursor() as cur:
         cur.execute("EXPLAIN " + statement, params)  # type: ignore[arg-type]
         plan = "\n".join(row[0] for row in cur.fetchall())

@@ -29,7 +29,7 @@ from accord.store.extract_tables import (
     PositionRow,
     QuoteRow,
 )
-from accord.web.prepared import Prepared
+from accord.web.prepared import Prepared, rows_together
 
 PAGE_SIZE = 50
 
@@ -320,15 +320,16 @@ def article_page(session: Session, article_id: int) -> ArticlePage | None:
     story; None if there is no such article."""
     conn = session.connection()
     p = {"a": article_id}
-    row = _ARTICLE.first(conn, p)
-    if row is None:
+    # One round trip on PostgreSQL for all that depends on the article id alone.
+    found, story, repairs, removed, flags, *items = rows_together(
+        conn, [(_ARTICLE, p), (_STORY, p), (_REPAIRS, p), (_REMOVED, p), (_FLAGS, p),
+               *((stmt, p) for stmt in _ITEMS.values())])
+    if not found:
         return None
-    siblings, n_siblings = _story_siblings(conn, article_id, SIBLINGS_SHOWN)
-    return ArticlePage(
-        ArticleView(row), _REPAIRS.rows(conn, p), _REMOVED.rows(conn, p),
-        _FLAGS.rows(conn, p), {kind: stmt.rows(conn, p) for kind, stmt in _ITEMS.items()},
-        siblings, n_siblings,
-    )
+    siblings, n_siblings = _siblings_in(conn, story[0] if story else None, article_id,
+                                        SIBLINGS_SHOWN)
+    return ArticlePage(ArticleView(found[0]), repairs, removed, flags,
+                       dict(zip(_ITEMS, items, strict=True)), siblings, n_siblings)
 
 
 SIBLINGS_SHOWN = 25
@@ -344,10 +345,16 @@ def story_siblings(
 
 
 def _story_siblings(conn: Any, article_id: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-    found = _STORY.first(conn, {"a": article_id})
-    if found is None:
+    return _siblings_in(conn, _STORY.first(conn, {"a": article_id}), article_id, limit)
+
+
+def _siblings_in(
+    conn: Any, story: Any, article_id: int, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Siblings of ``article_id`` in ``story`` (its row of ``_STORY``, or None)."""
+    if story is None:
         return [], 0
-    sid, size = found
+    sid, size = story
     rows = _SIBLINGS.rows(conn, {"s": sid, "a": article_id, "n": limit})
     return ([{"id": r[0], "stage": r[1], "score": r[2], "title": r[3], "story": sid}
              for r in rows], max(0, int(size) - 1))
@@ -457,7 +464,7 @@ def actor_items(session: Session, actor_id: str) -> dict[str, list[tuple[Any, st
     :func:`items` (newest article first, then text order), as (row, article title) pairs:
     ``quotes`` the actor spoke, ``voiced`` spoken on its behalf, its ``positions`` and the
     ``events`` it takes part in (current articles only)."""
-    conn = session.connection()
     p = {"actor": actor_id}
-    return {kind: [(r, r.article_title) for r in stmt.rows(conn, p)]
-            for kind, stmt in _ACTOR.items()}
+    found = rows_together(session.connection(), [(stmt, p) for stmt in _ACTOR.values()])
+    return {kind: [(r, r.article_title) for r in rows]
+            for kind, rows in zip(_ACTOR, found, strict=True)}
