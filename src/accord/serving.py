@@ -88,8 +88,9 @@ def serve(
     that many server processes on the one address (each keeps its own model and report
     caches; they share the CSRF secret). ``page_cache_mb`` (default 64) and
     ``page_cache_entries`` (default 5000) bound each process's cache of rendered article,
-    search, actor and item-list pages, which is keyed by the SQLite file's data version and
-    the registry file (never stale; PostgreSQL databases are not cached); 0 turns it off.
+    search, actor and item-list pages, which is keyed by the database's state (the SQLite
+    file's data version, PostgreSQL's current snapshot) and the registry file (never stale);
+    0 turns it off.
     """
     if workers < 1:
         raise InputError(f"workers must be at least 1, got {workers}", field="workers")

@@ -36,7 +36,13 @@ from accord.model.schema import NegotiationModel
 from accord.report.evidence import safe_url
 from accord.report.prose import fmt_number, fmt_percent
 from accord.web.assets import StaticAssets
-from accord.web.page_cache import DEFAULT_ENTRIES, DEFAULT_MB, PageCache, SqliteDataVersion
+from accord.web.page_cache import (
+    DEFAULT_ENTRIES,
+    DEFAULT_MB,
+    PageCache,
+    PostgresSnapshot,
+    SqliteDataVersion,
+)
 from accord.web.read_thread import (
     PG_READ_THREADS,
     READ_THREADS,
@@ -115,21 +121,29 @@ class Workbench:
         # Bumped after the workbench's own writes: part of every cached page's key.
         self.generation = 0
         file = _sqlite_file(self.engine)
-        self._data_version = (
-            SqliteDataVersion(file) if file is not None and self.page_cache.enabled else None
-        )
+        self._data_version: SqliteDataVersion | PostgresSnapshot | None = None
+        if self.page_cache.enabled and file is not None:
+            self._data_version = SqliteDataVersion(file)
+        elif self.page_cache.enabled and self.engine.dialect.name == "postgresql":
+            self._data_version = PostgresSnapshot(self.engine)
 
     # --- page cache ---------------------------------------------------------------------
     @property
     def caches_pages(self) -> bool:
-        """True when the read pages go through the page cache (SQLite file, limits > 0)."""
+        """True when the read pages go through the page cache (an SQLite file or PostgreSQL,
+        limits > 0)."""
         return self._data_version is not None
 
-    def page_state(self) -> tuple[int, int, tuple[int, int, int] | None] | None:
+    @property
+    def page_state_blocks(self) -> bool:
+        """True when reading :meth:`page_state` waits on the network (PostgreSQL)."""
+        return isinstance(self._data_version, PostgresSnapshot)
+
+    def page_state(self) -> tuple[int | str, int, tuple[int, int, int] | None] | None:
         """What the cached read pages depend on (see :mod:`accord.web.page_cache`): the
-        SQLite file's data version, the workbench's own write generation and the registry
-        file's signature. None when there is no cheap change signal (PostgreSQL) or the
-        SQLite file cannot tell it just now."""
+        database's state (the SQLite file's data version, PostgreSQL's current snapshot),
+        the workbench's own write generation and the registry file's signature. None when
+        there is no cache or the database cannot tell its state just now."""
         if self._data_version is None:
             return None
         from accord.extract.registry_location import registry_path
@@ -142,6 +156,8 @@ class Workbench:
             version = self._data_version()
         except sqlite3.Error:
             return None  # e.g. a read-only folder without the WAL index: pages render anew
+        if version is None:
+            return None
         return version, self.generation, registry
 
     def wrote(self) -> None:

@@ -12,8 +12,15 @@ A page is stored under its path and query string *and* the data state it was ren
 
 The state is read *before* the page is rendered, so an entry never holds data older than its
 key (a commit in between gives newer data under the older key, and the next request reads the
-new state and misses). Over PostgreSQL there is no cheap change signal a page could read without
-a race, so nothing is cached there.
+new state and misses). Over PostgreSQL the database's part of the state is the cluster's
+current snapshot (``pg_current_snapshot()``: the next transaction id and those in progress),
+read on an autocommit connection of the cache's own (:class:`PostgresSnapshot`). It is what
+decides which commits a statement sees, so equal snapshots see equal data; any transaction
+that writes takes an id, and its start and its end each change the snapshot, which never
+returns to an earlier value; reads take no id and change nothing. (A write in another database
+of the same cluster changes it too: a needless miss, never a stale page.) A change counter
+kept by triggers would serialize every writer on one row; the WAL position moves before a
+commit becomes visible, which leaves a window for a stale page.
 
 Responses carry a strong ``ETag`` (a digest of the body) and ``Cache-Control: no-cache``; an
 ``If-None-Match`` that names the cached entry's tag is answered 304 without rendering. A digest
@@ -158,15 +165,55 @@ class SqliteDataVersion:
         self._conn.close()
 
 
+class PostgresSnapshot:
+    """``pg_current_snapshot()`` of a PostgreSQL cluster as text, on an autocommit connection
+    of its own (each call a transaction of its own, so the value is read afresh); None when
+    the database cannot tell just now (the connection is then opened again at the next
+    call)."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self._conn: Any = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> str | None:
+        """The current snapshot (changes when a transaction that writes starts or ends)."""
+        import psycopg
+
+        with self._lock:
+            try:
+                if self._conn is None:
+                    raw = self._engine.raw_connection()
+                    conn = raw.driver_connection
+                    raw.detach()  # the cache's own: never handed back to the pool
+                    conn.autocommit = True
+                    self._conn = conn
+                row = self._conn.execute("SELECT pg_current_snapshot()::text").fetchone()
+            except psycopg.Error:
+                self.close()
+                return None
+        return str(row[0])
+
+    def close(self) -> None:
+        """Close the connection (a later call opens another)."""
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+
 def cached_page(
-    wb: Any, state: Callable[[], Hashable | None] | None
+    wb: Any, state: Callable[[], Hashable | None] | None, *, blocking: bool = False
 ) -> Callable[[Callable[_P, Awaitable[Response]]], Callable[_P, Awaitable[Response]]]:
     """Serve the wrapped (async) page handler's responses from ``wb.page_cache``.
 
     ``state`` returns the data state the page depends on (``state`` None: caching is
     impossible for this database; a call returning None: not now), and without one the
-    handler runs and nothing is stored. The handler must take ``request``.
-    Only 200 answers are stored; errors (404, 422) are rendered each time."""
+    handler runs and nothing is stored; ``blocking``: reading it waits on the network (a
+    PostgreSQL round trip), so it is read on the read thread, not on the event loop. The
+    handler must take ``request``. Only 200 answers are stored; errors (404, 422) are
+    rendered each time."""
     import functools
 
     def wrap(fn: Callable[_P, Awaitable[Response]]) -> Callable[_P, Awaitable[Response]]:
@@ -179,7 +226,14 @@ def cached_page(
             if not cache.enabled:
                 return await fn(*args, **kwargs)
             request: Request = kwargs["request"]  # type: ignore[assignment]
-            now = state()
+            if blocking:
+                import anyio.to_thread
+
+                from accord.web.read_thread import read_limiter
+
+                now = await anyio.to_thread.run_sync(state, limiter=read_limiter())
+            else:
+                now = state()
             if now is None:  # no state to key on just now: render, store nothing
                 return await fn(*args, **kwargs)
             path, query = request.url.path, request.scope.get("query_string", b"")

@@ -27,7 +27,8 @@ def register(app: FastAPI, wb: Any, page: Callable[..., HTMLResponse]) -> None:
     # thread (see read_within); over PostgreSQL on the read thread.
     searched = read_within() if sqlite else on_read_thread
     # Rendered read pages served again while the data they show is unchanged (page_cache.py).
-    cached = cached_page(wb, wb.page_state if wb.caches_pages else None)
+    cached = cached_page(wb, wb.page_state if wb.caches_pages else None,
+                         blocking=wb.page_state_blocks)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
