@@ -86,17 +86,20 @@ def test_a_commit_by_another_connection_or_process_shows(
         with sqlite3.connect(db) as conn:  # another connection commits
             conn.execute("UPDATE articles SET title = 'Retitled by a writer' WHERE id = 1")
         assert "Retitled by a writer" in c.get("/articles/1").text
+        _an_ingest_by_another_process_shows(c, tmp_path, str(db))
 
-        search = "/articles?q=Zyxwvutian"
-        assert "Zyxwvutian talks resume" not in c.get(search).text
-        folder = tmp_path / "new"
-        folder.mkdir()
-        (folder / "zyx.txt").write_text(
-            "Zyxwvutian talks resume in Geneva\n\nThe Zyxwvutian delegation met its "
-            "counterparts on Monday to discuss a ceasefire.\n", encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "accord.cli", "ingest", str(folder), "--db", str(db)],
-                       check=True, capture_output=True)
-        assert "Zyxwvutian talks resume" in c.get(search).text
+
+def _an_ingest_by_another_process_shows(c: httpx.Client, tmp_path: Path, db: str) -> None:
+    search = "/articles?q=Zyxwvutian"
+    assert "Zyxwvutian talks resume" not in c.get(search).text
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "zyx.txt").write_text(
+        "Zyxwvutian talks resume in Geneva\n\nThe Zyxwvutian delegation met its "
+        "counterparts on Monday to discuss a ceasefire.\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "accord.cli", "ingest", str(folder), "--db", db],
+                   check=True, capture_output=True)
+    assert "Zyxwvutian talks resume" in c.get(search).text
 
 
 def test_a_candidate_review_shows_on_the_cached_actor_page(
@@ -252,17 +255,7 @@ def test_postgresql_pages_are_cached_until_a_commit(tmp_path: Path, registry: Pa
                                   "WHERE id = 1"))
             assert "Retitled by a writer" in c.get("/articles/1").text
             assert "Retitled by a writer" in c.get("/articles").text
-
-            search = "/articles?q=Zyxwvutian"
-            assert "Zyxwvutian talks resume" not in c.get(search).text
-            folder = tmp_path / "new"
-            folder.mkdir()
-            (folder / "zyx.txt").write_text(
-                "Zyxwvutian talks resume in Geneva\n\nThe Zyxwvutian delegation met its "
-                "counterparts on Monday to discuss a ceasefire.\n", encoding="utf-8")
-            subprocess.run([sys.executable, "-m", "accord.cli", "ingest", str(folder),
-                            "--db", url], check=True, capture_output=True)
-            assert "Zyxwvutian talks resume" in c.get(search).text
+            _an_ingest_by_another_process_shows(c, tmp_path, url)
         engine.dispose()
     finally:
         gen.close()
