@@ -341,10 +341,7 @@ def story_siblings(
     """The first ``limit`` other members of this article's story, with how each joined, and
     how many other members the story has (a story can hold thousands of reposts: the page
     links to the story's article list for the rest)."""
-    return _story_siblings(session.connection(), article_id, limit)
-
-
-def _story_siblings(conn: Any, article_id: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+    conn = session.connection()
     return _siblings_in(conn, _STORY.first(conn, {"a": article_id}), article_id, limit)
 
 
