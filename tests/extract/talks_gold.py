@@ -26,6 +26,9 @@ The ``test9`` split (``test9/manifest.yaml``), built after test8 was scored, wit
 outlet or sentence of dev or test3 to test8, was blind (annotated from its texts only, before any
 extraction was run on it) and was scored once on the sixth round's rules (README); it is spent
 and joins :data:`SPENT_SPLITS` when the next round starts.
+The ``test10`` split (``test10/manifest.yaml``), built after test9 was scored, with no URL, site,
+outlet or sentence of dev or test3 to test9, is blind (annotated from its texts only, before any
+extraction was run on it) and is scored once.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run.
