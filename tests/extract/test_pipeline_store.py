@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -185,14 +187,52 @@ def test_extractor_returns_plain_data_in_input_order(extractor: Extractor) -> No
     assert results[1].counts()["figures"] == 2 and results[2].counts()["figures"] == 0
 
 
+_FORKS: list[int] = []
+_COUNT_FORKS: list[bool] = []
+# Counts os.fork() of this process (the way spaCy's own n_process starts its workers) while a
+# test asks for it; a fork server or spawn starts its processes by fork + exec, without it.
+os.register_at_fork(before=lambda: _FORKS.append(1) if _COUNT_FORKS else None)
+
+
 def test_two_processes_give_the_same_result(extractor: Extractor) -> None:
-    """n_process=2 parses in worker processes; the extracted items are identical."""
-    texts = [(ARTICLE_A, None, i) for i in range(4)] + [(ARTICLE_B, None, 9)]
+    """n_process=2 parses and extracts in worker processes started by a fork server — never a
+    fork of this process, whose other threads could leave the child deadlocked — and every
+    extracted item is identical, in order."""
+    texts = [(ARTICLE_A, None, i) for i in range(4)] + [(ARTICLE_B, date(2025, 3, 1), 9)]
     one = list(extractor.extract(texts))
-    two = list(Extractor(load_pipeline(), n_process=2, batch_size=2).extract(texts))
-    assert [(r.key, r.figures, r.dates, r.events) for r in one] == [
-        (r.key, r.figures, r.dates, r.events) for r in two
-    ]
+    _COUNT_FORKS.append(True)
+    try:
+        two = list(Extractor(load_pipeline(), n_process=2, batch_size=2).extract(texts))
+    finally:
+        _COUNT_FORKS.clear()
+    assert _FORKS == []
+    assert [r.key for r in two] == [0, 1, 2, 3, 9]
+    assert [asdict(r) for r in one] == [asdict(r) for r in two]
+    assert sum(len(r.mentions) for r in two) > 0 and sum(len(r.events) for r in two) > 0
+
+
+def test_extract_articles_in_two_processes_writes_the_same_rows(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    """The store step with n_process=2 (one pool for the whole run) writes what one process
+    writes."""
+    files = {f"a{i}.txt": ARTICLE_A.replace("12 February", f"{i + 1} February") for i in range(5)}
+    files["b.txt"] = ARTICLE_B
+    dumps = []
+    for n, name in ((1, "one.db"), (2, "two.db")):
+        (tmp_path / name).mkdir()
+        engine = _ingest(tmp_path / name, files, tmp_path / name / "c.db")
+        report = extract_articles(
+            engine, Extractor(load_pipeline(), n_process=n), chunk_size=2
+        )
+        assert report.processed == 6
+        with Session(engine) as session:
+            dumps.append([
+                sorted(repr(tuple(v for k, v in row._mapping.items() if k not in ("id", "created")))
+                       for row in session.execute(select(*table.__table__.columns)))
+                for table in (MentionRow, FigureRow)
+            ])
+    assert dumps[0] == dumps[1] and dumps[0][0]
 
 
 def test_roles_follow_the_publication_date(extractor: Extractor) -> None:

@@ -40,7 +40,8 @@ def extract(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size.")]
     = 16,
     n_process: Annotated[
-        int, typer.Option("--n-process", min=1, help="Parser processes for nlp.pipe.")
+        int, typer.Option("--n-process", min=1, help="Worker processes that parse and extract "
+                                               "(each loads the spaCy pipeline once).")
     ] = 1,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar.")]
     = True,

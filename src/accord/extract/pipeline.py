@@ -1,10 +1,11 @@
 """The extraction pipeline: parse articles in batches, extract every kind of item, store them.
 
-:class:`Extractor` is the in-memory orchestrator: it runs spaCy with ``nlp.pipe`` (``batch_size``,
-``n_process``) and, per document, actor mentions (:class:`accord.extract.actors.ActorResolver`),
-quotes (:func:`accord.extract.quotes.extract_quotes`), positions
-(:func:`accord.extract.positions.extract_positions`), figures, dates and events — returning plain
-:class:`ArticleExtraction` records.
+:class:`Extractor` is the in-memory orchestrator: it runs spaCy with ``nlp.pipe``
+(``batch_size``; ``n_process`` worker processes) and, per document, actor mentions
+(:class:`accord.extract.actors.ActorResolver`), quotes
+(:func:`accord.extract.quotes.extract_quotes`), positions
+(:func:`accord.extract.positions.extract_positions`), figures, dates and events — returning
+plain :class:`ArticleExtraction` records.
 
 :func:`extract_articles` is the incremental store step behind ``accord extract``: it extracts
 only current articles whose cleaned text (``content_hash``), extractor version or configuration
@@ -100,9 +101,12 @@ class Extractor:
     Parameters: ``registry`` (an :class:`~accord.extract.actors.ActorRegistry`; default the
     packaged one), ``lexicon`` (an :class:`~accord.extract.positions.IssueLexicon`; default the
     packaged one when that module provides ``default()``), ``triggers`` (event trigger lexicon),
-    ``batch_size`` and ``n_process`` for ``nlp.pipe``; ``position_model`` turns on the learned
-    pass over position statements (:mod:`accord.extract.position_model`; off by default — its
-    cross-validated precision is below the rules'), and its weights enter the config hash.
+    ``batch_size`` for ``nlp.pipe``, ``n_process`` worker processes that parse and extract
+    batches (each loads the spaCy pipeline once; started from a fork server, never forked from
+    this process, whose other threads could leave a forked child deadlocked);
+    ``position_model`` turns on the learned pass over position statements
+    (:mod:`accord.extract.position_model`; off by default — its cross-validated precision is
+    below the rules'), and its weights enter the config hash.
     """
 
     def __init__(
@@ -161,16 +165,40 @@ class Extractor:
         in :attr:`ArticleExtraction.key`.
         """
 
+        if self.n_process > 1:
+            from accord.parallel.local import LocalExecutor
+
+            # spaCy's own ``n_process`` forks this process, which can deadlock a child when
+            # other threads (a database driver, a server, a Dask client) hold a lock at that
+            # moment; the local executor's workers start from a fork server instead.
+            with LocalExecutor(workers=self.n_process) as executor:
+                for results in executor.map_chunks(
+                    extract_chunk, self._keyed_batches(items), shared=ExtractorSpec.of(self)
+                ):
+                    yield from results
+            return
+
         def with_context() -> Iterator[tuple[str, tuple[dt.date | None, Hashable]]]:
             for i, item in enumerate(items):
                 key = item[2] if len(item) > 2 else i
                 yield item[0], (item[1], key)
 
-        docs = self.nlp.pipe(
-            with_context(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
-        )
+        docs = self.nlp.pipe(with_context(), as_tuples=True, batch_size=self.batch_size)
         for doc, (published, key) in docs:
             yield self.extract_doc(doc, published, key)
+
+    def _keyed_batches(
+        self, items: Iterable[ArticleInput]
+    ) -> Iterator[list[tuple[str, dt.date | None, Hashable]]]:
+        """Lists of ``batch_size`` ``(text, published, key)`` items (key: the position)."""
+        batch: list[tuple[str, dt.date | None, Hashable]] = []
+        for i, item in enumerate(items):
+            batch.append((item[0], item[1], item[2] if len(item) > 2 else i))
+            if len(batch) == self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def extract_doc(
         self, doc: Doc, published: dt.date | None = None, key: Hashable = 0
@@ -319,13 +347,23 @@ def extract_articles(
                 progress(done, len(todo))
             yield results
 
-    for results in here() if executor is None else remote(executor):
-        with write_session(engine) as session:  # one writer at a time (store.dialect)
-            _replace_rows(session, config, results)
-        for result in results:
-            for k, v in result.counts().items():
-                totals[k] += v
-        report.processed += len(results)
+    own_pool = None
+    if executor is None and extractor.n_process > 1 and todo:
+        from accord.parallel.local import LocalExecutor
+
+        # one pool for the whole run (extractor.extract would start one per chunk)
+        executor = own_pool = LocalExecutor(workers=extractor.n_process)
+    try:
+        for results in here() if executor is None else remote(executor):
+            with write_session(engine) as session:  # one writer at a time (store.dialect)
+                _replace_rows(session, config, results)
+            for result in results:
+                for k, v in result.counts().items():
+                    totals[k] += v
+            report.processed += len(results)
+    finally:
+        if own_pool is not None:
+            own_pool.close()
     report.counts = totals
     report.seconds = time.perf_counter() - started
     return report
@@ -343,6 +381,7 @@ class ExtractorSpec:
     batch_size: int
     config_hash: str
     position_model: LogisticModel | None = None
+    pipeline: str | None = None
 
     @classmethod
     def of(cls, extractor: Extractor) -> ExtractorSpec:
@@ -354,12 +393,13 @@ class ExtractorSpec:
             extractor.batch_size,
             extractor.config_hash(),
             extractor.position_model,
+            _pipeline_name(extractor.nlp),
         )
 
     def build(self) -> Extractor:
         """An extractor like the writer's, on this process's spaCy pipeline."""
         extractor = Extractor(
-            _load_nlp(), self.registry, self.lexicon, triggers=self.triggers,
+            _load_nlp(self.pipeline), self.registry, self.lexicon, triggers=self.triggers,
             batch_size=self.batch_size, position_model=self.position_model,
         )
         if extractor.config_hash() != self.config_hash:
@@ -379,10 +419,22 @@ def extract_chunk(
     return list(extractor.extract(chunk))
 
 
-def _load_nlp() -> Language:
+def _load_nlp(name: str | None = None) -> Language:
+    """The pipeline called ``name`` (the default one when that is not an installed package:
+    the caller's configuration hash then tells whether it extracts the same)."""
     from accord.extract.nlp import load_pipeline
 
+    if name is not None:
+        try:
+            return load_pipeline(name)
+        except AccordError:
+            pass
     return load_pipeline()
+
+
+def _pipeline_name(nlp: Language) -> str:
+    """The package name of a loaded pipeline (``en`` + ``core_web_sm`` → ``en_core_web_sm``)."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}"
 
 
 def _replace_rows(session: Session, config: str, results: list[ArticleExtraction]) -> None:
