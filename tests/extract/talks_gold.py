@@ -25,13 +25,16 @@ spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test8
 The ``test9`` split (``test9/manifest.yaml``), built after test8 was scored, with no URL, site,
 outlet or sentence of dev or test3 to test8, was blind (annotated from its texts only, before any
 extraction was run on it) and was scored once on the sixth round's rules (README); it is spent
-and joins :data:`SPENT_SPLITS` when the next round starts.
+and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test9 — the development
+set of the seventh round.
 The ``test10`` split (``test10/manifest.yaml``), built after test9 was scored, with no URL, site,
 outlet or sentence of dev or test3 to test9, is blind (annotated from its texts only, before any
 extraction was run on it) and is scored once.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
-``--learned`` to score the learned pass (an option, off by default) in the same run.
+``--learned`` to score the learned pass (an option, off by default) in the same run, or
+``--stages`` to count the gold statements by where the issue lexicon names their issue and how
+far the extractor got with them (``stage_counts``).
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "talks"
 GOLD = DATA / "gold.yaml"
 
 # Blind splits that were scored once and are development data since; ``devall`` is dev with them.
-SPENT_SPLITS: tuple[str, ...] = ("test3", "test4", "test5", "test6", "test7", "test8")
+SPENT_SPLITS: tuple[str, ...] = ("test3", "test4", "test5", "test6", "test7", "test8", "test9")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
 
 
@@ -303,6 +306,85 @@ def main_merges() -> None:
         print("FRAGMENTS", m, n)
 
 
+# How far the extractor got with a gold statement, best first (``stage_of``).
+STAGES = ("hit", "direction", "holder", "issue", "nothing")
+STAGE_NAMES = {
+    "hit": "matched",
+    "direction": "right holder and issue, wrong direction",
+    "holder": "right issue, wrong holder",
+    "issue": "a statement on another issue",
+    "nothing": "no statement",
+}
+# Where the issue lexicon names the gold statement's issue (``lexicon_reach``).
+REACHES = ("statement", "sentence", "nowhere")
+
+
+def stage_of(item: dict[str, Any], preds: list[Any]) -> str:
+    """The furthest stage the predictions whose text holds the gold ``item``'s text reached."""
+    here = [p for p in preds if item["text"] in p.text]
+    holders = {item["holder"], *item.get("alt", [])}
+    on_issue = [p for p in here if p.issue == item["issue"]]
+    by_holder = [p for p in on_issue if p.actor_id in holders]
+    if any(_same_direction(p.direction, item["direction"]) for p in by_holder):
+        return "hit"
+    if by_holder:
+        return "direction"
+    if on_issue:
+        return "holder"
+    return "issue" if here else "nothing"
+
+
+def lexicon_reach(text: str, item: dict[str, Any], issues: list[tuple[str, int, int, int, int]]
+                  ) -> str:
+    """``statement`` when a lexicon phrase of the item's issue lies inside the gold text,
+    ``sentence`` when only elsewhere in its sentence, else ``nowhere``. ``issues`` holds
+    ``(issue, start, end, sentence start, sentence end)`` character spans of the matches."""
+    a = text.index(item["text"])
+    b = a + len(item["text"])
+    mine = [m for m in issues if m[0] == item["issue"]]
+    if any(a <= start and end <= b for _, start, end, _, _ in mine):
+        return "statement"
+    if any(s_start <= a < s_end for _, _, _, s_start, s_end in mine):
+        return "sentence"
+    return "nowhere"
+
+
+def stage_counts(split: str) -> dict[tuple[str, str], int]:
+    """Gold statements of ``split`` by (lexicon reach, stage): where recall is lost. A gold
+    statement whose issue the lexicon does not name is out of reach of every rule."""
+    ex = _extractor()
+    counts: dict[tuple[str, str], int] = {}
+    for part in splits_of(split):
+        for name, items in gold(part).items():
+            text, art = extracted(part, name)
+            doc = ex.nlp(text)
+            issues = [
+                (doc.vocab.strings[m], doc[s:e].start_char, doc[s:e].end_char,
+                 doc[s].sent.start_char, doc[s].sent.end_char)
+                for m, s, e in ex.lexicon.matcher(doc.vocab)(doc)
+            ]
+            for item in (items or {}).get("positions", []):
+                key = (lexicon_reach(text, item, issues), stage_of(item, list(art.positions)))
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def main_stages(split: str) -> None:
+    """Print the gold statements of ``split`` by lexicon reach and stage reached."""
+    counts = stage_counts(split)
+    total = sum(counts.values())
+    print(f"{split}: {total} gold statements, by where the lexicon names the issue "
+          f"(rows) and how far the extractor got (columns)")
+    print("| issue named | " + " | ".join(STAGE_NAMES[s] for s in STAGES) + " | all |")
+    print("|---" * (len(STAGES) + 2) + "|")
+    for reach in REACHES:
+        row = [counts.get((reach, s), 0) for s in STAGES]
+        label = "nowhere" if reach == "nowhere" else f"in the {reach}"
+        print(f"| {label} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    named = sum(n for (r, _), n in counts.items() if r != "nowhere")
+    print(f"ceiling of lexicon-based rules: {named}/{total} = {named / total:.2f}")
+
+
 def _summary(split: str, sc: Score, label: str = "") -> str:
     return (f"{split}{label}: {articles(split)} articles, {sc.gold} gold positions, {sc.predicted} "
             f"predicted, {sc.matched} matched: P={sc.precision:.2f} R={sc.recall:.2f} "
@@ -341,5 +423,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--learned"]
     if args[:1] == ["merges"]:
         main_merges()
+    elif "--stages" in args:
+        main_stages(next((a for a in args if a != "--stages"), "devall"))
     else:
         main(args[0] if args else "devall", learned="--learned" in sys.argv[1:])

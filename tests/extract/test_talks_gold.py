@@ -49,11 +49,11 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
 
 def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None:
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
-    assert set(SPENT_SPLITS) == {"test3", "test4", "test5", "test6", "test7", "test8"}
+    assert set(SPENT_SPLITS) == {"test3", "test4", "test5", "test6", "test7", "test8", "test9"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
-    assert articles("devall") == sum(
-        len(gold(s)) for s in ("dev", "test3", "test4", "test5", "test6", "test7", "test8"))
+    assert articles("devall") == sum(len(gold(s)) for s in (
+        "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -68,16 +68,19 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # carried by a frame read as offers, a relative clause's "accepted" lent to the main clause).
 # With the spent test8 folded in (164 articles, 732 statements), on the same rules: P=0.78
 # (255/329), R=0.35 (255/732), 4 inverted (test7's 3 and test8's territorial integrity read as
-# wanting territory).
-# The floors are a regression guard, not a target: they sit at that baseline.
-DEVALL_PRECISION_FLOOR = 0.77
+# wanting territory). With the spent test9 folded in (184 articles, 834 statements), on the
+# sixth round's rules: P=0.73 (274/374), R=0.33 (274/834), 5 inverted (test9's refusal of a
+# proposal to hand over territory read as an offer); after the seventh round (with the alt
+# lists naming the persons the registry gained) P=0.75 (289/385), R=0.35 (289/834), 4 inverted.
+# The floors are a regression guard, not a target: they sit just under that figure.
+DEVALL_PRECISION_FLOOR = 0.74
 DEVALL_RECALL_FLOOR = 0.34
 DEVALL_MAX_INVERTED = 4
 
 
 def test_devall_precision_recall_and_inversions() -> None:
     sc = score_positions("devall")
-    assert sc.gold >= 700
+    assert sc.gold >= 800
     assert sc.precision >= DEVALL_PRECISION_FLOOR, sc.false
     assert sc.recall >= DEVALL_RECALL_FLOOR, sc.misses
     assert sc.inverted <= DEVALL_MAX_INVERTED, sc.inversions

@@ -91,6 +91,14 @@ DISOWNING_VERBS = frozenset({"decline", "deny", "dismiss", "refute", "address"})
 GIVING_VERBS = frozenset({"give", "provide", "extend", "grant", "send", "deploy"})
 # Changes a party proposes to a plan: "the amendments proposed by Kyiv" are not Kyiv's offer of
 # the plan they change.
+# A person's state, spoken of by a possessive pronoun: "his country", "her government".
+STATE_NOUNS = frozenset({"country", "government", "administration", "nation", "state"})
+# Position nouns of proposing: what they propose on a mutual issue the proposer wants.
+PROPOSING_NOUNS = frozenset({"proposal", "suggestion"})
+# Nouns whose infinitive clause is their owner's content, not the act of whoever handles them:
+# "a Russian proposal to hand over the territory", "Putin's demand to withdraw".
+CONTENT_NOUNS = frozenset({"proposal", "suggestion", "demand", "call", "request", "plan",
+                           "idea", "offer", "initiative", "ultimatum"})
 AMENDMENT_NOUNS = frozenset({"amendment", "revision", "change", "counter-proposal"})
 # Refusal nouns an issue draws from a party: "the plan drew pushback from Kyiv".
 PUSHBACK_NOUNS = frozenset({"pushback", "criticism", "opposition", "resistance", "objection"})
@@ -221,7 +229,9 @@ class Issue:
     ``received`` marks what one party gives another (guarantees): accepting it wants it;
     ``proposed_by`` names the sides whose proposal the issue is: another side that welcomes or
     backs it accepts it (offers); ``counter`` phrases name what the issue takes away
-    ("sanctions" for sanctions relief): wanting more of it refuses the issue.
+    ("sanctions" for sanctions relief): wanting more of it refuses the issue; ``mutual``
+    marks what the parties do together (a ceasefire, talks): a party's proposal of it is its
+    want, not an offer of something of its own.
     """
 
     id: str
@@ -236,6 +246,7 @@ class Issue:
     received: bool = False
     proposed_by: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
+    mutual: bool = False
 
     def place(self, direction: str, text: str = "", side: str | None = None) -> float | None:
         """The scale value a statement of ``direction`` implies (None: no placement rule).
@@ -536,6 +547,7 @@ def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> 
         bool(entry.get("received", False)),
         tuple(str(a) for a in entry.get("proposed_by") or []),
         tuple(str(c).lower() for c in entry.get("counter") or []),
+        bool(entry.get("mutual", False)),
     )
 
 
@@ -575,7 +587,7 @@ class PositionExtractor:
         excluded = [(q.start, q.end) for q in ordered if q.kind == "direct"]
         out: list[PositionStatement] = []
         seen: set[tuple[int, str | None, str, str]] = set()
-        matches = list(self.lexicon.matcher(doc.vocab)(doc))
+        matches = _proposals_for_issues(doc, list(self.lexicon.matcher(doc.vocab)(doc)))
         roots = {doc[s:e].root.i: doc.vocab.strings[m] for m, s, e in matches}
         extra = [*_anaphora(doc, matches), *self._meetings(doc, matches, index),
                  *self._war_endings(doc, matches)]
@@ -605,6 +617,10 @@ class PositionExtractor:
                                                ordered, q_starts, excluded)
                 continue
             cue, direction, cue_text = found
+            if direction == "offers" and cue.lemma_.lower() in PROPOSING_NOUNS and (
+                (found_issue := self.lexicon.resolve(issue)) is not None and found_issue.mutual
+            ):
+                direction = "wants"  # "a U.S. proposal for a ceasefire": the US wants one
             self._owned_proposal(out, seen, doc, phrase.root, cue, issue, index, mentions,
                                  ordered, q_starts, excluded)
             if _rejected_alternative(phrase.root, cue):
@@ -838,10 +854,11 @@ class PositionExtractor:
     ) -> None:
         """A party's proposal for the issue, under another party's verb, is also the proposing
         party's want: "Moscow rejected Ukrainian proposals for a ceasefire" — Ukraine wants a
-        ceasefire (and Russia refuses it)."""
-        if root.dep_ != "pobj" or root.head.lower_ != "for":
+        ceasefire (and Russia refuses it); "dismissed a Russian proposal to hand over the
+        territory" — Russia wants the territory."""
+        noun = _proposal_of(root)
+        if noun is None:
             return
-        noun = root.head.head
         if noun.i == cue.i or noun.pos_ != "NOUN" or noun.lemma_.lower() not in (
             "proposal", "suggestion", "call", "demand", "plan"
         ) or _owner(noun) is None:
@@ -851,7 +868,8 @@ class PositionExtractor:
                 continue
             if actor in self.registry:
                 actor = self._principal(actor, doc, mentions, noun)
-            self._add(out, seen, doc, noun, actor, issue, "wants", f"{noun.text} for", None,
+            link = "for" if root.dep_ == "pobj" else "to"
+            self._add(out, seen, doc, noun, actor, issue, "wants", f"{noun.text} {link}", None,
                       "demand")
 
     @staticmethod
@@ -895,6 +913,17 @@ class PositionExtractor:
             if actor is None:
                 continue
             yield self._principal(actor, doc, mentions, cue) if actor in self.registry else actor
+            if part.tag_ == "NNS":
+                # "U.S. and Russian delegations": each coordinated modifier names a party
+                for modifier in part.children:
+                    if modifier.dep_ not in ("amod", "compound", "nmod") or modifier.i > part.i:
+                        continue
+                    for other in _conjuncts(modifier):
+                        found = next((m.actor_id for m in index.covering(
+                            other.idx, other.idx + len(other.text)) if m.actor_id), None)
+                        if found is not None and found != actor:
+                            yield self._principal(found, doc, mentions, cue) if (
+                                found in self.registry) else found
 
     def _principal(
         self, actor: str, doc: Doc, mentions: Sequence[Mention], cue: Token
@@ -1170,7 +1199,8 @@ class PositionExtractor:
                 PROCESS_NOUNS | DOCUMENT_NOUNS
             ) and (current.lemma_.lower() == "aim" or any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children
-            )):
+            )) and not (inner is not None and inner[0].i == current.i and current.dep_ == "acl"
+                        and current.head.lemma_.lower() in CONTENT_NOUNS):
                 break  # "a deal to end the war", "talks aimed at ending it": the deal is sought
             came_as_subject = current.dep_ in ("nsubj", "nsubjpass")
             if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
@@ -1183,6 +1213,13 @@ class PositionExtractor:
             below = current
             current = current.head
             found = self.lexicon.cue_direction(current)
+            if found is not None and inner is not None and below.dep_ == "acl" and (
+                current.lemma_.lower() in CONTENT_NOUNS
+            ):
+                # "dismissed a Russian proposal to hand over the territory": the clause is the
+                # proposal's content, and the proposal noun is its owner's; what the subject
+                # above does with the proposal (dismissed) decides the direction
+                found = None
             if found is not None and found[0] == "refuses" and below.dep_ == "conj" and (
                 below.pos_ == "VERB" and current.pos_ == "VERB"
             ):
@@ -1264,6 +1301,12 @@ class PositionExtractor:
                 if direction == "refuses":
                     break
                 continue
+            if inner[0].pos_ == "NOUN" and inner[0].lemma_.lower() in PROPOSING_NOUNS and (
+                inner[0].i != token.i
+            ):
+                # "agreed to accept a U.S. proposal for a ceasefire": the subject above takes
+                # up the proposal's content (its owner's want is read by _owned_proposal)
+                return current, direction, text
             if direction == "refuses":
                 cue, inner_direction, _ = inner
                 lo, hi = sorted((cue.i, current.i))
@@ -1338,6 +1381,14 @@ class PositionExtractor:
             ante = resolve_pronoun(low, subject.idx, index, self.registry, excluded=excluded)
             if ante is not None and ante.actor_id:
                 return ante.actor_id
+        if subject.lemma_.lower() in STATE_NOUNS and (poss := next(
+            (c for c in subject.children if c.dep_ == "poss" and is_person_pronoun(c.lower_)),
+            None,
+        )) is not None:
+            # "Medinsky said that his country is ready …": the person's state speaks
+            person = self._actor_of(poss, cue, index, enclosing, excluded)
+            if person is not None:
+                return self.side(person)
         anchored = _anchor(subject, index)
         if anchored is not None:
             return anchored
@@ -1357,6 +1408,14 @@ class PositionExtractor:
             it = resolve_institution(subject.idx, index, self.registry)
             if it is not None:
                 return it.actor_id
+        if subject.lemma_.lower() in AGENT_HEADS and subject.i + 1 < len(subject.doc) and (
+            subject.doc[subject.i + 1].pos_ == "PROPN"
+        ):
+            # "the UK's prime minister Keir Starmer", the name parsed apart from its title
+            after = subject.doc[subject.i + 1]
+            for m in index.covering(after.idx, after.idx + len(after.text)):
+                if m.actor_id:
+                    return m.actor_id
         return None
 
 
@@ -1531,6 +1590,45 @@ def _reporter(token: Token) -> Token | None:
         current = current.head
         if current.lemma_.lower() in CUE_LEMMAS:
             return next((c for c in current.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _proposals_for_issues(
+    doc: Doc, matches: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """``matches`` without a proposal that is only the vehicle of another issue named in its
+    "for" phrase: in "accept a U.S. proposal for a ceasefire" the issue is the ceasefire, not
+    a peace plan."""
+    # a bare "peace" is what any plan is for ("US proposals for peace in Ukraine" is the plan)
+    roots = {doc[s:e].root.i: m for m, s, e in matches
+             if doc[s:e].root.lemma_.lower() != "peace"}
+    kept = []
+    for m, s, e in matches:
+        root = doc[s:e].root
+        if root.lemma_.lower() in PROPOSING_NOUNS and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(
+                roots.get(t.i, m) != m for g in c.children if g.dep_ == "pobj"
+                for t in g.subtree)
+            for c in root.children
+        ):
+            continue
+        kept.append((m, s, e))
+    return kept
+
+
+def _proposal_of(root: Token) -> Token | None:
+    """The proposal noun whose content the issue phrase is: "proposals for a ceasefire", or
+    the infinitive clause of "a proposal to hand over the territory" (two steps at most)."""
+    for _ in range(2):  # "a proposal for the introduction of a ceasefire"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            root = root.head.head
+    if root.dep_ == "pobj" and root.head.lower_ == "for":
+        return root.head.head
+    verb = root.head if root.dep_ in ("dobj", "prt") else root
+    if verb.dep_ == "acl" and verb.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ) and verb.head.lemma_.lower() in CONTENT_NOUNS:
+        return verb.head
     return None
 
 
