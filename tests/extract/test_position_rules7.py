@@ -53,3 +53,21 @@ def test_a_title_parsed_apart_from_its_name_still_names_the_holder() -> None:
                     "progress made towards a ceasefire.")
     assert {("macron", "ceasefire", "wants"), ("scholz", "ceasefire", "wants"),
             ("starmer", "ceasefire", "wants")} <= found
+
+
+def test_the_two_are_the_pair_just_named() -> None:
+    found = triples("Trump called Putin on Wednesday, which surprised Ukraine. The two agreed "
+                    "to start negotiations.")
+    assert {("trump", "direct_talks", "offers"), ("putin", "direct_talks", "offers")} <= found
+    assert not any(a == "ukraine" for a, _, _ in found)
+
+
+def test_the_parties_are_the_two_sides_named_before() -> None:
+    found = triples("Russian and Ukrainian negotiators met in Istanbul on Friday. The parties "
+                    "agreed to prepare written proposals on a possible ceasefire.")
+    assert {("russia", "ceasefire", "offers"), ("ukraine", "ceasefire", "offers")} <= found
+
+
+def test_both_sides_as_the_object_of_a_demand_hold_nothing() -> None:
+    found = triples("Trump said both sides will need to cede land.")
+    assert not any(a in ("russia", "ukraine") for a, _, _ in found)

@@ -91,6 +91,9 @@ DISOWNING_VERBS = frozenset({"decline", "deny", "dismiss", "refute", "address"})
 GIVING_VERBS = frozenset({"give", "provide", "extend", "grant", "send", "deploy"})
 # Changes a party proposes to a plan: "the amendments proposed by Kyiv" are not Kyiv's offer of
 # the plan they change.
+# Plural nouns that, with "the two", "both" (or "the" for sides, parties, delegations), stand
+# for the pair of parties named before: "the two sides agreed", "both leaders suggested".
+PAIR_NOUNS = frozenset({"side", "party", "delegation", "leader", "president", "country"})
 # A person's state, spoken of by a possessive pronoun: "his country", "her government".
 STATE_NOUNS = frozenset({"country", "government", "administration", "nation", "state"})
 # Position nouns of proposing: what they propose on a mutual issue the proposer wants.
@@ -925,6 +928,34 @@ class PositionExtractor:
                             yield self._principal(found, doc, mentions, cue) if (
                                 found in self.registry) else found
 
+    def _last_pair(self, head: Token, index: MentionIndex) -> list[str]:
+        """The last two parties (by side) named before ``head`` in its sentence or the one
+        before; none unless there are two."""
+        sent = head.sent
+        doc = head.doc
+        earliest = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        # a bare "the two" after "Trump called Putin" are the people; "the two sides", "both
+        # leaders", "the parties" any party
+        people = head.lower_ in ("two", "both")
+        found: dict[str, str] = {}
+        for m in index.before(head.idx):
+            if m.start < earliest:
+                break
+            if not m.actor_id or m.actor_id not in self.registry or (
+                people and self.registry.get(m.actor_id).kind != "person"
+            ):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            if root is not None and root.dep_ == "pobj" and root.head.lower_ not in (
+                "with", "between", "by"
+            ):
+                continue  # "the war in Ukraine" names no party that acts
+            found.setdefault(self.side(m.actor_id), m.actor_id)
+            if len(found) == 2:
+                return list(found.values())
+        return []
+
     def _principal(
         self, actor: str, doc: Doc, mentions: Sequence[Mention], cue: Token
     ) -> str:
@@ -1347,6 +1378,10 @@ class PositionExtractor:
             subject = _reporter(cue)
         if subject is None:
             return [enclosing.actor_id if enclosing is not None else None]
+        if _pair_subject(subject):
+            # "The two agreed to start negotiations", "the parties agreed to prepare proposals":
+            # the last two parties named before it
+            return list(self._last_pair(subject, index)) or [None]
         found: list[str | None] = []
         # "Trump, who aims to announce a deal, and Putin": the relative clause is Trump's alone
         relative = any(c.dep_ == "relcl" and c.left_edge.i <= cue.i <= c.right_edge.i
@@ -1591,6 +1626,21 @@ def _reporter(token: Token) -> Token | None:
         if current.lemma_.lower() in CUE_LEMMAS:
             return next((c for c in current.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def _pair_subject(token: Token) -> bool:
+    """"The two", "both sides", "the parties", "the two delegations": a subject that stands
+    for a pair of parties named before."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if token.lower_ in ("two", "both") and not any(c.dep_ == "prep" for c in token.children):
+        return True
+    if token.tag_ != "NNS" or token.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    marks = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
+    return bool(marks & {"two", "both"}) or (
+        "the" in marks and token.lemma_.lower() in ("side", "party", "delegation")
+    )
 
 
 def _proposals_for_issues(
