@@ -28,8 +28,9 @@ extraction was run on it) and was scored once on the sixth round's rules (README
 and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test9 — the development
 set of the seventh round.
 The ``test10`` split (``test10/manifest.yaml``), built after test9 was scored, with no URL, site,
-outlet or sentence of dev or test3 to test9, is blind (annotated from its texts only, before any
-extraction was run on it) and is scored once.
+outlet or sentence of dev or test3 to test9, was blind (annotated from its texts only, before any
+extraction was run on it) and was scored once on the seventh round's rules (README); it is spent
+and joins :data:`SPENT_SPLITS` when the next round starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
