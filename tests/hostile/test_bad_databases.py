@@ -364,7 +364,7 @@ def locked_db(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_every_db_command_gives_up_on_a_locked_database(locked_db: Path, tmp_path: Path) -> None:
-    env = {"ACCORD_LOCK_WAIT": "0.5"}
+    env = {"ACCORD_LOCK_WAIT": "0.1"}  # the bounded wait itself: the test below
     for words in COMMANDS:
         args = argv(words, str(locked_db), tmp_path)
         line = assert_one_error(args, *run_in_process(args, env=env)[::2])
