@@ -178,22 +178,20 @@ class Extractor:
                     yield from results
             return
 
-        def with_context() -> Iterator[tuple[str, tuple[dt.date | None, Hashable]]]:
-            for i, item in enumerate(items):
-                key = item[2] if len(item) > 2 else i
-                yield item[0], (item[1], key)
-
-        docs = self.nlp.pipe(with_context(), as_tuples=True, batch_size=self.batch_size)
+        docs = self.nlp.pipe(
+            ((text, (published, key)) for text, published, key in _keyed(items)),
+            as_tuples=True, batch_size=self.batch_size,
+        )
         for doc, (published, key) in docs:
             yield self.extract_doc(doc, published, key)
 
     def _keyed_batches(
         self, items: Iterable[ArticleInput]
     ) -> Iterator[list[tuple[str, dt.date | None, Hashable]]]:
-        """Lists of ``batch_size`` ``(text, published, key)`` items (key: the position)."""
+        """Lists of ``batch_size`` ``(text, published, key)`` items."""
         batch: list[tuple[str, dt.date | None, Hashable]] = []
-        for i, item in enumerate(items):
-            batch.append((item[0], item[1], item[2] if len(item) > 2 else i))
+        for item in _keyed(items):
+            batch.append(item)
             if len(batch) == self.batch_size:
                 yield batch
                 batch = []
@@ -417,6 +415,12 @@ def extract_chunk(
     once per worker process and reused for every chunk)."""
     extractor = worker_cache(("accord.extract", spec.config_hash), spec.build)
     return list(extractor.extract(chunk))
+
+
+def _keyed(items: Iterable[ArticleInput]) -> Iterator[tuple[str, dt.date | None, Hashable]]:
+    """``(text, published, key)`` per item, the key defaulting to the item's position."""
+    for i, item in enumerate(items):
+        yield item[0], item[1], item[2] if len(item) > 2 else i
 
 
 def _load_nlp(name: str | None = None) -> Language:

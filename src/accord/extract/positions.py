@@ -916,17 +916,6 @@ class PositionExtractor:
             if actor is None:
                 continue
             yield self._principal(actor, doc, mentions, cue) if actor in self.registry else actor
-            if part.tag_ == "NNS":
-                # "U.S. and Russian delegations": each coordinated modifier names a party
-                for modifier in part.children:
-                    if modifier.dep_ not in ("amod", "compound", "nmod") or modifier.i > part.i:
-                        continue
-                    for other in _conjuncts(modifier):
-                        found = next((m.actor_id for m in index.covering(
-                            other.idx, other.idx + len(other.text)) if m.actor_id), None)
-                        if found is not None and found != actor:
-                            yield self._principal(found, doc, mentions, cue) if (
-                                found in self.registry) else found
 
     def _last_pair(self, head: Token, index: MentionIndex) -> list[str]:
         """The last two parties (by side) named before ``head`` in its sentence or the one
