@@ -89,8 +89,6 @@ REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "leak"})
 DISOWNING_VERBS = frozenset({"decline", "deny", "dismiss", "refute", "address"})
 # Verbs of giving: "we want to give Ukraine a security guarantee" offers the guarantee.
 GIVING_VERBS = frozenset({"give", "provide", "extend", "grant", "send", "deploy"})
-# Changes a party proposes to a plan: "the amendments proposed by Kyiv" are not Kyiv's offer of
-# the plan they change.
 # Plural nouns that, with "the two", "both" (or "the" for sides, parties, delegations), stand
 # for the pair of parties named before: "the two sides agreed", "both leaders suggested".
 PAIR_NOUNS = frozenset({"side", "party", "delegation", "leader", "president", "country"})
@@ -102,6 +100,8 @@ PROPOSING_NOUNS = frozenset({"proposal", "suggestion"})
 # "a Russian proposal to hand over the territory", "Putin's demand to withdraw".
 CONTENT_NOUNS = frozenset({"proposal", "suggestion", "demand", "call", "request", "plan",
                            "idea", "offer", "initiative", "ultimatum"})
+# Changes a party proposes to a plan: "the amendments proposed by Kyiv" are not Kyiv's offer of
+# the plan they change.
 AMENDMENT_NOUNS = frozenset({"amendment", "revision", "change", "counter-proposal"})
 # Refusal nouns an issue draws from a party: "the plan drew pushback from Kyiv".
 PUSHBACK_NOUNS = frozenset({"pushback", "criticism", "opposition", "resistance", "objection"})
