@@ -8,6 +8,7 @@ The top-level group is lazy: running ``accord power`` imports only
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from difflib import get_close_matches
@@ -49,8 +50,11 @@ COMMANDS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def module_commands(module: str) -> dict[str, Any]:
-    """The Click commands that ``accord.commands.<module>`` registers, by verb."""
+    """The Click commands that ``accord.commands.<module>`` registers, by verb (built once per
+    process: Typer's conversion costs ~50 ms a module, and a process that runs several commands
+    in turn, as the tests do, would pay it on every run)."""
     sub = typer.Typer()
     importlib.import_module(f"accord.commands.{module}").register(sub)
     return dict(typer.main.get_group(sub).commands)
