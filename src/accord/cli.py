@@ -50,7 +50,7 @@ COMMANDS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def module_commands(module: str) -> dict[str, Any]:
     """The Click commands that ``accord.commands.<module>`` registers, by verb (built once per
     process: Typer's conversion costs ~50 ms a module, and a process that runs several commands

@@ -49,11 +49,12 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
 
 def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None:
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
-    assert set(SPENT_SPLITS) == {"test3", "test4", "test5", "test6", "test7", "test8", "test9"}
+    assert set(SPENT_SPLITS) == {
+        "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
-        "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9"))
+        "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -72,10 +73,14 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # sixth round's rules: P=0.73 (274/374), R=0.33 (274/834), 5 inverted (test9's refusal of a
 # proposal to hand over territory read as an offer); after the seventh round (with the alt
 # lists naming the persons the registry gained) P=0.75 (295/391), R=0.35 (295/834), 4 inverted.
+# With the spent test10 folded in (204 articles, 952 statements), on the seventh round's rules:
+# P=0.74 (312/423), R=0.33 (312/952), 6 inverted (test10's refusal of territory through "not
+# repeat the mistakes of predecessors who allowed …", and its NATO demand read as a refusal);
+# after the eighth round P=0.77 (320/415), R=0.34 (320/952), 3 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.74
-DEVALL_RECALL_FLOOR = 0.34
-DEVALL_MAX_INVERTED = 4
+DEVALL_PRECISION_FLOOR = 0.76
+DEVALL_RECALL_FLOOR = 0.33
+DEVALL_MAX_INVERTED = 3
 
 
 def test_devall_precision_recall_and_inversions() -> None:

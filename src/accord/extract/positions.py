@@ -155,7 +155,14 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"}
 # mind, not a position anybody states.
 SPECULATION_WORDS = frozenset({"probably", "perhaps", "maybe", "possibly", "presumably"})
 # Verbs of belief: a position in their clause, held by another subject, is a guess about it.
-BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sense", "feel"})
+BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sense", "feel",
+                          "doubt", "predict", "anticipate"})
+# Nouns of belief whose "that" clause is one party's guess about another's act: "voiced doubt
+# that Putin would accept the guarantees" is no want of Putin's.
+BELIEF_NOUNS = frozenset({"belief", "doubt", "fear", "suspicion", "assumption"})
+# Nouns of hope: "expressed hope that Putin would agree to a ceasefire" is the hoper's want of
+# it, made of Putin (as "hopes that Putin will agree", a clause frame, is).
+HOPE_NOUNS = frozenset({"hope", "expectation", "confidence", "optimism"})
 # Verbs of judging a thing by an adjective: "called the ceasefire proposal positive", "deeming
 # the amendments unacceptable", "described the plan as doable".
 EVALUATING_VERBS = frozenset({
@@ -214,6 +221,24 @@ MORE_VERBS = frozenset({
     "increase", "tighten", "intensify", "expand", "strengthen", "toughen", "step", "ramp",
     "maintain", "keep", "extend", "escalate",
 })
+# Verbs of speaking about a thing without taking a stand on it: "refused to elaborate on the
+# negotiations", "agreed not to disclose the substance of the talks".
+ABOUT_VERBS = frozenset({"elaborate", "comment", "disclose", "reveal", "divulge", "specify",
+                         "detail", "speculate"})
+# Nouns of information about a thing: "gave an assessment of the guarantees" offers none.
+ABOUT_NOUNS = frozenset({"assessment", "update", "briefing", "account", "readout",
+                         "information", "analysis", "evaluation"})
+# Verbs by which a deal contains its terms, the nouns of a deal still to be made, and the words
+# that mark it as such: "a potential deal would involve land swaps".
+TERMS_VERBS = frozenset({"involve", "include", "require", "entail", "mean", "contain"})
+TERMS_PATH_DEPS = frozenset({"dobj", "pobj", "prep", "ccomp", "pcomp", "compound", "amod"})
+DEAL_NOUNS = frozenset({"deal", "agreement", "settlement", "accord", "treaty"})
+PROSPECTIVE_WORDS = frozenset({"a", "an", "any", "potential", "possible", "final", "future",
+                               "eventual", "lasting", "durable"})
+SAYING_VERBS = frozenset({"say", "state", "tell", "add", "stress", "note", "declare", "argue",
+                          "suggest", "hint", "indicate", "signal", "claim", "announce"})
+# Adjectives that deny their "to" clause: "makes it impossible to cede territory".
+IMPOSSIBLE_WORDS = frozenset({"impossible", "unthinkable", "inconceivable"})
 MAX_CLIMB = 6  # dependency steps from an issue phrase up to its cue
 # Dependency relations through which a cue inherits the subject of its governor.
 CLIMB_DEPS = frozenset(
@@ -615,6 +640,8 @@ class PositionExtractor:
             if found is None and counter and (more := _more_of(phrase.root, index)) is not None:
                 found = (more, "wants", more.text)  # "Europe will increase the sanctions"
             if found is None:
+                self._deal_terms(out, seen, doc, phrase.root, issue, index, mentions, ordered,
+                                 q_starts, excluded)
                 if issue == "territory":
                     self._withdrawal_condition(out, seen, doc, phrase.root, index, mentions,
                                                ordered, q_starts, excluded)
@@ -647,7 +674,11 @@ class PositionExtractor:
             if direction == "offers" and _precondition_of_other(cue):
                 continue  # "Kyiv must withdraw before Russia would consider a ceasefire"
             if _document_content(cue):
-                continue  # "the plan would require Ukraine to cede …": the text's content
+                # "the plan would require Ukraine to cede …": the text's content; but a deal
+                # still to be made, said to contain it, is the sayer's demand
+                self._deal_terms(out, seen, doc, phrase.root, issue, index, mentions, ordered,
+                                 q_starts, excluded)
+                continue
             if direction == "offers" and _obligation(cue) and not _first_person(_subject(cue)):
                 # "Ukraine has to give up the Donbas": an obligation someone states, never
                 # Ukraine's offer; the writer's own is nobody's position (as with "must")
@@ -705,6 +736,12 @@ class PositionExtractor:
             if condition_subject is not None:
                 frame = (cue, condition_subject)
                 direction = "demands"
+            if frame is not None and frame[0].i != cue.i and _negated(frame[0]) and (
+                direction != "refuses" and self.lexicon.cue_direction(frame[0]) is None
+            ):
+                # "will not pressure Ukraine into ceding territory": the demand is disowned
+                direction, cue_text, frame = "refuses", f"not {frame[0].text} … {cue_text}", (
+                    frame[0], None)
             if frame is not None:
                 holder_verb, target_token = frame
                 target = None if target_token is None else self._actor_of(
@@ -889,14 +926,25 @@ class PositionExtractor:
         strength: str | None = None,
         speaker: str | None = None,
     ) -> None:
-        """Record one statement (the cue's sentence, cut at line breaks) unless seen."""
+        """Record one statement (the cue's sentence, cut at line breaks) unless seen.
+
+        Wanting and demanding are one stance in one sentence ("expected Putin to agree to
+        Trump's proposal for a ceasefire"): the first is kept, unless the later one names
+        the party the demand is made of."""
         lo, end, text = statement_span(doc, cue)
-        key = (lo, actor, issue, direction)
+        key = (lo, actor, issue, "wants" if direction == "demands" else direction)
+        made = PositionStatement(lo, end, text, actor, issue, direction, cue_text, target,
+                                 strength, speaker)
         if key in seen:
+            if target is not None:
+                for i, old in enumerate(out):
+                    if (old.start, old.actor_id, old.issue, old.direction) == (
+                        lo, actor, issue, "wants"
+                    ):
+                        out[i] = made
             return
         seen.add(key)
-        out.append(PositionStatement(lo, end, text, actor, issue, direction, cue_text,
-                                     target, strength, speaker))
+        out.append(made)
 
     def _holders(
         self,
@@ -1153,6 +1201,71 @@ class PositionExtractor:
             self._add(out, seen, doc, clause, actor, "territory", "demands",
                       f"only {clause.text}", target, "red_line", speaker)
 
+    def _deal_terms(
+        self,
+        out: list[PositionStatement],
+        seen: set[tuple[int, str | None, str, str]],
+        doc: Doc,
+        root: Token,
+        issue: str,
+        index: MentionIndex,
+        mentions: Sequence[Mention],
+        quotes: Sequence[Quote],
+        q_starts: list[int],
+        excluded: list[tuple[int, int]],
+    ) -> None:
+        """"Trump said the final peace agreement would involve land concessions", "a potential
+        deal, he hinted, could involve Ukraine giving up territory": what a party says a deal
+        still to be made must contain is its demand (its offer when its own side gives it).
+        A text that exists ("the plan would require …") is its content, nobody's statement."""
+        terms = root
+        for _ in range(4):
+            if terms.head.i == terms.i or terms.dep_ not in TERMS_PATH_DEPS or (
+                terms.dep_ == "pobj" and terms.head.lower_ != "of"
+            ):
+                return  # "require approval through elections": not a term on elections
+            terms = terms.head
+            if terms.pos_ == "VERB" and terms.lemma_.lower() in TERMS_VERBS:
+                break
+        else:
+            return
+        if terms.lemma_.lower() not in TERMS_VERBS or _negated(terms):
+            return
+        deal = _own_subject(terms)
+        if deal is None and terms.dep_ == "relcl":
+            deal = terms.head  # "making a deal now that includes territorial concessions"
+        if deal is None or deal.lemma_.lower() not in DEAL_NOUNS or not any(
+            c.lower_ in PROSPECTIVE_WORDS for c in deal.children
+        ):
+            return
+        reporter = next((c for c in terms.children if c.dep_ == "parataxis"
+                         and c.lemma_.lower() in SAYING_VERBS), None)
+        clause = terms
+        for _ in range(6):
+            if reporter is not None or clause.head.i == clause.i:
+                break
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SAYING_VERBS:
+                reporter = clause.head
+            clause = clause.head
+        if reporter is None or not _party_subject(reporter):
+            return
+        giver = next((c for c in terms.children if c.dep_ == "ccomp"), None)
+        party = _own_subject(giver) if giver is not None and giver.i < root.i else None
+        target = self._actor_of(party, terms, index, None, excluded) if party is not None else None
+        target = self.side(target) if target is not None else None
+        for actor in self._actors(reporter, index, quotes, q_starts, excluded):
+            speaker = None
+            if actor is not None and actor in self.registry:
+                principal = self._principal(actor, doc, mentions, reporter)
+                speaker = actor if principal != actor else None
+                actor = principal
+            if actor is None:
+                continue
+            own = target is not None and self.side(actor) == target
+            self._add(out, seen, doc, terms, actor, issue, "offers" if own else "demands",
+                      f"{deal.text} … {terms.text}", None if own else target, "openness",
+                      speaker)
+
     @staticmethod
     def _inside_other_issue(
         root: Token, cue: Token, matches: Sequence[tuple[int, int, int]], start: int
@@ -1230,8 +1343,29 @@ class PositionExtractor:
                 and current.head.head.head.lower_ == "as"
             ):
                 break  # "guarantees as part of a peace deal": the deal frames, it is not sought
+            if current.dep_ == "pobj" and current.head.lower_ in ("of", "on", "about") and (
+                current.head.head.lemma_.lower() in ABOUT_NOUNS
+            ):
+                break  # "an assessment of the guarantees": information, not a stand
+            if current.dep_ == "conj" and current.head.pos_ == "VERB" and inner is None and (
+                current.pos_ in ("VERB", "AUX") and _own_subject(current) is None
+                and any(c.dep_ == "acomp" for c in current.children)
+                and self.lexicon.cue_direction(current) is None
+            ):
+                break  # "proposed talks, but remained silent on a ceasefire": its own predicate
+            if current.dep_ == "conj" and any(
+                c.dep_ == "advmod" and c.lower_ in ("else", "otherwise") for c in current.children
+            ):
+                break  # "must negotiate, or else he will lose more territory": a threat
             below = current
             current = current.head
+            if current.pos_ == "VERB" and current.lemma_.lower() in ABOUT_VERBS and inner is None:
+                break  # "declined to comment on the ceasefire": no stand on it
+            if current.lemma_.lower() in IMPOSSIBLE_WORDS and inner is not None and (
+                below.dep_ in ("advcl", "xcomp") and inner[1] != "refuses"
+            ):
+                # "makes it impossible to cede territory": the clause is ruled out
+                return current, FLIP[inner[1]], f"impossible to {inner[2]}"
             found = self.lexicon.cue_direction(current)
             if found is not None and inner is not None and below.dep_ == "acl" and (
                 current.lemma_.lower() in CONTENT_NOUNS
@@ -1340,6 +1474,13 @@ class PositionExtractor:
             # the issue phrase is the verb itself: "Trump would not meet Putin", "Ukraine will
             # not join NATO"
             return token, "refuses", f"will not {token.text}"
+        if inner is None and not negated_root and token.pos_ == "VERB" and (
+            token.lemma_.lower() == "meet"
+        ) and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "’ll")
+                  for c in token.children) and _party_subject(token) and _own_announcement(token):
+            # "he will be meeting with Putin", "he would meet Mr Putin on August 15": a party
+            # announcing its own meeting seeks it (the writer's "X will meet Y" is a schedule)
+            return token, "wants", f"will {token.text}"
         return inner
 
     def _actors(
@@ -1379,11 +1520,12 @@ class PositionExtractor:
             actor = self._actor_of(part, cue, index, enclosing, excluded)
             if actor not in found:
                 found.append(actor)
-        if found == [None] and enclosing is not None and not any(
+        if found == [None] and enclosing is not None and not relative and not any(
             c.dep_ == "det" and c.lower_ == "no" for c in subject.children
         ):
             # "any pullback would require direct talks", said inside someone's speech, is the
-            # speaker's; "no proposal had offered guarantees" is nobody's offer
+            # speaker's; "no proposal had offered guarantees" is nobody's offer; "mistakes of
+            # predecessors who allowed Russia to seize territory" are the predecessors'
             return [enclosing.actor_id]
         return [a for a in found if a is not None] or [None]
 
@@ -1728,8 +1870,14 @@ _OBJECT_FRAME_VERBS = frozenset({
 # Trump's demand on Ukraine, never Trump offering the territory.
 _CLAUSE_FRAME_VERBS = frozenset({
     "insist", "demand", "require", "urge", "ask", "press", "push", "propose", "suggest",
-    "recommend",
+    "recommend", "hope", "expect",
 })
+# Verbs whose "into …ing" phrase is a demand made of their object: "pressure Ukraine into ceding".
+_INTO_FRAME_VERBS = frozenset({"pressure", "force", "push", "press", "coerce", "bully",
+                               "corner", "drag", "rush"})
+# Verbs whose "for X to …" clause is a demand made of X: "called for Ukraine to hold elections".
+_FOR_FRAME_VERBS = frozenset({"call", "push", "press", "ask", "plead", "appeal", "lobby",
+                              "advocate", "argue"})
 # Position nouns whose "that" clause is a demand on its subject: "US suggestions that Kyiv hand
 # over Donbas".
 _CLAUSE_FRAME_NOUNS = frozenset({"suggestion", "proposal", "demand", "call", "insistence"})
@@ -1746,6 +1894,10 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
       own subject, different from X.
     Agent and patient are never swapped: the subject of the frame verb is the holder.
     """
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "into" and (
+        cue.head.head.lemma_.lower() in _INTO_FRAME_VERBS
+    ) and (pressed := _frame_object(cue.head.head)) is not None:
+        return cue.head.head, pressed  # "pressure Ukraine into ceding territory"
     # object frame: the cue itself is the demand verb ("urged Zelensky to begin …")
     obj = _frame_object(cue)
     if obj is not None and cue.lemma_.lower() in _OBJECT_FRAME_VERBS and any(
@@ -1760,7 +1912,7 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
         ):
             return None
         head = current.head
-        lemma = head.lemma_.lower()
+        lemma = _lemma(head)
         if (pressure := _pressure_on(current)) is not None:
             return _pressure_frame(pressure)
         if current.dep_ == "relcl" and not any(
@@ -1771,16 +1923,26 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
             obj = _frame_object(head)
             if obj is not None:
                 return head, obj
+        if _for_clause(current) and own_subject is not None and lemma in _FOR_FRAME_VERBS:
+            return head, own_subject  # "Trump called for Ukraine to hold elections"
         if current.dep_ in ("acl", "ccomp", "relcl") and own_subject is not None and head.pos_ in (
             "NOUN", "PROPN"
         ) and lemma in _CLAUSE_FRAME_NOUNS and _owner(head) is not None:
             return head, own_subject  # "US suggestions that Kyiv hand over …"
+        if current.dep_ == "acl" and own_subject is not None and lemma in HOPE_NOUNS and (
+            head.dep_ == "dobj" and (hoper := _own_subject(head.head)) is not None
+            and hoper.i != own_subject.i
+        ):
+            return head.head, own_subject  # "Trump expressed hope that Putin would agree …"
         if lemma == "suggest" and not _party_subject(head):
             return None  # "it suggests that …": the writer's inference, nobody's demand
         if current.dep_ == "ccomp" and own_subject is not None and (
             lemma in _CLAUSE_FRAME_VERBS or (must and lemma in REPORT_VERBS)
         ):
-            holder = _own_subject(head)
+            # "Russia occupies … and demands Ukraine cede", "went into the summit demanding
+            # that Ukraine give up territory": a verb without a subject of its own takes its
+            # governor's
+            holder = _own_subject(head) or _subject(head)
             if holder is not None and holder.i != own_subject.i:
                 return head, own_subject
         if current.dep_ == "conj" or (current.dep_ == "xcomp" and lemma in ("have", "need")):
@@ -1854,6 +2016,22 @@ def _clause_below(cue: Token, root: Token) -> tuple[Token, Token] | None:
     return (cue, subject) if subject is not None else None
 
 
+# Forms the small model lemmatises wrongly ("hopes" → "hop").
+_MISLEMMATISED = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, lower-cased, with the small model's known slips mended."""
+    return _MISLEMMATISED.get(token.lower_, token.lemma_.lower())
+
+
+def _for_clause(verb: Token) -> bool:
+    """``verb`` heads a "for X to …" clause: "calls for Ukraine to cede …"."""
+    return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _own_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WP", "WDT"):
@@ -1904,6 +2082,18 @@ def _disowned_report(cue: Token) -> bool:
     return False
 
 
+def _own_announcement(verb: Token) -> bool:
+    """``verb`` is what its subject says it will do: "we'll meet …" (first person), or "he
+    will meet …" reported by a verb of saying whose subject he is."""
+    subject = _own_subject(verb)
+    if _first_person(subject):
+        return True
+    if subject is None or subject.lower_ not in ("he", "she", "they") or verb.dep_ != "ccomp":
+        return False
+    return verb.head.lemma_.lower() in REPORT_VERBS | {"announce"} and (
+        _own_subject(verb.head) is not None)
+
+
 def _party_subject(verb: Token) -> bool:
     """The verb's subject can be a party: a name, an agent noun ("officials"), or a personal
     pronoun — not "it", "this" or a thing."""
@@ -1926,11 +2116,18 @@ def _speculated(cue: Token) -> bool:
     noun = cue.pos_ in ("NOUN", "PROPN")
     current = cue.head if noun and cue.dep_ == "dobj" else cue  # "showed a desire for …"
     for _ in range(3):
-        if current.dep_ not in ("ccomp", "xcomp", "conj") or current.head.i == current.i:
+        if current.dep_ not in ("ccomp", "xcomp", "conj", "acl") or current.head.i == current.i:
             return False
         head = current.head
-        if current.dep_ == "ccomp" and head.lemma_.lower() in BELIEF_VERBS:
+        if (current.dep_ == "ccomp" and head.lemma_.lower() in BELIEF_VERBS) or (
+            current.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in BELIEF_NOUNS
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children)
+        ):
+            if head.pos_ == "NOUN":
+                head = head.head  # "voiced doubt that …": the one voicing it
             believer, own = _own_subject(head), _owner(cue) if noun else _subject(cue)
+            if _first_person(believer) and _first_person(own):
+                return False  # "I hope we will reach a ceasefire": the speaker's own side
             return believer is None or own is None or believer.lower_ != own.lower_
         current = head
     return False
@@ -1993,7 +2190,9 @@ def _document_content(cue: Token) -> bool:
     "the deal could involve Ukraine giving up …" (the party in it states nothing)."""
     current = cue
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "ccomp", "conj") or current.head.i == current.i:
+        if (current.dep_ not in ("xcomp", "ccomp", "conj") and not _for_clause(current)) or (
+            current.head.i == current.i
+        ):
             return False
         current = current.head
         subject = _own_subject(current)
@@ -2001,6 +2200,10 @@ def _document_content(cue: Token) -> bool:
             subject.lemma_.lower() in DOCUMENT_NOUNS
         ):
             return True
+        if current.dep_ in ("acl", "relcl") and current.head.lemma_.lower() in DOCUMENT_NOUNS and (
+            current.pos_ == "VERB" and _own_subject(current) is None
+        ):
+            return True  # "the 28-point plan requiring Ukraine to cede …", "a deal that …"
     return False
 
 
