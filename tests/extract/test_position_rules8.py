@@ -120,3 +120,34 @@ def test_what_a_party_says_a_deal_to_be_made_must_contain_is_its_demand() -> Non
 def test_an_existing_plans_content_said_by_a_party_is_not_its_demand() -> None:
     found = triples("Zelensky said the plan would require Ukraine to cede territory.")
     assert not any(i == "territory" for _, i, _ in found)
+
+
+def test_european_leaders_are_the_eu() -> None:
+    found = triples("The European leaders supported the idea of a ceasefire.")
+    assert ("eu", "ceasefire", "wants") in found
+
+
+def test_a_demand_summed_up_and_rejected_is_the_rejecters_refusal() -> None:
+    found = triples("Putin wants Ukraine to withdraw its forces from the Donetsk region, a demand "
+                    "rejected by Kyiv.")
+    assert ("ukraine", "territory", "refuses") in found
+    found = triples("Russia aims to retain the Ukrainian territories it has seized, a demand "
+                    "that Kyiv has refused to entertain.")
+    assert ("ukraine", "territory", "refuses") in found
+    assert ("russia", "territory", "wants") in found
+
+
+def test_what_another_party_should_do_is_a_demand_and_ones_own_side_an_offer() -> None:
+    rows = full("Trump stated that Ukraine should agree to a peace deal with Russia.")
+    assert ("trump", "peace_plan", "demands", "ukraine") in {
+        (a, i, d, t) for a, i, d, t, _ in rows}
+    assert ("ukraine", "peace_plan", "offers") not in {(a, i, d) for a, i, d, _, _ in rows}
+    rows = full("Ukraine should agree to a peace deal, Zelensky said.")
+    assert {(a, i, d, t) for a, i, d, t, _ in rows} == {
+        ("zelensky", "peace_plan", "offers", None)}
+
+
+def test_a_deadline_for_another_party_to_act_is_a_demand_of_it() -> None:
+    rows = full("Donald Trump has set a deadline of November 27 for Kyiv to accept the plan.")
+    assert {(a, i, d, t) for a, i, d, t, _ in rows} == {
+        ("trump", "peace_plan", "demands", "ukraine")}

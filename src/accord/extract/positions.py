@@ -729,8 +729,11 @@ class PositionExtractor:
             else:
                 counter_refusal = False
             holder_verb, target = evaluator or cue, None
+            unframed = direction
             frame = None if issue_subject or evaluator is not None else _demand_frame(
-                cue, cue_text.startswith("must ")) or _clause_below(cue, phrase.root) or (
+                cue, cue_text.startswith("must ") or any(
+                    c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in cue.children)
+            ) or _clause_below(cue, phrase.root) or (
                 _importance_frame(cue))
             condition_subject = _own_subject(condition) if condition is not None else None
             if condition_subject is not None:
@@ -773,20 +776,24 @@ class PositionExtractor:
                     actor = principal
                 if actor is None and not self.keep_unattributed:
                     continue
-                if actor is not None and actor == target:
-                    target = None
-                said = direction
-                if direction == "wants" and actor is not None and (
+                said, aimed = direction, target
+                if actor is not None and aimed is not None and self.side(actor) == aimed:
+                    # "Ukraine should agree to a deal, Zelensky said": his own side's act is
+                    # his stance on it, not a demand made of another party
+                    aimed = None
+                    if direction == "demands":
+                        said = unframed
+                if said == "wants" and actor is not None and (
                     (known := self.lexicon.resolve(issue)) is not None and known.proposed_by
                     and self.side(actor) not in known.proposed_by
                 ):
                     said = "offers"  # "Putin welcomed the plan": he accepts another's proposal
-                elif direction == "offers" and actor is not None and (
+                elif said == "offers" and actor is not None and (
                     (known := self.lexicon.resolve(issue)) is not None
                     and self.side(actor) in known.proposed_by
                 ):
                     said = "wants"  # "the proposal approved by Trump": the proposer wants it
-                self._add(out, seen, doc, cue, actor, issue, said, cue_text, target,
+                self._add(out, seen, doc, cue, actor, issue, said, cue_text, aimed,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
         if self.model is not None:
@@ -1099,16 +1106,25 @@ class PositionExtractor:
                 nouns.append(noun)  # "…, a demand that Ukraine has resisted": this one's
         for noun in nouns:
             for clause in noun.children:
-                if clause.dep_ != "relcl" or clause.pos_ != "VERB" or (
+                if clause.dep_ not in ("relcl", "acl") or clause.pos_ != "VERB" or (
                     found := self.lexicon.cue_direction(clause)
                 ) is None:
                     continue
-                if any(c.dep_ in ("xcomp", "ccomp") or (
+                if any((c.dep_ in ("xcomp", "ccomp") and not _takes_relative(c)) or (
                     c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS
                 ) for c in clause.children):
-                    continue  # the clause's object is another: "the plan that X wants to sign"
-                subject = next((c for c in clause.children if c.dep_ == "nsubj"
-                                and c.lower_ not in RELATIVE_PRONOUNS), None)
+                    # the clause's object is another: "the plan that X wants to sign"; but
+                    # "a demand that Kyiv has refused to entertain" refuses the demand
+                    continue
+                if clause.dep_ == "acl":
+                    # "…, a demand firmly rejected by Kyiv": the agent answers it
+                    subject = next((g for c in clause.children if c.dep_ == "agent"
+                                    for g in c.children if g.dep_ == "pobj"), None)
+                    if clause.tag_ != "VBN" or noun is root:
+                        continue  # the issue's own participle is _agent_of_participle's
+                else:
+                    subject = next((c for c in clause.children if c.dep_ == "nsubj"
+                                    and c.lower_ not in RELATIVE_PRONOUNS), None)
                 if subject is None or _speculated(clause) or _hypothetical(clause):
                     continue
                 direction, cue_text = found
@@ -1132,8 +1148,10 @@ class PositionExtractor:
                             said = "offers"  # accepting another's proposal
                         elif said == "offers" and self.side(actor) in known.proposed_by:
                             said = "wants"
-                    self._add(out, seen, doc, clause, actor, issue, said, f"{noun.text} that "
-                              f"{cue_text}", None, _strength(clause, clause, phrase, said))
+                    joint = "that " if clause.dep_ == "relcl" else ""
+                    self._add(out, seen, doc, clause, actor, issue, said,
+                              f"{noun.text} {joint}{cue_text}", None,
+                              _strength(clause, clause, phrase, said))
 
     def _previous_topic(self, pronoun: Token, index: MentionIndex) -> str | None:
         """A sentence-initial "he"/"she" continues the previous sentence's subject when that is
@@ -1878,6 +1896,8 @@ _INTO_FRAME_VERBS = frozenset({"pressure", "force", "push", "press", "coerce", "
 # Verbs whose "for X to …" clause is a demand made of X: "called for Ukraine to hold elections".
 _FOR_FRAME_VERBS = frozenset({"call", "push", "press", "ask", "plead", "appeal", "lobby",
                               "advocate", "argue"})
+# Nouns of a time limit set for another party's act: "a deadline for Kyiv to accept the plan".
+DEADLINE_NOUNS = frozenset({"deadline", "ultimatum"})
 # Position nouns whose "that" clause is a demand on its subject: "US suggestions that Kyiv hand
 # over Donbas".
 _CLAUSE_FRAME_NOUNS = frozenset({"suggestion", "proposal", "demand", "call", "insistence"})
@@ -1925,6 +1945,12 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
                 return head, obj
         if _for_clause(current) and own_subject is not None and lemma in _FOR_FRAME_VERBS:
             return head, own_subject  # "Trump called for Ukraine to hold elections"
+        if _for_clause(current) and own_subject is not None:
+            # "Trump set a deadline of November 27 for Kyiv to accept the plan"
+            if lemma in DEADLINE_NOUNS and head.dep_ == "dobj":
+                return head.head, own_subject
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in DEADLINE_NOUNS for c in head.children):
+                return head, own_subject
         if current.dep_ in ("acl", "ccomp", "relcl") and own_subject is not None and head.pos_ in (
             "NOUN", "PROPN"
         ) and lemma in _CLAUSE_FRAME_NOUNS and _owner(head) is not None:
@@ -2030,6 +2056,13 @@ def _for_clause(verb: Token) -> bool:
     return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
         c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _takes_relative(verb: Token) -> bool:
+    """``verb`` (an infinitive under a relative clause) has the relative pronoun as its object:
+    "a demand that Kyiv has refused to entertain"."""
+    return verb.dep_ == "xcomp" and any(
+        c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
 
 
 def _own_subject(verb: Token) -> Token | None:
