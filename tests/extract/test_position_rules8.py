@@ -2,7 +2,10 @@
 "calls for X to …" and "pressure X into …ing" frames (the pressed party never offers); a
 document's "calls for"; a coordinated verb's shared subject; speaking about an issue without a
 stand on it; "impossible to …"; a relative clause's own antecedent; wanting and demanding one
-thing in one sentence are one statement.
+thing in one sentence are one statement; a party's announced meeting; the terms a party says a
+deal still to be made would have; "threats" after "or else"; "European leaders"; a summed-up
+demand answered by a participle's agent; "X said Y should …"; deadlines; backing what another
+party is to receive.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -151,3 +154,14 @@ def test_a_deadline_for_another_party_to_act_is_a_demand_of_it() -> None:
     rows = full("Donald Trump has set a deadline of November 27 for Kyiv to accept the plan.")
     assert {(a, i, d, t) for a, i, d, t, _ in rows} == {
         ("trump", "peace_plan", "demands", "ukraine")}
+
+
+def test_backing_what_another_party_is_to_receive_offers_it() -> None:
+    assert ("united_states", "security_guarantees", "offers") in triples(
+        "The United States backed the concept of binding security guarantees for Ukraine.")
+    assert ("putin", "security_guarantees", "offers") in triples(
+        "Trump said Putin agreed to accept security guarantees for Ukraine.")
+    assert ("zelensky", "security_guarantees", "wants") in triples(
+        "Zelensky wants security guarantees for Ukraine.")
+    assert ("eu", "security_guarantees", "wants") in triples(
+        "European Union leaders issued a statement urging security guarantees for Kyiv.")

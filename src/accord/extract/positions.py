@@ -730,6 +730,7 @@ class PositionExtractor:
                 counter_refusal = False
             holder_verb, target = evaluator or cue, None
             unframed = direction
+            receiver = self._receiver(phrase.root, issue, index)
             frame = None if issue_subject or evaluator is not None else _demand_frame(
                 cue, cue_text.startswith("must ") or any(
                     c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in cue.children)
@@ -793,6 +794,14 @@ class PositionExtractor:
                     and self.side(actor) in known.proposed_by
                 ):
                     said = "wants"  # "the proposal approved by Trump": the proposer wants it
+                if said == "wants" and actor is not None and receiver is not None and (
+                    self.side(receiver) != self.side(actor)
+                    and cue.lemma_.lower() not in DEMAND_VERBS
+                ):
+                    # "the United States backed binding security guarantees for Ukraine": what
+                    # another party is to receive, backed, is offered ("urging guarantees for
+                    # Kyiv" asks others for them)
+                    said = "offers"
                 self._add(out, seen, doc, cue, actor, issue, said, cue_text, aimed,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
@@ -1218,6 +1227,18 @@ class PositionExtractor:
                 continue
             self._add(out, seen, doc, clause, actor, "territory", "demands",
                       f"only {clause.text}", target, "red_line", speaker)
+
+    def _receiver(self, root: Token, issue: str, index: MentionIndex) -> str | None:
+        """The party a received issue is for: "security guarantees for Ukraine"."""
+        known = self.lexicon.resolve(issue)
+        if known is None or not known.received:
+            return None
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "to"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (party := _anchor(obj, index)) is not None:
+                        return party
+        return None
 
     def _deal_terms(
         self,
