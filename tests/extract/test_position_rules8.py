@@ -165,3 +165,15 @@ def test_backing_what_another_party_is_to_receive_offers_it() -> None:
         "Zelensky wants security guarantees for Ukraine.")
     assert ("eu", "security_guarantees", "wants") in triples(
         "European Union leaders issued a statement urging security guarantees for Kyiv.")
+
+
+def test_a_ceasefire_agreement_is_a_ceasefire() -> None:
+    assert ("zelensky", "ceasefire", "wants") in triples(
+        "Zelensky has repeatedly called for the establishment of an energy ceasefire agreement.")
+    assert ("russia", "ceasefire", "offers") in triples(
+        "Russia once agreed to an energy ceasefire agreement in March last year.")
+
+
+def test_imposing_sanctions_refuses_their_relief() -> None:
+    assert ("united_states", "sanctions_relief", "refuses") in triples(
+        "The US Treasury Department imposed sanctions against Rosneft and Lukoil.")

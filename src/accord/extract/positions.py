@@ -150,6 +150,8 @@ PROCESS_NOUNS = frozenset({
     "accord", "roadmap", "agenda", "track", "conference", "formula", "efforts", "talks", "term",
     "terms",
 })
+# Nouns of an agreement: "a ceasefire agreement" is a ceasefire, agreed.
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "arrangement", "pact"})
 HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
 # Adverbs of a guess: "Putin probably wants us to leave" is the speaker's guess about another's
 # mind, not a position anybody states.
@@ -219,7 +221,7 @@ REMOVAL_WORDS = frozenset({
 # sanctions", "tighten sanctions" (a threat such as "impose" is left out).
 MORE_VERBS = frozenset({
     "increase", "tighten", "intensify", "expand", "strengthen", "toughen", "step", "ramp",
-    "maintain", "keep", "extend", "escalate",
+    "maintain", "keep", "extend", "escalate", "impose", "slap", "announce", "introduce",
 })
 # Verbs of speaking about a thing without taking a stand on it: "refused to elaborate on the
 # negotiations", "agreed not to disclose the substance of the talks".
@@ -625,7 +627,10 @@ class PositionExtractor:
             phrase = doc[start:end]
             if phrase.root.dep_ == "poss":
                 continue  # "the plan's concessions were rejected": the concessions are
-            if _modifier_only(phrase, matches) or _wanted_against_itself(phrase, issue, roots) or (
+            known = self.lexicon.resolve(issue)
+            if _modifier_only(phrase, matches, mutual=known is not None and known.mutual) or (
+                _wanted_against_itself(phrase, issue, roots)
+            ) or (
                 _on_terms_of(phrase.root)
             ):
                 continue  # "peace" in "a peace settlement": the settlement is the object
@@ -2482,13 +2487,18 @@ def _in_order_to(clause: Token) -> bool:
                or m.lower_ == "so" for m in marks)
 
 
-def _modifier_only(phrase: Span, matches: Sequence[tuple[int, int, int]]) -> bool:
+def _modifier_only(
+    phrase: Span, matches: Sequence[tuple[int, int, int]], *, mutual: bool = False
+) -> bool:
     """The phrase only modifies a noun ("peace" in "peace process", "peace deal"), or lies
-    inside a longer issue phrase of the lexicon: it is not itself the issue talked about."""
+    inside a longer issue phrase of the lexicon: it is not itself the issue talked about. An
+    agreement named by a mutual issue is that issue ("an energy ceasefire agreement")."""
     if any(s <= phrase.start and phrase.end <= e and (s, e) != (phrase.start, phrase.end)
            for _, s, e in matches):
         return True
     root = phrase.root
+    if mutual and root.dep_ == "compound" and root.head.lemma_.lower() in AGREEMENT_NOUNS:
+        return False
     return root.dep_ == "compound" and root.head.lemma_.lower() in PROCESS_NOUNS
 
 
