@@ -177,3 +177,12 @@ def test_a_ceasefire_agreement_is_a_ceasefire() -> None:
 def test_imposing_sanctions_refuses_their_relief() -> None:
     assert ("united_states", "sanctions_relief", "refuses") in triples(
         "The US Treasury Department imposed sanctions against Rosneft and Lukoil.")
+
+
+def test_more_verbs_of_the_lexicon() -> None:
+    assert ("putin", "ceasefire", "refuses") in triples(
+        "Putin shot down a 30-day ceasefire the U.S. had pitched.")
+    assert ("united_states", "ceasefire", "wants") in triples(
+        "Putin shot down a 30-day ceasefire the U.S. had pitched.")
+    assert ("ukraine", "ceasefire", "offers") in triples(
+        "Zelensky said that Ukraine would respect the partial ceasefire immediately.")
