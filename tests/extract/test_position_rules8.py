@@ -186,3 +186,12 @@ def test_more_verbs_of_the_lexicon() -> None:
         "Putin shot down a 30-day ceasefire the U.S. had pitched.")
     assert ("ukraine", "ceasefire", "offers") in triples(
         "Zelensky said that Ukraine would respect the partial ceasefire immediately.")
+
+
+def test_it_is_time_for_another_party_to_act_is_a_demand_of_it() -> None:
+    rows = full("Trump said earlier it was time for Ukraine to hold an election.")
+    assert {(a, i, d, t) for a, i, d, t, _ in rows} == {
+        ("trump", "elections", "demands", "ukraine")}
+    assert ("trump", "ceasefire", "demands") in triples(
+        "Trump emphasized that it is time for Russia and Ukraine to finish this war.")
+    assert triples("Trump said it was not time for Ukraine to hold an election.") == set()

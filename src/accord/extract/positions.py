@@ -191,7 +191,7 @@ EXCESS_WORDS = frozenset({
     "pro-russian", "one-sided",
 })
 # Verbs and nouns of ending, and what they end: "end the nearly four-year war".
-END_WORDS = frozenset({"end", "stop", "halt", "resolve", "resolution", "cessation"})
+END_WORDS = frozenset({"end", "stop", "halt", "resolve", "resolution", "cessation", "finish"})
 WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "hostilities", "bloodshed",
                        "killing", "invasion", "aggression"})
 # Verbs and nouns of meeting: with a party as object they name direct talks.
@@ -1403,6 +1403,12 @@ class PositionExtractor:
                 break  # "must negotiate, or else he will lose more territory": a threat
             below = current
             current = current.head
+            if inner is None and (clause := _time_for(current)) is not None and (
+                clause.i == below.i
+            ):
+                # "it was time for Ukraine to hold an election": the speaker wants it done
+                inner = (current, "wants", "time for")
+                continue
             if current.pos_ == "VERB" and current.lemma_.lower() in ABOUT_VERBS and inner is None:
                 break  # "declined to comment on the ceasefire": no stand on it
             if current.lemma_.lower() in IMPOSSIBLE_WORDS and inner is not None and (
@@ -1940,6 +1946,8 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
       own subject, different from X.
     Agent and patient are never swapped: the subject of the frame verb is the holder.
     """
+    if (clause := _time_for(cue)) is not None:
+        return cue, _own_subject(clause)  # "it was time for Ukraine to hold an election"
     if cue.dep_ == "pcomp" and cue.head.lower_ == "into" and (
         cue.head.head.lemma_.lower() in _INTO_FRAME_VERBS
     ) and (pressed := _frame_object(cue.head.head)) is not None:
@@ -2075,6 +2083,14 @@ _MISLEMMATISED = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 def _lemma(token: Token) -> str:
     """The token's lemma, lower-cased, with the small model's known slips mended."""
     return _MISLEMMATISED.get(token.lower_, token.lemma_.lower())
+
+
+def _time_for(noun: Token) -> Token | None:
+    """The clause of "it is time for X to …" (``noun`` is "time", the copula's attribute)."""
+    if noun.lower_ != "time" or noun.dep_ != "attr" or _negated(noun.head):
+        return None
+    return next((c for c in noun.children if c.dep_ in ("relcl", "acl") and any(
+        m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
 
 
 def _for_clause(verb: Token) -> bool:
