@@ -32,6 +32,10 @@ outlet or sentence of dev or test3 to test9, was blind (annotated from its texts
 extraction was run on it) and was scored once on the seventh round's rules (README); it is spent
 and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test10 — the development
 set of the eighth round.
+The ``test11`` split (``test11/manifest.yaml``), built after test10 was scored, with no URL, site,
+outlet or sentence of dev or test3 to test10, was blind (annotated from its texts only, before any
+extraction was run on it) and was scored once on the eighth round's rules (README); it is spent
+and joins :data:`SPENT_SPLITS` when the next round starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
