@@ -775,11 +775,7 @@ class PositionExtractor:
                 strength = "red_line"
             for actor in self._actors(holder_verb, index, ordered, q_starts, excluded,
                                       phrase=(start, end)):
-                speaker = None
-                if actor is not None and actor in self.registry:
-                    principal = self._principal(actor, doc, mentions, cue)
-                    speaker = actor if principal != actor else None
-                    actor = principal
+                actor, speaker = self._spoken_for(actor, doc, mentions, cue)
                 if actor is None and not self.keep_unattributed:
                     continue
                 said, aimed = direction, target
@@ -1014,6 +1010,16 @@ class PositionExtractor:
                 return list(found.values())
         return []
 
+    def _spoken_for(
+        self, actor: str | None, doc: Doc, mentions: Sequence[Mention], cue: Token
+    ) -> tuple[str | None, str | None]:
+        """``(holder, speaker)`` for an actor found at ``cue``: the principal a registered
+        person speaks for there, with the person as the speaker (None when they are one)."""
+        if actor is None or actor not in self.registry:
+            return actor, None
+        principal = self._principal(actor, doc, mentions, cue)
+        return principal, actor if principal != actor else None
+
     def _principal(
         self, actor: str, doc: Doc, mentions: Sequence[Mention], cue: Token
     ) -> str:
@@ -1223,11 +1229,7 @@ class PositionExtractor:
             return
         target = self.side(target)
         for actor in self._actors(holder_verb, index, quotes, q_starts, excluded):
-            speaker = None
-            if actor is not None and actor in self.registry:
-                principal = self._principal(actor, doc, mentions, holder_verb)
-                speaker = actor if principal != actor else None
-                actor = principal
+            actor, speaker = self._spoken_for(actor, doc, mentions, holder_verb)
             if actor is None or self.side(actor) == target:
                 continue
             self._add(out, seen, doc, clause, actor, "territory", "demands",
@@ -1298,11 +1300,7 @@ class PositionExtractor:
         target = self._actor_of(party, terms, index, None, excluded) if party is not None else None
         target = self.side(target) if target is not None else None
         for actor in self._actors(reporter, index, quotes, q_starts, excluded):
-            speaker = None
-            if actor is not None and actor in self.registry:
-                principal = self._principal(actor, doc, mentions, reporter)
-                speaker = actor if principal != actor else None
-                actor = principal
+            actor, speaker = self._spoken_for(actor, doc, mentions, reporter)
             if actor is None:
                 continue
             own = target is not None and self.side(actor) == target
