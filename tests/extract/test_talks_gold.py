@@ -50,11 +50,13 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
 def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None:
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
     assert set(SPENT_SPLITS) == {
-        "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10"}
+        "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
+        "test11"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
-        "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10"))
+        "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
+        "test11"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -78,9 +80,12 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # repeat the mistakes of predecessors who allowed …", and its NATO demand read as a refusal);
 # after the eighth round P=0.79 (345/439), R=0.36 (345/952), 3 inverted (four test9 gold texts
 # that ran across two sentences cut to the one that states the position).
+# With the spent test11 folded in (224 articles, 1091 statements), on the eighth round's rules:
+# P=0.76 (369/484), R=0.34 (369/1091), 3 inverted; after the ninth round P=0.77 (376/489),
+# R=0.34 (376/1091), 3 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.77
-DEVALL_RECALL_FLOOR = 0.35
+DEVALL_PRECISION_FLOOR = 0.76
+DEVALL_RECALL_FLOOR = 0.34
 DEVALL_MAX_INVERTED = 3
 
 

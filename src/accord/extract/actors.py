@@ -58,7 +58,8 @@ AGENT_HEADS: frozenset[str] = frozenset(
         "envoy", "counterpart", "position", "proposal", "demand", "offer", "stance", "state",
         "spokesperson", "spokesman", "intelligence", "embassy", "ambassador", "administration",
         "strategy", "interest", "claim", "narrative", "response", "plan", "objective", "goal",
-        "negotiation", "talk", "security", "representative", "elite", "establishment",
+        "negotiation", "talk", "security", "representative", "elite", "establishment", "aide",
+        "adviser", "advisor",
     }
 )
 

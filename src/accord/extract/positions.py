@@ -75,6 +75,8 @@ NOUN_CUES = {
     # the war", "at Moscow's request", "its commitment to supporting guarantees"
     "need": "wants", "push": "wants", "request": "wants", "goal": "wants", "priority": "wants",
     "dissatisfaction": "refuses", "criticism": "refuses",
+    # "expressed support for a ceasefire proposal", "emphasized the importance of a ceasefire"
+    "support": "wants", "importance": "wants",
 }
 # Verbs through which a subject voices a position noun it does not own by a possessive:
 # "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
@@ -221,7 +223,7 @@ REMOVAL_WORDS = frozenset({
 # sanctions", "tighten sanctions" (a threat such as "impose" is left out).
 MORE_VERBS = frozenset({
     "increase", "tighten", "intensify", "expand", "strengthen", "toughen", "step", "ramp",
-    "maintain", "keep", "extend", "escalate", "impose", "slap", "announce", "introduce",
+    "maintain", "keep", "extend", "escalate", "impose", "slap", "announce", "introduce", "adopt",
 })
 # Verbs of speaking about a thing without taking a stand on it: "refused to elaborate on the
 # negotiations", "agreed not to disclose the substance of the talks".
@@ -239,6 +241,8 @@ PROSPECTIVE_WORDS = frozenset({"a", "an", "any", "potential", "possible", "final
                                "eventual", "lasting", "durable"})
 SAYING_VERBS = frozenset({"say", "state", "tell", "add", "stress", "note", "declare", "argue",
                           "suggest", "hint", "indicate", "signal", "claim", "announce"})
+# Nouns of a condition: what it is "for" is not sought by whoever sets it.
+CONDITION_NOUNS = frozenset({"condition", "precondition", "prerequisite"})
 # Adjectives that deny their "to" clause: "makes it impossible to cede territory".
 IMPOSSIBLE_WORDS = frozenset({"impossible", "unthinkable", "inconceivable"})
 MAX_CLIMB = 6  # dependency steps from an issue phrase up to its cue
@@ -640,7 +644,7 @@ class PositionExtractor:
                                       q_starts, excluded, named_at)
             self._proposed_from(out, seen, doc, phrase.root, issue, index, mentions, ordered,
                                 q_starts, excluded)
-            found = self._cue_for(phrase.root)
+            found = self._cue_for(phrase.root, issue)
             counter = self._counter_pole(issue, phrase)
             if found is None and counter and (more := _more_of(phrase.root, index)) is not None:
                 found = (more, "wants", more.text)  # "Europe will increase the sanctions"
@@ -736,6 +740,7 @@ class PositionExtractor:
             holder_verb, target = evaluator or cue, None
             unframed = direction
             receiver = self._receiver(phrase.root, issue, index)
+            proposer = _proposer(phrase.root, index)
             frame = None if issue_subject or evaluator is not None else _demand_frame(
                 cue, cue_text.startswith("must ") or any(
                     c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in cue.children)
@@ -803,6 +808,11 @@ class PositionExtractor:
                     # another party is to receive, backed, is offered ("urging guarantees for
                     # Kyiv" asks others for them)
                     said = "offers"
+                if said == "wants" and actor is not None and proposer is not None and (
+                    self.side(proposer) != self.side(actor)
+                    and cue.lemma_.lower() not in DEMAND_VERBS
+                ):
+                    said = "offers"  # "Putin expressed support for a U.S. ceasefire proposal"
                 self._add(out, seen, doc, cue, actor, issue, said, cue_text, aimed,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
@@ -1332,12 +1342,13 @@ class PositionExtractor:
         """The state or bloc an actor stands for (:func:`side_of`)."""
         return side_of(self.registry, actor_id)
 
-    def _cue_for(self, token: Token) -> tuple[Token, str, str] | None:
+    def _cue_for(self, token: Token, issue: str | None = None) -> tuple[Token, str, str] | None:
         """The cue governing ``token``, with its direction after negation and framing.
 
         The nearest cue above the issue phrase sets the direction; a refusal further up
         reverses it ("reject … allowing Ukraine to join NATO" refuses NATO membership).
         Negation does not reach across a contrast ("not seeking X but rather Y": Y is sought).
+        ``issue`` (the phrase's) lets a mutual issue's declaration count as its offer.
         """
         current = token
         inner: tuple[Token, str, str] | None = None
@@ -1370,6 +1381,13 @@ class PositionExtractor:
                 current.head.head.lower_ == "in"
             ):
                 break  # "agreed to a ceasefire in order to hold a referendum on X"
+            if inner is None and current.dep_ == "acl" and current.head.lemma_.lower() in (
+                "plan", "intention"
+            ) and any(c.dep_ == "det" and c.lower_ == "no" for c in current.head.children) and (
+                current.head.dep_ == "dobj" and current.head.head.pos_ in ("VERB", "AUX")
+            ):
+                # "Trump had no plans to meet with Putin": the meeting is ruled out
+                return current.head.head, "refuses", f"no {current.head.text} to"
             if current.dep_ in ("acl", "relcl") and current.head.lemma_.lower() in (
                 PROCESS_NOUNS | DOCUMENT_NOUNS
             ) and (current.lemma_.lower() == "aim" or any(
@@ -1377,6 +1395,18 @@ class PositionExtractor:
             )) and not (inner is not None and inner[0].i == current.i and current.dep_ == "acl"
                         and current.head.lemma_.lower() in CONTENT_NOUNS):
                 break  # "a deal to end the war", "talks aimed at ending it": the deal is sought
+            if current.dep_ == "pobj" and current.head.lower_ == "for" and (
+                current.head.head.lemma_.lower() in CONDITION_NOUNS
+            ):
+                break  # "as a condition for further negotiations": a condition, not sought
+            if inner is None and current.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "if" for c in current.children
+            ) and not _restrictive_condition(current) and not any(
+                c.lower_ == "even" for c in current.children
+            ):
+                # "would not need to be there if a peace deal could be achieved" (but "even if
+                # it means territorial concessions" accepts them)
+                break
             came_as_subject = current.dep_ in ("nsubj", "nsubjpass")
             if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
                 break  # "seeking a recalibration following the sanctions": not sought
@@ -1415,6 +1445,12 @@ class PositionExtractor:
                 # "makes it impossible to cede territory": the clause is ruled out
                 return current, FLIP[inner[1]], f"impossible to {inner[2]}"
             found = self.lexicon.cue_direction(current)
+            if found is None and inner is None and below.i == token.i and below.dep_ == "dobj" and (
+                current.lemma_.lower() in ("declare", "announce")
+            ) and issue is not None and (known := self.lexicon.resolve(issue)) is not None and (
+                known.mutual
+            ):
+                found = ("offers", current.text)  # "Putin has declared a one-day truce"
             if found is not None and inner is not None and below.dep_ == "acl" and (
                 current.lemma_.lower() in CONTENT_NOUNS
             ):
@@ -1498,6 +1534,13 @@ class PositionExtractor:
             if negated_clause and inner is None and direction == "refuses":
                 # refusing whatever does not give X wants X
                 direction, text = "wants", f"{text} … not"
+            if _shown_not(current):
+                # "Russia has not shown a willingness to agree to a ceasefire": the stance the
+                # noun names is denied
+                voicer = current.head
+                inner_text = inner[2] if inner is not None else text
+                return voicer, FLIP[inner[1] if inner is not None else direction], (
+                    f"not {voicer.text} … {inner_text}")
             if inner is None:
                 inner = (current, direction, text)
                 if direction == "refuses":
@@ -2096,6 +2139,31 @@ def _for_clause(verb: Token) -> bool:
     return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
         c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _proposer(root: Token, index: MentionIndex) -> str | None:
+    """The party whose proposal the issue phrase names: "a U.S. ceasefire proposal", "the
+    American proposal for a ceasefire"."""
+    noun = None
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PROPOSING_NOUNS:
+        noun = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "for" and (
+        root.head.head.lemma_.lower() in PROPOSING_NOUNS
+    ):
+        noun = root.head.head
+    if noun is None:
+        return None
+    # "a U.S. ceasefire proposal" is parsed with "U.S." on "ceasefire"
+    owner = _owner(noun) or next((c for c in root.children if c.dep_ == "compound"
+                                  and c.pos_ == "PROPN" and c.i < root.i), None)
+    return _anchor(owner, index) if owner is not None else None
+
+
+def _shown_not(noun: Token) -> bool:
+    """``noun`` is a position noun that a negated verb of showing has as its object: "has not
+    shown a willingness", "did not express any desire"."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in NOUN_CUES and noun.dep_ == "dobj" and (
+        noun.head.lemma_.lower() in VOICING_VERBS and _negated(noun.head))
 
 
 def _takes_relative(verb: Token) -> bool:
