@@ -68,3 +68,8 @@ def test_adopting_sanctions_refuses_their_relief() -> None:
 def test_no_plans_to_meet_refuses_the_meeting() -> None:
     assert ("trump", "direct_talks", "refuses") in triples(
         "The official also stated that Trump had no plans to meet with Putin.")
+
+
+def test_calling_on_another_party_to_adopt_sanctions_refuses_their_relief() -> None:
+    assert ("zelensky", "sanctions_relief", "refuses") in triples(
+        "Zelensky responded by calling on Donald Trump to adopt sanctions against Russia.")

@@ -2556,6 +2556,8 @@ def _more_of(root: Token, index: MentionIndex) -> Token | None:
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in MORE_VERBS or _negated(verb):
         return None
     subject = _own_subject(verb)
+    if subject is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
+        return verb  # "calling on Trump to adopt sanctions": the demand frame finds who asks
     if subject is None or (_anchor(subject, index) is None and not _party_subject(verb)):
         return None
     return verb
