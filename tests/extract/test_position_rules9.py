@@ -7,6 +7,7 @@ The sentences are written for the tests (not taken from the talks articles).
 
 from __future__ import annotations
 
+from tests.extract.test_position_recall import full, positions
 from tests.extract.test_position_rules7 import triples
 
 
@@ -73,3 +74,21 @@ def test_no_plans_to_meet_refuses_the_meeting() -> None:
 def test_calling_on_another_party_to_adopt_sanctions_refuses_their_relief() -> None:
     assert ("zelensky", "sanctions_relief", "refuses") in triples(
         "Zelensky responded by calling on Donald Trump to adopt sanctions against Russia.")
+
+
+def test_wanting_the_opposite_pole_refuses_the_issue() -> None:
+    rows = full("A Ukrainian official highlighted Kyiv's insistence on retaining its territorial "
+                "integrity.")
+    assert ("ukraine", "territory", "refuses") in {(a, i, d) for a, i, d, _, _ in rows}
+    assert ("ukraine", "territory", "wants") not in {(a, i, d) for a, i, d, _, _ in rows}
+
+
+def test_a_demand_of_the_opposite_pole_keeps_its_direction_and_is_marked() -> None:
+    from accord.extract.positions import INVERSE_MARK
+
+    found = [p for p in positions("Moscow emphasized that any sustainable settlement requires "
+                                  "Ukraine to commit to neutrality.")
+             if p.issue == "nato_membership"]
+    assert [(p.actor_id, p.direction, p.target) for p in found] == [
+        ("russia", "demands", "ukraine")]
+    assert found[0].cue is not None and found[0].cue.endswith(INVERSE_MARK)

@@ -82,11 +82,12 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # that ran across two sentences cut to the one that states the position).
 # With the spent test11 folded in (224 articles, 1091 statements), on the eighth round's rules:
 # P=0.76 (369/484), R=0.34 (369/1091), 3 inverted; after the ninth round P=0.77 (377/490),
-# R=0.35 (377/1091), 3 inverted.
+# R=0.35 (377/1091), 3 inverted; with a stance on the opposite pole turned (wanting territorial
+# integrity refuses territory) P=0.77 (378/490), R=0.35, 2 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.76
 DEVALL_RECALL_FLOOR = 0.34
-DEVALL_MAX_INVERTED = 3
+DEVALL_MAX_INVERTED = 2
 
 
 def test_devall_precision_recall_and_inversions() -> None:

@@ -85,6 +85,29 @@ positions:
 """
 
 
+def test_the_opposite_pole_is_placed_once_not_twice() -> None:
+    # Wanting territorial integrity is extracted as refusing territory (Ukraine's land, 10);
+    # wanting more sanctions enforcement as refusing relief (10); the words are not read again.
+    kyiv = Statement("ukraine", "territory", "refuses", "Kyiv insists on its territorial "
+                     "integrity.", 0, 40, "a.txt", "0" * 64, dt.date(2025, 12, 1), None, None,
+                     cue="insistence (turned)")
+    eu = Statement("eu", "sanctions_relief", "refuses", "The EU called for stronger sanctions "
+                   "enforcement.", 0, 50, "b.txt", "0" * 64, dt.date(2025, 12, 1), None, None,
+                   cue="called for (more)")
+    m = draft_model([kyiv, eu], REG, LEX)
+    values = {(p.actor, p.issue): p.position for p in m.positions}
+    assert values[("ukraine", "territory")] == 10
+    assert values[("eu", "sanctions_relief")] == 10
+    # a demand of the opposite pole keeps its direction and is placed at the other end
+    neutral = Statement("russia", "nato_membership", "demands", "Moscow requires Ukraine to "
+                        "commit to neutrality.", 0, 50, "c.txt", "0" * 64,
+                        dt.date(2025, 12, 1), None, None, target="ukraine",
+                        cue="requires (inverse)")
+    assert neutral.inverse
+    m = draft_model([neutral], REG, LEX)
+    assert m.positions[0].position == 100 - LEX.resolve("nato_membership").place("demands")
+
+
 def test_merge_keeps_analyst_values_and_comments_and_fills_only_flagged() -> None:
     text, report = merge_into(ANALYST, draft_model(STATEMENTS, REG, LEX), "m.yaml",
                               issue_alias=issue_alias(LEX))

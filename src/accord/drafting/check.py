@@ -123,7 +123,7 @@ def check_model(
                 side = side_of(registry, s.actor_id)
                 if s.actor_id not in ids and side not in ids:
                     continue
-                value = issue.place(s.direction, s.text, side)
+                value = issue.place(s.direction, side, inverse=s.inverse)
                 if value is None:
                     continue
                 near = abs(value - p.position) <= tolerance or low <= value <= high

@@ -41,8 +41,8 @@ from pathlib import PurePath
 from typing import Any
 
 from accord.errors import InputError
+from accord.extract.positions import INVERSE_MARK, IssueLexicon, side_of
 from accord.extract.positions import Issue as LexiconIssue
-from accord.extract.positions import IssueLexicon, side_of
 from accord.extract.registry import ActorRegistry
 from accord.model.schema import (
     Actor,
@@ -77,6 +77,13 @@ class Statement:
     url: str | None
     strength: str | None = None
     target: str | None = None
+    cue: str | None = None
+
+    @property
+    def inverse(self) -> bool:
+        """The statement names its issue's opposite pole (a demand of neutrality on NATO
+        membership): its cue ends in the extractor's mark."""
+        return bool(self.cue) and str(self.cue).endswith(INVERSE_MARK)
 
     def evidence(self, value: float | None = None) -> Evidence:
         """This statement as model evidence (verifiable against the store), with its
@@ -105,7 +112,7 @@ def statements_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Statement]:
             r["actor_id"], r["issue"], r["direction"], r["text"], r["start"], r["end"],
             PurePath(str(r.get("article") or r.get("source") or "")).name,
             str(r["content_hash"]), published, r.get("outlet"), r.get("url"),
-            r.get("strength"), r.get("target"),
+            r.get("strength"), r.get("target"), r.get("cue"),
         ))
     return out
 
@@ -243,7 +250,8 @@ def _issue(issue: LexiconIssue) -> Issue:
 
 def _position(side: str, issue: LexiconIssue, said: Sequence[Statement]) -> Position:
     placed = sorted(
-        ((v, s) for s in said if (v := issue.place(s.direction, s.text, side)) is not None),
+        ((v, s) for s in said
+         if (v := issue.place(s.direction, side, inverse=s.inverse)) is not None),
         key=lambda vs: (vs[1].published or dt.date.min, vs[1].start),
     )
     values = [v for v, _ in placed]
@@ -252,7 +260,7 @@ def _position(side: str, issue: LexiconIssue, said: Sequence[Statement]) -> Posi
     salience = float(min(90, 30 + 10 * len(said) + 10 * red))
     counts: dict[str, int] = defaultdict(int)
     for s in said:
-        counts[f"{s.direction} {issue.place(s.direction, s.text, side):g}"] += 1
+        counts[f"{s.direction} {issue.place(s.direction, side, inverse=s.inverse):g}"] += 1
     tally = ", ".join(f"{k} ×{n}" for k, n in sorted(counts.items()))
     dates = sorted(s.published for s in said if s.published)
     span = f"{dates[0]} to {dates[-1]}" if dates else "undated"

@@ -63,6 +63,10 @@ PACKAGED = Path(__file__).with_name("data") / "issues.yaml"
 DIRECTIONS = ("wants", "offers", "refuses", "demands")
 LEXICON_DIRECTIONS = ("wants", "offers", "refuses")
 FLIP = {"wants": "refuses", "offers": "refuses", "refuses": "offers", "demands": "refuses"}
+# A stance on an issue's opposite pole (lexicon ``inverse``), turned to the issue itself.
+INVERSE_TURN = {"wants": "refuses", "refuses": "wants"}
+# The end of a cue whose statement names the issue's opposite pole (see Issue.place).
+INVERSE_MARK = "(inverse)"
 # Nouns that state a position when an actor owns them ("Putin's demand for …", "Kyiv's
 # rejection of …", "Zelensky's proposal to …").
 NOUN_CUES = {
@@ -259,7 +263,9 @@ class Issue:
 
     ``anchors`` are ``(value, label)`` points of a 0–100 scale; ``placement`` says where a
     statement of each direction puts its holder on it; ``inverse`` phrases name the opposite
-    pole (placed at 100 − placement); ``aliases`` are ids model files use for the issue;
+    pole (the extractor turns a stance on them into the opposite stance on the issue: wanting
+    territorial integrity refuses territorial concessions); ``aliases`` are ids model files use
+    for the issue;
     ``received`` marks what one party gives another (guarantees): accepting it wants it;
     ``proposed_by`` names the sides whose proposal the issue is: another side that welcomes or
     backs it accepts it (offers); ``counter`` phrases name what the issue takes away
@@ -282,29 +288,28 @@ class Issue:
     counter: tuple[str, ...] = ()
     mutual: bool = False
 
-    def place(self, direction: str, text: str = "", side: str | None = None) -> float | None:
+    def place(
+        self, direction: str, side: str | None = None, *, inverse: bool = False
+    ) -> float | None:
         """The scale value a statement of ``direction`` implies (None: no placement rule).
 
         ``side`` picks a side's own placement when the lexicon gives one (``placement_by_side``:
         Russia refusing territorial concessions keeps its claim, 90; Ukraine refusing them keeps
-        its land, 10).
+        its land, 10). Wanting or refusing the ``inverse`` pole comes from the extractor already
+        turned ("wants territorial integrity" is extracted as refusing territory); a demand on
+        it keeps its direction and is placed at 100 − placement with ``inverse`` (its cue ends
+        in :data:`INVERSE_MARK`).
 
-        >>> t = Issue("t", "T", ("territory",), placement=(("wants", 90.0),),
-        ...           inverse=("territorial integrity",))
-        >>> t.place("wants", "it wants territorial integrity")
-        10.0
+        >>> t = Issue("t", "T", ("territory",), placement=(("demands", 90.0), ("refuses", 20.0)),
+        ...           by_side=(("ukraine", (("refuses", 10.0),)),))
+        >>> t.place("demands"), t.place("refuses", "ukraine"), t.place("demands", inverse=True)
+        (90.0, 10.0, 10.0)
         """
         table = dict(self.placement)
         if side is not None:
             table.update(dict(dict(self.by_side).get(side, ())))
-        if direction not in table:
-            return None
-        low = text.lower()
-        flipped = any(p.lower() in low for p in self.inverse) and not any(
-            p.lower() in low for p in self.phrases if not any(
-                p.lower() in inv.lower() for inv in self.inverse)
-        )
-        return 100.0 - table[direction] if flipped else table[direction]
+        value = table.get(direction)
+        return 100.0 - value if value is not None and inverse else value
 
 
 @dataclass
@@ -737,6 +742,8 @@ class PositionExtractor:
                 direction, cue_text, counter_refusal = "refuses", f"{cue_text} (more)", True
             else:
                 counter_refusal = False
+            inverse = (known := self.lexicon.resolve(issue)) is not None and (
+                phrase.text.lower() in {p.lower() for p in known.inverse})
             holder_verb, target = evaluator or cue, None
             unframed = direction
             receiver = self._receiver(phrase.root, issue, index)
@@ -770,6 +777,16 @@ class PositionExtractor:
                 issue_subject
             ):
                 continue  # the writer's "X must …" is nobody's stated position
+            if inverse and direction in INVERSE_TURN:
+                # "Kyiv's insistence on retaining its territorial integrity": wanting the
+                # opposite pole refuses the issue (and refusing it wants the issue); placed as
+                # what it now says
+                direction, cue_text = INVERSE_TURN[direction], f"{cue_text} (turned)"
+            elif inverse:
+                # a demand made of another party keeps its direction, as the annotations do
+                # ("requires Ukraine to commit to neutrality" demands it of Ukraine on NATO
+                # membership); the mark tells the scale placement it names the other pole
+                cue_text = f"{cue_text} {INVERSE_MARK}"
             only = direction == "offers" and any(
                 c.dep_ == "advmod" and c.lower_ == "only" and not _before_mark(c)
                 for c in cue.children)
