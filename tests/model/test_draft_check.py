@@ -98,14 +98,26 @@ def test_the_opposite_pole_is_placed_once_not_twice() -> None:
     values = {(p.actor, p.issue): p.position for p in m.positions}
     assert values[("ukraine", "territory")] == 10
     assert values[("eu", "sanctions_relief")] == 10
-    # a demand of the opposite pole keeps its direction and is placed at the other end
-    neutral = Statement("russia", "nato_membership", "demands", "Moscow requires Ukraine to "
-                        "commit to neutrality.", 0, 50, "c.txt", "0" * 64,
+    # a demand of the opposite pole keeps its direction and is placed at the other end ...
+    neutral = Statement("united_states", "nato_membership", "demands", "Washington asks "
+                        "Ukraine to commit to neutrality.", 0, 50, "c.txt", "0" * 64,
                         dt.date(2025, 12, 1), None, None, target="ukraine",
-                        cue="requires (inverse)")
+                        cue="asks (inverse)")
     assert neutral.inverse
     m = draft_model([neutral], REG, LEX)
     assert m.positions[0].position == 100 - LEX.resolve("nato_membership").place("demands")
+    # ... unless the side's own placement already points its way: Russia's demands on NATO
+    # are renunciations, of membership or for neutrality alike
+    for cue in ("requires (inverse)", "demands"):
+        russia = Statement("russia", "nato_membership", "demands", "Moscow requires Ukraine to "
+                           "commit to neutrality.", 0, 50, "d.txt", "0" * 64,
+                           dt.date(2025, 12, 1), None, None, target="ukraine", cue=cue)
+        assert draft_model([russia], REG, LEX).positions[0].position == 5
+    # Ukraine's offers on NATO are to drop the bid
+    kyiv_offer = Statement("ukraine", "nato_membership", "offers", "Kyiv is ready to drop its "
+                           "NATO bid.", 0, 30, "e.txt", "0" * 64, dt.date(2025, 12, 1), None,
+                           None)
+    assert draft_model([kyiv_offer], REG, LEX).positions[0].position == 25
 
 
 def test_merge_keeps_analyst_values_and_comments_and_fills_only_flagged() -> None:

@@ -297,19 +297,25 @@ class Issue:
         Russia refusing territorial concessions keeps its claim, 90; Ukraine refusing them keeps
         its land, 10). Wanting or refusing the ``inverse`` pole comes from the extractor already
         turned ("wants territorial integrity" is extracted as refusing territory); a demand on
-        it keeps its direction and is placed at 100 − placement with ``inverse`` (its cue ends
-        in :data:`INVERSE_MARK`).
+        it keeps its direction and, with ``inverse`` (its cue ends in :data:`INVERSE_MARK`), is
+        placed at 100 − placement — unless the side has a placement of its own for demands,
+        which already points its way (Russia's demands on NATO are renunciations, whether they
+        name neutrality or membership).
 
         >>> t = Issue("t", "T", ("territory",), placement=(("demands", 90.0), ("refuses", 20.0)),
-        ...           by_side=(("ukraine", (("refuses", 10.0),)),))
+        ...           by_side=(("ukraine", (("refuses", 10.0), ("demands", 10.0))),))
         >>> t.place("demands"), t.place("refuses", "ukraine"), t.place("demands", inverse=True)
         (90.0, 10.0, 10.0)
+        >>> t.place("demands", "ukraine", inverse=True)
+        10.0
         """
         table = dict(self.placement)
-        if side is not None:
-            table.update(dict(dict(self.by_side).get(side, ())))
+        own = dict(dict(self.by_side).get(side, ())) if side is not None else {}
+        table.update(own)
         value = table.get(direction)
-        return 100.0 - value if value is not None and inverse else value
+        if value is not None and inverse and direction not in own:
+            return 100.0 - value
+        return value
 
 
 @dataclass
