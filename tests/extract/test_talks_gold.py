@@ -51,12 +51,12 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11"}
+        "test11", "test12"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11"))
+        "test11", "test12"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -84,10 +84,13 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # P=0.76 (369/484), R=0.34 (369/1091), 3 inverted; after the ninth round P=0.77 (377/490),
 # R=0.35 (377/1091), 3 inverted; with a stance on the opposite pole turned (wanting territorial
 # integrity refuses territory) P=0.77 (378/490), R=0.35, 2 inverted.
+# With the spent test12 folded in (244 articles, 1243 statements), on those rules: P=0.75
+# (400/533), R=0.32 (400/1243), 6 inverted; after the tenth round P=0.76 (404/534), R=0.33
+# (404/1243), 4 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.76
-DEVALL_RECALL_FLOOR = 0.34
-DEVALL_MAX_INVERTED = 2
+DEVALL_PRECISION_FLOOR = 0.75
+DEVALL_RECALL_FLOOR = 0.32
+DEVALL_MAX_INVERTED = 4
 
 
 def test_devall_precision_recall_and_inversions() -> None:

@@ -65,6 +65,8 @@ LEXICON_DIRECTIONS = ("wants", "offers", "refuses")
 FLIP = {"wants": "refuses", "offers": "refuses", "refuses": "offers", "demands": "refuses"}
 # A stance on an issue's opposite pole (lexicon ``inverse``), turned to the issue itself.
 INVERSE_TURN = {"wants": "refuses", "refuses": "wants"}
+# Nouns of undoing: "the reversal of demilitarization" names the issue's opposite pole.
+UNDOING_NOUNS = frozenset({"reversal", "repeal", "rollback", "abolition", "undoing"})
 # The end of a cue whose statement names the issue's opposite pole (see Issue.place).
 INVERSE_MARK = "(inverse)"
 # Nouns that state a position when an actor owns them ("Putin's demand for …", "Kyiv's
@@ -81,6 +83,8 @@ NOUN_CUES = {
     "dissatisfaction": "refuses", "criticism": "refuses",
     # "expressed support for a ceasefire proposal", "emphasized the importance of a ceasefire"
     "support": "wants", "importance": "wants",
+    # "expressed skepticism about Europe's participation in the talks"
+    "skepticism": "refuses", "scepticism": "refuses",
 }
 # Verbs through which a subject voices a position noun it does not own by a possessive:
 # "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
@@ -783,6 +787,8 @@ class PositionExtractor:
                 issue_subject
             ):
                 continue  # the writer's "X must …" is nobody's stated position
+            if not counter and _undone(phrase.root):
+                inverse = True  # "urging demilitarization reversal": undoing it is its opposite
             if inverse and direction in INVERSE_TURN:
                 # "Kyiv's insistence on retaining its territorial integrity": wanting the
                 # opposite pole refuses the issue (and refusing it wants the issue); placed as
@@ -2037,12 +2043,22 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
             c.dep_ == "mark" and c.lower_ == "that" for c in current.children
         ):
             return None  # a relative clause, not the content of a proposal
-        if current.dep_ in ("xcomp", "advcl", "acl") and lemma in _OBJECT_FRAME_VERBS:
+        if current.dep_ in ("xcomp", "advcl", "acl") and lemma in _OBJECT_FRAME_VERBS and not (
+            current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children)
+        ):
+            # ("called Vance too radical after Vance suggested …": a time, not what he was
+            # called to do)
             obj = _frame_object(head)
             if obj is not None:
                 return head, obj
         if _for_clause(current) and own_subject is not None and lemma in _FOR_FRAME_VERBS:
             return head, own_subject  # "Trump called for Ukraine to hold elections"
+        if current.dep_ == "advcl" and own_subject is None and lemma in _FOR_FRAME_VERBS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        ) and (party := next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                              for g in c.children if g.dep_ == "pobj" and g.i < current.i),
+                             None)) is not None:
+            return head, party  # "advocating for Ukraine to cede territory", parsed apart
         if _for_clause(current) and own_subject is not None:
             # "Trump set a deadline of November 27 for Kyiv to accept the plan"
             if lemma in DEADLINE_NOUNS and head.dep_ == "dobj":
@@ -2060,6 +2076,12 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
             return head.head, own_subject  # "Trump expressed hope that Putin would agree …"
         if lemma == "suggest" and not _party_subject(head):
             return None  # "it suggests that …": the writer's inference, nobody's demand
+        if lemma == "suggest" and current.dep_ == "ccomp" and (
+            current.tag_ in ("VBD", "VBN", "VBZ") or any(
+                c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("have", "be", "do", "will")
+                for c in current.children)
+        ):
+            return None  # "suggested that Trump and Putin have agreed …": a report, no proposal
         if current.dep_ == "ccomp" and own_subject is not None and (
             lemma in _CLAUSE_FRAME_VERBS or (must and lemma in REPORT_VERBS)
         ):
@@ -2069,7 +2091,7 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
             holder = _own_subject(head) or _subject(head)
             if holder is not None and holder.i != own_subject.i:
                 return head, own_subject
-        if current.dep_ == "conj" or (current.dep_ == "xcomp" and lemma in ("have", "need")):
+        if current.dep_ in ("conj", "xcomp"):
             # "Ukraine has to give up …": the obligation's subject is the clause's
             own_subject = own_subject or _own_subject(head)
         current = head
@@ -2180,6 +2202,15 @@ def _proposer(root: Token, index: MentionIndex) -> str | None:
     owner = _owner(noun) or next((c for c in root.children if c.dep_ == "compound"
                                   and c.pos_ == "PROPN" and c.i < root.i), None)
     return _anchor(owner, index) if owner is not None else None
+
+
+def _undone(root: Token) -> bool:
+    """The issue phrase names what a noun of undoing undoes: "demilitarization reversal", "the
+    repeal of the caps"."""
+    if root.dep_ == "compound":
+        return root.head.lemma_.lower() in UNDOING_NOUNS
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and (
+        root.head.head.lemma_.lower() in UNDOING_NOUNS)
 
 
 def _shown_not(noun: Token) -> bool:
