@@ -43,6 +43,11 @@ dev or test3 to test11, was blind (annotated from its texts only, before any ext
 on it) and was scored once on the ninth round's rules (README); it is spent and in
 :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test12 — the development set of the
 tenth round.
+The ``test13`` split (``test13/manifest.yaml``), built during the tenth round in a worktree of its
+own and merged before that round's rules were committed, with no URL, site, outlet or sentence of
+dev or test3 to test12, was blind (annotated from its texts only, before any extraction was run
+on it) and was scored once on the tenth round's rules (README); it is spent and joins
+:data:`SPENT_SPLITS` when the next round starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
