@@ -752,11 +752,11 @@ class PositionExtractor:
                 direction, cue_text, counter_refusal = "refuses", f"{cue_text} (more)", True
             else:
                 counter_refusal = False
-            inverse = (known := self.lexicon.resolve(issue)) is not None and (
+            inverse = known is not None and (
                 phrase.text.lower() in {p.lower() for p in known.inverse})
             holder_verb, target = evaluator or cue, None
             unframed = direction
-            receiver = self._receiver(phrase.root, issue, index)
+            receiver = _receiver(phrase.root, known, index)
             proposer = _proposer(phrase.root, index)
             frame = None if issue_subject or evaluator is not None else _demand_frame(
                 cue, cue_text.startswith("must ") or any(
@@ -1273,18 +1273,6 @@ class PositionExtractor:
                 continue
             self._add(out, seen, doc, clause, actor, "territory", "demands",
                       f"only {clause.text}", target, "red_line", speaker)
-
-    def _receiver(self, root: Token, issue: str, index: MentionIndex) -> str | None:
-        """The party a received issue is for: "security guarantees for Ukraine"."""
-        known = self.lexicon.resolve(issue)
-        if known is None or not known.received:
-            return None
-        for prep in root.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "to"):
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and (party := _anchor(obj, index)) is not None:
-                        return party
-        return None
 
     def _deal_terms(
         self,
@@ -2184,6 +2172,18 @@ def _for_clause(verb: Token) -> bool:
     return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
         c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _receiver(root: Token, issue: Issue | None, index: MentionIndex) -> str | None:
+    """The party a received issue is for: "security guarantees for Ukraine"."""
+    if issue is None or not issue.received:
+        return None
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "to"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (party := _anchor(obj, index)) is not None:
+                    return party
+    return None
 
 
 def _proposer(root: Token, index: MentionIndex) -> str | None:
