@@ -46,8 +46,14 @@ tenth round.
 The ``test13`` split (``test13/manifest.yaml``), built during the tenth round in a worktree of its
 own and merged before that round's rules were committed, with no URL, site, outlet or sentence of
 dev or test3 to test12, was blind (annotated from its texts only, before any extraction was run
-on it) and was scored once on the tenth round's rules (README); it is spent and joins
-:data:`SPENT_SPLITS` when the next round starts.
+on it) and was scored once on the tenth round's rules (README); it is spent and in
+:data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test13 — the development set of
+the eleventh round.
+The ``test14`` split (``test14/manifest.yaml``), built during the eleventh round in a worktree
+of its own and merged before that round's rules were committed, with no URL, site, outlet or
+sentence of dev or test3 to test13, is blind (annotated from its texts only and reviewed by a
+second annotator, before any extraction was run on it) and is scored once on the eleventh
+round's rules.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
@@ -78,7 +84,7 @@ GOLD = DATA / "gold.yaml"
 # Blind splits that were scored once and are development data since; ``devall`` is dev with them.
 SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
-    "test12")
+    "test12", "test13")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
 
 

@@ -51,12 +51,12 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12"}
+        "test11", "test12", "test13"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12"))
+        "test11", "test12", "test13"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -87,6 +87,10 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # With the spent test12 folded in (244 articles, 1243 statements), on those rules: P=0.75
 # (400/533), R=0.32 (400/1243), 6 inverted; after the tenth round P=0.76 (404/534), R=0.33
 # (404/1243), 4 inverted.
+# With the spent test13 folded in (264 articles, 1380 statements), on those rules: P=0.75
+# (435/583, 0.746), R=0.32 (435/1380), 4 inverted; with the eleventh round's first rules
+# (efforts to end the war, European allies, a pronoun speaker continuing the previous subject)
+# P=0.75 (449/597), R=0.33 (449/1380), 4 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.75
 DEVALL_RECALL_FLOOR = 0.32

@@ -63,6 +63,11 @@ AGENT_HEADS: frozenset[str] = frozenset(
     }
 )
 
+# Heads a demonym makes the bloc or state itself though a possessive does not ("European
+# allies", "European capitals" are Europe; "Ukraine's allies" are not Ukraine).
+ALLY_HEADS: frozenset[str] = frozenset({"ally", "partner", "capital", "country", "nation", "power"})
+DEMONYM_HEADS: frozenset[str] = AGENT_HEADS | ALLY_HEADS
+
 # Words that may sit in a PERSON/ORG entity around a name without making it another name
 # ("President Trump", "Kremlin spokesman Peskov").
 _TITLE_TOKENS = frozenset({
@@ -165,7 +170,7 @@ class ActorResolver:
         min_fuzzy_length: int = 5,
         when: date | None = None,
         labels: Sequence[str] = NER_LABELS,
-        demonym_heads: frozenset[str] = AGENT_HEADS,
+        demonym_heads: frozenset[str] = DEMONYM_HEADS,
         role_noun_window: int = 1500,
     ) -> None:
         if not 0.0 < fuzzy_threshold <= 1.0:
@@ -350,7 +355,7 @@ class ActorResolver:
         return None
 
     def _agentive(self, span: Span) -> bool:
-        """True when a demonym stands for its state (see :data:`AGENT_HEADS`)."""
+        """True when a demonym stands for its state (see :data:`DEMONYM_HEADS`)."""
         token = span.root
         while token.dep_ == "conj" and token.head.i != token.i:  # "Russian and American officers"
             token = token.head

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Span
+
 from accord.extract.mentions import MentionIndex
 from accord.extract.registry import ActorRegistry
 from accord.extract.types import Mention
@@ -70,6 +72,41 @@ def resolve_pronoun(
             if actor.gender is not None and actor.gender != gender:
                 continue
         return mention
+    return None
+
+
+def previous_topic(
+    sentence: Span, pronoun: str, index: MentionIndex, registry: ActorRegistry
+) -> str | None:
+    """The person a "he"/"she" opening or closing ``sentence`` continues: the named subject of
+    the sentence before it, when that is a registry person of the pronoun's gender (the topic
+    of a passage is its subject, not the last name in it: "Putin said he was ready to meet
+    Zelensky … 'I am ready,' he said" is Putin speaking).
+
+    >>> from accord.extract.nlp import load_pipeline
+    >>> from accord.extract.types import Mention
+    >>> doc = load_pipeline()("Putin said he would meet Zelensky. 'I am ready,' he said.")
+    >>> idx = MentionIndex([Mention(0, 5, "Putin", "PERSON", "putin", "alias", 1.0),
+    ...                     Mention(25, 33, "Zelensky", "PERSON", "zelensky", "alias", 1.0)])
+    >>> previous_topic(list(doc.sents)[1], "he", idx, ActorRegistry.default())
+    'putin'
+    """
+    gender = PRONOUN_GENDER.get(pronoun.lower())
+    if gender is None or sentence.start == 0:
+        return None
+    previous = sentence.doc[sentence.start - 1].sent
+    # the subject nearest the verb ("Moscow, June 19 (IANS) Putin said": the dateline is
+    # parsed as a second subject)
+    subjects = [c for c in previous.root.lefts if c.dep_ == "nsubj"][::-1]
+    for subject in subjects[:1]:
+        if subject.pos_ != "PROPN":
+            return None
+        for mention in index.covering(subject.idx, subject.idx + len(subject.text)):
+            if mention.actor_id and mention.actor_id in registry:
+                actor = registry.get(mention.actor_id)
+                if actor.kind == "person" and actor.gender in (None, gender):
+                    return actor.id
+                return None
     return None
 
 

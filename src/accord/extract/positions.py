@@ -79,7 +79,7 @@ NOUN_CUES = {
     "concern": "refuses", "objection": "refuses", "opposition": "refuses",
     # priorities carried by nouns: "emphasized the need for guarantees", "Trump's push to end
     # the war", "at Moscow's request", "its commitment to supporting guarantees"
-    "need": "wants", "push": "wants", "request": "wants", "goal": "wants", "priority": "wants",
+    "need": "wants", "push": "wants", "effort": "wants", "bid": "wants", "request": "wants", "goal": "wants", "priority": "wants",
     "dissatisfaction": "refuses", "criticism": "refuses",
     # "expressed support for a ceasefire proposal", "emphasized the importance of a ceasefire"
     "support": "wants", "importance": "wants",
@@ -160,6 +160,10 @@ PROCESS_NOUNS = frozenset({
     "accord", "roadmap", "agenda", "track", "conference", "formula", "efforts", "talks", "term",
     "terms",
 })
+# Nouns of a party's own effort: "Trump's push to end the war", "intensified his efforts to
+# end the war", "pursuing diplomatic efforts to resolve the conflict" seek what the clause
+# names (a process noun otherwise only frames its clause's purpose).
+EFFORT_NOUNS = frozenset({"push", "effort", "efforts", "bid"})
 # Nouns of an agreement: "a ceasefire agreement" is a ceasefire, agreed.
 AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "arrangement", "pact"})
 HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
@@ -1410,7 +1414,9 @@ class PositionExtractor:
             ) and (current.lemma_.lower() == "aim" or any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children
             )) and not (inner is not None and inner[0].i == current.i and current.dep_ == "acl"
-                        and current.head.lemma_.lower() in CONTENT_NOUNS):
+                        and current.head.lemma_.lower() in CONTENT_NOUNS) and not (
+                inner is None and current.dep_ == "acl" and _effort(current.head)
+            ):
                 break  # "a deal to end the war", "talks aimed at ending it": the deal is sought
             if current.dep_ == "pobj" and current.head.lower_ == "for" and (
                 current.head.head.lemma_.lower() in CONDITION_NOUNS
@@ -1941,6 +1947,23 @@ def _owner(noun: Token) -> Token | None:
         ) and child.text[:1].isupper():
             return child
     return None
+
+
+def _effort(noun: Token) -> bool:
+    """A party's effort noun: owned ("Trump's push", "his efforts") or the object of a verb
+    ("pursuing diplomatic efforts"), whose clause is then what is sought."""
+    lemma = noun.lemma_.lower()
+    if lemma not in EFFORT_NOUNS:
+        return False
+    owner = _owner(noun)
+    if noun.dep_ == "pobj" and noun.head.lower_ not in CIRCUMSTANCE_PREPS:
+        return False  # "analysts see a strategy behind Washington's push": their reading
+    if lemma in ("push", "bid"):
+        return owner is not None  # "amid Trump's push to end the war"
+    # "his efforts" as the object of the subject's verb are the subject's own; "welcomed
+    # Trump's efforts", "grateful for his efforts" are a third party's word on them
+    return noun.dep_ == "dobj" and (owner is None or owner.tag_ == "PRP$") and (
+        noun.head.lemma_.lower() not in EVALUATING_VERBS | ACCEPTING_VERBS)
 
 
 def _from_party(noun: Token) -> Token | None:

@@ -52,7 +52,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from accord.extract.coref import is_person_pronoun, resolve_institution, resolve_pronoun
+from accord.extract.coref import (
+    is_person_pronoun,
+    previous_topic,
+    resolve_institution,
+    resolve_pronoun,
+)
 from accord.extract.figures import doc_text
 from accord.extract.mentions import MentionIndex
 from accord.extract.registry import ActorRegistry, default_registry
@@ -464,6 +469,14 @@ class QuoteExtractor:
         span = _speaker_span(speaker)
         mention = _mention_for(span, speaker, index)
         if mention is None and is_person_pronoun(speaker.text):
+            topic = previous_topic(_sentence_at(speaker.doc, quote.start), speaker.text, index,
+                                   self.registry)
+            if topic is not None:
+                quote.speaker_text = speaker.text
+                quote.speaker_start = speaker.idx
+                quote.speaker_end = speaker.idx + len(speaker.text)
+                quote.actor_id = topic
+                return
             antecedent = resolve_pronoun(
                 speaker.text,
                 speaker.idx,
@@ -917,3 +930,9 @@ def _mostly_quoted(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> b
 
 
 __all__ = ["CUE_LEMMAS", "QuoteExtractor", "extract_quotes"]
+
+
+def _sentence_at(doc: Doc, offset: int) -> Span:
+    """The sentence holding the character ``offset`` (a quote's opening mark)."""
+    token = next((t for t in doc if t.idx + len(t.text) > offset), doc[-1])
+    return token.sent
