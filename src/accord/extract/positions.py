@@ -79,7 +79,8 @@ NOUN_CUES = {
     "concern": "refuses", "objection": "refuses", "opposition": "refuses",
     # priorities carried by nouns: "emphasized the need for guarantees", "Trump's push to end
     # the war", "at Moscow's request", "its commitment to supporting guarantees"
-    "need": "wants", "push": "wants", "effort": "wants", "bid": "wants", "request": "wants", "goal": "wants", "priority": "wants",
+    "need": "wants", "push": "wants", "effort": "wants", "bid": "wants", "request": "wants",
+    "goal": "wants", "priority": "wants",
     "dissatisfaction": "refuses", "criticism": "refuses",
     # "expressed support for a ceasefire proposal", "emphasized the importance of a ceasefire"
     "support": "wants", "importance": "wants",
