@@ -2,13 +2,19 @@
 push to end the war", "intensified his efforts to …", "pursuing diplomatic efforts to …"),
 while a third party's word on someone's efforts does not make them the speaker's; a demonym
 on an ally noun names the bloc ("its European allies"); "Europe" is the EU; a "he said" after
-a quote continues the previous sentence's named subject, not the last name in it.
+a quote continues the previous sentence's named subject, not the last name in it; "the
+priority is X" and "X is our priority"; "the necessity for X"; "the ceasefire initiative" is a
+ceasefire, proposed; "out of the question" and "off the table" refuse; surrender, recognise
+(offers), resistant (refuses); backing another's demand "for Ukraine to …" is a demand of
+Ukraine; arranging or scheduling a meeting seeks it, a timetable ("is scheduled for") does not;
+"dialogue is necessary".
 
 The sentences are written for the tests (not taken from the talks articles).
 """
 
 from __future__ import annotations
 
+from tests.extract.test_position_rules10 import rows
 from tests.extract.test_position_rules7 import triples
 
 
@@ -47,3 +53,60 @@ def test_a_pronoun_speaker_after_a_quote_continues_the_previous_subject() -> Non
                     '"I am even ready to meet him, but only in a final phase," he said.')
     assert ("putin", "direct_talks", "offers") in found
     assert not any(a == "zelensky" for a, _, _ in found)
+
+
+def test_the_priority_copula_wants_the_issue() -> None:
+    assert ("zelensky", "security_guarantees", "wants") in triples(
+        'Zelensky spoke on Monday. "The priority is security guarantees for Ukraine," he said.')
+    assert ("zelensky", "ceasefire", "wants") in triples(
+        "Zelensky said a ceasefire is our first priority.")
+
+
+def test_the_necessity_for_an_issue_is_wanted() -> None:
+    assert ("zelensky", "security_guarantees", "wants") in triples(
+        "Zelensky highlighted the necessity for robust guarantees against any Russian attack.")
+
+
+def test_support_for_a_ceasefire_initiative_wants_a_ceasefire() -> None:
+    assert ("scholz", "ceasefire", "wants") in triples(
+        "German Chancellor Olaf Scholz expressed support for the ceasefire initiative.")
+
+
+def test_out_of_the_question_and_off_the_table_refuse() -> None:
+    found = triples("Zelensky said that conceding any territory is out of the question.")
+    assert ("zelensky", "territory", "refuses") in found
+    assert not any(d == "offers" for _, _, d in found)
+    assert ("zelensky", "territory", "refuses") in triples(
+        "Zelensky said territorial concessions are off the table.")
+    assert ("zelensky", "nato_membership", "offers") in triples(
+        "Zelensky said NATO membership is not off the table.")
+
+
+def test_surrender_recognise_and_resistant_are_cues() -> None:
+    assert ("ukraine", "territory", "refuses") in triples(
+        "Zelensky reiterated that Ukraine cannot legally or morally surrender territory.")
+    assert ("zelensky", "territory", "refuses") in triples(
+        "Zelensky has reiterated that he will not recognize the occupied territories as Russian.")
+    assert ("ukraine", "territory", "refuses") in triples(
+        "But Ukraine has been resistant to the idea of ceding any territory.")
+
+
+def test_backing_anothers_demand_for_a_party_to_act_is_a_demand_of_it() -> None:
+    found = rows("Trump shocked the world by backing Putin's demand for Ukraine to surrender "
+                 "Donetsk and Luhansk.")
+    assert ("trump", "territory", "demands", "ukraine") in found
+    assert not any(a == "trump" and d == "offers" for a, _, d, _ in found)
+
+
+def test_arranging_a_meeting_seeks_it_a_timetable_does_not() -> None:
+    assert ("trump", "direct_talks", "wants") in triples(
+        "Trump said he has begun arranging a meeting between Putin and Zelensky.")
+    assert not triples("The next round of negotiations is scheduled for February 1, Rubio said.")
+    assert not any(a == "zelensky" for a, _, _ in triples(
+        "Merz is hosting the negotiations, with Zelensky scheduled to meet him before the "
+        "evening sessions."))
+
+
+def test_a_necessary_issue_is_wanted() -> None:
+    assert ("zelensky", "direct_talks", "wants") in triples(
+        "Zelensky responded cautiously, emphasizing that dialogue is necessary.")

@@ -90,7 +90,9 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # With the spent test13 folded in (264 articles, 1380 statements), on those rules: P=0.75
 # (435/583, 0.746), R=0.32 (435/1380), 4 inverted; with the eleventh round's first rules
 # (efforts to end the war, European allies, a pronoun speaker continuing the previous subject)
-# P=0.75 (449/597), R=0.33 (449/1380), 4 inverted.
+# P=0.75 (449/597), R=0.33 (449/1380), 4 inverted; with its copulas of priority and refusal,
+# backing a demand, arranging a meeting and the new cues P=0.76 (466/613), R=0.34 (466/1380),
+# 4 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.75
 DEVALL_RECALL_FLOOR = 0.32

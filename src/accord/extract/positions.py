@@ -80,7 +80,7 @@ NOUN_CUES = {
     # priorities carried by nouns: "emphasized the need for guarantees", "Trump's push to end
     # the war", "at Moscow's request", "its commitment to supporting guarantees"
     "need": "wants", "push": "wants", "effort": "wants", "bid": "wants", "request": "wants",
-    "goal": "wants", "priority": "wants",
+    "goal": "wants", "priority": "wants", "necessity": "wants",
     "dissatisfaction": "refuses", "criticism": "refuses",
     # "expressed support for a ceasefire proposal", "emphasized the importance of a ceasefire"
     "support": "wants", "importance": "wants",
@@ -111,6 +111,11 @@ PROPOSING_NOUNS = frozenset({"proposal", "suggestion"})
 # "a Russian proposal to hand over the territory", "Putin's demand to withdraw".
 CONTENT_NOUNS = frozenset({"proposal", "suggestion", "demand", "call", "request", "plan",
                            "idea", "offer", "initiative", "ultimatum"})
+# Nouns of a demand whose "for X to …" clause is made of X: "Putin's demand for Ukraine to
+# surrender Donetsk".
+DEMAND_NOUNS = frozenset({"demand", "call", "request", "insistence", "ultimatum"})
+# Verbs taking up another's demand as one's own: "backing Putin's demand for Ukraine to …".
+BACKING_VERBS = frozenset({"back", "support", "endorse", "echo", "embrace", "adopt"})
 # Changes a party proposes to a plan: "the amendments proposed by Kyiv" are not Kyiv's offer of
 # the plan they change.
 AMENDMENT_NOUNS = frozenset({"amendment", "revision", "change", "counter-proposal"})
@@ -165,6 +170,9 @@ PROCESS_NOUNS = frozenset({
 # end the war", "pursuing diplomatic efforts to resolve the conflict" seek what the clause
 # names (a process noun otherwise only frames its clause's purpose).
 EFFORT_NOUNS = frozenset({"push", "effort", "efforts", "bid"})
+# Nouns of a proposal a mutual issue names: "support for the ceasefire initiative" supports a
+# ceasefire (a process noun otherwise is what is talked about: "ceasefire talks").
+INITIATIVE_NOUNS = frozenset({"initiative", "plan", "idea", "push", "effort"})
 # Nouns of an agreement: "a ceasefire agreement" is a ceasefire, agreed.
 AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "arrangement", "pact"})
 HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
@@ -498,8 +506,13 @@ class IssueLexicon:
             for c in token.children
         ):
             return None  # "we consider accession to be part of the guarantees": a judgment
-        if lemma == "expect" and passive:
-            return None  # "Umerov is expected to travel …": others' expectation, no position
+        if lemma in ("expect", "schedule", "arrange", "organize", "organise") and (
+            passive or (token.tag_ == "VBN" and token.dep_ in ("acl", "advcl"))
+            or (token.dep_ == "pcomp" and token.head.lower_ == "with")  # "with X scheduled to"
+        ):
+            # "Umerov is expected to travel …", "talks are scheduled for Monday": others'
+            # expectation or a timetable, no position
+            return None
         if lemma == "like" and any(
             c.dep_ == "aux" and c.lower_ in ("would", "'d", "’d") for c in token.children
         ):
@@ -1094,6 +1107,8 @@ class PositionExtractor:
                 continue
             if subject.i == root.i:
                 continue  # the issue itself is the subject ("proposals were acceptable")
+            if subject.i == cue.i:
+                return False  # the cue's own copula: "the priority is security guarantees"
             if _anchor(subject, index) is None and not any(
                 m.actor_id for c in subject.subtree
                 for m in index.covering(c.idx, c.idx + len(c.text))
@@ -1469,6 +1484,23 @@ class PositionExtractor:
                 # "makes it impossible to cede territory": the clause is ruled out
                 return current, FLIP[inner[1]], f"impossible to {inner[2]}"
             found = self.lexicon.cue_direction(current)
+            if found is None and below.dep_ in ("nsubj", "nsubjpass", "csubj") and (
+                ruled := _ruled_out(current)) is not None:
+                # "conceding any territory is out of the question", "concessions are off the
+                # table": whoever says it refuses (the issue as subject states nothing itself)
+                ruled = f"not {ruled}" if _negated(current) else ruled
+                found = ("offers" if _negated(current) else "refuses",
+                         f"{CLAIM_PREFIX}{ruled}" if below.i == token.i else ruled)
+                if inner is None:
+                    return current, *found
+            if found is None and inner is None and (
+                priority := _priority_copula(current, below)) is not None:
+                # "the priority is security guarantees", "guarantees are our first priority":
+                # the priority's owner, or whoever says it, wants the issue
+                direction, text = "wants", f"{priority.text} is"
+                if _negated(current):
+                    direction, text = "refuses", f"not {priority.text}"
+                return priority, direction, text
             if found is None and inner is None and below.i == token.i and below.dep_ == "dobj" and (
                 current.lemma_.lower() in ("declare", "announce")
             ) and issue is not None and (known := self.lexicon.resolve(issue)) is not None and (
@@ -1614,6 +1646,8 @@ class PositionExtractor:
         subject = _owner(cue) if cue.pos_ in ("NOUN", "PROPN") else _subject(cue)
         if subject is not None and phrase is not None and phrase[0] <= subject.i < phrase[1]:
             subject = None
+        if subject is not None and subject.dep_ == "csubj" and subject.head.lemma_.lower() == "be":
+            subject = None  # "conceding territory is out of the question": a clause, no party
         if subject is not None and _sentence_break_between(subject, cue):
             subject = None  # a merged sentence (text lost between them): not this cue's subject
         enclosing = _enclosing_quote(cue.idx, quotes, q_starts)
@@ -1950,6 +1984,36 @@ def _owner(noun: Token) -> Token | None:
     return None
 
 
+def _ruled_out(verb: Token) -> str | None:
+    """"out of the question" or "off the table" when ``verb`` is a copula saying so."""
+    if verb.lemma_.lower() != "be":
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "off" and any(
+            g.dep_ == "pobj" and g.lower_ == "table" for g in prep.children
+        ):
+            return "off the table"
+        if prep.lower_ == "out" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and g.lower_ == "question" for g in c.children)
+            for c in prep.children
+        ):
+            return "out of the question"
+    return None
+
+
+def _priority_copula(verb: Token, below: Token) -> Token | None:
+    """The priority noun of a copula linking it to the issue ``below`` ("the priority is X",
+    "X is our top priority"), if ``verb`` is one."""
+    if verb.lemma_.lower() != "be" or below.dep_ not in ("attr", "nsubj"):
+        return None
+    other = "nsubj" if below.dep_ == "attr" else "attr"
+    return next((c for c in verb.children if c.dep_ == other
+                 and c.lemma_.lower() in PRIORITY_NOUNS), None)
+
+
 def _effort(noun: Token) -> bool:
     """A party's effort noun: owned ("Trump's push", "his efforts") or the object of a verb
     ("pursuing diplomatic efforts"), whose clause is then what is sought."""
@@ -2071,6 +2135,16 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
                               for g in c.children if g.dep_ == "pobj" and g.i < current.i),
                              None)) is not None:
             return head, party  # "advocating for Ukraine to cede territory", parsed apart
+        if current.dep_ == "acl" and own_subject is None and lemma in DEMAND_NOUNS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        ) and (party := next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                              for g in c.children if g.dep_ == "pobj" and g.i < current.i),
+                             None)) is not None:
+            # "Putin's demand for Ukraine to surrender Donetsk" is made of Ukraine; "backing
+            # Putin's demand for Ukraine to …" makes it the backer's too
+            if head.dep_ == "dobj" and _lemma(head.head) in BACKING_VERBS:
+                return head.head, party
+            return head, party
         if _for_clause(current) and own_subject is not None:
             # "Trump set a deadline of November 27 for Kyiv to accept the plan"
             if lemma in DEADLINE_NOUNS and head.dep_ == "dobj":
@@ -2659,8 +2733,10 @@ def _modifier_only(
            for _, s, e in matches):
         return True
     root = phrase.root
-    if mutual and root.dep_ == "compound" and root.head.lemma_.lower() in AGREEMENT_NOUNS:
-        return False
+    if mutual and root.dep_ == "compound" and root.head.lemma_.lower() in (
+        AGREEMENT_NOUNS | INITIATIVE_NOUNS
+    ):
+        return False  # "the ceasefire initiative", "the ceasefire plan": a ceasefire, proposed
     return root.dep_ == "compound" and root.head.lemma_.lower() in PROCESS_NOUNS
 
 
