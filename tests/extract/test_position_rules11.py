@@ -7,15 +7,18 @@ priority is X" and "X is our priority"; "the necessity for X"; "the ceasefire in
 ceasefire, proposed; "out of the question" and "off the table" refuse; surrender, recognise
 (offers), resistant (refuses); backing another's demand "for Ukraine to …" is a demand of
 Ukraine; arranging or scheduling a meeting seeks it, a timetable ("is scheduled for") does not;
-"dialogue is necessary".
+"dialogue is necessary"; what talks are about ("negotiations over a maritime ceasefire") is not
+agreed; "ceasefire violations" are no ceasefire; a stance inside "concerns that …" is a guess;
+"they" continues a state or bloc named as subject; "there should be X"; consent (offers);
+"described it as a positive step".
 
 The sentences are written for the tests (not taken from the talks articles).
 """
 
 from __future__ import annotations
 
-from tests.extract.test_position_rules10 import rows
 from tests.extract.test_position_rules7 import triples
+from tests.extract.test_position_rules10 import rows
 
 
 def test_a_partys_own_push_or_effort_to_end_the_war_seeks_a_ceasefire() -> None:
@@ -110,3 +113,45 @@ def test_arranging_a_meeting_seeks_it_a_timetable_does_not() -> None:
 def test_a_necessary_issue_is_wanted() -> None:
     assert ("zelensky", "direct_talks", "wants") in triples(
         "Zelensky responded cautiously, emphasizing that dialogue is necessary.")
+
+
+def test_the_topic_of_talks_is_not_what_is_agreed() -> None:
+    found = triples("Trump and Putin agreed to hold negotiations over a maritime ceasefire.")
+    assert not any(i == "ceasefire" for _, i, _ in found)
+    found = triples("Zelensky has called for a meeting with Putin to negotiate directly over a "
+                    "ceasefire.")
+    assert not any(i == "ceasefire" for _, i, _ in found)
+
+
+def test_ceasefire_violations_are_no_ceasefire() -> None:
+    assert not triples('"Our troops should be ready to repel possible ceasefire violations," '
+                       "Putin said.")
+
+
+def test_a_stance_inside_concerns_that_is_a_guess() -> None:
+    found = triples("It was convened amid growing concerns that Trump may be ready to ease "
+                    "sanctions.")
+    assert not any(i == "sanctions_relief" for _, i, _ in found)
+
+
+def test_they_continues_a_state_named_as_subject() -> None:
+    assert ("russia", "territory", "wants") in triples(
+        "The Kremlin has hardened its line. They are demanding control over the entire Donbas "
+        "region.")
+    found = triples("Putin spoke on Monday. They are demanding control over the Donbas region.")
+    assert not any(a == "putin" for a, _, _ in found)
+
+
+def test_there_should_be_an_issue_is_wanted() -> None:
+    assert ("zelensky", "ceasefire", "wants") in triples(
+        "Zelensky said that if there is a need for elections now, there should be a ceasefire.")
+
+
+def test_consent_offers() -> None:
+    assert ("zelensky", "ceasefire", "offers") in triples(
+        "Zelensky consented to an absolute ceasefire beginning May 12.")
+
+
+def test_described_as_a_positive_step_offers() -> None:
+    assert ("zelensky", "ceasefire", "offers") in triples(
+        'Zelensky described the ceasefire proposal as a "positive step".')

@@ -170,6 +170,11 @@ PROCESS_NOUNS = frozenset({
 # end the war", "pursuing diplomatic efforts to resolve the conflict" seek what the clause
 # names (a process noun otherwise only frames its clause's purpose).
 EFFORT_NOUNS = frozenset({"push", "effort", "efforts", "bid"})
+# Breaches an issue word qualifies: "ceasefire violations" are not the ceasefire.
+BREACH_NOUNS = frozenset({"violation", "breach"})
+# Talks whose "on"/"over" phrase is their topic, not something agreed or sought.
+TOPIC_TALK_NOUNS = frozenset({"negotiation", "talk", "talks", "discussion", "consultation"})
+TOPIC_TALK_VERBS = frozenset({"negotiate", "talk", "consult"})
 # Nouns of a proposal a mutual issue names: "support for the ceasefire initiative" supports a
 # ceasefire (a process noun otherwise is what is talked about: "ceasefire talks").
 INITIATIVE_NOUNS = frozenset({"initiative", "plan", "idea", "push", "effort"})
@@ -184,7 +189,8 @@ BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sens
                           "doubt", "predict", "anticipate"})
 # Nouns of belief whose "that" clause is one party's guess about another's act: "voiced doubt
 # that Putin would accept the guarantees" is no want of Putin's.
-BELIEF_NOUNS = frozenset({"belief", "doubt", "fear", "suspicion", "assumption"})
+BELIEF_NOUNS = frozenset({"belief", "doubt", "fear", "suspicion", "assumption", "concern",
+                          "worry", "speculation"})
 # Nouns of hope: "expressed hope that Putin would agree to a ceasefire" is the hoper's want of
 # it, made of Putin (as "hopes that Putin will agree", a clause frame, is).
 HOPE_NOUNS = frozenset({"hope", "expectation", "confidence", "optimism"})
@@ -493,6 +499,13 @@ class IssueLexicon:
             # "There'll be some swapping of territories", said by a party: what it foresees
             # and backs
             return "wants", f"{CLAIM_PREFIX}there will be"
+        if lemma == "be" and any(c.dep_ == "expl" for c in token.children) and any(
+            c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in token.children
+        ):
+            # "there should be a ceasefire", said by a party: what it wants (negated, refuses)
+            if _negated(token):
+                return "offers", f"{CLAIM_PREFIX}there should be"  # flipped by the negation
+            return "wants", f"{CLAIM_PREFIX}there should be"
         if lemma in WITHDRAWAL_VERBS and _negated(token) and any(
             c.dep_ in ("dobj", "prep") for c in token.children
         ):
@@ -1232,6 +1245,33 @@ class PositionExtractor:
                               f"{noun.text} {joint}{cue_text}", None,
                               _strength(clause, clause, phrase, said))
 
+    def _group_antecedent(
+        self,
+        pronoun: Token,
+        cue: Token,
+        index: MentionIndex,
+        enclosing: Quote | None,
+        excluded: list[tuple[int, int]],
+    ) -> str | None:
+        """The state, bloc or body a "they" outside quotes continues: the subject of its own
+        sentence's main verb, before it ("Russian officials said they want …"), else of the
+        sentence before ("The Kremlin has hardened its line. They are demanding control over
+        the entire Donbas region."). A person there, or two parties, is no antecedent."""
+        sent = pronoun.sent
+        candidates = [c for c in sent.root.children
+                      if c.dep_ == "nsubj" and c.i < pronoun.i and c.i != pronoun.i]
+        if not candidates and sent.start > 0:
+            candidates = [c for c in pronoun.doc[sent.start - 1].sent.root.children
+                          if c.dep_ == "nsubj"]
+        for candidate in candidates[-1:]:
+            if candidate.lower_ == "they" or _conjuncts(candidate):
+                return None
+            actor = self._actor_of(candidate, cue, index, enclosing, excluded)
+            if actor is None or actor not in self.registry:
+                return None
+            return None if self.registry.get(actor).kind == "person" else actor
+        return None
+
     def _previous_topic(self, pronoun: Token, index: MentionIndex) -> str | None:
         """A sentence-initial "he"/"she" continues the previous sentence's subject when that is
         a person of the pronoun's gender: "Zelensky met Witkoff and Kushner … He welcomed …" is
@@ -1458,6 +1498,14 @@ class PositionExtractor:
                 current.head.head.lemma_.lower() in ABOUT_NOUNS
             ):
                 break  # "an assessment of the guarantees": information, not a stand
+            if current.dep_ == "pobj" and current.head.lower_ in ("on", "over", "about") and (
+                current.head.head.lemma_.lower() in TOPIC_TALK_NOUNS
+                or (current.head.head.pos_ == "VERB"
+                    and current.head.head.lemma_.lower() in TOPIC_TALK_VERBS)
+            ):
+                # "agreed to begin technical negotiations over a maritime ceasefire": the
+                # ceasefire is what the talks are about, not what is agreed
+                break
             if current.dep_ == "conj" and current.head.pos_ == "VERB" and inner is None and (
                 current.pos_ in ("VERB", "AUX") and _own_subject(current) is None
                 and any(c.dep_ == "acomp" for c in current.children)
@@ -1723,6 +1771,8 @@ class PositionExtractor:
             it = resolve_institution(subject.idx, index, self.registry)
             if it is not None:
                 return it.actor_id
+        if low == "they" and subject.dep_ == "nsubj":
+            return self._group_antecedent(subject, cue, index, enclosing, excluded)
         if subject.lemma_.lower() in AGENT_HEADS and subject.i + 1 < len(subject.doc) and (
             subject.doc[subject.i + 1].pos_ == "PROPN"
         ):
@@ -2408,12 +2458,17 @@ def _speculated(cue: Token) -> bool:
     # could reach a deal": one party's belief about another's mind
     noun = cue.pos_ in ("NOUN", "PROPN")
     current = cue.head if noun and cue.dep_ == "dobj" else cue  # "showed a desire for …"
+    if cue.dep_ in ("acomp", "oprd"):
+        current = cue.head  # "concerns that Trump may be ready to …": the copula's clause
     for _ in range(3):
-        if current.dep_ not in ("ccomp", "xcomp", "conj", "acl") or current.head.i == current.i:
+        if current.dep_ not in ("ccomp", "xcomp", "conj", "acl", "relcl") or (
+            current.head.i == current.i
+        ):
             return False
         head = current.head
         if (current.dep_ == "ccomp" and head.lemma_.lower() in BELIEF_VERBS) or (
-            current.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in BELIEF_NOUNS
+            current.dep_ in ("acl", "relcl") and head.pos_ == "NOUN"
+            and head.lemma_.lower() in BELIEF_NOUNS
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children)
         ):
             if head.pos_ == "NOUN":
@@ -2666,6 +2721,10 @@ def _evaluation_of(verb: Token) -> tuple[str, str] | None:
     for child in verb.children:
         adjectives = [child] if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp") else [
             g for g in child.children if g.dep_ in ("pobj", "amod", "acomp")
+        ] + [
+            # "described it as a positive step": the adjective on the noun after "as"
+            a for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
+            for a in g.children if a.dep_ == "amod" and a.i < g.i
         ] if child.dep_ == "prep" and child.lower_ == "as" else [
             # "called the proposal positive", the adjective parsed as the object's modifier
             g for g in child.children if g.dep_ == "amod" and g.i > child.i
@@ -2733,6 +2792,8 @@ def _modifier_only(
            for _, s, e in matches):
         return True
     root = phrase.root
+    if root.dep_ == "compound" and root.head.lemma_.lower() in BREACH_NOUNS:
+        return True  # "repel ceasefire violations": the violations are talked about
     if mutual and root.dep_ == "compound" and root.head.lemma_.lower() in (
         AGREEMENT_NOUNS | INITIATIVE_NOUNS
     ):
