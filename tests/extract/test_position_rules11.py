@@ -10,7 +10,11 @@ Ukraine; arranging or scheduling a meeting seeks it, a timetable ("is scheduled 
 "dialogue is necessary"; what talks are about ("negotiations over a maritime ceasefire") is not
 agreed; "ceasefire violations" are no ceasefire; a stance inside "concerns that …" is a guess;
 "they" continues a state or bloc named as subject; "there should be X"; consent (offers);
-"described it as a positive step".
+"described it as a positive step"; a negation does not reach a coordinated predicate with its own
+auxiliaries; "the war must end" and "wants the war to end" name the ceasefire; issue phrases
+added to the lexicon (security commitments, sending troops, Ukraine's security; make a deal,
+future agreement; three-way meeting, diplomacy with Russia; durable peace, peaceful resolution,
+halt strikes).
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -155,3 +159,32 @@ def test_consent_offers() -> None:
 def test_described_as_a_positive_step_offers() -> None:
     assert ("zelensky", "ceasefire", "offers") in triples(
         'Zelensky described the ceasefire proposal as a "positive step".')
+
+
+def test_a_negation_does_not_reach_a_predicate_with_its_own_auxiliaries() -> None:
+    found = triples("Kellogg clarified that he had never suggested such an arrangement and had "
+                    "been speaking about a post-ceasefire resiliency force.")
+    assert not any(d == "refuses" for _, _, d in found)
+
+
+def test_the_war_ending_as_subject_names_the_ceasefire() -> None:
+    assert ("trump", "ceasefire", "wants") in triples("Trump said he wants the war to end.")
+    found = rows("Trump said the war must end.")
+    assert any(a == "trump" and i == "ceasefire" and d in ("wants", "demands")
+               for a, i, d, _ in found)
+
+
+def test_new_issue_phrases_of_the_eleventh_round() -> None:
+    assert ("united_states", "security_guarantees", "refuses") in triples(
+        "The United States has ruled out sending troops.")
+    assert ("russia", "security_guarantees", "offers") in triples(
+        "Putin said Russia was prepared to ensure Ukraine's security as part of peace efforts.")
+    assert ("russia", "peace_plan", "offers") in triples(
+        '"We are ready to reach a deal," Lavrov said.')  # "we": the speaker's side
+    assert ("macron", "direct_talks", "wants") in triples(
+        "Macron floated the idea of a quadrilateral meeting that also involves the European "
+        "side.")
+    assert ("russia", "ceasefire", "wants") in triples(
+        'Putin said Russia wants "a peaceful resolution of the Ukraine crisis."')
+    assert ("putin", "ceasefire", "offers") in triples(
+        "Putin agreed to halt strikes on Ukraine's energy infrastructure.")

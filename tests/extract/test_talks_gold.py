@@ -92,10 +92,11 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # (efforts to end the war, European allies, a pronoun speaker continuing the previous subject)
 # P=0.75 (449/597), R=0.33 (449/1380), 4 inverted; with its copulas of priority and refusal,
 # backing a demand, arranging a meeting and the new cues P=0.76 (466/613), R=0.34 (466/1380),
-# 4 inverted; after the eleventh round P=0.77 (470/613), R=0.34 (470/1380), 4 inverted.
+# 4 inverted; with the rest of its rules P=0.77 (470/613), R=0.34 (470/1380), 4 inverted; with
+# its issue phrases (the whole eleventh round) P=0.77 (490/640), R=0.36 (490/1380), 4 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.75
-DEVALL_RECALL_FLOOR = 0.32
+DEVALL_PRECISION_FLOOR = 0.76
+DEVALL_RECALL_FLOOR = 0.35
 DEVALL_MAX_INVERTED = 4
 
 

@@ -920,6 +920,12 @@ class PositionExtractor:
         for tok in doc:
             if tok.lemma_.lower() not in END_WORDS or tok.i in covered:
                 continue
+            if tok.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in tok.children) and (
+                war := next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                             and c.lemma_.lower() in WAR_NOUNS and c.i < tok.i), None)
+            ) is not None and war.i not in covered:
+                out.append((key, war.i, tok.i + 1))  # "the war must end", "want it to end"
+                continue
             if tok.pos_ == "VERB":
                 objects = [c for c in tok.children if c.dep_ == "dobj"]
             elif tok.pos_ == "NOUN":
@@ -1516,6 +1522,14 @@ class PositionExtractor:
                 c.dep_ == "advmod" and c.lower_ in ("else", "otherwise") for c in current.children
             ):
                 break  # "must negotiate, or else he will lose more territory": a threat
+            if current.dep_ == "conj" and inner is None and current.pos_ in ("VERB", "AUX") and (
+                any(c.dep_ in ("aux", "auxpass") for c in current.children)
+                and _negated(current.head) and self.lexicon.cue_direction(current) is None
+            ):
+                # "had never suggested such an arrangement and had been speaking about a
+                # resiliency force": the negation does not reach a predicate with its own
+                # auxiliaries
+                break
             below = current
             current = current.head
             if inner is None and (clause := _time_for(current)) is not None and (
@@ -1663,6 +1677,12 @@ class PositionExtractor:
                     break  # "Moscow demands cessions; Kyiv rejects this": two statements
                 return current, FLIP[inner_direction], text
             break
+        if inner is None and not negated_root and token.pos_ == "VERB" and (
+            token.lemma_.lower() in END_WORDS
+        ) and any(c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in token.children) and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in WAR_NOUNS for c in token.children
+        ):
+            return token, "wants", f"must {token.text}"  # "Trump said the war must end"
         if inner is None and negated_root and any(
             c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "’ll") for c in token.children
         ) and _party_subject(token):
