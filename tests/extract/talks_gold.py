@@ -52,8 +52,8 @@ the eleventh round.
 The ``test14`` split (``test14/manifest.yaml``), built during the eleventh round in a worktree
 of its own and merged before that round's rules were committed, with no URL, site, outlet or
 sentence of dev or test3 to test13, is blind (annotated from its texts only and reviewed by a
-second annotator, before any extraction was run on it) and is scored once on the eleventh
-round's rules.
+second annotator, before any extraction was run on it) and was scored once on the eleventh
+round's rules (README); it is spent and joins :data:`SPENT_SPLITS` when the next round starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
