@@ -631,6 +631,22 @@ def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> 
     )
 
 
+@dataclass
+class _Reading:
+    """One document while its statements are read: the parse, its mentions and quotes
+    (``quotes`` in text order, ``q_starts`` their starts, ``excluded`` the spans of direct
+    quotes), and the statements found so far (``out``, and ``seen`` their keys)."""
+
+    doc: Doc
+    index: MentionIndex
+    mentions: Sequence[Mention]
+    quotes: Sequence[Quote]
+    q_starts: list[int]
+    excluded: list[tuple[int, int]]
+    out: list[PositionStatement]
+    seen: set[tuple[int, str | None, str, str]]
+
+
 class PositionExtractor:
     """Find position statements; explicit parameters, plain results.
 
@@ -667,6 +683,7 @@ class PositionExtractor:
         excluded = [(q.start, q.end) for q in ordered if q.kind == "direct"]
         out: list[PositionStatement] = []
         seen: set[tuple[int, str | None, str, str]] = set()
+        page = _Reading(doc, index, mentions, ordered, q_starts, excluded, out, seen)
         matches = _proposals_for_issues(doc, list(self.lexicon.matcher(doc.vocab)(doc)))
         roots = {doc[s:e].root.i: doc.vocab.strings[m] for m, s, e in matches}
         extra = [*_anaphora(doc, matches), *self._meetings(doc, matches, index),
@@ -684,30 +701,25 @@ class PositionExtractor:
                 _on_terms_of(phrase.root)
             ):
                 continue  # "peace" in "a peace settlement": the settlement is the object
-            self._agent_of_participle(out, seen, doc, phrase.root, issue, index)
+            self._agent_of_participle(page, phrase.root, issue)
             if not self._counter_pole(issue, phrase):
-                self._relative_stance(out, seen, doc, phrase, issue, index, mentions, ordered,
-                                      q_starts, excluded, named_at)
-            self._proposed_from(out, seen, doc, phrase.root, issue, index, mentions, ordered,
-                                q_starts, excluded)
+                self._relative_stance(page, phrase, issue, named_at)
+            self._proposed_from(page, phrase.root, issue)
             found = self._cue_for(phrase.root, issue)
             counter = self._counter_pole(issue, phrase)
             if found is None and counter and (more := _more_of(phrase.root, index)) is not None:
                 found = (more, "wants", more.text)  # "Europe will increase the sanctions"
             if found is None:
-                self._deal_terms(out, seen, doc, phrase.root, issue, index, mentions, ordered,
-                                 q_starts, excluded)
+                self._deal_terms(page, phrase.root, issue)
                 if issue == "territory":
-                    self._withdrawal_condition(out, seen, doc, phrase.root, index, mentions,
-                                               ordered, q_starts, excluded)
+                    self._withdrawal_condition(page, phrase.root)
                 continue
             cue, direction, cue_text = found
             if direction == "offers" and cue.lemma_.lower() in PROPOSING_NOUNS and (
                 (found_issue := self.lexicon.resolve(issue)) is not None and found_issue.mutual
             ):
                 direction = "wants"  # "a U.S. proposal for a ceasefire": the US wants one
-            self._owned_proposal(out, seen, doc, phrase.root, cue, issue, index, mentions,
-                                 ordered, q_starts, excluded)
+            self._owned_proposal(page, phrase.root, cue, issue)
             if _rejected_alternative(phrase.root, cue):
                 if direction == "refuses":
                     continue  # "rejects X, not a ceasefire": which way is unclear
@@ -731,8 +743,7 @@ class PositionExtractor:
             if _document_content(cue):
                 # "the plan would require Ukraine to cede …": the text's content; but a deal
                 # still to be made, said to contain it, is the sayer's demand
-                self._deal_terms(out, seen, doc, phrase.root, issue, index, mentions, ordered,
-                                 q_starts, excluded)
+                self._deal_terms(page, phrase.root, issue)
                 continue
             if direction == "offers" and _obligation(cue) and not _first_person(_subject(cue)):
                 # "Ukraine has to give up the Donbas": an obligation someone states, never
@@ -873,7 +884,7 @@ class PositionExtractor:
                     and cue.lemma_.lower() not in DEMAND_VERBS
                 ):
                     said = "offers"  # "Putin expressed support for a U.S. ceasefire proposal"
-                self._add(out, seen, doc, cue, actor, issue, said, cue_text, aimed,
+                self._add(page, cue, actor, issue, said, cue_text, aimed,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
         if self.model is not None:
@@ -945,19 +956,14 @@ class PositionExtractor:
 
     def _proposed_from(
         self,
-        out: list[PositionStatement],
-        seen: set[tuple[int, str | None, str, str]],
-        doc: Doc,
+        page: _Reading,
         root: Token,
         issue: str,
-        index: MentionIndex,
-        mentions: Sequence[Mention],
-        quotes: Sequence[Quote],
-        q_starts: list[int],
-        excluded: list[tuple[int, int]],
     ) -> None:
         """"A proposed ceasefire from Ukraine and its allies": the parties it comes from want
         it."""
+        doc, index, mentions, quotes, q_starts, excluded = (
+            page.doc, page.index, page.mentions, page.quotes, page.q_starts, page.excluded)
         if root.pos_ != "NOUN" or not any(
             c.dep_ == "amod" and c.lemma_.lower() == "propose" for c in root.children
         ):
@@ -968,27 +974,22 @@ class PositionExtractor:
             return
         enclosing = _enclosing_quote(root.idx, quotes, q_starts)
         for actor in self._holders(party, root, doc, mentions, index, enclosing, excluded):
-            self._add(out, seen, doc, root, actor, issue, "wants", f"proposed {root.text} from",
+            self._add(page, root, actor, issue, "wants", f"proposed {root.text} from",
                       None, "demand")
 
     def _owned_proposal(
         self,
-        out: list[PositionStatement],
-        seen: set[tuple[int, str | None, str, str]],
-        doc: Doc,
+        page: _Reading,
         root: Token,
         cue: Token,
         issue: str,
-        index: MentionIndex,
-        mentions: Sequence[Mention],
-        quotes: Sequence[Quote],
-        q_starts: list[int],
-        excluded: list[tuple[int, int]],
     ) -> None:
         """A party's proposal for the issue, under another party's verb, is also the proposing
         party's want: "Moscow rejected Ukrainian proposals for a ceasefire" — Ukraine wants a
         ceasefire (and Russia refuses it); "dismissed a Russian proposal to hand over the
         territory" — Russia wants the territory."""
+        doc, index, mentions, quotes, q_starts, excluded = (
+            page.doc, page.index, page.mentions, page.quotes, page.q_starts, page.excluded)
         noun = _proposal_of(root)
         if noun is None:
             return
@@ -1002,14 +1003,12 @@ class PositionExtractor:
             if actor in self.registry:
                 actor = self._principal(actor, doc, mentions, noun)
             link = "for" if root.dep_ == "pobj" else "to"
-            self._add(out, seen, doc, noun, actor, issue, "wants", f"{noun.text} {link}", None,
+            self._add(page, noun, actor, issue, "wants", f"{noun.text} {link}", None,
                       "demand")
 
     @staticmethod
     def _add(
-        out: list[PositionStatement],
-        seen: set[tuple[int, str | None, str, str]],
-        doc: Doc,
+        page: _Reading,
         cue: Token,
         actor: str | None,
         issue: str,
@@ -1024,7 +1023,8 @@ class PositionExtractor:
         Wanting and demanding are one stance in one sentence ("expected Putin to agree to
         Trump's proposal for a ceasefire"): the first is kept, unless the later one names
         the party the demand is made of."""
-        lo, end, text = statement_span(doc, cue)
+        out, seen = page.out, page.seen
+        lo, end, text = statement_span(page.doc, cue)
         key = (lo, actor, issue, "wants" if direction == "demands" else direction)
         made = PositionStatement(lo, end, text, actor, issue, direction, cue_text, target,
                                  strength, speaker)
@@ -1137,15 +1137,13 @@ class PositionExtractor:
 
     def _agent_of_participle(
         self,
-        out: list[PositionStatement],
-        seen: set[tuple[int, str | None, str, str]],
-        doc: Doc,
+        page: _Reading,
         root: Token,
         issue: str,
-        index: MentionIndex,
     ) -> None:
         """"the security guarantees offered by Washington", "a plan backed by Moscow": a cue
         participle on the issue noun, with its agent, is the agent's statement."""
+        index = page.index
         if root.lemma_.lower() in AMENDMENT_NOUNS:
             return  # "the amendments proposed by Kyiv": Kyiv's changes, not its acceptance
         for child in root.children:
@@ -1166,21 +1164,14 @@ class PositionExtractor:
                 if actor in self.registry:
                     actor = self.registry.principal(actor) if self.registry.get(
                         actor).kind != "person" else actor
-                self._add(out, seen, doc, child, actor, issue, direction, cue_text, None,
+                self._add(page, child, actor, issue, direction, cue_text, None,
                           "openness" if direction == "offers" else "demand", None)
 
     def _relative_stance(
         self,
-        out: list[PositionStatement],
-        seen: set[tuple[int, str | None, str, str]],
-        doc: Doc,
+        page: _Reading,
         phrase: Span,
         issue: str,
-        index: MentionIndex,
-        mentions: Sequence[Mention],
-        quotes: Sequence[Quote],
-        q_starts: list[int],
-        excluded: list[tuple[int, int]],
         issues_before: Sequence[tuple[str, int]],
     ) -> None:
         """A relative clause whose verb is a cue and whose object is the issue itself states a
@@ -1189,6 +1180,8 @@ class PositionExtractor:
         that Washington backed". So does one on a position noun set beside the clause that
         names the issue: "Russia insists on territorial concessions, a demand that Ukraine has
         resisted" (Ukraine refuses them)."""
+        doc, index, mentions, quotes, q_starts, excluded = (
+            page.doc, page.index, page.mentions, page.quotes, page.q_starts, page.excluded)
         root = phrase.root
         # the noun itself (a plural noun is sometimes tagged as a verb: "guarantees")
         nouns = [root] if root.pos_ in ("NOUN", "PROPN") or root.dep_ in (
@@ -1247,7 +1240,7 @@ class PositionExtractor:
                         elif said == "offers" and self.side(actor) in known.proposed_by:
                             said = "wants"
                     joint = "that " if clause.dep_ == "relcl" else ""
-                    self._add(out, seen, doc, clause, actor, issue, said,
+                    self._add(page, clause, actor, issue, said,
                               f"{noun.text} {joint}{cue_text}", None,
                               _strength(clause, clause, phrase, said))
 
@@ -1300,19 +1293,14 @@ class PositionExtractor:
 
     def _withdrawal_condition(
         self,
-        out: list[PositionStatement],
-        seen: set[tuple[int, str | None, str, str]],
-        doc: Doc,
+        page: _Reading,
         root: Token,
-        index: MentionIndex,
-        mentions: Sequence[Mention],
-        quotes: Sequence[Quote],
-        q_starts: list[int],
-        excluded: list[tuple[int, int]],
     ) -> None:
         """"a ceasefire can only be implemented after Ukrainian troops withdraw from Donbas",
         said by X: the withdrawal is X's condition — X demands it of the troops' side (a red
         line), whatever the main clause offers."""
+        doc, index, mentions, quotes, q_starts, excluded = (
+            page.doc, page.index, page.mentions, page.quotes, page.q_starts, page.excluded)
         clause = root
         for _ in range(3):
             if clause.head.i == clause.i:
@@ -1337,26 +1325,21 @@ class PositionExtractor:
             actor, speaker = self._spoken_for(actor, doc, mentions, holder_verb)
             if actor is None or self.side(actor) == target:
                 continue
-            self._add(out, seen, doc, clause, actor, "territory", "demands",
+            self._add(page, clause, actor, "territory", "demands",
                       f"only {clause.text}", target, "red_line", speaker)
 
     def _deal_terms(
         self,
-        out: list[PositionStatement],
-        seen: set[tuple[int, str | None, str, str]],
-        doc: Doc,
+        page: _Reading,
         root: Token,
         issue: str,
-        index: MentionIndex,
-        mentions: Sequence[Mention],
-        quotes: Sequence[Quote],
-        q_starts: list[int],
-        excluded: list[tuple[int, int]],
     ) -> None:
         """"Trump said the final peace agreement would involve land concessions", "a potential
         deal, he hinted, could involve Ukraine giving up territory": what a party says a deal
         still to be made must contain is its demand (its offer when its own side gives it).
         A text that exists ("the plan would require …") is its content, nobody's statement."""
+        doc, index, mentions, quotes, q_starts, excluded = (
+            page.doc, page.index, page.mentions, page.quotes, page.q_starts, page.excluded)
         terms = root
         for _ in range(4):
             if terms.head.i == terms.i or terms.dep_ not in TERMS_PATH_DEPS or (
@@ -1397,7 +1380,7 @@ class PositionExtractor:
             if actor is None:
                 continue
             own = target is not None and self.side(actor) == target
-            self._add(out, seen, doc, terms, actor, issue, "offers" if own else "demands",
+            self._add(page, terms, actor, issue, "offers" if own else "demands",
                       f"{deal.text} … {terms.text}", None if own else target, "openness",
                       speaker)
 
