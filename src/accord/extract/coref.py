@@ -97,16 +97,15 @@ def previous_topic(
     previous = sentence.doc[sentence.start - 1].sent
     # the subject nearest the verb ("Moscow, June 19 (IANS) Putin said": the dateline is
     # parsed as a second subject)
-    subjects = [c for c in previous.root.lefts if c.dep_ == "nsubj"][::-1]
-    for subject in subjects[:1]:
-        if subject.pos_ != "PROPN":
+    subject = next((c for c in reversed(list(previous.root.lefts)) if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    for mention in index.covering(subject.idx, subject.idx + len(subject.text)):
+        if mention.actor_id and mention.actor_id in registry:
+            actor = registry.get(mention.actor_id)
+            if actor.kind == "person" and actor.gender in (None, gender):
+                return actor.id
             return None
-        for mention in index.covering(subject.idx, subject.idx + len(subject.text)):
-            if mention.actor_id and mention.actor_id in registry:
-                actor = registry.get(mention.actor_id)
-                if actor.kind == "person" and actor.gender in (None, gender):
-                    return actor.id
-                return None
     return None
 
 

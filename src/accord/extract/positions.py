@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Any
 from accord.errors import InputError
 from accord.extract.actors import AGENT_HEADS
 from accord.extract.coref import (
-    PRONOUN_GENDER,
     is_person_pronoun,
+    previous_topic,
     resolve_institution,
     resolve_pronoun,
 )
@@ -1257,39 +1257,24 @@ class PositionExtractor:
         sentence before ("The Kremlin has hardened its line. They are demanding control over
         the entire Donbas region."). A person there, or two parties, is no antecedent."""
         sent = pronoun.sent
-        candidates = [c for c in sent.root.children
-                      if c.dep_ == "nsubj" and c.i < pronoun.i and c.i != pronoun.i]
+        candidates = [c for c in sent.root.children if c.dep_ == "nsubj" and c.i < pronoun.i]
         if not candidates and sent.start > 0:
             candidates = [c for c in pronoun.doc[sent.start - 1].sent.root.children
                           if c.dep_ == "nsubj"]
-        for candidate in candidates[-1:]:
-            if candidate.lower_ == "they" or _conjuncts(candidate):
-                return None
-            actor = self._actor_of(candidate, cue, index, enclosing, excluded)
-            if actor is None or actor not in self.registry:
-                return None
-            return None if self.registry.get(actor).kind == "person" else actor
-        return None
+        if not candidates or candidates[-1].lower_ == "they" or _conjuncts(candidates[-1]):
+            return None
+        actor = self._actor_of(candidates[-1], cue, index, enclosing, excluded)
+        if actor is None or actor not in self.registry:
+            return None
+        return None if self.registry.get(actor).kind == "person" else actor
 
     def _previous_topic(self, pronoun: Token, index: MentionIndex) -> str | None:
         """A sentence-initial "he"/"she" continues the previous sentence's subject when that is
         a person of the pronoun's gender: "Zelensky met Witkoff and Kushner … He welcomed …" is
-        Zelensky welcoming, not the nearer Kushner."""
-        sent = pronoun.sent
-        if pronoun.i != sent.start or pronoun.dep_ != "nsubj" or sent.start == 0:
+        Zelensky welcoming, not the nearer Kushner (:func:`accord.extract.coref.previous_topic`)."""
+        if pronoun.i != pronoun.sent.start or pronoun.dep_ != "nsubj":
             return None
-        gender = PRONOUN_GENDER.get(pronoun.lower_)
-        previous = pronoun.doc[sent.start - 1].sent
-        subject = _own_subject(previous.root)
-        if gender is None or subject is None or subject.pos_ != "PROPN":
-            return None
-        actor = _anchor(subject, index)
-        if actor is None or actor not in self.registry:
-            return None
-        entry = self.registry.get(actor)
-        if entry.kind != "person" or entry.gender not in (None, gender):
-            return None
-        return actor
+        return previous_topic(pronoun.sent, pronoun.lower_, index, self.registry)
 
     def _withdrawal_condition(
         self,
