@@ -51,12 +51,12 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13"}
+        "test11", "test12", "test13", "test14"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13"))
+        "test11", "test12", "test13", "test14"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -94,9 +94,12 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # backing a demand, arranging a meeting and the new cues P=0.76 (466/613), R=0.34 (466/1380),
 # 4 inverted; with the rest of its rules P=0.77 (470/613), R=0.34 (470/1380), 4 inverted; with
 # its issue phrases (the whole eleventh round) P=0.77 (490/640), R=0.36 (490/1380), 4 inverted.
+# With the spent test14 folded in (284 articles, 1522 statements), on those rules: P=0.75
+# (514/681), R=0.34 (514/1522), 7 inverted; after the twelfth round P=0.76 (522/684), R=0.34
+# (522/1522), 4 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.76
-DEVALL_RECALL_FLOOR = 0.35
+DEVALL_RECALL_FLOOR = 0.34
 DEVALL_MAX_INVERTED = 4
 
 

@@ -80,7 +80,7 @@ NOUN_CUES = {
     # priorities carried by nouns: "emphasized the need for guarantees", "Trump's push to end
     # the war", "at Moscow's request", "its commitment to supporting guarantees"
     "need": "wants", "push": "wants", "effort": "wants", "bid": "wants", "request": "wants",
-    "goal": "wants", "priority": "wants", "necessity": "wants",
+    "goal": "wants", "priority": "wants", "necessity": "wants", "commitment": "wants",
     "dissatisfaction": "refuses", "criticism": "refuses",
     # "expressed support for a ceasefire proposal", "emphasized the importance of a ceasefire"
     "support": "wants", "importance": "wants",
@@ -93,7 +93,7 @@ VOICING_VERBS = frozenset({
     "express", "raise", "voice", "highlight", "reiterate", "signal", "indicate", "state",
     "repeat", "underline", "stress", "renew", "make", "submit", "table", "put", "show",
     "maintain", "demonstrate", "emphasize", "emphasise", "affirm", "reaffirm", "confirm",
-    "outline", "set",
+    "outline", "set", "announce", "unveil",
 })
 # Reports a party declines to confirm: a clause under them is nobody's stated position.
 REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "leak"})
@@ -111,6 +111,9 @@ PROPOSING_NOUNS = frozenset({"proposal", "suggestion"})
 # "a Russian proposal to hand over the territory", "Putin's demand to withdraw".
 CONTENT_NOUNS = frozenset({"proposal", "suggestion", "demand", "call", "request", "plan",
                            "idea", "offer", "initiative", "ultimatum"})
+# Verbs of giving up a stance: "Trump abandoned his call for an immediate ceasefire" (with a
+# position noun as object only: "abandon its NATO bid" is an offer on the issue itself).
+DROPPING_VERBS = frozenset({"abandon", "drop", "retract", "shelve"})
 # Nouns of a demand whose "for X to …" clause is made of X: "Putin's demand for Ukraine to
 # surrender Donetsk".
 DEMAND_NOUNS = frozenset({"demand", "call", "request", "insistence", "ultimatum"})
@@ -256,6 +259,9 @@ MORE_VERBS = frozenset({
 # negotiations", "agreed not to disclose the substance of the talks".
 ABOUT_VERBS = frozenset({"elaborate", "comment", "disclose", "reveal", "divulge", "specify",
                          "detail", "speculate"})
+# Nouns of a report a party may deny as fact: "denied Trump's claims about preparations for a
+# meeting" refuses no meeting.
+REPORT_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "speculation"})
 # Nouns of information about a thing: "gave an assessment of the guarantees" offers none.
 ABOUT_NOUNS = frozenset({"assessment", "update", "briefing", "account", "readout",
                          "information", "analysis", "evaluation"})
@@ -441,6 +447,8 @@ class IssueLexicon:
         """
         lemma = token.lemma_.lower()
         if token.pos_ in ("NOUN", "PROPN"):
+            if token.lower_ == "plans" and _voicer(token) is not None:
+                return "wants", token.text  # "announced plans for a meeting between …"
             if lemma in NOUN_CUES and _owner(token) is not None:
                 if lemma == "need" and any(
                     t.dep_ in ("acl", "relcl", "xcomp", "ccomp")
@@ -960,20 +968,25 @@ class PositionExtractor:
         root: Token,
         issue: str,
     ) -> None:
-        """"A proposed ceasefire from Ukraine and its allies": the parties it comes from want
-        it."""
+        """"A proposed ceasefire from Ukraine and its allies", "the US-proposed ceasefire": the
+        parties it comes from want it."""
         doc, index, mentions, quotes, q_starts, excluded = (
             page.doc, page.index, page.mentions, page.quotes, page.q_starts, page.excluded)
-        if root.pos_ != "NOUN" or not any(
-            c.dep_ == "amod" and c.lemma_.lower() == "propose" for c in root.children
-        ):
+        proposed = next((c for c in root.children
+                         if c.dep_ == "amod" and c.lemma_.lower() == "propose"), None)
+        if root.pos_ != "NOUN" or proposed is None:
             return
         party = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "from"
-                      for g in c.children if g.dep_ == "pobj"), None)
+                      for g in c.children if g.dep_ == "pobj"), None) or next(
+            (c for c in proposed.children if c.dep_ in ("npadvmod", "compound", "nmod")
+             and c.i == proposed.i - 2 and doc[proposed.i - 1].text == "-"), None)
         if party is None:
             return
         enclosing = _enclosing_quote(root.idx, quotes, q_starts)
+        known = self.lexicon.resolve(issue)
         for actor in self._holders(party, root, doc, mentions, index, enclosing, excluded):
+            if actor is not None and known is not None and self.side(actor) in known.proposed_by:
+                continue  # "the US-proposed 28-point plan": its proposer's, named, not a stance
             self._add(page, root, actor, issue, "wants", f"proposed {root.text} from",
                       None, "demand")
 
@@ -997,6 +1010,8 @@ class PositionExtractor:
             "proposal", "suggestion", "call", "demand", "plan"
         ) or _owner(noun) is None:
             return
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in DROPPING_VERBS:
+            return  # "abandoned his call for a ceasefire": the call is given up
         for actor in self._actors(noun, index, quotes, q_starts, excluded):
             if actor is None:
                 continue
@@ -1408,6 +1423,7 @@ class PositionExtractor:
         negated_root = token.pos_ in ("VERB", "AUX") and _negated(token)
         negated_clause = False
         without = False
+        amended = False
         for _ in range(self.max_climb):
             if current.head.i == current.i:
                 break
@@ -1463,6 +1479,12 @@ class PositionExtractor:
             came_as_subject = current.dep_ in ("nsubj", "nsubjpass")
             if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
                 break  # "seeking a recalibration following the sanctions": not sought
+            if current.dep_ == "pobj" and current.head.lower_ == "with" and any(
+                c.dep_ == "acl" and c.tag_ == "VBG" for c in current.children
+            ):
+                # "sought changes to a draft …, with the 28-point plan requiring Ukraine to
+                # cede territory": an absolute clause describing, not what is sought
+                break
             if current.dep_ == "pobj" and current.head.lower_ == "of" and (
                 current.head.head.lower_ == "part" and current.head.head.dep_ == "pobj"
                 and current.head.head.head.lower_ == "as"
@@ -1514,6 +1536,10 @@ class PositionExtractor:
                 # "makes it impossible to cede territory": the clause is ruled out
                 return current, FLIP[inner[1]], f"impossible to {inner[2]}"
             found = self.lexicon.cue_direction(current)
+            if found is None and inner is not None and inner[0].i == below.i and (
+                below.dep_ == "dobj" and current.lemma_.lower() in DROPPING_VERBS
+            ):
+                found = ("refuses", current.text)  # "abandoned his call for a ceasefire"
             if found is None and below.dep_ in ("nsubj", "nsubjpass", "csubj") and (
                 ruled := _ruled_out(current)) is not None:
                 # "conceding any territory is out of the question", "concessions are off the
@@ -1588,6 +1614,16 @@ class PositionExtractor:
                         return child, direction, text
             if below.dep_ == "pobj" and current.lower_ == "without":
                 without = True
+            if found is None and below.dep_ in ("pobj", "pcomp") and (
+                current.lower_ == "against" and current.dep_ == "prep"
+                and current.head.lemma_.lower() == "be"
+            ):
+                # "the Kremlin is against securing the region with Western troops"
+                found = ("refuses", "against")
+            if below.dep_ == "pobj" and current.lower_ in ("to", "of") and inner is None and (
+                current.head.lemma_.lower() in AMENDMENT_NOUNS
+            ):
+                amended = True  # "sought changes to a draft": the draft as it stands is refused
             if found is None and inner is None and below.dep_ == "xcomp" and (
                 current.lemma_.lower() in VOICING_VERBS
             ):
@@ -1607,7 +1643,9 @@ class PositionExtractor:
                 continue
             direction, text = found
             if direction == "refuses" and current.lemma_.lower() == "deny" and (
-                below.dep_ == "ccomp"
+                below.dep_ == "ccomp" or any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in REPORT_NOUNS
+                    for c in current.children)
             ):
                 return None  # "denied he played any role in approving the plan": a fact denied
             if _negated(current) and not contrast:
@@ -1620,6 +1658,8 @@ class PositionExtractor:
             if negated_clause and inner is None and direction == "refuses":
                 # refusing whatever does not give X wants X
                 direction, text = "wants", f"{text} … not"
+            if amended and inner is None and direction == "wants":
+                direction, text = "refuses", f"{text} changes"
             if _shown_not(current):
                 # "Russia has not shown a willingness to agree to a ceasefire": the stance the
                 # noun names is denied
@@ -2445,6 +2485,10 @@ def _speculated(cue: Token) -> bool:
     # "the delegation believed Putin showed a desire for peace", "fearing that Trump and Putin
     # could reach a deal": one party's belief about another's mind
     noun = cue.pos_ in ("NOUN", "PROPN")
+    if noun and cue.dep_ == "pobj" and cue.head.lower_ in ("about", "over", "of") and (
+        cue.head.head.lemma_.lower() in BELIEF_NOUNS
+    ):
+        return True  # "voiced doubt about Putin's readiness to end the war"
     current = cue.head if noun and cue.dep_ == "dobj" else cue  # "showed a desire for …"
     if cue.dep_ in ("acomp", "oprd"):
         current = cue.head  # "concerns that Trump may be ready to …": the copula's clause
@@ -2635,6 +2679,13 @@ def _questioned(root: Token, cue: Token) -> bool:
         return True
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cue.children):
         return True
+    sent = cue.sent
+    subject = _own_subject(cue)
+    if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
+        if subject is not None and any(
+            c.dep_ == "aux" and c.i < subject.i for c in cue.children
+        ):
+            return True  # "Can foreign contingents provide security guarantees to Kyiv?"
     clause = cue
     for _ in range(3):
         # "whether Putin tried to deflect the sanctions by offering a ceasefire": the cue lies
