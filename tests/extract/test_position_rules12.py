@@ -68,3 +68,12 @@ def test_a_yes_no_question_states_nothing() -> None:
 def test_denying_a_claim_refuses_nothing() -> None:
     assert not triples("Peskov denied Trump's claims about preparations for a new meeting with "
                        "Putin.")
+
+
+def test_dropping_ones_own_bid_concedes_the_issue() -> None:
+    # found after test15 was scored (its two inverted NATO statements): a bid or goal given
+    # up is offered, a call given up is refused
+    found = triples("Zelensky said Kyiv is prepared to drop its bid to join NATO if the West "
+                    "provides binding security guarantees.")
+    assert ("ukraine", "nato_membership", "offers") in found
+    assert not any(i == "nato_membership" and d == "refuses" for _, i, d in found)

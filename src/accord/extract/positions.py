@@ -114,6 +114,8 @@ CONTENT_NOUNS = frozenset({"proposal", "suggestion", "demand", "call", "request"
 # Verbs of giving up a stance: "Trump abandoned his call for an immediate ceasefire" (with a
 # position noun as object only: "abandon its NATO bid" is an offer on the issue itself).
 DROPPING_VERBS = frozenset({"abandon", "drop", "retract", "shelve"})
+# A party's own aims: dropping one concedes the issue ("drop its bid to join NATO").
+AIM_NOUNS = frozenset({"bid", "goal", "aim", "ambition", "aspiration", "objective"})
 # Nouns of a demand whose "for X to …" clause is made of X: "Putin's demand for Ukraine to
 # surrender Donetsk".
 DEMAND_NOUNS = frozenset({"demand", "call", "request", "insistence", "ultimatum"})
@@ -1539,6 +1541,10 @@ class PositionExtractor:
             if found is None and inner is not None and inner[0].i == below.i and (
                 below.dep_ == "dobj" and current.lemma_.lower() in DROPPING_VERBS
             ):
+                if below.lemma_.lower() in AIM_NOUNS:
+                    # "prepared to drop its bid to join NATO": giving up one's own aim is a
+                    # concession on the issue, offered
+                    return current, "offers", f"{current.text} {below.text}"
                 found = ("refuses", current.text)  # "abandoned his call for a ceasefire"
             if found is None and below.dep_ in ("nsubj", "nsubjpass", "csubj") and (
                 ruled := _ruled_out(current)) is not None:
