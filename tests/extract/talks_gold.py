@@ -58,8 +58,8 @@ test3 to test14 — the development set of the twelfth round.
 The ``test15`` split (``test15/manifest.yaml``), built during the twelfth round in a worktree
 of its own and merged before that round's rules were committed, with no URL, site, outlet or
 sentence of dev or test3 to test14, is blind (annotated from its texts only and reviewed by a
-second annotator, before any extraction was run on it) and is scored once on the twelfth
-round's rules.
+second annotator, before any extraction was run on it) and was scored once on the twelfth
+round's rules (README); it is spent and joins :data:`SPENT_SPLITS` when the next round starts.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
