@@ -428,7 +428,9 @@ class ActorResolver:
             key, choices, scorer=JaroWinkler.normalized_similarity,
             score_cutoff=self.fuzzy_threshold,
         )
-        if best is None or best[0][:1] != key[:1]:
+        # the surname's first letter must agree (a given name may be spelt with C or K:
+        # "Caroline Levitt" for Karoline Leavitt)
+        if best is None or best[0].split()[-1][:1] != key.split()[-1][:1]:
             return None
         if min(len(key), len(best[0])) / max(len(key), len(best[0])) < 0.75:
             return None
