@@ -172,6 +172,15 @@ def test_misspellings_and_fuzzy_matches(nlp: Language, resolver: ActorResolver) 
     assert mentions["Vyacheslav Nikanov"].actor_id == "nikonov"
 
 
+def test_a_given_name_spelt_with_another_letter_still_fuzzy_matches(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # the surname's first letter must agree, the given name's need not (C/K)
+    got = resolved(nlp, resolver, "Caroline Levitt said the talks went well.")
+    assert got.get("Caroline Levitt") == "leavitt"
+    assert resolved(nlp, resolver, "Emmanuel Bonne spoke.").get("Emmanuel Bonne") != "macron"
+
+
 def test_fuzzy_matching_leaves_unrelated_names_alone(
     nlp: Language, resolver: ActorResolver
 ) -> None:
