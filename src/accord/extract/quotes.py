@@ -471,13 +471,7 @@ class QuoteExtractor:
         if mention is None and is_person_pronoun(speaker.text):
             topic = previous_topic(_sentence_at(speaker.doc, quote.start), speaker.text, index,
                                    self.registry)
-            if topic is not None:
-                quote.speaker_text = speaker.text
-                quote.speaker_start = speaker.idx
-                quote.speaker_end = speaker.idx + len(speaker.text)
-                quote.actor_id = topic
-                return
-            antecedent = resolve_pronoun(
+            antecedent = None if topic is not None else resolve_pronoun(
                 speaker.text,
                 speaker.idx,
                 index,
@@ -487,7 +481,7 @@ class QuoteExtractor:
             quote.speaker_text = speaker.text
             quote.speaker_start = speaker.idx
             quote.speaker_end = speaker.idx + len(speaker.text)
-            quote.actor_id = antecedent.actor_id if antecedent else None
+            quote.actor_id = topic or (antecedent.actor_id if antecedent else None)
             return
         if mention is not None:
             quote.speaker_text = mention.text
@@ -934,5 +928,8 @@ __all__ = ["CUE_LEMMAS", "QuoteExtractor", "extract_quotes"]
 
 def _sentence_at(doc: Doc, offset: int) -> Span:
     """The sentence holding the character ``offset`` (a quote's opening mark)."""
-    token = next((t for t in doc if t.idx + len(t.text) > offset), doc[-1])
-    return token.sent
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is not None:
+        return span.sent
+    # the offset falls on whitespace: the first token after it
+    return next((t for t in doc if t.idx + len(t.text) > offset), doc[-1]).sent
