@@ -1,12 +1,12 @@
-"""Structure of the talks test splits built from news pages (tests/data/talks/test3..test15).
+"""Structure of the talks test splits built from news pages (tests/data/talks/test3..test17).
 
 Nothing here runs extraction: a blind split stays unscored until it is scored once, by hand
-(`python tests/extract/talks_gold.py test15`). These are the checks every split must pass before
+(`python tests/extract/talks_gold.py test17`). These are the checks every split must pass before
 it can be scored: each gold article has its text and each text its gold entry; each text carries
 title, URL, outlet and publication date; the manifest lists exactly the split's files with their
 URLs; every gold statement's text is found in its cleaned article; holders, alternatives and
 targets are registry ids; issues, directions and strengths are those of the guideline. The
-newest split is not spent, and test8 to test15 each share no URL, site, outlet or sentence
+newest split is not spent, and test8 to test17 each share no URL, site, outlet or sentence
 with the splits before them.
 """
 
@@ -30,10 +30,11 @@ ISSUES = Path(__file__).resolve().parents[2] / "src" / "accord" / "extract" / "d
 # Splits with a manifest of their sources (dev keeps the older layout: front matter only).
 MANIFEST_SPLITS = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12",
-    "test13", "test14", "test15")
-NEWEST = "test15"
+    "test13", "test14", "test15", "test17")
+NEWEST = "test17"
 # Splits built to share no URL, site, outlet or sentence with every split before them.
-DISJOINT_SPLITS = ("test8", "test9", "test10", "test11", "test12", "test13", "test14", "test15")
+DISJOINT_SPLITS = (
+    "test8", "test9", "test10", "test11", "test12", "test13", "test14", "test15", "test17")
 DIRECTIONS = {"wants", "offers", "refuses", "demands"}
 STRENGTHS = {"red_line", "demand", "openness"}
 
