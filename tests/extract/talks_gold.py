@@ -59,7 +59,15 @@ The ``test15`` split (``test15/manifest.yaml``), built during the twelfth round 
 of its own and merged before that round's rules were committed, with no URL, site, outlet or
 sentence of dev or test3 to test14, is blind (annotated from its texts only and reviewed by a
 second annotator, before any extraction was run on it) and was scored once on the twelfth
-round's rules (README); it is spent and joins :data:`SPENT_SPLITS` when the next round starts.
+round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and
+test3 to test15 — the development set of the thirteenth round.
+The ``test16`` split (``test16/manifest.yaml``), built at the start of the thirteenth round in a
+worktree of its own (registered sites a–l only) and merged before that round's rules were
+committed, with no URL, site, outlet or sentence of dev or test3 to test15, is blind (annotated
+from its texts only and reviewed in a second pass, before any extraction was run on it) and is
+scored once on the thirteenth round's code. The ``test17`` split (``test17/manifest.yaml``),
+built beside it in the same way from registered sites m–z, with no URL, site, outlet or sentence
+of dev or test3 to test16, is blind too and is scored once on the same code.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
@@ -90,7 +98,7 @@ GOLD = DATA / "gold.yaml"
 # Blind splits that were scored once and are development data since; ``devall`` is dev with them.
 SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
-    "test12", "test13", "test14")
+    "test12", "test13", "test14", "test15")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
 
 

@@ -53,9 +53,12 @@ def test_y_refused_is_y_refusing(text: str, expected: tuple[str, str, str]) -> N
     assert expected in {(a, i, d) for a, i, d, _ in triples(text)}
 
 
-def test_a_refusal_demanded_of_another_party_stays_a_refusal_with_its_target() -> None:
+def test_a_refusal_demanded_of_another_party_is_a_demand_made_of_it() -> None:
+    # the guideline's target is the party a demand is made of, and the annotations code "must
+    # not join NATO" as a demand of Ukraine; the cue's inverse mark places it on the other pole
     found = triples("Peskov insisted that Ukraine never join NATO.")
-    assert ("putin", "nato_membership", "refuses", "ukraine") in found
+    assert ("putin", "nato_membership", "demands", "ukraine") in found
+    assert ("putin", "nato_membership", "refuses", "ukraine") not in found
 
 
 def test_strength_red_line_demand_openness() -> None:

@@ -51,12 +51,12 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
     assert splits_of("devall") == ("dev", *SPENT_SPLITS)
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13", "test14"}
+        "test11", "test12", "test13", "test14", "test15"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13", "test14"))
+        "test11", "test12", "test13", "test14", "test15"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -97,10 +97,15 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
 # With the spent test14 folded in (284 articles, 1522 statements), on those rules: P=0.75
 # (514/681), R=0.34 (514/1522), 7 inverted; after the twelfth round P=0.76 (522/684), R=0.34
 # (522/1522), 4 inverted.
+# With the spent test15 folded in (304 articles, 1669 statements), on those rules: P=0.75
+# (541/719), R=0.32 (541/1669), 5 inverted; after the thirteenth round's rules (a demand that
+# another party not act is a demand made of it; judgments by "considers X as …" and "it would be
+# unrealistic for X to …"; conditions quoted after "saying"; a refusal with its own object)
+# P=0.76 (546/719, 0.759), R=0.33 (546/1669), none inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.76
-DEVALL_RECALL_FLOOR = 0.34
-DEVALL_MAX_INVERTED = 4
+DEVALL_PRECISION_FLOOR = 0.75
+DEVALL_RECALL_FLOOR = 0.32
+DEVALL_MAX_INVERTED = 0
 
 
 def test_devall_precision_recall_and_inversions() -> None:

@@ -212,7 +212,9 @@ EVALUATIONS = {
     "reasonable": "offers",
     "unacceptable": "refuses", "unconstructive": "refuses", "negative": "refuses",
     "unworkable": "refuses", "unrealistic": "refuses", "unfair": "refuses",
-    "manipulative": "refuses", "absurd": "refuses",
+    "manipulative": "refuses", "absurd": "refuses", "meaningless": "refuses",
+    "pointless": "refuses", "futile": "refuses", "useless": "refuses", "illegitimate": "refuses",
+    "worthless": "refuses",
 }
 # Adjectives that state a stance only when denied: "is not constructive", "is not suitable for
 # us" refuse; the bare words mostly describe the mood of talks, not a position.
@@ -807,7 +809,7 @@ class PositionExtractor:
             inverse = known is not None and (
                 phrase.text.lower() in {p.lower() for p in known.inverse})
             holder_verb, target = evaluator or cue, None
-            unframed = direction
+            unframed, denied_demand = direction, False
             receiver = _receiver(phrase.root, known, index)
             proposer = _proposer(phrase.root, index)
             frame = None if issue_subject or evaluator is not None else _demand_frame(
@@ -835,12 +837,19 @@ class PositionExtractor:
                     target = None  # the refusal is the holder's, not a demand on anybody
                 elif direction != "refuses":
                     direction = "demands"
+                elif target is not None:
+                    # "insisting that Ukraine must not join NATO": a demand made of Ukraine,
+                    # as the annotations code it, on the issue's other pole
+                    direction, denied_demand = "demands", True
             elif cue_text.startswith("must ") and not _first_person(_subject(cue)) and not (
                 issue_subject
             ):
                 continue  # the writer's "X must …" is nobody's stated position
             if not counter and _undone(phrase.root):
                 inverse = True  # "urging demilitarization reversal": undoing it is its opposite
+            named_inverse = inverse
+            if denied_demand:
+                inverse = not inverse  # "must not abandon neutrality" demands it as named
             if inverse and direction in INVERSE_TURN:
                 # "Kyiv's insistence on retaining its territorial integrity": wanting the
                 # opposite pole refuses the issue (and refusing it wants the issue); placed as
@@ -864,13 +873,19 @@ class PositionExtractor:
                 actor, speaker = self._spoken_for(actor, doc, mentions, cue)
                 if actor is None and not self.keep_unattributed:
                     continue
-                said, aimed = direction, target
+                said, aimed, said_cue = direction, target, cue_text
                 if actor is not None and aimed is not None and self.side(actor) == aimed:
                     # "Ukraine should agree to a deal, Zelensky said": his own side's act is
                     # his stance on it, not a demand made of another party
                     aimed = None
                     if direction == "demands":
                         said = unframed
+                        if cue_text.endswith(INVERSE_MARK):
+                            # no longer a demand on the other pole: "Ukraine must not give up
+                            # territory, Zelensky said" refuses it, as named
+                            said_cue = cue_text[: -len(INVERSE_MARK)].rstrip()
+                            if named_inverse and said in INVERSE_TURN:
+                                said, said_cue = INVERSE_TURN[said], f"{said_cue} (turned)"
                 if said == "wants" and actor is not None and (
                     (known := self.lexicon.resolve(issue)) is not None and known.proposed_by
                     and self.side(actor) not in known.proposed_by
@@ -894,7 +909,7 @@ class PositionExtractor:
                     and cue.lemma_.lower() not in DEMAND_VERBS
                 ):
                     said = "offers"  # "Putin expressed support for a U.S. ceasefire proposal"
-                self._add(page, cue, actor, issue, said, cue_text, aimed,
+                self._add(page, cue, actor, issue, said, said_cue, aimed,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
         if self.model is not None:
@@ -1470,13 +1485,14 @@ class PositionExtractor:
                 current.head.head.lemma_.lower() in CONDITION_NOUNS
             ):
                 break  # "as a condition for further negotiations": a condition, not sought
-            if inner is None and current.dep_ == "advcl" and any(
+            if inner is None and current.dep_ in ("advcl", "ccomp") and any(
                 c.dep_ == "mark" and c.lower_ == "if" for c in current.children
             ) and not _restrictive_condition(current) and not any(
                 c.lower_ == "even" for c in current.children
             ):
                 # "would not need to be there if a peace deal could be achieved" (but "even if
-                # it means territorial concessions" accepts them)
+                # it means territorial concessions" accepts them); "saying, 'If we can do the
+                # ceasefire, great'" (the clause parsed as the saying's object)
                 break
             came_as_subject = current.dep_ in ("nsubj", "nsubjpass")
             if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
@@ -1488,10 +1504,12 @@ class PositionExtractor:
                 # cede territory": an absolute clause describing, not what is sought
                 break
             if current.dep_ == "pobj" and current.head.lower_ == "of" and (
-                current.head.head.lower_ == "part" and current.head.head.dep_ == "pobj"
-                and current.head.head.head.lower_ == "as"
+                current.head.head.lower_ in ("part", "result")
+                and current.head.head.dep_ == "pobj" and current.head.head.head.lower_ == "as"
             ):
-                break  # "guarantees as part of a peace deal": the deal frames, it is not sought
+                # "guarantees as part of a peace deal", "membership as a result of peace
+                # negotiations": the deal or the talks frame, they are not sought
+                break
             if current.dep_ == "pobj" and current.head.lower_ in ("of", "on", "about") and (
                 current.head.head.lemma_.lower() in ABOUT_NOUNS
             ):
@@ -1555,6 +1573,16 @@ class PositionExtractor:
                          f"{CLAIM_PREFIX}{ruled}" if below.i == token.i else ruled)
                 if inner is None:
                     return current, *found
+            if found is None and below.dep_ in ("advcl", "xcomp") and (
+                current.lemma_.lower() == "be"
+            ) and (judged := next((
+                c for c in current.children if c.dep_ == "acomp"
+                and c.lemma_.lower() in EVALUATIONS), None)) is not None and any(
+                c.dep_ in ("mark", "aux") and c.lower_ in ("for", "to") for c in below.children
+            ):
+                # "it would be unrealistic for Ukraine to regain its borders": the judgment
+                # of the clause is its speaker's stance on it
+                found = (EVALUATIONS[judged.lemma_.lower()], f"{judged.text} for")
             if found is None and inner is None and (
                 priority := _priority_copula(current, below)) is not None:
                 # "the priority is security guarantees", "guarantees are our first priority":
@@ -1684,6 +1712,12 @@ class PositionExtractor:
                 # "agreed to accept a U.S. proposal for a ceasefire": the subject above takes
                 # up the proposal's content (its owner's want is read by _owned_proposal)
                 return current, direction, text
+            if direction == "refuses" and below.dep_ == "advcl" and any(
+                c.dep_ == "dobj" for c in current.children
+            ):
+                # "condemned the airstrikes, … urging, 'Let's get the Peace Deal DONE!'": the
+                # refusal has its own object; the adverbial clause is a statement of its own
+                break
             if direction == "refuses":
                 cue, inner_direction, _ = inner
                 lo, hi = sorted((cue.i, current.i))
@@ -2774,6 +2808,14 @@ def _evaluation_of(verb: Token) -> tuple[str, str] | None:
             # "called the proposal positive", the adjective parsed as the object's modifier
             g for g in child.children if g.dep_ == "amod" and g.i > child.i
         ] if child.dep_ == "dobj" else []
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ != "as"):
+            # "considers any negotiations without its involvement as meaningless": the "as"
+            # the parser hung on a noun after the object, below no verb of its own
+            adjectives += [
+                g for t in child.subtree if t.dep_ == "prep" and t.lower_ == "as"
+                and (above := _verb_above(t)) is not None and above.i == verb.i
+                for g in t.children if g.dep_ in ("pobj", "amod")
+            ]
         for adj in adjectives:
             direction = EVALUATIONS.get(adj.lemma_.lower()) or EVALUATIONS.get(adj.lower_)
             if adj.pos_ != "ADJ" or direction is None:
@@ -2781,6 +2823,16 @@ def _evaluation_of(verb: Token) -> tuple[str, str] | None:
             if _negated(adj):
                 return FLIP[direction], f"{verb.text} … not {adj.text}"
             return direction, f"{verb.text} … {adj.text}"
+    return None
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (None at the root)."""
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
     return None
 
 
