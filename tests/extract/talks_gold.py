@@ -60,6 +60,10 @@ of its own and merged before that round's rules were committed, with no URL, sit
 sentence of dev or test3 to test14, is blind (annotated from its texts only and reviewed by a
 second annotator, before any extraction was run on it) and was scored once on the twelfth
 round's rules (README); it is spent and joins :data:`SPENT_SPLITS` when the next round starts.
+The ``train2`` split (``train2/manifest.yaml``) is a development split, built alongside the
+blind test16 and test17 and annotated from its texts for training and tuning the learned
+components; it is in :data:`TRAIN_SPLITS`, so ``devall`` includes it, and it is never scored as
+a blind test.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
@@ -91,7 +95,9 @@ GOLD = DATA / "gold.yaml"
 SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
     "test12", "test13", "test14")
-UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
+# Development splits annotated for training and tuning, never scored as blind tests.
+TRAIN_SPLITS: tuple[str, ...] = ("train2",)
+UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}
 
 
 @dataclass
