@@ -91,7 +91,9 @@ GOLD = DATA / "gold.yaml"
 SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
     "test12", "test13", "test14")
-UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS)}
+# Development splits annotated for training and tuning, never scored as blind tests.
+TRAIN_SPLITS: tuple[str, ...] = ("train3",)
+UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tests.extract.talks_gold import (
     SPENT_SPLITS,
+    TRAIN_SPLITS,
     articles,
     gold,
     moved_test2,
@@ -48,7 +49,8 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
 
 
 def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None:
-    assert splits_of("devall") == ("dev", *SPENT_SPLITS)
+    assert splits_of("devall") == ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)
+    assert TRAIN_SPLITS == ("train3",)
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14"}
@@ -56,7 +58,7 @@ def test_devall_is_dev_with_the_spent_splits_each_still_scorable_alone() -> None
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13", "test14"))
+        "test11", "test12", "test13", "test14", "train3"))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
