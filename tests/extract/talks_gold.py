@@ -68,14 +68,13 @@ from its texts only and reviewed in a second pass, before any extraction was run
 scored once on the thirteenth round's code. The ``test17`` split (``test17/manifest.yaml``),
 built beside it in the same way from registered sites m–z, with no URL, site, outlet or sentence
 of dev or test3 to test16, is blind too and is scored once on the same code.
-The ``train1`` split (``train1/manifest.yaml``), built in a worktree of its own with no URL, site,
-outlet or sentence of dev or test3 to test15, is a development split (annotated from its texts
-only, for training and tuning the learned components): it is in :data:`TRAIN_SPLITS`, part of
-``devall``, and is never scored as a blind test.
-The ``train2`` split (``train2/manifest.yaml``) is a development split, built alongside the
-blind test16 and test17 and annotated from its texts for training and tuning the learned
-components; it is in :data:`TRAIN_SPLITS`, so ``devall`` includes it, and it is never scored as
-a blind test.
+The training splits of :data:`TRAIN_SPLITS` (``train1``, ``train2``, ``train3``; each
+``manifest.yaml`` gives sources and retrieval) were built beside test16 and test17, each in a
+worktree of its own from its own range of registered sites (a–g, h–r, s–z), with no URL, site,
+outlet or sentence of dev, test3 to test17 or each other. They are development data, annotated
+from their texts only for training and tuning the learned components, part of ``devall``, and
+never scored as blind tests; each was scored once on the thirteenth round's rules when it was
+merged, before anything was tuned on it (README).
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
@@ -108,7 +107,7 @@ SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
     "test12", "test13", "test14", "test15")
 # Development splits annotated for training and tuning, never scored as blind tests.
-TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2")
+TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}
 
 
