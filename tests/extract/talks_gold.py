@@ -64,10 +64,11 @@ test3 to test15 — the development set of the thirteenth round.
 The ``test16`` split (``test16/manifest.yaml``), built at the start of the thirteenth round in a
 worktree of its own (registered sites a–l only) and merged before that round's rules were
 committed, with no URL, site, outlet or sentence of dev or test3 to test15, is blind (annotated
-from its texts only and reviewed in a second pass, before any extraction was run on it) and is
-scored once on the thirteenth round's code. The ``test17`` split (``test17/manifest.yaml``),
-built beside it in the same way from registered sites m–z, with no URL, site, outlet or sentence
-of dev or test3 to test16, is blind too and is scored once on the same code.
+from its texts only and reviewed in a second pass, before any extraction was run on it) and was
+scored once on the thirteenth round's code (README). The ``test17`` split
+(``test17/manifest.yaml``), built beside it in the same way from registered sites m–z, with no
+URL, site, outlet or sentence of dev or test3 to test16, was blind too and was scored once on the
+same code. Both are spent and join :data:`SPENT_SPLITS` when the next round starts.
 The training splits of :data:`TRAIN_SPLITS` (``train1``, ``train2``, ``train3``; each
 ``manifest.yaml`` gives sources and retrieval) were built beside test16 and test17, each in a
 worktree of its own from its own range of registered sites (a–g, h–r, s–z), with no URL, site,

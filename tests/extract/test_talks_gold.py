@@ -103,11 +103,14 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # (541/719), R=0.32 (541/1669), 5 inverted; after the thirteenth round's rules (a demand that
 # another party not act is a demand made of it; judgments by "considers X as …" and "it would be
 # unrealistic for X to …"; conditions quoted after "saying"; a refusal with its own object)
-# P=0.76 (546/719, 0.759), R=0.33 (546/1669), none inverted.
+# P=0.76 (546/719, 0.759), R=0.33 (546/1669), none inverted. With the training splits train1 to
+# train3 added (359 articles, 2061 statements; scored once each on those rules when merged, before
+# anything was tuned on them): P=0.74 (604/817), R=0.29 (604/2061), 5 inverted (all five in the
+# training splits).
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.75
-DEVALL_RECALL_FLOOR = 0.32
-DEVALL_MAX_INVERTED = 0
+DEVALL_PRECISION_FLOOR = 0.73
+DEVALL_RECALL_FLOOR = 0.29
+DEVALL_MAX_INVERTED = 5
 
 
 def test_devall_precision_recall_and_inversions() -> None:
