@@ -53,12 +53,12 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
     assert TRAIN_SPLITS == ("train1", "train2", "train3")
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13", "test14", "test15"}
+        "test11", "test12", "test13", "test14", "test15", "test16", "test17"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13", "test14", "test15", *TRAIN_SPLITS))
+        "test11", "test12", "test13", "test14", "test15", "test16", "test17", *TRAIN_SPLITS))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -107,10 +107,14 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # train3 added (359 articles, 2061 statements; scored once each on those rules when merged, before
 # anything was tuned on them): P=0.74 (604/817), R=0.29 (604/2061), 5 inverted (all five in the
 # training splits).
+# With the spent test16 and test17 folded in (397 articles, 2346 statements), on those rules:
+# P=0.72 (642/887), R=0.27 (642/2346), 8 inverted; after the fourteenth round's rules (reducing
+# one's involvement, moving from a stance, the risks of, "considered as targets", preserve and
+# uphold) P=0.73 (648/888), R=0.28 (648/2346), 3 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.73
-DEVALL_RECALL_FLOOR = 0.29
-DEVALL_MAX_INVERTED = 5
+DEVALL_PRECISION_FLOOR = 0.72
+DEVALL_RECALL_FLOOR = 0.27
+DEVALL_MAX_INVERTED = 3
 
 
 def test_devall_precision_recall_and_inversions() -> None:

@@ -114,6 +114,17 @@ CONTENT_NOUNS = frozenset({"proposal", "suggestion", "demand", "call", "request"
 # Verbs of giving up a stance: "Trump abandoned his call for an immediate ceasefire" (with a
 # position noun as object only: "abandon its NATO bid" is an offer on the issue itself).
 DROPPING_VERBS = frozenset({"abandon", "drop", "retract", "shelve"})
+# Verbs of cutting down one's part in something: "seeks to reduce its involvement in mediating
+# negotiations" refuses them.
+REDUCING_VERBS = frozenset({"reduce", "limit", "curb", "cut", "lower", "minimise", "minimize",
+                            "scale", "decrease", "diminish"})
+INVOLVEMENT_NOUNS = frozenset({"involvement", "role", "participation", "engagement", "presence",
+                               "part", "commitment"})
+# Verbs of moving off a stance: "moved from his insistence on a rapid ceasefire" gives it up.
+MOVING_VERBS = frozenset({"move", "shift", "retreat", "back", "pivot", "step", "walk", "turn",
+                          "depart", "drift", "row", "climb"})
+# Nouns of danger: "emphasized the risks of conceding territory" warns against conceding it.
+RISK_NOUNS = frozenset({"risk", "danger", "peril", "hazard"})
 # A party's own aims: dropping one concedes the issue ("drop its bid to join NATO").
 AIM_NOUNS = frozenset({"bid", "goal", "aim", "ambition", "aspiration", "objective"})
 # Nouns of a demand whose "for X to …" clause is made of X: "Putin's demand for Ukraine to
@@ -216,6 +227,10 @@ EVALUATIONS = {
     "pointless": "refuses", "futile": "refuses", "useless": "refuses", "illegitimate": "refuses",
     "worthless": "refuses",
 }
+# Nouns of such a judgment after "as": "would be considered as legal targets", "sees it as a
+# threat".
+EVALUATION_NOUNS = {"target": "refuses", "threat": "refuses", "provocation": "refuses",
+                    "obstacle": "refuses", "nonstarter": "refuses", "non-starter": "refuses"}
 # Adjectives that state a stance only when denied: "is not constructive", "is not suitable for
 # us" refuse; the bare words mostly describe the mood of talks, not a position.
 DENIED_EVALUATIONS = frozenset({
@@ -1564,6 +1579,21 @@ class PositionExtractor:
                     # concession on the issue, offered
                     return current, "offers", f"{current.text} {below.text}"
                 found = ("refuses", current.text)  # "abandoned his call for a ceasefire"
+            if found is None and inner is None and below.dep_ == "dobj" and (
+                current.lemma_.lower() in REDUCING_VERBS
+                and below.lemma_.lower() in INVOLVEMENT_NOUNS
+            ):
+                found = ("refuses", f"{current.text} {below.text}")  # "reduce its involvement in"
+            if found is None and inner is not None and below.dep_ == "prep" and (
+                below.lower_ == "from"
+            ) and (current.lemma_.lower() in MOVING_VERBS or (
+                current.lower_ == "away" and current.head.lemma_.lower() in MOVING_VERBS
+            )):
+                found = ("refuses", f"{current.text} from")  # "moved from his insistence on X"
+            if found is None and inner is not None and below.dep_ == "prep" and (
+                below.lower_ == "of" and current.lemma_.lower() in RISK_NOUNS
+            ):
+                found = ("refuses", f"{current.text} of")  # "the risks of conceding territory"
             if found is None and below.dep_ in ("nsubj", "nsubjpass", "csubj") and (
                 ruled := _ruled_out(current)) is not None:
                 # "conceding any territory is out of the question", "concessions are off the
@@ -2816,6 +2846,11 @@ def _evaluation_of(verb: Token) -> tuple[str, str] | None:
                 and (above := _verb_above(t)) is not None and above.i == verb.i
                 for g in t.children if g.dep_ in ("pobj", "amod")
             ]
+        if child.dep_ == "prep" and child.lower_ == "as":
+            for noun in child.children:
+                judged = EVALUATION_NOUNS.get(noun.lemma_.lower())
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and judged is not None:
+                    return judged, f"{verb.text} … {noun.text}"  # "considered as targets"
         for adj in adjectives:
             direction = EVALUATIONS.get(adj.lemma_.lower()) or EVALUATIONS.get(adj.lower_)
             if adj.pos_ != "ADJ" or direction is None:
