@@ -74,7 +74,10 @@ worktree of its own from its own range of registered sites (a–g, h–r, s–z)
 outlet or sentence of dev, test3 to test17 or each other. They are development data, annotated
 from their texts only for training and tuning the learned components, part of ``devall``, and
 never scored as blind tests; each was scored once on the thirteenth round's rules when it was
-merged, before anything was tuned on it (README).
+merged, before anything was tuned on it (README). ``train4`` (``train4/manifest.yaml``) was
+built in the same way from registered sites 0–9 and a–m, beside the blind splits test18 and
+test19, with no URL, site, outlet or sentence of dev, test3 to test17, train1 to train3 or those
+two; it is development data too.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
@@ -107,7 +110,7 @@ SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
     "test12", "test13", "test14", "test15")
 # Development splits annotated for training and tuning, never scored as blind tests.
-TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3")
+TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3", "train4")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}
 
 

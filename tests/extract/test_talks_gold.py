@@ -50,7 +50,7 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
 
 def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_alone() -> None:
     assert splits_of("devall") == ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)
-    assert TRAIN_SPLITS == ("train1", "train2", "train3")
+    assert TRAIN_SPLITS == ("train1", "train2", "train3", "train4")
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15"}
