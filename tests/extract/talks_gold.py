@@ -79,9 +79,10 @@ worktree of its own from its own range of registered sites (a–g, h–r, s–z)
 outlet or sentence of dev, test3 to test17 or each other. They are development data, annotated
 from their texts only for training and tuning the learned components, part of ``devall``, and
 never scored as blind tests; each was scored once on the thirteenth round's rules when it was
-merged, before anything was tuned on it (README). ``train5`` (registered sites n–z) was built
-the same way beside the blind splits test18 and test19, with no URL, site, outlet or sentence of
-dev, test3 to test17 or train1 to train3 and nothing shared with test18 or test19.
+merged, before anything was tuned on it (README). ``train4`` (registered sites 0–9 and a–m)
+and ``train5`` (n–z) were built the same way beside the blind splits test18 and test19, with no
+URL, site, outlet or sentence of dev, test3 to test17, train1 to train3, each other or those two,
+and were scored once on the fourteenth round's rules when they were merged.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
@@ -114,7 +115,7 @@ SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
     "test12", "test13", "test14", "test15", "test16", "test17")
 # Development splits annotated for training and tuning, never scored as blind tests.
-TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3", "train5")
+TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3", "train4", "train5")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}
 
 

@@ -50,7 +50,7 @@ def test_whole_dev_with_test2_precision_recall_and_no_inversion() -> None:
 
 def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_alone() -> None:
     assert splits_of("devall") == ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)
-    assert TRAIN_SPLITS == ("train1", "train2", "train3", "train5")
+    assert TRAIN_SPLITS == ("train1", "train2", "train3", "train4", "train5")
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15", "test16", "test17"}
@@ -112,7 +112,8 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # one's involvement, moving from a stance, the risks of, "considered as targets", preserve and
 # uphold) P=0.73 (648/888), R=0.28 (648/2346), 3 inverted. With the training split train5 added
 # (415 articles, 2486 statements; scored once on those rules when merged): P=0.73 (663/910),
-# R=0.27 (663/2486), 4 inverted.
+# R=0.27 (663/2486), 4 inverted; with train4 too (433 articles, 2586 statements): P=0.73
+# (685/943), R=0.26 (685/2586), 4 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.72
 DEVALL_RECALL_FLOOR = 0.26
