@@ -72,7 +72,8 @@ same code. Both are spent and in :data:`SPENT_SPLITS` since, so ``devall`` is de
 test17 and the training splits — the development set of the fourteenth round. The ``test18``
 (``test18/manifest.yaml``, registered sites a–l) and ``test19`` (``test19/manifest.yaml``,
 m–z) splits, built side by side after them in the same way, with no URL, site, outlet or
-sentence of any split before them, are blind and are scored once on the fourteenth round's code.
+sentence of any split before them, were blind and were scored once on the fourteenth round's
+code (README); both are spent and join :data:`SPENT_SPLITS` when the next round starts.
 The training splits of :data:`TRAIN_SPLITS` (``train1``, ``train2``, ``train3``; each
 ``manifest.yaml`` gives sources and retrieval) were built beside test16 and test17, each in a
 worktree of its own from its own range of registered sites (a–g, h–r, s–z), with no URL, site,
