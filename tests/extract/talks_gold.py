@@ -73,7 +73,11 @@ test17 and the training splits — the development set of the fourteenth round. 
 (``test18/manifest.yaml``, registered sites a–l) and ``test19`` (``test19/manifest.yaml``,
 m–z) splits, built side by side after them in the same way, with no URL, site, outlet or
 sentence of any split before them, were blind and were scored once on the fourteenth round's
-code (README); both are spent and join :data:`SPENT_SPLITS` when the next round starts.
+code (README); both are spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev, test3
+to test19 and the training splits — the development set of the fifteenth round. The ``test20``
+(``test20/manifest.yaml``, registered sites a–l) and ``test21`` (``test21/manifest.yaml``,
+m–z) splits, built side by side after them in the same way, are blind and are scored once on
+the fifteenth round's code.
 The training splits of :data:`TRAIN_SPLITS` (``train1``, ``train2``, ``train3``; each
 ``manifest.yaml`` gives sources and retrieval) were built beside test16 and test17, each in a
 worktree of its own from its own range of registered sites (a–g, h–r, s–z), with no URL, site,
@@ -114,7 +118,7 @@ GOLD = DATA / "gold.yaml"
 # Blind splits that were scored once and are development data since; ``devall`` is dev with them.
 SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
-    "test12", "test13", "test14", "test15", "test16", "test17")
+    "test12", "test13", "test14", "test15", "test16", "test17", "test18", "test19")
 # Development splits annotated for training and tuning, never scored as blind tests.
 TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3", "train4", "train5")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}

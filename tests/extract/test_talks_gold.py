@@ -53,12 +53,14 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
     assert TRAIN_SPLITS == ("train1", "train2", "train3", "train4", "train5")
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13", "test14", "test15", "test16", "test17"}
+        "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
+        "test19"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
-        "test11", "test12", "test13", "test14", "test15", "test16", "test17", *TRAIN_SPLITS))
+        "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
+        "test19", *TRAIN_SPLITS))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -114,9 +116,13 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # (415 articles, 2486 statements; scored once on those rules when merged): P=0.73 (663/910),
 # R=0.27 (663/2486), 4 inverted; with train4 too (433 articles, 2586 statements): P=0.73
 # (685/943), R=0.26 (685/2586), 4 inverted.
+# With the spent test18 and test19 folded in (469 articles, 2819 statements), on those rules:
+# P=0.71 (723/1014), R=0.26 (723/2819), 8 inverted; after the fifteenth round's rules ("a red
+# line", a demand of a named party's own act, a refusal not reaching a participle's or a
+# contrast's clause, rival plans) P=0.72 (725/1005), R=0.26 (725/2819), 4 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.72
-DEVALL_RECALL_FLOOR = 0.26
+DEVALL_PRECISION_FLOOR = 0.71
+DEVALL_RECALL_FLOOR = 0.25
 DEVALL_MAX_INVERTED = 4
 
 

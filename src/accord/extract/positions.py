@@ -125,6 +125,12 @@ MOVING_VERBS = frozenset({"move", "shift", "retreat", "back", "pivot", "step", "
                           "depart", "drift", "row", "climb"})
 # Nouns of danger: "emphasized the risks of conceding territory" warns against conceding it.
 RISK_NOUNS = frozenset({"risk", "danger", "peril", "hazard"})
+# Verbs of putting forward a plan of one's own, and the words marking it as a rival to the
+# issue's proposal: "the new peace plan proposed by the European Union" refuses the US plan as
+# drafted (as the annotations code counter-plans).
+AUTHORING_VERBS = frozenset({"propose", "present", "draft", "unveil", "submit", "table",
+                             "prepare", "offer", "put"})
+RIVAL_WORDS = frozenset({"new", "alternative", "counter", "rival", "own", "revised", "separate"})
 # A party's own aims: dropping one concedes the issue ("drop its bid to join NATO").
 AIM_NOUNS = frozenset({"bid", "goal", "aim", "ambition", "aspiration", "objective"})
 # Nouns of a demand whose "for X to …" clause is made of X: "Putin's demand for Ukraine to
@@ -831,7 +837,7 @@ class PositionExtractor:
                 cue, cue_text.startswith("must ") or any(
                     c.dep_ == "aux" and c.lower_ in MODALS_OF_DEMAND for c in cue.children)
             ) or _clause_below(cue, phrase.root) or (
-                _importance_frame(cue))
+                _importance_frame(cue)) or _possessor_frame(cue, phrase.root)
             condition_subject = _own_subject(condition) if condition is not None else None
             if condition_subject is not None:
                 frame = (cue, condition_subject)
@@ -911,6 +917,14 @@ class PositionExtractor:
                     and self.side(actor) in known.proposed_by
                 ):
                     said = "wants"  # "the proposal approved by Trump": the proposer wants it
+                elif said in ("offers", "wants") and actor is not None and (
+                    (known := self.lexicon.resolve(issue)) is not None and known.proposed_by
+                    and self.side(actor) not in known.proposed_by
+                    and cue.lemma_.lower() in AUTHORING_VERBS and _rival(phrase.root)
+                ):
+                    # "the new peace plan proposed by the European Union": a plan of one's own
+                    # refuses the issue's proposal as drafted, open to a deal
+                    said = "refuses"
                 if said == "wants" and actor is not None and receiver is not None and (
                     self.side(receiver) != self.side(actor)
                     and cue.lemma_.lower() not in DEMAND_VERBS
@@ -1204,6 +1218,7 @@ class PositionExtractor:
             direction, cue_text = found
             if _negated(child):
                 direction, cue_text = FLIP[direction], f"not {cue_text}"
+            known = self.lexicon.resolve(issue)
             for part in [agent, *_conjuncts(agent)]:
                 actor = _anchor(part, index)
                 if actor is None:
@@ -1211,8 +1226,17 @@ class PositionExtractor:
                 if actor in self.registry:
                     actor = self.registry.principal(actor) if self.registry.get(
                         actor).kind != "person" else actor
-                self._add(page, child, actor, issue, direction, cue_text, None,
-                          "openness" if direction == "offers" else "demand", None)
+                said, strength = direction, "openness" if direction == "offers" else "demand"
+                own = known is not None and self.side(actor) in known.proposed_by
+                if said == "offers" and own:
+                    said, strength = "wants", "demand"  # "the plan proposed by Washington"
+                elif said in ("offers", "wants") and known is not None and known.proposed_by and (
+                    not own and child.lemma_.lower() in AUTHORING_VERBS and _rival(root)
+                ):
+                    # "the new peace plan proposed by the European Union": a plan of one's own
+                    # refuses the issue's proposal as drafted, open to a deal
+                    said, strength = "refuses", "openness"
+                self._add(page, child, actor, issue, said, cue_text, None, strength, None)
 
     def _relative_stance(
         self,
@@ -1706,6 +1730,16 @@ class PositionExtractor:
                     negated_clause = True  # "any settlement that does not place X under …"
                 continue
             direction, text = found
+            marks = {c.lower_ for c in below.children if c.dep_ == "mark"}
+            if direction == "refuses" and below.dep_ == "advcl" and (
+                (below.tag_ == "VBG" and not marks) or marks & {"while", "whereas", "although"}
+            ) and any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in current.children):
+                # "condemned the airstrikes, … urging, 'Let's get the Peace Deal DONE!'", "rejects
+                # ceding territory, emphasizing Kyiv's role in any peace negotiations", "Russia
+                # rejected the proposal, while Medinsky suggested a short truce": the refusal
+                # has its own object; the participle's or contrast's clause is a statement of
+                # its own
+                break
             if direction == "refuses" and current.lemma_.lower() == "deny" and (
                 below.dep_ == "ccomp" or any(
                     c.dep_ == "dobj" and c.lemma_.lower() in REPORT_NOUNS
@@ -1742,12 +1776,6 @@ class PositionExtractor:
                 # "agreed to accept a U.S. proposal for a ceasefire": the subject above takes
                 # up the proposal's content (its owner's want is read by _owned_proposal)
                 return current, direction, text
-            if direction == "refuses" and below.dep_ == "advcl" and any(
-                c.dep_ == "dobj" for c in current.children
-            ):
-                # "condemned the airstrikes, … urging, 'Let's get the Peace Deal DONE!'": the
-                # refusal has its own object; the adverbial clause is a statement of its own
-                break
             if direction == "refuses":
                 cue, inner_direction, _ = inner
                 lo, hi = sorted((cue.i, current.i))
@@ -2133,9 +2161,19 @@ def _owner(noun: Token) -> Token | None:
 
 
 def _ruled_out(verb: Token) -> str | None:
-    """"out of the question" or "off the table" when ``verb`` is a copula saying so."""
+    """"out of the question", "off the table", "a red line" or "a nonstarter" when ``verb`` is a
+    copula saying so."""
     if verb.lemma_.lower() != "be":
         return None
+    for attr in verb.children:
+        if attr.dep_ != "attr":
+            continue
+        if attr.lemma_.lower() == "line" and any(
+            c.dep_ == "amod" and c.lower_ == "red" for c in attr.children
+        ):
+            return "a red line"  # "giving up territory is a red line"
+        if attr.lower_ in ("nonstarter", "dealbreaker"):
+            return f"a {attr.text}"  # (spaCy splits the hyphenated spellings)
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
@@ -2705,6 +2743,15 @@ def _rejected_alternative(root: Token, cue: Token) -> bool:
     return False
 
 
+def _possessor_frame(cue: Token, root: Token) -> tuple[Token, Token] | None:
+    """``(cue, party)`` when a demand's object is a named party's own act or state: "demands
+    such as Ukraine's neutrality", "insisted on Kyiv's withdrawal" are made of that party."""
+    if cue.lemma_.lower() not in DEMAND_NOUNS | {"insist", "require"}:
+        return None
+    owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    return (cue, owner) if owner is not None else None
+
+
 def _importance_frame(cue: Token) -> tuple[Token, Token] | None:
     """``(the copula, the clause's subject)`` when the cue's clause is what "it is important /
     essential / crucial that …": the one saying so wants it of that subject ("It is important
@@ -2859,6 +2906,13 @@ def _evaluation_of(verb: Token) -> tuple[str, str] | None:
                 return FLIP[direction], f"{verb.text} … not {adj.text}"
             return direction, f"{verb.text} … {adj.text}"
     return None
+
+
+def _rival(root: Token) -> bool:
+    """The phrase names a plan of its own against the issue's proposal: "the new peace plan",
+    "an alternative plan", "a counter-proposal"."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in RIVAL_WORDS
+               for c in root.children) or root.lower_.startswith("counter")
 
 
 def _verb_above(token: Token) -> Token | None:
