@@ -53,3 +53,10 @@ def test_the_issues_proposer_as_agent_wants_its_plan() -> None:
     found = triples("Merz welcomed changes to the peace plan proposed by Donald Trump.")
     assert ("trump", "peace_plan", "wants") in found
     assert ("trump", "peace_plan", "offers") not in found
+
+
+def test_sanctions_backed_by_a_party_refuse_their_relief() -> None:
+    # mended after test21 was scored: the participle path lacked the verb path's counter rule
+    found = triples("Russia faces sweeping new sanctions backed by the United States.")
+    assert ("united_states", "sanctions_relief", "refuses") in found
+    assert ("united_states", "sanctions_relief", "wants") not in found

@@ -734,7 +734,8 @@ class PositionExtractor:
                 _on_terms_of(phrase.root)
             ):
                 continue  # "peace" in "a peace settlement": the settlement is the object
-            self._agent_of_participle(page, phrase.root, issue)
+            self._agent_of_participle(page, phrase.root, issue,
+                                      counter=self._counter_pole(issue, phrase))
             if not self._counter_pole(issue, phrase):
                 self._relative_stance(page, phrase, issue, named_at)
             self._proposed_from(page, phrase.root, issue)
@@ -1201,9 +1202,13 @@ class PositionExtractor:
         page: _Reading,
         root: Token,
         issue: str,
+        *,
+        counter: bool = False,
     ) -> None:
         """"the security guarantees offered by Washington", "a plan backed by Moscow": a cue
-        participle on the issue noun, with its agent, is the agent's statement."""
+        participle on the issue noun, with its agent, is the agent's statement. On what the
+        issue takes away (``counter``: "new sanctions backed by the United States") backing it
+        refuses the issue, as it does under a verb."""
         index = page.index
         if root.lemma_.lower() in AMENDMENT_NOUNS:
             return  # "the amendments proposed by Kyiv": Kyiv's changes, not its acceptance
@@ -1218,6 +1223,10 @@ class PositionExtractor:
             direction, cue_text = found
             if _negated(child):
                 direction, cue_text = FLIP[direction], f"not {cue_text}"
+            if counter and not _relief_named(root, child):
+                if direction == "refuses":
+                    continue  # refusing (more) sanctions is not asking for their relief
+                direction, cue_text = "refuses", f"{cue_text} (more)"
             known = self.lexicon.resolve(issue)
             for part in [agent, *_conjuncts(agent)]:
                 actor = _anchor(part, index)
