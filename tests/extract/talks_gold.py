@@ -76,8 +76,9 @@ sentence of any split before them, were blind and were scored once on the fourte
 code (README); both are spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev, test3
 to test19 and the training splits — the development set of the fifteenth round. The ``test20``
 (``test20/manifest.yaml``, registered sites a–l) and ``test21`` (``test21/manifest.yaml``,
-m–z) splits, built side by side after them in the same way, are blind and are scored once on
-the fifteenth round's code.
+m–z) splits, built side by side after them in the same way, were blind and were scored once on
+the fifteenth round's code (README); both are spent and join :data:`SPENT_SPLITS` when the next
+round starts.
 The training splits of :data:`TRAIN_SPLITS` (``train1``, ``train2``, ``train3``; each
 ``manifest.yaml`` gives sources and retrieval) were built beside test16 and test17, each in a
 worktree of its own from its own range of registered sites (a–g, h–r, s–z), with no URL, site,
