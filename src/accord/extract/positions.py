@@ -820,14 +820,11 @@ class PositionExtractor:
                 continue  # the offer holds only under a condition stated beside it
             if self._about_something_else(phrase.root, cue, index):
                 continue
-            if counter and not _relief_named(phrase.root, cue):
-                if direction == "refuses":
-                    continue  # refusing (more) sanctions is not asking for their relief
-                # "sanctions are needed", "sanctions would increase": wanting more of what the
-                # issue takes away refuses the issue
-                direction, cue_text, counter_refusal = "refuses", f"{cue_text} (more)", True
-            else:
-                counter_refusal = False
+            counter_refusal = counter and not _relief_named(phrase.root, cue)
+            if counter_refusal:
+                if (turned := _counter_turn(direction, cue_text)) is None:
+                    continue
+                direction, cue_text = turned
             inverse = known is not None and (
                 phrase.text.lower() in {p.lower() for p in known.inverse})
             holder_verb, target = evaluator or cue, None
@@ -1224,9 +1221,9 @@ class PositionExtractor:
             if _negated(child):
                 direction, cue_text = FLIP[direction], f"not {cue_text}"
             if counter and not _relief_named(root, child):
-                if direction == "refuses":
-                    continue  # refusing (more) sanctions is not asking for their relief
-                direction, cue_text = "refuses", f"{cue_text} (more)"
+                if (turned := _counter_turn(direction, cue_text)) is None:
+                    continue
+                direction, cue_text = turned
             known = self.lexicon.resolve(issue)
             for part in [agent, *_conjuncts(agent)]:
                 actor = _anchor(part, index)
@@ -2915,6 +2912,15 @@ def _evaluation_of(verb: Token) -> tuple[str, str] | None:
                 return FLIP[direction], f"{verb.text} … not {adj.text}"
             return direction, f"{verb.text} … {adj.text}"
     return None
+
+
+def _counter_turn(direction: str, cue_text: str) -> tuple[str, str] | None:
+    """A stance on what the issue takes away, as a stance on the issue: wanting (or offering)
+    more of it refuses the issue ("sanctions are needed", "new sanctions backed by the United
+    States" refuse their relief); refusing more of it is not asking for the issue (None)."""
+    if direction == "refuses":
+        return None
+    return "refuses", f"{cue_text} (more)"
 
 
 def _rival(root: Token) -> bool:
