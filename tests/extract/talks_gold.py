@@ -1,94 +1,27 @@
 """Scoring of extraction against the talks articles (tests/data/talks).
 
-The articles were gathered from public news pages (each file's front matter gives its URL) and
-annotated in tests/data/talks/gold.yaml before rules were tuned on them. Rules are tuned on the
-``dev`` split only (which now includes the first test split and the test2 split, each scored
-once before it was moved there); the ``test3`` split (sources and retrieval in
-``test3/manifest.yaml``) was scored once and reported in README and is spent; the ``test4``
-split (``test4/manifest.yaml``), built after it, is likewise scored once. Both are spent and
-are development data since: ``devall`` scores dev with the spent splits together (the splits in
-:data:`SPENT_SPLITS` folded into dev without moving their files or their gold), while each stays
-scorable alone. The ``test5`` split (``test5/manifest.yaml``), built after test4 was scored,
-was blind and scored once; it is spent too and in :data:`SPENT_SPLITS` since, so ``devall`` is
-dev, test3, test4 and test5.
-The ``test6`` split (``test6/manifest.yaml``), built after test5, was blind and was scored
-once on the fourth round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so
-``devall`` is dev and test3 to test6 — the development set of the fifth round.
-The ``test7`` split (``test7/manifest.yaml``), built after test6, was blind and was scored once
-on the fifth round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so
-``devall`` is dev and test3 to test7 — the development set of the sixth round (a learned
-component, :mod:`accord.extract.position_model`, cross-validated by article on it).
-The ``test8`` split (``test8/manifest.yaml``), built after test7 was scored, with no URL, site,
-outlet or sentence of dev or test3 to test7, was blind and was scored once on the sixth round's
-code (README: the fifth round's rules, and the learned pass beside them in the same run); it is
-spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test8.
-The ``test9`` split (``test9/manifest.yaml``), built after test8 was scored, with no URL, site,
-outlet or sentence of dev or test3 to test8, was blind (annotated from its texts only, before any
-extraction was run on it) and was scored once on the sixth round's rules (README); it is spent
-and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test9 — the development
-set of the seventh round.
-The ``test10`` split (``test10/manifest.yaml``), built after test9 was scored, with no URL, site,
-outlet or sentence of dev or test3 to test9, was blind (annotated from its texts only, before any
-extraction was run on it) and was scored once on the seventh round's rules (README); it is spent
-and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test10 — the development
-set of the eighth round.
-The ``test11`` split (``test11/manifest.yaml``), built after test10 was scored, with no URL, site,
-outlet or sentence of dev or test3 to test10, was blind (annotated from its texts only, before any
-extraction was run on it) and was scored once on the eighth round's rules (README); it is spent
-and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test11 — the development
-set of the ninth round.
-The ``test12`` split (``test12/manifest.yaml``), built during the ninth round in a worktree of its
-own and merged before that round's rules were committed, with no URL, site, outlet or sentence of
-dev or test3 to test11, was blind (annotated from its texts only, before any extraction was run
-on it) and was scored once on the ninth round's rules (README); it is spent and in
-:data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test12 — the development set of the
-tenth round.
-The ``test13`` split (``test13/manifest.yaml``), built during the tenth round in a worktree of its
-own and merged before that round's rules were committed, with no URL, site, outlet or sentence of
-dev or test3 to test12, was blind (annotated from its texts only, before any extraction was run
-on it) and was scored once on the tenth round's rules (README); it is spent and in
-:data:`SPENT_SPLITS` since, so ``devall`` is dev and test3 to test13 — the development set of
-the eleventh round.
-The ``test14`` split (``test14/manifest.yaml``), built during the eleventh round in a worktree
-of its own and merged before that round's rules were committed, with no URL, site, outlet or
-sentence of dev or test3 to test13, is blind (annotated from its texts only and reviewed by a
-second annotator, before any extraction was run on it) and was scored once on the eleventh
-round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and
-test3 to test14 — the development set of the twelfth round.
-The ``test15`` split (``test15/manifest.yaml``), built during the twelfth round in a worktree
-of its own and merged before that round's rules were committed, with no URL, site, outlet or
-sentence of dev or test3 to test14, is blind (annotated from its texts only and reviewed by a
-second annotator, before any extraction was run on it) and was scored once on the twelfth
-round's rules (README); it is spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev and
-test3 to test15 — the development set of the thirteenth round.
-The ``test16`` split (``test16/manifest.yaml``), built at the start of the thirteenth round in a
-worktree of its own (registered sites a–l only) and merged before that round's rules were
-committed, with no URL, site, outlet or sentence of dev or test3 to test15, is blind (annotated
-from its texts only and reviewed in a second pass, before any extraction was run on it) and was
-scored once on the thirteenth round's code (README). The ``test17`` split
-(``test17/manifest.yaml``), built beside it in the same way from registered sites m–z, with no
-URL, site, outlet or sentence of dev or test3 to test16, was blind too and was scored once on the
-same code. Both are spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev, test3 to
-test17 and the training splits — the development set of the fourteenth round. The ``test18``
-(``test18/manifest.yaml``, registered sites a–l) and ``test19`` (``test19/manifest.yaml``,
-m–z) splits, built side by side after them in the same way, with no URL, site, outlet or
-sentence of any split before them, were blind and were scored once on the fourteenth round's
-code (README); both are spent and in :data:`SPENT_SPLITS` since, so ``devall`` is dev, test3
-to test19 and the training splits — the development set of the fifteenth round. The ``test20``
-(``test20/manifest.yaml``, registered sites a–l) and ``test21`` (``test21/manifest.yaml``,
-m–z) splits, built side by side after them in the same way, were blind and were scored once on
-the fifteenth round's code (README); both are spent and join :data:`SPENT_SPLITS` when the next
-round starts.
-The training splits of :data:`TRAIN_SPLITS` (``train1``, ``train2``, ``train3``; each
-``manifest.yaml`` gives sources and retrieval) were built beside test16 and test17, each in a
-worktree of its own from its own range of registered sites (a–g, h–r, s–z), with no URL, site,
-outlet or sentence of dev, test3 to test17 or each other. They are development data, annotated
-from their texts only for training and tuning the learned components, part of ``devall``, and
-never scored as blind tests; each was scored once on the thirteenth round's rules when it was
-merged, before anything was tuned on it (README). ``train4`` (registered sites 0–9 and a–m)
-and ``train5`` (n–z) were built the same way beside the blind splits test18 and test19, with no
-URL, site, outlet or sentence of dev, test3 to test17, train1 to train3, each other or those two,
-and were scored once on the fourteenth round's rules when they were merged.
+The articles were gathered from public news pages and annotated in tests/data/talks/gold.yaml
+from their texts only, before any extraction was run on them; each split's sources, retrieval and
+overlap checks are in its ``manifest.yaml`` (dev keeps its older layout: front matter, and
+``dev/test2-manifest.yaml`` for the test2 split moved into it), and gold.yaml's header and README
+("Accuracy on outside articles") record how and when each was built, reviewed and scored.
+
+Three kinds of split:
+
+* ``dev``: where the first rules were tuned (it holds the first test split and test2, each
+  scored once before it was moved in);
+* blind test splits ``test3`` … ``test21``: each built with no URL, site, outlet or sentence of
+  the splits before it (test8 on; checked by ``test_talks_splits.py``), fixed before the rules
+  it scores were written (from test12 on, merged before the round's rules were committed), and
+  scored exactly once on that round's code. A scored split is
+  spent and joins :data:`SPENT_SPLITS` when the next round starts; the splits not yet in it are
+  the newest round's;
+* training splits (:data:`TRAIN_SPLITS`): built the same way but for training and tuning the
+  learned components, never scored as blind tests (each was scored once on the current rules
+  when merged, before anything was tuned on it).
+
+``devall`` scores dev with the spent and training splits together (folded in without moving their
+files or their gold), while each stays scorable alone: it is the development set of each round.
 
 Run ``python tests/extract/talks_gold.py devall`` to print the scores and every miss; add
 ``--learned`` to score the learned pass (an option, off by default) in the same run, or
