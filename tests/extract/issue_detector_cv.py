@@ -31,11 +31,11 @@ from accord.extract.position_model import LogisticModel  # noqa: E402
 FOLDS = 5
 MIN_GOLD_SENTENCES = 20
 
-Row = tuple[str, list[str], set[str], set[str]]
+Row = tuple[str, list[str], set[str], set[str], str]
 
 
 def sentence_rows() -> list[Row]:
-    """``(article, features, issues with a gold statement, issues the lexicon names)`` per
+    """``(article, features, issues with a gold statement, issues the lexicon names, text)`` per
     sentence of devall."""
     ex = _extractor()
     rows: list[Row] = []
@@ -57,7 +57,7 @@ def sentence_rows() -> list[Row]:
                 lemmas = [t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop]
                 feats = set(lemmas) | {f"{a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
                 rows.append((f"{part}/{name}", sorted(feats), stated.get(sent.start, set()),
-                             named.get(sent.start, set())))
+                             named.get(sent.start, set()), sent.text))
     return rows
 
 
