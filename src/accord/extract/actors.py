@@ -46,6 +46,14 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "head": ("chief", "director"),
     "crown prince": (),
 }
+# Titles a head of state or government also goes by, only with the state named ("the
+# Ukrainian leader", "Russia's leader", "the leader of Germany"): "the leader" alone is too
+# loose ("the leader of the delegation").
+STATE_LEADER_TITLES: dict[str, tuple[str, ...]] = {
+    "president": ("leader",),
+    "prime minister": ("leader",),
+    "chancellor": ("leader",),
+}
 
 # A demonym stands for its state only when it describes who acts or speaks for it
 # ("Russian officials", "the Ukrainian side", "Russians"), not an attribute ("a Russian
@@ -224,18 +232,25 @@ class ActorResolver:
 
         # Role descriptions: every (title variant × owner form) phrase, grouped by role key.
         by_phrase: dict[str, set[str]] = {}
+        # each phrase as first written: the tokenizer splits a lowercased "u.s." into "u.s"
+        # and ".", so "the U.S. president" is tokenized from its own case (and matched on
+        # LOWER)
+        written: dict[str, str] = {}
         role_nouns: dict[str, set[str]] = {}
         for actor in self.registry:
             for role in actor.roles:
                 if not role.active(self.when):
                     continue
                 variants = [role.title, *TITLE_SYNONYMS.get(role.title, ())]
-                for phrase in self._role_phrases(variants, role.of):
+                named = [*variants, *STATE_LEADER_TITLES.get(role.title, ())]
+                for phrase in self._role_phrases(named, role.of):
                     by_phrase.setdefault(phrase.lower(), set()).add(actor.id)
+                    written.setdefault(phrase.lower(), phrase)
                 for variant in variants:
                     role_nouns.setdefault(f"the {variant}".lower(), set()).add(actor.id)
         for i, (phrase, ids) in enumerate(sorted(by_phrase.items())):
-            add(titles, f"title:{i}", [phrase], _Target(tuple(sorted(ids)), "title", 0.9))
+            add(titles, f"title:{i}", [written[phrase]],
+                _Target(tuple(sorted(ids)), "title", 0.9))
         for i, (phrase, ids) in enumerate(sorted(role_nouns.items())):
             add(titles, f"noun:{i}", [phrase], _Target(tuple(sorted(ids)), "role_noun", 0.7))
 

@@ -166,6 +166,11 @@ MODALS_OF_DEMAND = frozenset({"must", "should"})
 CLAIM_PREFIX = "claims: "
 # Verbs of a pullback: in a restrictive condition they state a territorial demand.
 WITHDRAWAL_VERBS = frozenset({"withdraw", "leave", "pull", "retreat"})
+# Verbs whose "against" phrase refuses what it names: "is against", "urged against",
+# "warned against", "cautioning against".
+AGAINST_VERBS = frozenset({
+    "be", "urge", "warn", "caution", "argue", "advise", "speak", "campaign", "lobby", "vote",
+})
 # Subjects whose clauses are a text's content, not a party's statement ("the plan would require
 # Ukraine to cede …").
 DOCUMENT_NOUNS = frozenset({
@@ -208,7 +213,10 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"}
 SPECULATION_WORDS = frozenset({"probably", "perhaps", "maybe", "possibly", "presumably"})
 # Verbs of belief: a position in their clause, held by another subject, is a guess about it.
 BELIEF_VERBS = frozenset({"believe", "think", "fear", "suspect", "assume", "sense", "feel",
-                          "doubt", "predict", "anticipate"})
+                          "doubt", "predict", "anticipate",
+                          # "tried to convince him that Russia is interested in ending the
+                          # war": a claim about another's mind, pressed on a third
+                          "convince", "persuade"})
 # Nouns of belief whose "that" clause is one party's guess about another's act: "voiced doubt
 # that Putin would accept the guarantees" is no want of Putin's.
 BELIEF_NOUNS = frozenset({"belief", "doubt", "fear", "suspicion", "assumption", "concern",
@@ -774,7 +782,7 @@ class PositionExtractor:
                 direction = "wants"
             if direction == "offers" and _precondition_of_other(cue):
                 continue  # "Kyiv must withdraw before Russia would consider a ceasefire"
-            if _document_content(cue):
+            if _document_content(cue, phrase.root):
                 # "the plan would require Ukraine to cede …": the text's content; but a deal
                 # still to be made, said to contain it, is the sayer's demand
                 self._deal_terms(page, phrase.root, issue)
@@ -1710,10 +1718,12 @@ class PositionExtractor:
                 without = True
             if found is None and below.dep_ in ("pobj", "pcomp") and (
                 current.lower_ == "against" and current.dep_ == "prep"
-                and current.head.lemma_.lower() == "be"
+                and current.head.lemma_.lower() in AGAINST_VERBS
             ):
-                # "the Kremlin is against securing the region with Western troops"
-                found = ("refuses", "against")
+                # "the Kremlin is against securing the region with Western troops", "urged
+                # against imposing a peace plan", "cautioning against temporary solutions"
+                found = ("refuses", "against" if current.head.lemma_.lower() == "be"
+                         else f"{current.head.text} against")
             if below.dep_ == "pobj" and current.lower_ in ("to", "of") and inner is None and (
                 current.head.lemma_.lower() in AMENDMENT_NOUNS
             ):
@@ -2679,9 +2689,19 @@ def _has_condition(cue: Token, root: Token) -> bool:
     return False
 
 
-def _document_content(cue: Token) -> bool:
+def _document_content(cue: Token, issue_root: Token | None = None) -> bool:
     """The cue's clause is what a document says: "the plan would require Ukraine to cede …",
-    "the deal could involve Ukraine giving up …" (the party in it states nothing)."""
+    "the deal could involve Ukraine giving up …", "a 2022 draft agreement proposing Ukrainian
+    neutrality" (the party in it states nothing). A participle with its agent on the issue's
+    own document ("the plan proposed by Trump") is the proposer's, not the text's, and an
+    infinitive ("accept a U.S. proposal to implement a ceasefire") what the one accepting it
+    takes on."""
+    if cue.dep_ == "acl" and cue.tag_ in ("VBG", "VBN") and (
+        cue.head.lemma_.lower() in DOCUMENT_NOUNS
+    ) and (
+        issue_root is None or cue.head.i != issue_root.i
+    ) and _own_subject(cue) is None and not any(c.dep_ == "agent" for c in cue.children):
+        return True
     current = cue
     for _ in range(4):
         if (current.dep_ not in ("xcomp", "ccomp", "conj") and not _for_clause(current)) or (
@@ -2857,13 +2877,20 @@ def _superseded(cue: Token) -> bool:
 
 def _hypothetical(cue: Token) -> bool:
     """The cue lies inside a plain "if" clause ("if the idea is to demand a ceasefire, it won't
-    work"): a supposition, not a stance ("only if" conditions are handled as red lines)."""
+    work") or an inverted one ("should Russia refuse to agree to the ceasefire", "had Kyiv
+    accepted the deal"): a supposition, not a stance ("only if" conditions are handled as red
+    lines). So is what someone "should have" done ("Zelenskyy should have sought negotiations
+    before the invasion"): a judgement of the past, not the subject's position."""
     subject = _own_subject(cue)
     if subject is not None and subject.left_edge.i >= 2 and (
         cue.doc[subject.left_edge.i - 2].lower_ == "in"
         and cue.doc[subject.left_edge.i - 1].lower_ == "case"
     ):
         return True  # "in case Russia refuses to stop its war": a supposition
+    if cue.tag_ == "VBN" and not _first_person(subject) and {"should", "have"} <= {
+        c.lower_ for c in cue.children if c.dep_ == "aux"
+    }:
+        return True
     current = cue
     for _ in range(MAX_CLIMB):
         if current.head.i == current.i:
@@ -2872,8 +2899,21 @@ def _hypothetical(cue: Token) -> bool:
             c.dep_ == "mark" and c.lower_ == "if" for c in current.children
         ) and not _restrictive_condition(current):
             return True
+        if current.dep_ in ("advcl", "ccomp") and _inverted_condition(current):
+            return True
         current = current.head
     return False
+
+
+def _inverted_condition(clause: Token) -> bool:
+    """A subordinate clause opened by "should", "had" or "were" before its subject: "should
+    Russia refuse …", "had Kyiv accepted …", "were Moscow to agree …"."""
+    subject = _own_subject(clause)
+    return subject is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "had", "were")
+        and c.i < subject.i and c.i == clause.left_edge.i
+        for c in clause.children
+    )
 
 
 def _evaluation_of(verb: Token) -> tuple[str, str] | None:
