@@ -200,10 +200,8 @@ def extractor_right_for_any(split: str, references: list[dict[str, Any]]) -> tup
         _, art = tg.extracted(split, name)
         for p in art.positions:
             made += 1
-            right += any(
-                it["text"] in p.text and p.actor_id in _holders(it)
-                and p.issue == it["issue"] and tg._same_direction(p.direction, it["direction"])
-                for ref in references for it in ((ref.get(name) or {}).get("positions") or []))
+            right += any(tg.statement_matches(it, p) for ref in references
+                         for it in ((ref.get(name) or {}).get("positions") or []))
     return right, made
 
 

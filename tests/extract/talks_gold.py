@@ -123,6 +123,14 @@ def _same_direction(pred: str, want: str) -> bool:
     return pred == want or {pred, want} == {"wants", "demands"}
 
 
+def statement_matches(item: dict[str, Any], p: Any) -> bool:
+    """Whether the extracted statement ``p`` is the gold ``item``, as :func:`score_article`
+    matches them (its text holds the gold text; holder or an accepted alternative, issue and
+    direction agree, wants and demands as one)."""
+    return (item["text"] in p.text and p.actor_id in {item["holder"], *(item.get("alt") or [])}
+            and p.issue == item["issue"] and _same_direction(p.direction, item["direction"]))
+
+
 def moved_test2() -> set[str]:
     """Names of the dev articles that were the test2 split (scored once, then moved into dev)."""
     data = yaml.safe_load((DATA / "dev" / "test2-manifest.yaml").read_text(encoding="utf-8"))
