@@ -1,12 +1,12 @@
-"""Structure of the talks test splits built from news pages (tests/data/talks/test3..test21).
+"""Structure of the talks test splits built from news pages (tests/data/talks/test3..test23).
 
 Nothing here runs extraction: a blind split stays unscored until it is scored once, by hand
-(`python tests/extract/talks_gold.py test20`). These are the checks every split must pass before
+(`python tests/extract/talks_gold.py test22`). These are the checks every split must pass before
 it can be scored: each gold article has its text and each text its gold entry; each text carries
 title, URL, outlet and publication date; the manifest lists exactly the split's files with their
 URLs; every gold statement's text is found in its cleaned article; holders, alternatives and
 targets are registry ids; issues, directions and strengths are those of the guideline. The
-blind splits are not spent, and test8 to test21 and the training splits (train1 …) each share no
+blind splits are not spent, and test8 to test23 and the training splits (train1 …) each share no
 URL, site, outlet or sentence with the splits before them.
 """
 
@@ -31,16 +31,16 @@ ISSUES = Path(__file__).resolve().parents[2] / "src" / "accord" / "extract" / "d
 MANIFEST_SPLITS = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12",
     "test13", "test14", "test15", "test16", "test17", "train1", "train2", "train3", "test18",
-    "test19", "train4", "train5", "test20", "test21")
+    "test19", "train4", "train5", "test20", "test21", "test22", "test23")
 # The blind splits, built side by side (test16 from registered sites a–l, test17 from m–z; after
-# them test18 and test20 from a–l, test19 and test21 from m–z) and scored once each; none is
-# spent before it is scored.
-BLIND_SPLITS = ("test20", "test21")
+# them test18, test20 and test22 from a–l, test19, test21 and test23 from m–z) and scored once
+# each; none is spent before it is scored.
+BLIND_SPLITS = ("test22", "test23")
 # Splits built to share no URL, site, outlet or sentence with every split before them.
 DISJOINT_SPLITS = (
     "test8", "test9", "test10", "test11", "test12", "test13", "test14", "test15", "test16",
     "test17", "train1", "train2", "train3", "test18", "test19", "train4", "train5", "test20",
-    "test21")
+    "test21", "test22", "test23")
 DIRECTIONS = {"wants", "offers", "refuses", "demands"}
 STRENGTHS = {"red_line", "demand", "openness"}
 
