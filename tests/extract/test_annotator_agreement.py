@@ -46,10 +46,14 @@ def test_disagreements_are_counted_by_kind() -> None:
     assert sorted(ag.extra) == ["holder", "inverted", "wants_offers"]
 
 
-def test_the_extractor_against_the_gold_reproduces_the_scored_figure() -> None:
-    # test20 as scored once on the fifteenth round's code (README): P 0.48 (10/21), R 0.09
+def test_the_extractor_against_the_gold_is_scored_as_talks_gold_scores_it() -> None:
+    # test20 was scored once on the fifteenth round's code (README: P 0.48 (10/21), R 0.09,
+    # which this script reproduced then); rules written since move the figure, so the check is
+    # that both scorings agree on today's code
     sc = aa.extractor_against("test20", tg.gold("test20"))
-    assert (sc.matched, sc.predicted, sc.gold) == (10, 21, 116)
+    ref = tg.score_positions("test20")
+    assert (sc.matched, sc.predicted, sc.gold) == (ref.matched, ref.predicted, ref.gold)
+    assert sc.gold == 116
 
 
 @pytest.mark.parametrize("split", aa.SPLITS)

@@ -86,6 +86,8 @@ NOUN_CUES = {
     "support": "wants", "importance": "wants",
     # "expressed skepticism about Europe's participation in the talks"
     "skepticism": "refuses", "scepticism": "refuses",
+    # "expressed reservations about meeting Putin" (optimism is a forecast, not a position)
+    "reservation": "refuses", "reservations": "refuses",
 }
 # Verbs through which a subject voices a position noun it does not own by a possessive:
 # "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
@@ -782,6 +784,8 @@ class PositionExtractor:
                 direction = "wants"
             if direction == "offers" and _precondition_of_other(cue):
                 continue  # "Kyiv must withdraw before Russia would consider a ceasefire"
+            if direction in ("offers", "wants") and _deferred(cue):
+                continue  # "guarantees before considering any negotiations": not yet
             if _document_content(cue, phrase.root):
                 # "the plan would require Ukraine to cede …": the text's content; but a deal
                 # still to be made, said to contain it, is the sayer's demand
@@ -1532,6 +1536,11 @@ class PositionExtractor:
             )) and not (inner is not None and inner[0].i == current.i and current.dep_ == "acl"
                         and current.head.lemma_.lower() in CONTENT_NOUNS) and not (
                 inner is None and current.dep_ == "acl" and _effort(current.head)
+            ) and not (
+                # "any plans to deploy peacekeepers": intentions (the plural), whose giving is
+                # what is judged, not a document sought
+                current.dep_ == "acl" and current.head.lower_ == "plans"
+                and current.lemma_.lower() in GIVING_VERBS
             ):
                 break  # "a deal to end the war", "talks aimed at ending it": the deal is sought
             if current.dep_ == "pobj" and current.head.lower_ == "for" and (
@@ -1626,7 +1635,12 @@ class PositionExtractor:
                 below.lower_ == "from"
             ) and (current.lemma_.lower() in MOVING_VERBS or (
                 current.lower_ == "away" and current.head.lemma_.lower() in MOVING_VERBS
-            )):
+            )) and not (
+                # "backed away from his suggestion that Ukraine should accept the plan": what
+                # another party was to do is no longer pressed, which refuses nothing
+                inner[0].dep_ in ("acl", "ccomp") and any(
+                    c.dep_ == "nsubj" for c in inner[0].children)
+            ):
                 found = ("refuses", f"{current.text} from")  # "moved from his insistence on X"
             if found is None and inner is not None and below.dep_ == "prep" and (
                 below.lower_ == "of" and current.lemma_.lower() in RISK_NOUNS
@@ -1714,6 +1728,19 @@ class PositionExtractor:
                         if _negated(current) or _negated(child):
                             direction, text = FLIP[direction], f"not {text}"
                         return child, direction, text
+            if found is None and inner is not None and inner[0].i == below.i and (
+                below.dep_ == "csubj" and current.lemma_.lower() == "be"
+            ) and (judged := next((
+                hit for c in current.children if c.dep_ == "acomp"
+                and (hit := self.lexicon.cue_direction(c)) is not None), None)) is not None:
+                # "surrendering Donetsk would be illegal": a clause judged by its copula's
+                # adjective; a refusal of doing it turns what doing it would be
+                direction, text = judged
+                if _negated(current):
+                    direction, text = FLIP[direction], f"not {text}"
+                if direction == "refuses":
+                    return current, FLIP[inner[1]], f"{inner[2]} … {text}"
+                return inner
             if below.dep_ == "pobj" and current.lower_ == "without":
                 without = True
             if found is None and below.dep_ in ("pobj", "pcomp") and (
@@ -2662,6 +2689,15 @@ def _before_mark(token: Token) -> bool:
     doc = token.doc
     return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in (
         CONDITION_MARKS | EXCLUSIVE_CONDITION_MARKS)
+
+
+def _deferred(cue: Token) -> bool:
+    """The cue is what its subject would do only after something else: "real guarantees
+    before considering any negotiations", "prior to agreeing to a truce"."""
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "before":
+        return True
+    return cue.dep_ == "pcomp" and head.lower_ == "to" and head.head.lower_ == "prior"
 
 
 def _condition_on(root: Token, cue: Token) -> Token | None:
