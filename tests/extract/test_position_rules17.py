@@ -6,7 +6,10 @@ EU's foreign-policy chief, the US defense secretary and two Russian foreign-mini
 speak for their principals. Three inversions of the spent test20 gave three more: a clause judged
 by its copula ("surrendering Donetsk would be illegal") takes the judgment; what one would do
 only "before" something else is not offered yet; backing away from a demand of another party
-refuses nothing.
+refuses nothing. Its false statements gave three more: insisting "on Ukraine surrendering"
+Donetsk is a demand on Ukraine, never Ukraine's offer; "any peace plan must include guarantees"
+states the guarantees, not the plan; a charge ("accused Russia of rejecting the ceasefire") is no
+one's position.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -81,3 +84,25 @@ def test_backing_away_from_what_another_party_was_to_do_refuses_nothing() -> Non
     assert ("trump", "peace_plan", "refuses") not in found
     assert ("trump", "ceasefire", "refuses") in triples(
         "Trump moved away from his insistence on a ceasefire.")
+
+
+def test_insisting_on_another_party_giving_up_land_is_a_demand_on_it() -> None:
+    for text in ("Putin insists on Ukraine surrendering the rest of Donetsk.",
+                 "Putin insisted on Ukraine ceding Donetsk."):
+        found = triples(text)
+        assert ("putin", "territory", "demands") in found, text
+        assert not any(d == "offers" for _, i, d in found if i == "territory"), text
+
+
+def test_a_deal_that_must_include_terms_frames_them() -> None:
+    found = triples("Zelensky insists that any peace plan must include concrete security "
+                    "guarantees.")
+    assert ("zelensky", "security_guarantees", "demands") in found
+    assert not any(i == "peace_plan" for _, i, _ in found)
+
+
+def test_a_charge_is_no_ones_position() -> None:
+    assert not triples("Zelensky accused Russia of rejecting the ceasefire.")
+    assert not triples("Zelensky blamed Moscow for blocking the peace talks.")
+    assert ("zelensky", "ceasefire", "wants") in triples(
+        "Zelensky condemned the strikes and called for a ceasefire.")

@@ -738,6 +738,12 @@ class PositionExtractor:
             if phrase.root.dep_ == "poss":
                 continue  # "the plan's concessions were rejected": the concessions are
             known = self.lexicon.resolve(issue)
+            if phrase.root.dep_ == "nsubj" and (
+                phrase.root.head.lemma_.lower() in TERMS_VERBS - {"mean"}
+            ) and any(m != match_id and s > phrase.root.head.i for m, s, _ in matches):
+                # "any peace plan must include guarantees": the plan frames the terms named
+                # after it, which are the stance; the plan itself is neither sought nor offered
+                continue
             if _modifier_only(phrase, matches, mutual=known is not None and known.mutual) or (
                 _wanted_against_itself(phrase, issue, roots)
             ) or (
@@ -786,6 +792,8 @@ class PositionExtractor:
                 continue  # "Kyiv must withdraw before Russia would consider a ceasefire"
             if direction in ("offers", "wants") and _deferred(cue):
                 continue  # "guarantees before considering any negotiations": not yet
+            if _accused_of(cue):
+                continue  # "accused Russia of rejecting the ceasefire": a charge, not a stance
             if _document_content(cue, phrase.root):
                 # "the plan would require Ukraine to cede …": the text's content; but a deal
                 # still to be made, said to contain it, is the sayer's demand
@@ -1730,12 +1738,12 @@ class PositionExtractor:
                         return child, direction, text
             if found is None and inner is not None and inner[0].i == below.i and (
                 below.dep_ == "csubj" and current.lemma_.lower() == "be"
-            ) and (judged := next((
+            ) and (verdict := next((
                 hit for c in current.children if c.dep_ == "acomp"
                 and (hit := self.lexicon.cue_direction(c)) is not None), None)) is not None:
                 # "surrendering Donetsk would be illegal": a clause judged by its copula's
                 # adjective; a refusal of doing it turns what doing it would be
-                direction, text = judged
+                direction, text = verdict
                 if _negated(current):
                     direction, text = FLIP[direction], f"not {text}"
                 if direction == "refuses":
@@ -2327,6 +2335,15 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
         cue.head.head.lemma_.lower() in _INTO_FRAME_VERBS
     ) and (pressed := _frame_object(cue.head.head)) is not None:
         return cue.head.head, pressed  # "pressure Ukraine into ceding territory"
+    if cue.dep_ == "pcomp" and cue.head.lower_ in ("on", "upon") and (
+        cue.head.head.lemma_.lower() == "insist"
+    ) and (party := _own_subject(cue)) is not None:
+        return cue.head.head, party  # "insists on Ukraine surrendering Donetsk"
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.lemma_.lower() == "insist" and (
+        party := next((g for c in cue.head.children if c.dep_ == "prep" and c.lower_ in (
+            "on", "upon") for g in c.children if g.dep_ == "pobj" and g.i == cue.i - 1), None)
+    ) is not None:
+        return cue.head, party  # the same, "Ukraine" parsed as the preposition's object
     # object frame: the cue itself is the demand verb ("urged Zelensky to begin …")
     obj = _frame_object(cue)
     if obj is not None and cue.lemma_.lower() in _OBJECT_FRAME_VERBS and any(
@@ -2698,6 +2715,25 @@ def _deferred(cue: Token) -> bool:
     if cue.dep_ == "pcomp" and head.lower_ == "before":
         return True
     return cue.dep_ == "pcomp" and head.lower_ == "to" and head.head.lower_ == "prior"
+
+
+ACCUSING_VERBS = frozenset({"accuse", "blame", "fault", "criticise", "criticize", "condemn"})
+
+
+def _accused_of(cue: Token) -> bool:
+    """The cue is what someone is charged with: "accused Russia of rejecting the ceasefire",
+    "blamed Moscow for blocking the talks", "accused it of failing to uphold its promise of a
+    ceasefire" — the guideline counts a charge as no one's position."""
+    current = cue
+    for _ in range(3):
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and (
+            current.head.lower_ in ("of", "for")
+        ) and current.head.head.lemma_.lower() in ACCUSING_VERBS:
+            return True
+        if current.dep_ not in ("pcomp", "xcomp") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _condition_on(root: Token, cue: Token) -> Token | None:
