@@ -9,7 +9,9 @@ only "before" something else is not offered yet; backing away from a demand of a
 refuses nothing. Its false statements gave three more: insisting "on Ukraine surrendering"
 Donetsk is a demand on Ukraine, never Ukraine's offer; "any peace plan must include guarantees"
 states the guarantees, not the plan; a charge ("accused Russia of rejecting the ceasefire") is no
-one's position.
+one's position. The lexicon gained "territorial claims", "territorial demands", "territorial
+compromise" and "territorial losses" (not "the territorial issue", whose resolving leans neither
+way).
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -106,3 +108,10 @@ def test_a_charge_is_no_ones_position() -> None:
     assert not triples("Zelensky blamed Moscow for blocking the peace talks.")
     assert ("zelensky", "ceasefire", "wants") in triples(
         "Zelensky condemned the strikes and called for a ceasefire.")
+
+
+def test_territorial_claims_and_losses_name_territory() -> None:
+    assert ("ukraine", "territory", "refuses") in triples(
+        "Ukraine rejected Russia's territorial claims.")
+    assert ("trump", "territory", "demands") in triples(
+        "Trump suggested that Ukraine might need to accept territorial losses.")
