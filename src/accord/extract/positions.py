@@ -87,7 +87,7 @@ NOUN_CUES = {
     # "expressed skepticism about Europe's participation in the talks"
     "skepticism": "refuses", "scepticism": "refuses",
     # "expressed reservations about meeting Putin" (optimism is a forecast, not a position)
-    "reservation": "refuses", "reservations": "refuses",
+    "reservation": "refuses",
 }
 # Verbs through which a subject voices a position noun it does not own by a possessive:
 # "Rufo highlighted concerns over …", "Kyiv reiterated its rejection …", "raised objections".
@@ -2335,15 +2335,8 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
         cue.head.head.lemma_.lower() in _INTO_FRAME_VERBS
     ) and (pressed := _frame_object(cue.head.head)) is not None:
         return cue.head.head, pressed  # "pressure Ukraine into ceding territory"
-    if cue.dep_ == "pcomp" and cue.head.lower_ in ("on", "upon") and (
-        cue.head.head.lemma_.lower() == "insist"
-    ) and (party := _own_subject(cue)) is not None:
-        return cue.head.head, party  # "insists on Ukraine surrendering Donetsk"
-    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.lemma_.lower() == "insist" and (
-        party := next((g for c in cue.head.children if c.dep_ == "prep" and c.lower_ in (
-            "on", "upon") for g in c.children if g.dep_ == "pobj" and g.i == cue.i - 1), None)
-    ) is not None:
-        return cue.head, party  # the same, "Ukraine" parsed as the preposition's object
+    if (insisted := _insisted_on(cue)) is not None:
+        return insisted  # "insists on Ukraine surrendering Donetsk"
     # object frame: the cue itself is the demand verb ("urged Zelensky to begin …")
     obj = _frame_object(cue)
     if obj is not None and cue.lemma_.lower() in _OBJECT_FRAME_VERBS and any(
@@ -2428,6 +2421,21 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
             own_subject = own_subject or _own_subject(head)
         current = head
     return None
+
+
+def _insisted_on(cue: Token) -> tuple[Token, Token] | None:
+    """``(insist, the party)`` when the cue is a gerund with its own subject under "insist on":
+    "insists on Ukraine surrendering Donetsk" (the gerund's subject), or the same with
+    "Ukraine" parsed as the preposition's object and the gerund hung on the verb."""
+    if cue.dep_ == "pcomp" and cue.head.lower_ in ("on", "upon"):
+        verb, party = cue.head.head, _own_subject(cue)
+    elif cue.dep_ == "advcl" and cue.tag_ == "VBG":
+        verb = cue.head
+        party = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                      for g in c.children if g.dep_ == "pobj" and g.i == cue.i - 1), None)
+    else:
+        return None
+    return (verb, party) if party is not None and verb.lemma_.lower() == "insist" else None
 
 
 def _pressure_on(clause: Token) -> Token | None:
