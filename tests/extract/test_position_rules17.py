@@ -115,3 +115,15 @@ def test_territorial_claims_and_losses_name_territory() -> None:
         "Ukraine rejected Russia's territorial claims.")
     assert ("trump", "territory", "demands") in triples(
         "Trump suggested that Ukraine might need to accept territorial losses.")
+
+
+def test_backing_away_is_no_support_and_not_backing_away_keeps_the_stance() -> None:
+    # found on test22 after its one scoring: "back" is a cue of support, but "back away",
+    # "back down" and "back off" are retreats; and a retreat denied is no refusal
+    assert ("russia", "territory", "refuses") not in triples(
+        "Moscow is not backing away from its core demands or territorial claims.")
+    assert not any(d == "wants" for _, _, d in triples(
+        "Moscow is backing away from its territorial claims."))
+    assert ("eu", "ceasefire", "wants") in triples("The EU backed the ceasefire proposal.")
+    assert ("trump", "ceasefire", "refuses") in triples(
+        "Trump backed away from his insistence on a ceasefire.")

@@ -502,6 +502,11 @@ class IssueLexicon:
         if token.pos_ not in ("VERB", "ADJ", "AUX"):
             return None
         passive = any(c.dep_ == "auxpass" for c in token.children)
+        if lemma == "back" and any(
+            c.dep_ in ("advmod", "prt") and c.lower_ in ("away", "down", "off")
+            for c in token.children
+        ):
+            return None  # "not backing away from its claims": a retreat (or none), not support
         if lemma in EVALUATING_VERBS and (judged := _evaluation_of(token)) is not None:
             return judged  # "called the ceasefire proposal positive"
         if token.pos_ == "ADJ" and lemma in DENIED_EVALUATIONS and _negated(token):
@@ -1648,7 +1653,8 @@ class PositionExtractor:
                 # another party was to do is no longer pressed, which refuses nothing
                 inner[0].dep_ in ("acl", "ccomp") and any(
                     c.dep_ == "nsubj" for c in inner[0].children)
-            ):
+            ) and not _negated(current.head if current.lower_ == "away" else current):
+                # ("is not backing away from its demands": the stance below stands)
                 found = ("refuses", f"{current.text} from")  # "moved from his insistence on X"
             if found is None and inner is not None and below.dep_ == "prep" and (
                 below.lower_ == "of" and current.lemma_.lower() in RISK_NOUNS
