@@ -25,19 +25,12 @@ from tests.extract.test_talks_splits import (  # noqa: E402
     ISSUES,
     MANIFEST_SPLITS,
     STRENGTHS,
+    _article,
     _sentences,
     _site,
 )
 
-from accord.corpus.process import process_bytes  # noqa: E402
-from accord.corpus.readers import SourceFile  # noqa: E402
 from accord.extract.registry import ActorRegistry  # noqa: E402
-
-
-def _article(folder: str, name: str) -> tuple[Any, str]:
-    """The raw article (front matter read) and its cleaned text."""
-    raw = next(SourceFile(str(DATA / folder / f"{name}.txt"), "text").read())
-    return raw, process_bytes(raw.raw, kind="text").text
 
 
 def _words8(text: str) -> set[str]:
