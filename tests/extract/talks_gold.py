@@ -10,7 +10,7 @@ Three kinds of split:
 
 * ``dev``: where the first rules were tuned (it holds the first test split and test2, each
   scored once before it was moved in);
-* blind test splits ``test3`` … ``test23``: each built with no URL, site, outlet or sentence of
+* blind test splits ``test3`` … ``test25``: each built with no URL, site, outlet or sentence of
   the splits before it (test8 on; checked by ``test_talks_splits.py``), fixed before the rules
   it scores were written (from test12 on, merged before the round's rules were committed), and
   scored exactly once on that round's code. A scored split is
@@ -53,7 +53,7 @@ GOLD = DATA / "gold.yaml"
 SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
     "test12", "test13", "test14", "test15", "test16", "test17", "test18", "test19", "test20",
-    "test21")
+    "test21", "test22", "test23")
 # Development splits annotated for training and tuning, never scored as blind tests.
 TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3", "train4", "train5")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}

@@ -54,13 +54,13 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
-        "test19", "test20", "test21"}
+        "test19", "test20", "test21", "test22", "test23"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
-        "test19", "test20", "test21", *TRAIN_SPLITS))
+        "test19", "test20", "test21", "test22", "test23", *TRAIN_SPLITS))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -127,10 +127,12 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # party's act; insisting on another's act, terms a deal must include, charges, territorial
 # claims) P=0.72 (768/1064), R=0.25 (768/3023), 4 inverted; after "backing away" was mended
 # (found on test22 after its score) P=0.72 (768/1063).
+# With the spent test22 and test23 folded in (543 articles, 3318 statements), on those rules:
+# P=0.71 (811/1142), R=0.24 (811/3318), 8 inverted (4 in test22 and test23).
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.71
-DEVALL_RECALL_FLOOR = 0.25
-DEVALL_MAX_INVERTED = 4
+DEVALL_PRECISION_FLOOR = 0.70
+DEVALL_RECALL_FLOOR = 0.24
+DEVALL_MAX_INVERTED = 8
 
 
 def test_devall_precision_recall_and_inversions() -> None:
