@@ -50,8 +50,9 @@ def summary(text: str) -> set[tuple[str | None, str, str]]:
         ("Ukraine is ready to accept a full ceasefire.", {("ukraine", "ceasefire", "offers")}),
         ("The United States offered reconstruction funds to Kyiv.",
          {("united_states", "reconstruction_funds", "offers")}),
+        # the truce asked in exchange is the proposer's want (a mutual issue proposed)
         ("Witkoff proposed sanctions relief in exchange for a truce.",
-         {("witkoff", "sanctions_relief", "offers"), ("witkoff", "ceasefire", "offers")}),
+         {("witkoff", "sanctions_relief", "offers"), ("witkoff", "ceasefire", "wants")}),
         ("The EU refuses to release frozen assets.", {("eu", "frozen_assets", "refuses")}),
         ("Putin is unwilling to make territorial concessions.",
          {("putin", "territory", "refuses")}),

@@ -128,11 +128,16 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # claims) P=0.72 (768/1064), R=0.25 (768/3023), 4 inverted; after "backing away" was mended
 # (found on test22 after its score) P=0.72 (768/1063).
 # With the spent test22 and test23 folded in (543 articles, 3318 statements), on those rules:
-# P=0.71 (811/1142), R=0.24 (811/3318), 8 inverted (4 in test22 and test23).
+# P=0.71 (811/1142), R=0.24 (811/3318), 8 inverted (4 in test22 and test23); after the
+# eighteenth round's rules (a possessor parsed as a modifier, withholding "unless" another party
+# acts, clauses that would harm, "roll over" and "adjust" sanctions, no agreement on, proposals
+# of mutual issues and the sides that concede them, admissions, "they" of a call, all parties,
+# "X says it" in another's quote, replies, conditions awaiting relief, pushing toward talks)
+# P=0.73 (845/1151), R=0.25 (845/3318), 2 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.70
-DEVALL_RECALL_FLOOR = 0.24
-DEVALL_MAX_INVERTED = 8
+DEVALL_PRECISION_FLOOR = 0.73
+DEVALL_RECALL_FLOOR = 0.25
+DEVALL_MAX_INVERTED = 2
 
 
 def test_devall_precision_recall_and_inversions() -> None:

@@ -109,6 +109,16 @@ PAIR_NOUNS = frozenset({"side", "party", "delegation", "leader", "president", "c
 STATE_NOUNS = frozenset({"country", "government", "administration", "nation", "state"})
 # Position nouns of proposing: what they propose on a mutual issue the proposer wants.
 PROPOSING_NOUNS = frozenset({"proposal", "suggestion"})
+PROPOSING_VERBS = frozenset({"propose", "suggest"})
+# Cues of backing what is on the table (verbs and nouns).
+ENDORSING_CUES = frozenset({"support", "back", "endorse", "welcome", "backing", "endorsement"})
+# Nouns of an encounter whose parties a relative clause's "they" stands for ("a phone call
+# between Trump and Putin, during which they agreed …").
+EVENT_NOUNS = frozenset({"call", "conversation", "meeting", "talk", "talks", "summit",
+                         "negotiation", "discussion"})
+# Verbs of admitting that something is so: "conceded (that) they had not reached a deal" (not
+# conceding the thing).
+ADMITTING_VERBS = frozenset({"concede", "admit", "acknowledge"})
 # Nouns whose infinitive clause is their owner's content, not the act of whoever handles them:
 # "a Russian proposal to hand over the territory", "Putin's demand to withdraw".
 CONTENT_NOUNS = frozenset({"proposal", "suggestion", "demand", "call", "request", "plan",
@@ -127,6 +137,11 @@ MOVING_VERBS = frozenset({"move", "shift", "retreat", "back", "pivot", "step", "
                           "depart", "drift", "row", "climb"})
 # Nouns of danger: "emphasized the risks of conceding territory" warns against conceding it.
 RISK_NOUNS = frozenset({"risk", "danger", "peril", "hazard"})
+# Verbs of harm: a clause that would harm something ("conceding these territories would
+# compromise Ukraine's defensive lines") is refused by whoever says so.
+HARM_VERBS = frozenset({
+    "compromise", "undermine", "weaken", "endanger", "jeopardize", "jeopardise", "threaten",
+    "harm", "damage", "erode", "destabilize", "destabilise", "imperil"})
 # Verbs of putting forward a plan of one's own, and the words marking it as a rival to the
 # issue's proposal: "the new peace plan proposed by the European Union" refuses the US plan as
 # drafted (as the annotations code counter-plans).
@@ -282,7 +297,7 @@ REMOVAL_WORDS = frozenset({
     "lift", "lifting", "ease", "easing", "relief", "relieve", "remove", "removal", "cancel",
     "cancellation", "drop", "waive", "waiver", "suspend", "suspension", "end", "relax",
     "relaxation", "scrap", "reduce", "reduction", "loosen", "unfreeze", "exemption", "exempt",
-    "roll", "repeal", "revoke", "rollback",
+    "roll", "repeal", "revoke", "rollback", "adjust", "adjustment", "soften", "unwind",
 })
 # Verbs of more of a thing with a party subject: "Europe will increase the pressure of
 # sanctions", "tighten sanctions" (a threat such as "impose" is left out).
@@ -300,6 +315,10 @@ REPORT_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "s
 # Nouns of information about a thing: "gave an assessment of the guarantees" offers none.
 ABOUT_NOUNS = frozenset({"assessment", "update", "briefing", "account", "readout",
                          "information", "analysis", "evaluation"})
+# Prepositions of a destination a party is pushed to ("push Putin toward negotiations").
+TOWARD_PREPS = frozenset({"toward", "towards", "to", "into"})
+# Nouns of answering: "a reply to the truce declaration" is not the truce.
+RESPONSE_NOUNS = frozenset({"reply", "response", "answer", "reaction"})
 # Verbs by which a deal contains its terms, the nouns of a deal still to be made, and the words
 # that mark it as such: "a potential deal would involve land swaps".
 TERMS_VERBS = frozenset({"involve", "include", "require", "entail", "mean", "contain"})
@@ -335,7 +354,8 @@ class Issue:
     backs it accepts it (offers); ``counter`` phrases name what the issue takes away
     ("sanctions" for sanctions relief): wanting more of it refuses the issue; ``mutual``
     marks what the parties do together (a ceasefire, talks): a party's proposal of it is its
-    want, not an offer of something of its own.
+    want, not an offer of something of its own — unless its side is in ``conceded_by``, the
+    sides that hold out against it, whose proposal of it is a concession (an offer).
     """
 
     id: str
@@ -351,6 +371,7 @@ class Issue:
     proposed_by: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
     mutual: bool = False
+    conceded_by: tuple[str, ...] = ()
 
     def place(
         self, direction: str, side: str | None = None, *, inverse: bool = False
@@ -676,6 +697,7 @@ def _issue_from(entry: dict[str, Any], phrases: list[Any], file: str | None) -> 
         tuple(str(a) for a in entry.get("proposed_by") or []),
         tuple(str(c).lower() for c in entry.get("counter") or []),
         bool(entry.get("mutual", False)),
+        tuple(str(c) for c in entry.get("conceded_by") or []),
     )
 
 
@@ -770,10 +792,15 @@ class PositionExtractor:
                     self._withdrawal_condition(page, phrase.root)
                 continue
             cue, direction, cue_text = found
-            if direction == "offers" and cue.lemma_.lower() in PROPOSING_NOUNS and (
+            proposing = None
+            if direction == "offers" and cue.lemma_.lower() in (
+                PROPOSING_NOUNS | PROPOSING_VERBS
+            ) and (
                 (found_issue := self.lexicon.resolve(issue)) is not None and found_issue.mutual
             ):
-                direction = "wants"  # "a U.S. proposal for a ceasefire": the US wants one
+                # "a U.S. proposal for a ceasefire": the US wants one (a side in the issue's
+                # ``conceded_by`` offers it; decided per holder below)
+                direction, proposing = "wants", found_issue
             self._owned_proposal(page, phrase.root, cue, issue)
             if _rejected_alternative(phrase.root, cue):
                 if direction == "refuses":
@@ -799,6 +826,8 @@ class PositionExtractor:
                 continue  # "guarantees before considering any negotiations": not yet
             if _accused_of(cue):
                 continue  # "accused Russia of rejecting the ceasefire": a charge, not a stance
+            if _topic_of_talks(cue):
+                continue  # "no agreement on giving up territory": what is talked about
             if _document_content(cue, phrase.root):
                 # "the plan would require Ukraine to cede …": the text's content; but a deal
                 # still to be made, said to contain it, is the sayer's demand
@@ -841,6 +870,18 @@ class PositionExtractor:
                 # "he signalled willingness …, but only if the US provides guarantees": what
                 # the condition's subject would do is the outer subject's condition on it
                 condition, cue, cue_text = cue, cue.head, f"only {cue_text}"
+            if condition is None and direction == "refuses" and (
+                withheld := _withheld_unless(cue, phrase.root)
+            ) is not None:
+                # "America would not provide guarantees unless Europe had strong ones of its
+                # own": what the holder withholds until another party acts is its demand on
+                # that party ("would not meet Putin unless there was a clear purpose" still
+                # refuses: no party is asked anything)
+                if any(withheld.left_edge.i <= s and e - 1 <= withheld.right_edge.i
+                       for _, s, e in matches):
+                    continue  # "no ceasefire unless Ukraine withdraws": the condition is the
+                    # demand (read from its own phrase), the ceasefire only conditional
+                condition = withheld
             if condition is None and direction != "refuses" and _has_condition(cue, phrase.root):
                 continue  # the offer holds only under a condition stated beside it
             if self._about_something_else(phrase.root, cue, index):
@@ -930,6 +971,18 @@ class PositionExtractor:
                             said_cue = cue_text[: -len(INVERSE_MARK)].rstrip()
                             if named_inverse and said in INVERSE_TURN:
                                 said, said_cue = INVERSE_TURN[said], f"{said_cue} (turned)"
+                if actor is not None and proposing is not None and said in ("offers", "wants"):
+                    # "Trump proposed a 30-day ceasefire" wants it; "Russia proposed a
+                    # two-day truce" concedes it, from the side that holds out against it
+                    said = "offers" if self.side(actor) in proposing.conceded_by else "wants"
+                elif said == "wants" and actor is not None and (
+                    cue.lemma_.lower() in ENDORSING_CUES
+                    and (known := self.lexicon.resolve(issue)) is not None
+                    and self.side(actor) in known.conceded_by
+                ):
+                    # "Putin expressed conditional support for a ceasefire": the side holding
+                    # out against it concedes it
+                    said = "offers"
                 if said == "wants" and actor is not None and (
                     (known := self.lexicon.resolve(issue)) is not None and known.proposed_by
                     and self.side(actor) not in known.proposed_by
@@ -1144,13 +1197,14 @@ class PositionExtractor:
 
     def _last_pair(self, head: Token, index: MentionIndex) -> list[str]:
         """The last two parties (by side) named before ``head`` in its sentence or the one
-        before; none unless there are two."""
+        before; none unless there are two. "All parties" are every party named there."""
         sent = head.sent
         doc = head.doc
         earliest = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
         # a bare "the two" after "Trump called Putin" are the people; "the two sides", "both
         # leaders", "the parties" any party
         people = head.lower_ in ("two", "both")
+        every = any(c.dep_ == "det" and c.lower_ == "all" for c in head.children)
         found: dict[str, str] = {}
         for m in index.before(head.idx):
             if m.start < earliest:
@@ -1166,9 +1220,39 @@ class PositionExtractor:
             ):
                 continue  # "the war in Ukraine" names no party that acts
             found.setdefault(self.side(m.actor_id), m.actor_id)
-            if len(found) == 2:
+            if len(found) == 2 and not every:
                 return list(found.values())
-        return []
+        return list(found.values()) if every and len(found) >= 2 else []
+
+    def _event_pair(self, subject: Token, index: MentionIndex) -> list[str]:
+        """The parties of the call or meeting whose relative clause "they" is the subject of:
+        "a phone call between Trump and Putin, during which they agreed …", "Trump revealed a
+        call with Putin, during which they agreed …"; none unless two sides are named."""
+        verb = subject.head
+        if subject.lower_ != "they" or subject.dep_ != "nsubj" or verb.dep_ != "relcl" or (
+            verb.head.lemma_.lower() not in EVENT_NOUNS
+        ):
+            return []
+        noun = verb.head
+        tokens: list[Token] = []
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("between", "with"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        tokens += [obj, *obj.conjuncts]
+                if prep.lower_ == "with":
+                    # the other party: the noun's owner, or the subject of the verb it is the
+                    # object of ("Trump revealed a call with Putin")
+                    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                    if owner is None and noun.dep_ == "dobj":
+                        owner = _own_subject(noun.head)
+                    tokens += [owner] if owner is not None else []
+        found: dict[str, str] = {}
+        for token in tokens:
+            actor = _anchor(token, index)
+            if actor is not None and actor in self.registry:
+                found.setdefault(self.side(actor), actor)
+        return list(found.values()) if len(found) >= 2 else []
 
     def _spoken_for(
         self, actor: str | None, doc: Doc, mentions: Sequence[Mention], cue: Token
@@ -1503,6 +1587,14 @@ class PositionExtractor:
         Negation does not reach across a contrast ("not seeking X but rather Y": Y is sought).
         ``issue`` (the phrase's) lets a mutual issue's declaration count as its offer.
         """
+        lifted = token.head
+        if token.dep_ == "nsubjpass" and _removal(lifted) and _restrictive_condition(lifted) and (
+            not _negated(lifted)
+        ):
+            # "will not initiate a ceasefire until certain sanctions are lifted", "would only
+            # commence once sanctions … are lifted": the removal the condition waits for is
+            # wanted, by whoever states the condition
+            return lifted, "wants", f"once {lifted.text}"
         current = token
         inner: tuple[Token, str, str] | None = None
         contrast = False
@@ -1589,6 +1681,10 @@ class PositionExtractor:
                 current.head.head.lemma_.lower() in ABOUT_NOUNS
             ):
                 break  # "an assessment of the guarantees": information, not a stand
+            if current.dep_ == "pobj" and current.head.lower_ == "to" and (
+                current.head.head.lemma_.lower() in RESPONSE_NOUNS
+            ):
+                break  # "did not provide a reply to the truce declaration": not the truce
             if current.dep_ == "pobj" and current.head.lower_ in ("on", "over", "about") and (
                 current.head.head.lemma_.lower() in TOPIC_TALK_NOUNS
                 or (current.head.head.pos_ == "VERB"
@@ -1623,8 +1719,21 @@ class PositionExtractor:
                 # "it was time for Ukraine to hold an election": the speaker wants it done
                 inner = (current, "wants", "time for")
                 continue
+            if inner is None and below.dep_ == "pobj" and current.lower_ in TOWARD_PREPS and (
+                current.head.lemma_.lower() in _INTO_FRAME_VERBS | {"drive", "nudge", "bring"}
+            ) and current.head.pos_ == "VERB" and _frame_object(current.head) is not None and (
+                not _negated(current.head) and current.head.tag_ not in ("VBD", "VBN")
+            ):
+                # (what pressure "has brought Moscow to the negotiating table" is a fact)
+                # "to push Putin toward negotiations", "push him to the negotiating table": a
+                # demand that the pushed party come to it (the frame finds whom)
+                return current.head, "wants", f"{current.head.text} … {current.text}"
             if current.pos_ == "VERB" and current.lemma_.lower() in ABOUT_VERBS and inner is None:
                 break  # "declined to comment on the ceasefire": no stand on it
+            if below.dep_ == "ccomp" and current.lemma_.lower() in ADMITTING_VERBS:
+                # "conceded they had not reached a deal on a ceasefire": an admission that
+                # something is so, whose clause keeps only its own cue
+                break
             if current.lemma_.lower() in IMPOSSIBLE_WORDS and inner is not None and (
                 below.dep_ in ("advcl", "xcomp") and inner[1] != "refuses"
             ):
@@ -1755,6 +1864,13 @@ class PositionExtractor:
                 if direction == "refuses":
                     return current, FLIP[inner[1]], f"{inner[2]} … {text}"
                 return inner
+            if found is None and inner is not None and inner[0].i == below.i and (
+                below.dep_ == "csubj" and current.lemma_.lower() in HARM_VERBS
+                and inner[1] in ("offers", "wants") and not _negated(current)
+            ):
+                # "conceding these territories would compromise Ukraine's defensive lines":
+                # the harm a clause would do is its speaker's refusal of it
+                return current, "refuses", f"{inner[2]} … {current.text}"
             if below.dep_ == "pobj" and current.lower_ == "without":
                 without = True
             if found is None and below.dep_ in ("pobj", "pcomp") and (
@@ -1877,7 +1993,9 @@ class PositionExtractor:
         subject = _owner(cue) if cue.pos_ in ("NOUN", "PROPN") else _subject(cue)
         if subject is not None and phrase is not None and phrase[0] <= subject.i < phrase[1]:
             subject = None
-        if subject is not None and subject.dep_ == "csubj" and subject.head.lemma_.lower() == "be":
+        if subject is not None and subject.dep_ == "csubj" and (
+            subject.head.lemma_.lower() in HARM_VERBS | {"be"}
+        ):
             subject = None  # "conceding territory is out of the question": a clause, no party
         if subject is not None and _sentence_break_between(subject, cue):
             subject = None  # a merged sentence (text lost between them): not this cue's subject
@@ -1892,6 +2010,8 @@ class PositionExtractor:
             # "The two agreed to start negotiations", "the parties agreed to prepare proposals":
             # the last two parties named before it
             return list(self._last_pair(subject, index)) or [None]
+        if (pair := self._event_pair(subject, index)):
+            return list(pair)  # "a phone call between Trump and Putin, during which they agreed"
         found: list[str | None] = []
         # "Trump, who aims to announce a deal, and Putin": the relative clause is Trump's alone
         relative = any(c.dep_ == "relcl" and c.left_edge.i <= cue.i <= c.right_edge.i
@@ -1918,6 +2038,12 @@ class PositionExtractor:
         excluded: list[tuple[int, int]],
     ) -> str | None:
         low = subject.lower_
+        if low in ("it", "they") and subject.head.dep_ == "ccomp" and (
+            (sayer := _own_subject(subject.head.head)) is not None and sayer.pos_ == "PROPN"
+        ) and (said_by := _anchor(sayer, index)) is not None:
+            # "“Russia says it does not want a ceasefire,” Zelensky said": the pronoun is the
+            # party that says so, not the quote's speaker
+            return said_by
         if low in SPEAKER_PRONOUNS and enclosing is not None and enclosing.actor_id:
             return enclosing.actor_id
         if is_person_pronoun(low):
@@ -2152,7 +2278,7 @@ def _pair_subject(token: Token) -> bool:
         return False
     marks = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
     return bool(marks & {"two", "both"}) or (
-        "the" in marks and token.lemma_.lower() in ("side", "party", "delegation")
+        bool(marks & {"the", "all"}) and token.lemma_.lower() in ("side", "party", "delegation")
     )
 
 
@@ -2343,6 +2469,10 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
         return cue.head.head, pressed  # "pressure Ukraine into ceding territory"
     if (insisted := _insisted_on(cue)) is not None:
         return insisted  # "insists on Ukraine surrendering Donetsk"
+    if cue.lemma_.lower() in _INTO_FRAME_VERBS | {"drive", "nudge", "bring"} and any(
+        c.dep_ == "prep" and c.lower_ in TOWARD_PREPS for c in cue.children
+    ) and (pushed := _frame_object(cue)) is not None:
+        return cue, pushed  # "push Putin toward negotiations"
     # object frame: the cue itself is the demand verb ("urged Zelensky to begin …")
     obj = _frame_object(cue)
     if obj is not None and cue.lemma_.lower() in _OBJECT_FRAME_VERBS and any(
@@ -2734,6 +2864,22 @@ def _deferred(cue: Token) -> bool:
 ACCUSING_VERBS = frozenset({"accuse", "blame", "fault", "criticise", "criticize", "condemn"})
 
 
+AGREEMENT_NOUNS = frozenset({"agreement", "consensus", "understanding", "deal", "decision"})
+
+
+def _topic_of_talks(cue: Token) -> bool:
+    """The cue is what talks are held on, or what no agreement has been reached on: "talks on
+    giving up territory", "there was still no agreement on giving up territory" (nobody gives
+    it up; an agreement reached on it is read from the agreeing verb instead)."""
+    if cue.dep_ != "pcomp" or cue.head.lower_ not in ("on", "over", "about"):
+        return False
+    noun = cue.head.head
+    if noun.lemma_.lower() in TOPIC_TALK_NOUNS:
+        return True
+    return noun.lemma_.lower() in AGREEMENT_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
 def _accused_of(cue: Token) -> bool:
     """The cue is what someone is charged with: "accused Russia of rejecting the ceasefire",
     "blamed Moscow for blocking the talks", "accused it of failing to uphold its promise of a
@@ -2759,6 +2905,25 @@ def _condition_on(root: Token, cue: Token) -> Token | None:
         if current.head.i == cue.i:
             return current if _restrictive_condition(current) else None
         current = current.head
+    return None
+
+
+def _withheld_unless(cue: Token, root: Token) -> Token | None:
+    """The "unless" clause of a negated cue whose subject is a named party other than the
+    cue's own (the issue lies outside it): "would not provide guarantees unless Europe had …"."""
+    if not _negated(cue):
+        return None
+    own = _subject(cue)
+    for child in cue.children:
+        if child.dep_ != "advcl" or root.i in {t.i for t in child.subtree} or not any(
+            c.dep_ == "mark" and c.lower_ == "unless" for c in child.children
+        ):
+            continue
+        other = _own_subject(child)
+        if other is not None and other.pos_ == "PROPN" and (
+            own is None or other.lower_ != own.lower_
+        ):
+            return child
     return None
 
 
@@ -2860,7 +3025,9 @@ def _possessor_frame(cue: Token, root: Token) -> tuple[Token, Token] | None:
     such as Ukraine's neutrality", "insisted on Kyiv's withdrawal" are made of that party."""
     if cue.lemma_.lower() not in DEMAND_NOUNS | {"insist", "require"}:
         return None
-    owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    owner = next((c for c in root.children if c.pos_ == "PROPN" and (
+        c.dep_ == "poss" or c.dep_ == "nmod" and any(  # "in particular, Ukraine’s neutrality"
+            g.dep_ == "case" and g.lower_ in ("'s", "’s") for g in c.children))), None)
     return (cue, owner) if owner is not None else None
 
 
@@ -3075,11 +3242,18 @@ def _relief_named(root: Token, cue: Token) -> bool:
     current = root
     for _ in range(MAX_CLIMB + 2):
         if current.head.i == current.i or current.head.i == cue.i:
-            return cue.lemma_.lower() in REMOVAL_WORDS
+            return _removal(cue)
         current = current.head
-        if current.lemma_.lower() in REMOVAL_WORDS or current.lower_ in REMOVAL_WORDS:
+        if _removal(current):
             return True
     return False
+
+
+def _removal(token: Token) -> bool:
+    """A word of removal; "roll" only as "roll back" ("roll over sanctions" extends them)."""
+    if token.lemma_.lower() == "roll":
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
+    return token.lemma_.lower() in REMOVAL_WORDS or token.lower_ in REMOVAL_WORDS
 
 
 def _more_of(root: Token, index: MentionIndex) -> Token | None:
