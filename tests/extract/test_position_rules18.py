@@ -12,7 +12,9 @@ not reached a deal" admits a fact; "they" in a call or meeting's relative clause
 parties, and "all parties" every party named; "Russia says it does not want …" inside another
 speaker's quote is Russia's; "a reply to the truce declaration" is not the truce; a condition
 waiting "until sanctions are lifted" wants the relief; pushing a party "toward negotiations"
-demands them of it.
+demands them of it; "don't want to only end the war but …" wants it (a negation counts once,
+at its cue); "referring to the sanctions" takes no stand; "the deadline for Ukraine to accept"
+and "it's time for Ukraine to accept" are demands on Ukraine, never its offer.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -120,3 +122,25 @@ def test_pushing_a_party_toward_talks_demands_them_of_it() -> None:
     # a fact of the past is no demand
     assert not triples("Trump noted that pressure from the United States has brought Moscow "
                        "to the negotiating table.")
+
+
+def test_not_only_denies_only_and_a_negation_counts_once() -> None:
+    assert ("rubio", "ceasefire", "wants") in triples(
+        "“We don't want to only end the war but make Ukraine safe forever,” Rubio said.")
+    assert ("russia", "ceasefire", "refuses") in triples("Russia does not want to end the war.")
+
+
+def test_referring_to_a_thing_takes_no_stand_on_it() -> None:
+    assert not triples('Trump said, "I hope we don’t have to do it," referring to the sanctions.')
+
+
+def test_a_deadline_or_the_time_for_a_party_to_act_is_a_demand_on_it() -> None:
+    # agent and patient never swap: Ukraine offers nothing here
+    for text in ("Vance said it was time for Ukraine to accept the peace plan.",
+                 "Trump imposed a swift deadline for Ukraine to accept the peace proposal.",
+                 "Trump issued an ultimatum to Kyiv, establishing Thursday as the deadline for "
+                 "Ukraine to accept his peace plan."):
+        found = full(text)
+        assert any(i == "peace_plan" and d == "demands" and t == "ukraine"
+                   for _, i, d, t, _ in found), text
+        assert not any(a == "ukraine" for a, *_ in found), text

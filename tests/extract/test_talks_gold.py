@@ -132,12 +132,13 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # eighteenth round's rules (a possessor parsed as a modifier, withholding "unless" another party
 # acts, clauses that would harm, "roll over" and "adjust" sanctions, no agreement on, proposals
 # of mutual issues and the sides that concede them, admissions, "they" of a call, all parties,
-# "X says it" in another's quote, replies, conditions awaiting relief, pushing toward talks)
-# P=0.73 (845/1151), R=0.25 (845/3318), 2 inverted.
+# "X says it" in another's quote, replies, conditions awaiting relief, pushing toward talks;
+# "not only", "referring to", a deadline or the time for a party to act)
+# P=0.74 (848/1148), R=0.26 (848/3318), 1 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.73
 DEVALL_RECALL_FLOOR = 0.25
-DEVALL_MAX_INVERTED = 2
+DEVALL_MAX_INVERTED = 1
 
 
 def test_devall_precision_recall_and_inversions() -> None:

@@ -308,13 +308,15 @@ MORE_VERBS = frozenset({
 # Verbs of speaking about a thing without taking a stand on it: "refused to elaborate on the
 # negotiations", "agreed not to disclose the substance of the talks".
 ABOUT_VERBS = frozenset({"elaborate", "comment", "disclose", "reveal", "divulge", "specify",
-                         "detail", "speculate"})
+                         "detail", "speculate", "refer"})
 # Nouns of a report a party may deny as fact: "denied Trump's claims about preparations for a
 # meeting" refuses no meeting.
 REPORT_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "speculation"})
 # Nouns of information about a thing: "gave an assessment of the guarantees" offers none.
 ABOUT_NOUNS = frozenset({"assessment", "update", "briefing", "account", "readout",
                          "information", "analysis", "evaluation"})
+# Nouns of a time limit whose "for X to …" clause is demanded of X.
+DEADLINE_NOUNS = frozenset({"deadline", "ultimatum", "timeline", "timeframe", "window"})
 # Prepositions of a destination a party is pushed to ("push Putin toward negotiations").
 TOWARD_PREPS = frozenset({"toward", "towards", "to", "into"})
 # Nouns of answering: "a reply to the truce declaration" is not the truce.
@@ -1599,7 +1601,10 @@ class PositionExtractor:
         inner: tuple[Token, str, str] | None = None
         contrast = False
         # "… that Ukraine never join NATO": the issue's own verb is negated
-        negated_root = token.pos_ in ("VERB", "AUX") and _negated(token)
+        # (its own negation only: "don't want to end this war" is negated once, at the cue)
+        negated_root = token.pos_ in ("VERB", "AUX") and _negated(token) and not (
+            token.dep_ in ("acomp", "xcomp") and not any(
+                c.dep_ == "neg" or c.lower_ in ("never", "no") for c in token.children))
         negated_clause = False
         without = False
         amended = False
@@ -2152,12 +2157,25 @@ def extract_positions(
 
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in token.children):
-        return True
+        return not _not_only(token)
+    return _negated_above(token)
+
+
+def _not_only(token: Token) -> bool:
+    """"don't want to only end the war but make Ukraine safe": the negation denies "only",
+    not the verb (the clause it governs is wanted, and more)."""
+    return any(
+        x.dep_ == "xcomp" and any(a.dep_ == "advmod" and a.lower_ == "only" for a in x.children)
+        and any(c.dep_ == "cc" and c.lower_ == "but" for c in x.children)
+        for x in token.children)
+
+
+def _negated_above(token: Token) -> bool:
     # "is not ready to", "will not agree": negation on the auxiliary/copula head.
     head = token.head
     if token.dep_ in ("acomp", "xcomp") and any(
         c.dep_ == "neg" or c.lower_ == "never" for c in head.children
-    ):
+    ) and not _not_only(head):
         return True
     # "gave no indication that it would agree to …", "there is no sign that …": the clause
     # hangs from a negated noun.
@@ -2463,6 +2481,18 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
     """
     if (clause := _time_for(cue)) is not None:
         return cue, _own_subject(clause)  # "it was time for Ukraine to hold an election"
+    if ((timed := _time_for(cue.head)) is not None and timed.i == cue.i) or (
+        cue.dep_ in ("relcl", "acl", "advcl") and cue.head.lemma_.lower() in DEADLINE_NOUNS
+        and _for_clause_of_noun(cue)
+    ):
+        # "it's time for Ukraine to accept a peace deal", "the deadline for Ukraine to accept
+        # his plan": what the clause's subject is to do is demanded of it, never its offer;
+        # the one who sets the deadline ("imposed a deadline", "establishing Thursday as the
+        # deadline") demands it
+        noun = cue.head
+        setter = noun.head if noun.dep_ == "dobj" else noun.head.head if (
+            noun.dep_ == "pobj" and noun.head.lower_ == "as") else noun
+        return setter, _own_subject(cue)
     if cue.dep_ == "pcomp" and cue.head.lower_ == "into" and (
         cue.head.head.lemma_.lower() in _INTO_FRAME_VERBS
     ) and (pressed := _frame_object(cue.head.head)) is not None:
@@ -2653,6 +2683,12 @@ def _time_for(noun: Token) -> Token | None:
         return None
     return next((c for c in noun.children if c.dep_ in ("relcl", "acl") and any(
         m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+
+
+def _for_clause_of_noun(verb: Token) -> bool:
+    """``verb`` heads the "for X to …" clause of a noun ("the deadline for Ukraine to …")."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _for_clause(verb: Token) -> bool:
