@@ -14,7 +14,8 @@ speaker's quote is Russia's; "a reply to the truce declaration" is not the truce
 waiting "until sanctions are lifted" wants the relief; pushing a party "toward negotiations"
 demands them of it; "don't want to only end the war but …" wants it (a negation counts once,
 at its cue); "referring to the sanctions" takes no stand; "the deadline for Ukraine to accept"
-and "it's time for Ukraine to accept" are demands on Ukraine, never its offer.
+and "it's time for Ukraine to accept" are demands on Ukraine, never its offer, and what a party
+"would be required to" do is not its offer either.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -144,3 +145,8 @@ def test_a_deadline_or_the_time_for_a_party_to_act_is_a_demand_on_it() -> None:
         assert any(i == "peace_plan" and d == "demands" and t == "ukraine"
                    for _, i, d, t, _ in found), text
         assert not any(a == "ukraine" for a, *_ in found), text
+
+
+def test_what_a_party_is_required_to_do_is_not_its_offer() -> None:
+    assert not any(a == "ukraine" for a, _, _ in triples(
+        "Under the new draft, Kyiv would no longer be required to cede territory."))

@@ -835,6 +835,8 @@ class PositionExtractor:
                 # still to be made, said to contain it, is the sayer's demand
                 self._deal_terms(page, phrase.root, issue)
                 continue
+            if direction in ("offers", "wants") and _required_of(cue):
+                continue  # "Kyiv would no longer be required to cede territory": not its offer
             if direction == "offers" and _obligation(cue) and not _first_person(_subject(cue)):
                 # "Ukraine has to give up the Donbas": an obligation someone states, never
                 # Ukraine's offer; the writer's own is nobody's position (as with "must")
@@ -2683,6 +2685,16 @@ def _time_for(noun: Token) -> Token | None:
         return None
     return next((c for c in noun.children if c.dep_ in ("relcl", "acl") and any(
         m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+
+
+def _required_of(cue: Token) -> bool:
+    """The cue is what its subject is required, pressed or asked to do, in the passive ("Kyiv
+    would be required to cede territory"): the subject is the one asked, not the one who
+    offers."""
+    head = cue.head
+    return cue.dep_ == "xcomp" and head.lemma_.lower() in (
+        _OBJECT_FRAME_VERBS | {"oblige", "compel", "obligate"}
+    ) and any(c.dep_ == "auxpass" for c in head.children)
 
 
 def _for_clause_of_noun(verb: Token) -> bool:
