@@ -150,3 +150,15 @@ def test_a_deadline_or_the_time_for_a_party_to_act_is_a_demand_on_it() -> None:
 def test_what_a_party_is_required_to_do_is_not_its_offer() -> None:
     assert not any(a == "ukraine" for a, _, _ in triples(
         "Under the new draft, Kyiv would no longer be required to cede territory."))
+
+
+def test_neither_nor_and_rather_than_deny_the_predicate() -> None:
+    """Found on test25 after its one scoring (development since)."""
+    found = triples("Neither Moscow nor Kyiv has shown willingness to compromise on territory.")
+    assert {("russia", "territory", "refuses"), ("ukraine", "territory", "refuses")} <= found
+    assert not any(d == "offers" for _, _, d in found)
+    assert ("russia", "ceasefire", "refuses") in triples(
+        "Neither Russia nor Ukraine is ready for a ceasefire.")
+    found = triples("Rather than accept the ceasefire, Putin proposed direct negotiations.")
+    assert ("putin", "ceasefire", "refuses") in found
+    assert ("putin", "ceasefire", "offers") not in found

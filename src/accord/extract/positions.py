@@ -2160,7 +2160,26 @@ def extract_positions(
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in token.children):
         return not _not_only(token)
-    return _negated_above(token)
+    return _negated_above(token) or _neither_subject(token) or _set_aside(token)
+
+
+def _set_aside(token: Token) -> bool:
+    """The verb is what its subject chose not to do: "rather than accept the ceasefire, Putin
+    proposed talks"."""
+    return token.pos_ == "VERB" and token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "than" for c in token.children) and any(
+        c.lower_ == "rather" for c in token.children)
+
+
+def _neither_subject(token: Token) -> bool:
+    """The clause's subject is "neither X nor Y" ("neither Moscow nor Kyiv is ready", "…has
+    shown willingness"): the predicate is denied of both."""
+    if token.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False  # a noun's stance is denied through its verb ("has shown willingness")
+    verb = token.head if token.dep_ in ("acomp", "xcomp") else token
+    subject = _own_subject(verb)
+    return subject is not None and any(
+        c.dep_ in ("preconj", "det") and c.lower_ == "neither" for c in subject.children)
 
 
 def _not_only(token: Token) -> bool:
