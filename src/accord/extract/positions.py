@@ -1731,9 +1731,9 @@ class PositionExtractor:
             ) and current.head.pos_ == "VERB" and _frame_object(current.head) is not None and (
                 not _negated(current.head) and current.head.tag_ not in ("VBD", "VBN")
             ):
-                # (what pressure "has brought Moscow to the negotiating table" is a fact)
                 # "to push Putin toward negotiations", "push him to the negotiating table": a
-                # demand that the pushed party come to it (the frame finds whom)
+                # demand that the pushed party come to it (the frame finds whom); what pressure
+                # "has brought Moscow to the negotiating table" is a fact
                 return current.head, "wants", f"{current.head.text} … {current.text}"
             if current.pos_ == "VERB" and current.lemma_.lower() in ABOUT_VERBS and inner is None:
                 break  # "declined to comment on the ceasefire": no stand on it
@@ -2017,8 +2017,10 @@ class PositionExtractor:
             # "The two agreed to start negotiations", "the parties agreed to prepare proposals":
             # the last two parties named before it
             return list(self._last_pair(subject, index)) or [None]
-        if (pair := self._event_pair(subject, index)):
-            return list(pair)  # "a phone call between Trump and Putin, during which they agreed"
+        if pair := self._event_pair(subject, index):
+            # "a phone call between Trump and Putin, during which they agreed" (a copy typed
+            # as the holders' list)
+            return list(pair)
         found: list[str | None] = []
         # "Trump, who aims to announce a deal, and Putin": the relative clause is Trump's alone
         relative = any(c.dep_ == "relcl" and c.left_edge.i <= cue.i <= c.right_edge.i
@@ -2717,16 +2719,15 @@ def _required_of(cue: Token) -> bool:
 
 
 def _for_clause_of_noun(verb: Token) -> bool:
-    """``verb`` heads the "for X to …" clause of a noun ("the deadline for Ukraine to …")."""
+    """``verb`` heads a "for X to …" clause, of a noun ("the deadline for Ukraine to …") or a
+    verb (:func:`_for_clause`)."""
     return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _for_clause(verb: Token) -> bool:
     """``verb`` heads a "for X to …" clause: "calls for Ukraine to cede …"."""
-    return verb.dep_ in ("advcl", "ccomp", "xcomp") and any(
-        c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("advcl", "ccomp", "xcomp") and _for_clause_of_noun(verb)
 
 
 def _receiver(root: Token, issue: Issue | None, index: MentionIndex) -> str | None:
