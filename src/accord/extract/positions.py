@@ -97,8 +97,6 @@ VOICING_VERBS = frozenset({
     "maintain", "demonstrate", "emphasize", "emphasise", "affirm", "reaffirm", "confirm",
     "outline", "set", "announce", "unveil",
 })
-# Reports a party declines to confirm: a clause under them is nobody's stated position.
-REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "leak"})
 DISOWNING_VERBS = frozenset({"decline", "deny", "dismiss", "refute", "address"})
 # Verbs of giving: "we want to give Ukraine a security guarantee" offers the guarantee.
 GIVING_VERBS = frozenset({"give", "provide", "extend", "grant", "send", "deploy"})
@@ -224,6 +222,9 @@ TOPIC_TALK_VERBS = frozenset({"negotiate", "talk", "consult"})
 INITIATIVE_NOUNS = frozenset({"initiative", "plan", "idea", "push", "effort"})
 # Nouns of an agreement: "a ceasefire agreement" is a ceasefire, agreed.
 AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "arrangement", "pact"})
+# Nouns of something settled that may be missing: "there was still no agreement on giving up
+# territory" gives nothing up.
+SETTLED_NOUNS = frozenset({"agreement", "consensus", "understanding", "deal", "decision"})
 HEDGE_WORDS = frozenset({"may", "might", "could", "some", "partly", "partially"})
 # Adverbs of a guess: "Putin probably wants us to leave" is the speaker's guess about another's
 # mind, not a position anybody states.
@@ -309,14 +310,12 @@ MORE_VERBS = frozenset({
 # negotiations", "agreed not to disclose the substance of the talks".
 ABOUT_VERBS = frozenset({"elaborate", "comment", "disclose", "reveal", "divulge", "specify",
                          "detail", "speculate", "refer"})
-# Nouns of a report a party may deny as fact: "denied Trump's claims about preparations for a
-# meeting" refuses no meeting.
+# Nouns of a report a party may deny as fact ("denied Trump's claims about preparations for a
+# meeting" refuses no meeting) or decline to confirm (a clause under them is nobody's position).
 REPORT_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "speculation"})
 # Nouns of information about a thing: "gave an assessment of the guarantees" offers none.
 ABOUT_NOUNS = frozenset({"assessment", "update", "briefing", "account", "readout",
                          "information", "analysis", "evaluation"})
-# Nouns of a time limit whose "for X to …" clause is demanded of X.
-DEADLINE_NOUNS = frozenset({"deadline", "ultimatum", "timeline", "timeframe", "window"})
 # Prepositions of a destination a party is pushed to ("push Putin toward negotiations").
 TOWARD_PREPS = frozenset({"toward", "towards", "to", "into"})
 # Nouns of answering: "a reply to the truce declaration" is not the truce.
@@ -1727,7 +1726,7 @@ class PositionExtractor:
                 inner = (current, "wants", "time for")
                 continue
             if inner is None and below.dep_ == "pobj" and current.lower_ in TOWARD_PREPS and (
-                current.head.lemma_.lower() in _INTO_FRAME_VERBS | {"drive", "nudge", "bring"}
+                current.head.lemma_.lower() in _PUSHING_VERBS
             ) and current.head.pos_ == "VERB" and _frame_object(current.head) is not None and (
                 not _negated(current.head) and current.head.tag_ not in ("VBD", "VBN")
             ):
@@ -2481,6 +2480,10 @@ _CLAUSE_FRAME_VERBS = frozenset({
 # Verbs whose "into …ing" phrase is a demand made of their object: "pressure Ukraine into ceding".
 _INTO_FRAME_VERBS = frozenset({"pressure", "force", "push", "press", "coerce", "bully",
                                "corner", "drag", "rush"})
+# Verbs that move a party toward something: "push Putin toward negotiations".
+_PUSHING_VERBS = _INTO_FRAME_VERBS | {"drive", "nudge", "bring"}
+# Verbs whose passive says what its subject is made to do: "Kyiv would be required to cede".
+_REQUIRING_VERBS = _OBJECT_FRAME_VERBS | {"oblige", "compel", "obligate"}
 # Verbs whose "for X to …" clause is a demand made of X: "called for Ukraine to hold elections".
 _FOR_FRAME_VERBS = frozenset({"call", "push", "press", "ask", "plead", "appeal", "lobby",
                               "advocate", "argue"})
@@ -2522,7 +2525,7 @@ def _demand_frame(cue: Token, must: bool) -> tuple[Token, Token | None] | None:
         return cue.head.head, pressed  # "pressure Ukraine into ceding territory"
     if (insisted := _insisted_on(cue)) is not None:
         return insisted  # "insists on Ukraine surrendering Donetsk"
-    if cue.lemma_.lower() in _INTO_FRAME_VERBS | {"drive", "nudge", "bring"} and any(
+    if cue.lemma_.lower() in _PUSHING_VERBS and any(
         c.dep_ == "prep" and c.lower_ in TOWARD_PREPS for c in cue.children
     ) and (pushed := _frame_object(cue)) is not None:
         return cue, pushed  # "push Putin toward negotiations"
@@ -2713,9 +2716,8 @@ def _required_of(cue: Token) -> bool:
     would be required to cede territory"): the subject is the one asked, not the one who
     offers."""
     head = cue.head
-    return cue.dep_ == "xcomp" and head.lemma_.lower() in (
-        _OBJECT_FRAME_VERBS | {"oblige", "compel", "obligate"}
-    ) and any(c.dep_ == "auxpass" for c in head.children)
+    return cue.dep_ == "xcomp" and head.lemma_.lower() in _REQUIRING_VERBS and any(
+        c.dep_ == "auxpass" for c in head.children)
 
 
 def _for_clause_of_noun(verb: Token) -> bool:
@@ -2932,9 +2934,6 @@ def _deferred(cue: Token) -> bool:
 ACCUSING_VERBS = frozenset({"accuse", "blame", "fault", "criticise", "criticize", "condemn"})
 
 
-AGREEMENT_NOUNS = frozenset({"agreement", "consensus", "understanding", "deal", "decision"})
-
-
 def _topic_of_talks(cue: Token) -> bool:
     """The cue is what talks are held on, or what no agreement has been reached on: "talks on
     giving up territory", "there was still no agreement on giving up territory" (nobody gives
@@ -2944,7 +2943,7 @@ def _topic_of_talks(cue: Token) -> bool:
     noun = cue.head.head
     if noun.lemma_.lower() in TOPIC_TALK_NOUNS:
         return True
-    return noun.lemma_.lower() in AGREEMENT_NOUNS and any(
+    return noun.lemma_.lower() in SETTLED_NOUNS and any(
         c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
@@ -2981,31 +2980,27 @@ def _withheld_unless(cue: Token, root: Token) -> Token | None:
     cue's own (the issue lies outside it): "would not provide guarantees unless Europe had …"."""
     if not _negated(cue):
         return None
-    own = _subject(cue)
-    for child in cue.children:
-        if child.dep_ != "advcl" or root.i in {t.i for t in child.subtree} or not any(
-            c.dep_ == "mark" and c.lower_ == "unless" for c in child.children
-        ):
-            continue
-        other = _own_subject(child)
-        if other is not None and other.pos_ == "PROPN" and (
-            own is None or other.lower_ != own.lower_
-        ):
-            return child
-    return None
+    return next((clause for clause, other in _others_conditions(cue, root)
+                 if clause.dep_ == "advcl" and other.pos_ == "PROPN" and any(
+                     c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children)), None)
 
 
-def _has_condition(cue: Token, root: Token) -> bool:
-    """``cue`` carries a restrictive condition whose subject is not its own (the issue lies
-    outside it): "would accept a ceasefire only if Ukraine withdrew"."""
+def _others_conditions(cue: Token, root: Token) -> Iterator[tuple[Token, Token]]:
+    """``(clause, its subject)`` for each restrictive condition of ``cue`` whose subject is not
+    the cue's own, the issue ``root`` lying outside it."""
     own = _subject(cue)
     for child in cue.children:
         if not _restrictive_condition(child) or root.i in {t.i for t in child.subtree}:
             continue
         other = _own_subject(child)
         if other is not None and (own is None or other.lower_ != own.lower_):
-            return True
-    return False
+            yield child, other
+
+
+def _has_condition(cue: Token, root: Token) -> bool:
+    """``cue`` carries a restrictive condition whose subject is not its own (the issue lies
+    outside it): "would accept a ceasefire only if Ukraine withdrew"."""
+    return next(_others_conditions(cue, root), None) is not None
 
 
 def _document_content(cue: Token, issue_root: Token | None = None) -> bool:
