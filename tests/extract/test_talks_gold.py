@@ -54,13 +54,13 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
-        "test19", "test20", "test21", "test22", "test23"}
+        "test19", "test20", "test21", "test22", "test23", "test24", "test25"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
-        "test19", "test20", "test21", "test22", "test23", *TRAIN_SPLITS))
+        "test19", "test20", "test21", "test22", "test23", "test24", "test25", *TRAIN_SPLITS))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -135,10 +135,12 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # "X says it" in another's quote, replies, conditions awaiting relief, pushing toward talks;
 # "not only", "referring to", a deadline or the time for a party to act, required to)
 # P=0.74 (847/1145), R=0.26 (847/3318), 1 inverted.
+# With the spent test24 and test25 folded in (579 articles, 3637 statements), on those rules:
+# P=0.73 (891/1219), R=0.24 (891/3637), 7 inverted (6 in test24 and test25).
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.73
-DEVALL_RECALL_FLOOR = 0.25
-DEVALL_MAX_INVERTED = 1
+DEVALL_PRECISION_FLOOR = 0.72
+DEVALL_RECALL_FLOOR = 0.24
+DEVALL_MAX_INVERTED = 7
 
 
 def test_devall_precision_recall_and_inversions() -> None:

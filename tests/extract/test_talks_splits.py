@@ -34,8 +34,9 @@ MANIFEST_SPLITS = (
     "test19", "train4", "train5", "test20", "test21", "test22", "test23", "test24", "test25")
 # The blind splits, built side by side (test16 from registered sites a–l, test17 from m–z; after
 # them test18, test20, test22 and test24 from a–l, test19, test21, test23 and test25 from m–z)
-# and scored once each; none is spent before it is scored.
-BLIND_SPLITS = ("test24", "test25")
+# and scored once each; none is spent before it is scored. test24 and test25 are spent; the
+# next pair is merged here when it is built.
+BLIND_SPLITS: tuple[str, ...] = ()
 # Splits built to share no URL, site, outlet or sentence with every split before them.
 DISJOINT_SPLITS = (
     "test8", "test9", "test10", "test11", "test12", "test13", "test14", "test15", "test16",
