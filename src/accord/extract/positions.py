@@ -341,6 +341,11 @@ CLIMB_DEPS = frozenset(
 )
 
 
+# Cues of a wish or aim: another side's report of one reads a mind ("Russia wants a deal").
+MIND_CUES = frozenset({"want", "wish", "desire", "seek", "intend", "interested", "eager",
+                       "keen", "hope", "aim"})
+
+
 @dataclass(frozen=True)
 class Issue:
     """One issue, the phrases that name it, and (optionally) its scale.
@@ -961,6 +966,10 @@ class PositionExtractor:
                 actor, speaker = self._spoken_for(actor, doc, mentions, cue)
                 if actor is None and not self.keep_unattributed:
                     continue
+                if actor is not None and direction != "demands" and (
+                    self._read_mind(actor, cue, ordered)
+                ):
+                    continue
                 said, aimed, said_cue = direction, target, cue_text
                 if actor is not None and aimed is not None and self.side(actor) == aimed:
                     # "Ukraine should agree to a deal, Zelensky said": his own side's act is
@@ -1256,6 +1265,27 @@ class PositionExtractor:
             if actor is not None and actor in self.registry:
                 found.setdefault(self.side(actor), actor)
         return list(found.values()) if len(found) >= 2 else []
+
+    def _read_mind(self, actor: str, cue: Token, quotes: Sequence[Quote]) -> bool:
+        """A wish of ``actor`` that another side's speaker reports: "Russia wants to make a
+        deal," Trump said — his reading of another's mind, not its stated position. What the
+        speaker quotes the actor as saying stays its own ("Trump said Russia says it wants")."""
+        if cue.lemma_.lower() not in MIND_CUES or cue.pos_ == "NOUN":
+            return False  # "Trump's desire to stop the bloodshed": named as his
+        if any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in cue.children) or any(
+            g.dep_ == "nsubj" for c in cue.children if c.dep_ in ("ccomp", "xcomp")
+            for g in c.children
+        ):
+            return False  # "Putin wants Ukraine to withdraw": a demand relayed, not a mind read
+        for q in quotes:
+            if not q.start <= cue.idx < q.end:
+                continue
+            speaker = q.on_behalf_of or q.actor_id
+            if speaker is None or self.side(speaker) == self.side(actor):
+                return False
+            return not any(a.lemma_.lower() in SAYING_VERBS and q.start <= a.idx < q.end
+                           for a in cue.ancestors)
+        return False
 
     def _spoken_for(
         self, actor: str | None, doc: Doc, mentions: Sequence[Mention], cue: Token

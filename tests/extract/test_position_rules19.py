@@ -1,0 +1,35 @@
+"""Position rules of the nineteenth round, written on devall (which now holds the spent test24
+and test25).
+
+A wish or aim of one party that another side's speaker reports ("Russia wants to make a
+deal," Trump said) is the speaker's reading of another's mind, which the guideline leaves out;
+the party's own words the speaker relays ("Russia says it wants …"), a speaker of its own side
+and a relayed demand on a third party ("Putin wants Ukraine to withdraw") stay statements.
+
+The sentences are written for the tests (not taken from the talks articles).
+"""
+
+from __future__ import annotations
+
+from tests.extract.test_position_rules7 import triples
+
+
+def test_another_sides_reading_of_a_partys_wish_is_not_its_position() -> None:
+    assert not any(a == "russia" for a, _, _ in triples(
+        "“Russia wants to make a deal,” Trump said."))
+    assert not any(a == "russia" for a, _, _ in triples(
+        "Trump said the Russians want to end the war."))
+
+
+def test_a_partys_own_words_relayed_by_another_stay_its_position() -> None:
+    assert ("russia", "ceasefire", "wants") in triples(
+        "Trump said Russia says it wants a ceasefire.")
+
+
+def test_a_speaker_of_the_same_side_speaks_for_it() -> None:
+    assert ("russia", "ceasefire", "wants") in triples("Russia wants a ceasefire, Peskov said.")
+
+
+def test_a_relayed_demand_on_a_third_party_stays() -> None:
+    found = triples("Zelensky said Putin wants Ukraine to withdraw from Donbas.")
+    assert ("putin", "territory", "wants") in found or ("putin", "territory", "demands") in found
