@@ -5,6 +5,8 @@ A wish or aim of one party that another side's speaker reports ("Russia wants to
 deal," Trump said) is the speaker's reading of another's mind, which the guideline leaves out;
 the party's own words the speaker relays ("Russia says it wants …"), a speaker of its own side
 and a relayed demand on a third party ("Putin wants Ukraine to withdraw") stay statements.
+Demanding the issue's opposite pole of no party in particular ("Ukraine's territorial
+integrity must be respected") refuses the issue, as wanting that pole does.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -33,3 +35,10 @@ def test_a_speaker_of_the_same_side_speaks_for_it() -> None:
 def test_a_relayed_demand_on_a_third_party_stays() -> None:
     found = triples("Zelensky said Putin wants Ukraine to withdraw from Donbas.")
     assert ("putin", "territory", "wants") in found or ("putin", "territory", "demands") in found
+
+
+def test_demanding_the_opposite_pole_of_no_party_refuses_the_issue() -> None:
+    found = triples("Zelensky said Ukraine's territorial integrity must be respected.")
+    assert ("zelensky", "territory", "refuses") in found
+    assert not any(i == "territory" and d in ("wants", "demands", "offers")
+                   for _, i, d in found)

@@ -948,6 +948,10 @@ class PositionExtractor:
                 # opposite pole refuses the issue (and refusing it wants the issue); placed as
                 # what it now says
                 direction, cue_text = INVERSE_TURN[direction], f"{cue_text} (turned)"
+            elif inverse and direction == "demands" and target is None:
+                # "Ukraine's territorial integrity must be respected": demanding the opposite
+                # pole of no party in particular refuses the issue, as wanting it does
+                direction, cue_text = "refuses", f"{cue_text} (turned)"
             elif inverse:
                 # a demand made of another party keeps its direction, as the annotations do
                 # ("requires Ukraine to commit to neutrality" demands it of Ukraine on NATO
