@@ -136,9 +136,11 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # "not only", "referring to", a deadline or the time for a party to act, required to)
 # P=0.74 (847/1145), R=0.26 (847/3318), 1 inverted.
 # With the spent test24 and test25 folded in (579 articles, 3637 statements), on those rules:
-# P=0.73 (891/1219), R=0.24 (891/3637), 7 inverted (6 in test24 and test25).
+# P=0.73 (891/1219), R=0.24 (891/3637), 7 inverted (6 in test24 and test25); after the
+# nineteenth round's rules (another side's reading of a party's wish; a demand of the opposite
+# pole of no party) P=0.74 (892/1213), R=0.25 (892/3637), 7 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
-DEVALL_PRECISION_FLOOR = 0.72
+DEVALL_PRECISION_FLOOR = 0.73
 DEVALL_RECALL_FLOOR = 0.24
 DEVALL_MAX_INVERTED = 7
 
