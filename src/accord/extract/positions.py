@@ -813,6 +813,10 @@ class PositionExtractor:
                     continue  # "rejects X, not a ceasefire": which way is unclear
                 # "we want to work for peace, not a ceasefire": the ceasefire is refused
                 direction, cue_text = "refuses", f"{cue_text} … not"
+            if direction == "refuses" and _harmed_by_those_refused(phrase.root, cue):
+                # "criticizing warmongers who undermine the peace plan": refusing those who
+                # harm the issue wants it
+                direction, cue_text = "wants", f"{cue_text} … {phrase.root.head.text}"
             if direction == "wants" and _possibility_of(phrase.root, cue):
                 direction = "offers"  # "welcomed the possibility of talks": open to them
             if _questioned(phrase.root, cue):
@@ -1148,8 +1152,11 @@ class PositionExtractor:
             "proposal", "suggestion", "call", "demand", "plan"
         ) or _owner(noun) is None:
             return
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in DROPPING_VERBS:
-            return  # "abandoned his call for a ceasefire": the call is given up
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in DROPPING_VERBS or (
+            _moved_away_from(noun)
+        ):
+            return  # "abandoned his call for a ceasefire", "shifted away from his demand for
+            # a ceasefire": the call is given up (the retreat is read at "away")
         for actor in self._actors(noun, index, quotes, q_starts, excluded):
             if actor is None:
                 continue
@@ -2956,12 +2963,30 @@ def _before_mark(token: Token) -> bool:
         CONDITION_MARKS | EXCLUSIVE_CONDITION_MARKS)
 
 
+def _moved_away_from(cue: Token) -> bool:
+    """A position noun that its owner moves away from: "shifted away from his demand"."""
+    head = cue.head
+    return cue.pos_ == "NOUN" and cue.dep_ == "pobj" and head.lower_ == "from" and (
+        any(c.lower_ == "away" for c in head.head.children) or head.head.lower_ == "away")
+
+
+def _harmed_by_those_refused(root: Token, cue: Token) -> bool:
+    """The issue is what a relative clause's harm verb harms, and the refused noun is the
+    harmer: "criticizing warmongers who undermine the peace plan"."""
+    harm = root.head
+    return root.dep_ in ("dobj", "obj") and harm.lemma_.lower() in HARM_VERBS and (
+        harm.dep_ == "relcl" and harm.head.head.i == cue.i and not _negated(harm))
+
+
 def _deferred(cue: Token) -> bool:
     """The cue is what its subject would do only after something else: "real guarantees
     before considering any negotiations", "prior to agreeing to a truce"."""
     head = cue.head
     if cue.dep_ == "pcomp" and head.lower_ == "before":
         return True
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "before"
+                                   for c in cue.children):
+        return True  # "guarantees are paramount before any ceasefire can be considered"
     return cue.dep_ == "pcomp" and head.lower_ == "to" and head.head.lower_ == "prior"
 
 
