@@ -11,7 +11,8 @@ integrity must be respected") refuses the issue, as wanting that pole does.
 Mended after test26 and test27 were scored (development since): a stance deferred "before"
 something else can be considered is not yet taken; moving "away from" one's own demand no
 longer wants what it asked; criticising those "who undermine" a plan is no refusal of it; and
-"bridled against" refuses.
+"bridled against" refuses; "Trump's ceasefire proposal", the issue a compound of the proposal
+noun, is Trump's want, as "Trump's proposal for a ceasefire" already was.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
@@ -66,3 +67,10 @@ def test_found_on_test26_and_test27_after_their_one_scoring() -> None:
     assert ("russia", "security_guarantees", "refuses") in triples(
         "Moscow has bridled against proposals by European countries to provide security "
         "guarantees to Ukraine.")
+
+
+def test_a_partys_proposal_named_by_compound_is_its_want() -> None:
+    found = triples("Lavrov rejected Trump's ceasefire proposal.")
+    assert ("trump", "ceasefire", "wants") in found
+    assert any(a in ("russia", "lavrov") and i == "ceasefire" and d == "refuses"
+               for a, i, d in found)

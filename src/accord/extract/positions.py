@@ -2394,6 +2394,8 @@ def _proposal_of(root: Token) -> Token | None:
             root = root.head.head
     if root.dep_ == "pobj" and root.head.lower_ == "for":
         return root.head.head
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PROPOSING_NOUNS:
+        return root.head  # "Trump's ceasefire proposal"
     verb = root.head if root.dep_ in ("dobj", "prt") else root
     if verb.dep_ == "acl" and verb.pos_ == "VERB" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
