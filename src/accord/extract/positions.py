@@ -1152,7 +1152,7 @@ class PositionExtractor:
             "proposal", "suggestion", "call", "demand", "plan"
         ) or _owner(noun) is None:
             return
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in DROPPING_VERBS or (
+        if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in DROPPING_VERBS) or (
             _moved_away_from(noun)
         ):
             return  # "abandoned his call for a ceasefire", "shifted away from his demand for
