@@ -53,7 +53,7 @@ GOLD = DATA / "gold.yaml"
 SPENT_SPLITS: tuple[str, ...] = (
     "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11",
     "test12", "test13", "test14", "test15", "test16", "test17", "test18", "test19", "test20",
-    "test21", "test22", "test23", "test24", "test25")
+    "test21", "test22", "test23", "test24", "test25", "test26", "test27")
 # Development splits annotated for training and tuning, never scored as blind tests.
 TRAIN_SPLITS: tuple[str, ...] = ("train1", "train2", "train3", "train4", "train5")
 UNIONS: dict[str, tuple[str, ...]] = {"devall": ("dev", *SPENT_SPLITS, *TRAIN_SPLITS)}

@@ -54,13 +54,15 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
     assert set(SPENT_SPLITS) == {
         "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
-        "test19", "test20", "test21", "test22", "test23", "test24", "test25"}
+        "test19", "test20", "test21", "test22", "test23", "test24", "test25", "test26",
+        "test27"}
     assert splits_of("test3") == ("test3",)
     assert splits_of("test8") == ("test8",)
     assert articles("devall") == sum(len(gold(s)) for s in (
         "dev", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
         "test11", "test12", "test13", "test14", "test15", "test16", "test17", "test18",
-        "test19", "test20", "test21", "test22", "test23", "test24", "test25", *TRAIN_SPLITS))
+        "test19", "test20", "test21", "test22", "test23", "test24", "test25", "test26", "test27",
+        *TRAIN_SPLITS))
 
 
 # dev with the spent test3 and test4 (86 articles, 278 statements): P=0.73 (103/142), R=0.37
@@ -139,10 +141,12 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # P=0.73 (891/1219), R=0.24 (891/3637), 7 inverted (6 in test24 and test25); after the
 # nineteenth round's rules (another side's reading of a party's wish; a demand of the opposite
 # pole of no party) P=0.74 (892/1213), R=0.25 (892/3637), 7 inverted.
+# With the spent test26 and test27 folded in (616 articles, 3952 statements), on those rules (and
+# the mends made after their score): P=0.73 (944/1289), R=0.24 (944/3952), 8 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.73
-DEVALL_RECALL_FLOOR = 0.24
-DEVALL_MAX_INVERTED = 7
+DEVALL_RECALL_FLOOR = 0.23
+DEVALL_MAX_INVERTED = 8
 
 
 def test_devall_precision_recall_and_inversions() -> None:

@@ -35,8 +35,9 @@ MANIFEST_SPLITS = (
     "test26", "test27")
 # The blind splits, built side by side (test16 from registered sites a–l, test17 from m–z; after
 # them test18, test20, test22, test24 and test26 from a–l, test19, test21, test23, test25 and
-# test27 from m–z) and scored once each; none is spent before it is scored.
-BLIND_SPLITS: tuple[str, ...] = ("test26", "test27")
+# test27 from m–z) and scored once each; none is spent before it is scored. Empty while the
+# next pair is being built (test26 and test27 were scored and are spent).
+BLIND_SPLITS: tuple[str, ...] = ()
 # Splits built to share no URL, site, outlet or sentence with every split before them.
 DISJOINT_SPLITS = (
     "test8", "test9", "test10", "test11", "test12", "test13", "test14", "test15", "test16",
