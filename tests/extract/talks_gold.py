@@ -10,7 +10,7 @@ Three kinds of split:
 
 * ``dev``: where the first rules were tuned (it holds the first test split and test2, each
   scored once before it was moved in);
-* blind test splits ``test3`` … ``test27``: each built with no URL, site, outlet or sentence of
+* blind test splits ``test3`` … ``test28``: each built with no URL, site, outlet or sentence of
   the splits before it (test8 on; checked by ``test_talks_splits.py``), fixed before the rules
   it scores were written (from test12 on, merged before the round's rules were committed), and
   scored exactly once on that round's code. A scored split is
