@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -283,6 +283,11 @@ MEETING_WORDS = frozenset({"meet", "meeting", "summit"})
 PRIORITY_NOUNS = frozenset({"priority", "goal", "aim", "objective"})
 # Verbs of a threatened loss: "or face losing more territory" states no position on it.
 THREAT_VERBS = frozenset({"face", "risk"})
+# Verbs of threatening something on another party: "threatened to impose sanctions", "warned
+# of tougher sanctions" want more of them.
+THREATEN_VERBS = frozenset({"threaten", "warn", "vow"})
+# The side whose sanctions the sanctions_relief issue is about.
+SANCTIONED = "russia"
 # Adjectives of "it is important that …": the clause is the speaker's want of its subject.
 IMPORTANCE_WORDS = frozenset({"important", "essential", "crucial", "vital", "necessary", "key"})
 # Nouns of a possibility: welcoming "the possibility of talks" is openness to them (an offer).
@@ -790,7 +795,9 @@ class PositionExtractor:
             self._proposed_from(page, phrase.root, issue)
             found = self._cue_for(phrase.root, issue)
             counter = self._counter_pole(issue, phrase)
-            if found is None and counter and (more := _more_of(phrase.root, index)) is not None:
+            if found is None and counter and (
+                more := _more_of(phrase.root, index, self.side)
+            ) is not None:
                 found = (more, "wants", more.text)  # "Europe will increase the sanctions"
             if found is None:
                 self._deal_terms(page, phrase.root, issue)
@@ -1037,6 +1044,7 @@ class PositionExtractor:
                 self._add(page, cue, actor, issue, said, said_cue, aimed,
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
+        self._or_face(page, matches)
         if self.model is not None:
             from accord.extract.position_model import learned_statements
 
@@ -1198,6 +1206,36 @@ class PositionExtractor:
             return
         seen.add(key)
         out.append(made)
+
+    def _or_face(self, page: _Reading, matches: Sequence[tuple[int, int, int]]) -> None:
+        """A demand of the sanctioned side with the threat of sanctions if it is not met
+        ("Agree to a 30-day ceasefire by Monday or face massive new sanctions"; "a deadline
+        for Russia to accept a deal or face fresh sanctions") also refuses their relief: the
+        one who makes the demand threatens them."""
+        doc = page.doc
+        for match_id, start, end in matches:
+            issue = doc.vocab.strings[match_id]
+            phrase = doc[start:end]
+            if not self._counter_pole(issue, phrase):
+                continue
+            root = phrase.root
+            face = root.head
+            if root.dep_ != "dobj" or face.lemma_.lower() not in THREAT_VERBS | {"endure"} or (
+                face.dep_ != "conj" or not any(
+                    c.dep_ == "cc" and c.lower_ == "or" for c in face.head.children
+                ) or _negated(face)
+            ):
+                continue
+            sent = root.sent
+            for made in list(page.out):
+                if made.direction != "demands" or made.actor_id is None or not (
+                    sent.start_char <= made.start < sent.end_char
+                ) or made.target is None or self.side(made.target) != SANCTIONED:
+                    continue
+                if self.side(made.actor_id) == SANCTIONED:
+                    continue
+                self._add(page, face, made.actor_id, issue, "refuses", f"or {face.text}",
+                          strength="demand", speaker=made.speaker)
 
     def _holders(
         self,
@@ -3380,9 +3418,16 @@ def _removal(token: Token) -> bool:
     return token.lemma_.lower() in REMOVAL_WORDS or token.lower_ in REMOVAL_WORDS
 
 
-def _more_of(root: Token, index: MentionIndex) -> Token | None:
+def _more_of(
+    root: Token, index: MentionIndex, side: Callable[[str], str] | None = None
+) -> Token | None:
     """The verb of more whose object the phrase is, or qualifies ("increase the pressure of
-    sanctions"), when a party is its subject."""
+    sanctions"), when a party is its subject; or the threat of it a party makes ("threatened
+    to impose sanctions", "warned of tougher sanctions")."""
+    if (warned := _warned_of(root, index)) is not None:
+        return warned
+    if side is not None and (reported := _reported_threat(root, index, side)) is not None:
+        return reported
     noun = root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         noun = root.head.head
@@ -3392,11 +3437,63 @@ def _more_of(root: Token, index: MentionIndex) -> Token | None:
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in MORE_VERBS or _negated(verb):
         return None
     subject = _own_subject(verb)
-    if subject is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
-        return verb  # "calling on Trump to adopt sanctions": the demand frame finds who asks
+    if subject is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in (
+        DEMAND_VERBS | THREATEN_VERBS
+    ) and not _negated(verb.head):
+        # "calling on Trump to adopt sanctions": the demand frame finds who asks;
+        # "threatened to impose sanctions": who threatens
+        return verb
     if subject is None or (_anchor(subject, index) is None and not _party_subject(verb)):
         return None
     return verb
+
+
+def _warned_of(noun: Token, index: MentionIndex) -> Token | None:
+    """``warn`` (or ``threaten``) whose "of" the noun is, with a party subject: "Macron warned
+    Russia of massive sanctions" threatens them."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in THREATEN_VERBS or _negated(verb):
+        return None
+    subject = _own_subject(verb)
+    if subject is None or _anchor(subject, index) is None:
+        return None
+    return verb
+
+
+def _reported_threat(
+    noun: Token, index: MentionIndex, side: Callable[[str], str]
+) -> Token | None:
+    """The saying or warning verb of a party that reports a threat on another: "Trump said
+    Russia would face severe sanctions", "warned that new sanctions would be imposed on
+    Moscow"."""
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    if noun.dep_ == "dobj" and lemma == "face":
+        threatened = _own_subject(verb)
+        if threatened is None or _anchor(threatened, index) is None:
+            return None
+    elif noun.dep_ == "nsubjpass" and lemma in MORE_VERBS:
+        threatened = None
+    else:
+        return None
+    if _negated(verb) or verb.dep_ != "ccomp":
+        return None
+    reporter = verb.head
+    if reporter.lemma_.lower() not in SAYING_VERBS | THREATEN_VERBS or _negated(reporter):
+        return None
+    subject = _own_subject(reporter)
+    if subject is None or (anchor := _anchor(subject, index)) is None:
+        return None
+    if side(anchor) == SANCTIONED or threatened is not None and side(
+        _anchor(threatened, index) or ""
+    ) != SANCTIONED:
+        # "Peskov said Russia would face sanctions", "Lavrov said Europe would face sanctions":
+        # only a threat of the sanctions on Russia is a stance on their relief
+        return None
+    return reporter
 
 
 def _in_order_to(clause: Token) -> bool:
