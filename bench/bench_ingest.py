@@ -64,9 +64,9 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _child_pids() -> list[int]:
+def _child_pids(pid: int | str = "self") -> list[int]:
     pids: list[int] = []
-    for task in Path("/proc/self/task").iterdir():
+    for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             pids += [int(p) for p in (task / "children").read_text().split()]
         except OSError:
@@ -74,12 +74,45 @@ def _child_pids() -> list[int]:
     return pids
 
 
+def _descendant_pids() -> list[int]:
+    """Live children, grandchildren... of this process: a pool's workers are the children of
+    its fork server, itself a child of this process."""
+    found: list[int] = []
+    frontier = _child_pids()
+    while frontier:
+        found += frontier
+        frontier = [c for p in frontier for c in _safe_children(p)]
+    return found
+
+
+def _safe_children(pid: int) -> list[int]:
+    try:
+        return _child_pids(pid)
+    except OSError:  # ended meanwhile
+        return []
+
+
+def _descendants_cpu() -> float:
+    """CPU seconds of this process's live descendants and of what they reaped (a fork
+    server's finished workers), from /proc (clock ticks)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in _descendant_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of proc(5), 12-15 after the name
+        total += sum(int(f) for f in fields[11:15])
+    return total / tick
+
+
 def rss_with_children_mb() -> float:
     """Peak RSS of this process plus the peaks of its live children (a pool's workers; their
     VmHWM from /proc) and of children already finished (RUSAGE_CHILDREN's max), in MB."""
     total = rss_mb()
     live = 0.0
-    for pid in _child_pids():
+    for pid in _descendant_pids():
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
@@ -160,15 +193,16 @@ def files(folder: Path, suffix: str) -> Iterator[Path]:
 
 
 class Clock:
-    """Wall time and CPU time of this process plus its finished child processes (a process
-    pool's workers count once the pool is shut down). Other engineers share the two cores, so
-    wall times swing with their load; CPU time only counts our own work (SQLite runs
-    in-process), so CPU-time ratios are the stable figures."""
+    """Wall time and CPU time of this process, its finished child processes and its live
+    descendants with what they reaped (a pool's workers start from a fork server, which
+    outlives the pool and reaps them). Other engineers share the two cores, so wall times swing
+    with their load; CPU time only counts our own work (SQLite runs in-process), so CPU-time
+    ratios are the stable figures."""
 
     def __init__(self) -> None:
         self.wall = time.perf_counter()
         t = os.times()
-        self.cpu = t.user + t.system + t.children_user + t.children_system
+        self.cpu = t.user + t.system + t.children_user + t.children_system + _descendants_cpu()
 
     def since(self, other: Clock) -> tuple[float, float]:
         return self.wall - other.wall, self.cpu - other.cpu
@@ -202,16 +236,17 @@ def _bare_chunk(kind: str, paths: list[Path]) -> None:
 
 def bare(paths: list[Path], kind: str, processes: int) -> tuple[float, float]:
     """(wall, cpu) seconds of the bare stages over ``paths`` in ``processes`` processes
-    (a process pool fed chunks of 16 files, as the ingest feeds its workers)."""
-    from concurrent.futures import ProcessPoolExecutor
+    (a pool of the local executor, as the ingest's, fed chunks of 16 files, as the ingest
+    feeds its workers)."""
+    from accord.parallel import LocalExecutor
 
     start = Clock()
     if processes == 1:
         _bare_chunk(kind, paths)
     else:
         chunks = [paths[i : i + 16] for i in range(0, len(paths), 16)]
-        with ProcessPoolExecutor(processes) as pool:
-            list(pool.map(_bare_chunk, [kind] * len(chunks), chunks))
+        with LocalExecutor(processes) as pool:
+            list(pool.map_chunks(_bare_chunk, chunks, shared=kind))
     return Clock().since(start)
 
 

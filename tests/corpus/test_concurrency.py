@@ -341,3 +341,52 @@ def test_kill_9_between_clustering_steps_then_rerun_gives_the_same_stories(
         reference.dispose()
     finally:
         other.close()
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process under ``pid`` (children, grandchildren...), read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z":  # a zombie has ended; only its exit status is left
+                parents[int(entry.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, pp in parents.items() if pp in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_kill_9_of_a_pooled_ingest_leaves_no_worker_running(
+    tmp_path: Path, db_url: str
+) -> None:
+    """The pool's workers (and the fork server they start from) end with an ingest that is
+    killed: none is left holding memory and CPU; a re-run then completes."""
+    root = tmp_path / "in"
+    write_texts(root, 0, 600, n_paragraphs=1)
+    engine = open_engine(db_url)
+    proc = accord("ingest", str(root), "--db", db_url, "--no-progress", "--workers", "2")
+    _wait_for(engine, "SELECT count(*) FROM articles", 50, proc)
+    workers = _descendants(proc.pid)
+    assert len(workers) >= 2, workers  # the pool is running
+    _kill(proc)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.1)
+    assert not [p for p in workers if _alive(p)]
+    finish(accord("ingest", str(root), "--db", db_url, "--json", "--no-progress"))
+    assert_consistent(engine, 600)
+    engine.dispose()

@@ -113,3 +113,24 @@ def test_auto_workers_uses_the_pool_only_for_large_inputs(
 def test_workers_must_be_positive(tmp_path: Path, seeds_dir: Path) -> None:
     with pytest.raises(ValueError, match="workers must be at least 1"):
         ingest_paths([seeds_dir], open_engine(tmp_path / "x.db"), workers=0)
+
+
+# Counts os.fork() of this process while a test asks for it (a fork server or spawn starts its
+# processes by fork + exec, without it).
+_FORKS: list[int] = []
+_COUNT_FORKS: list[bool] = []
+os.register_at_fork(before=lambda: _FORKS.append(1) if _COUNT_FORKS else None)
+
+
+def test_the_pool_never_forks_this_process(seeds_dir: Path, tmp_path: Path) -> None:
+    """A pooled ingest starts its workers from a fork server: forking the caller, which may
+    run other threads (a progress bar, a database driver, a Dask client), could leave a worker
+    blocked on a lock one of them held."""
+    paths = build_inputs(tmp_path / "in", seeds_dir)
+    _COUNT_FORKS.append(True)
+    try:
+        summary, _ = run(paths, open_engine(tmp_path / "p.db"), 2)
+    finally:
+        _COUNT_FORKS.clear()
+    assert _FORKS == []
+    assert summary["added"] > 30

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, Engine
@@ -54,6 +53,7 @@ from accord.corpus.story_index import update_stories
 from accord.corpus.writer import FileWriter
 from accord.errors import InputError
 from accord.parallel.base import Executor
+from accord.parallel.local import LocalExecutor
 from accord.parallel.orphans import die_with_parent
 from accord.store.article_search import (
     analyze_after_load,
@@ -162,8 +162,11 @@ def _ingest_all(
         )
         _consume(ahead.run(events), writer, summary, progress)
     else:
-        # The workers end with this process, even when it is killed (kill -9).
-        with ProcessPoolExecutor(
+        # The workers end with this process, even when it is killed (kill -9). They start from
+        # the local executor's fork server: a fork of this process, which may already run
+        # threads (a progress bar's refresh, a database driver, a Dask client), can leave a
+        # child blocked on a lock one of them held.
+        with LocalExecutor(
             workers, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as executor:
             ahead = Lookahead(

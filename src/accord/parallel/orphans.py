@@ -8,7 +8,9 @@ pool's initializer, ends the worker when its parent goes:
   parent exits;
 * everywhere, a daemon thread that checks every :data:`WATCH_SECONDS` whether the parent is
   still the process that started the pool, and exits the worker when not (this also covers a
-  parent that died before ``prctl`` took effect).
+  parent that died before ``prctl`` took effect, and a pool started from a fork server, whose
+  workers are the fork server's children: a killed parent that is not yet reaped, a zombie,
+  counts as gone).
 """
 
 from __future__ import annotations
@@ -52,13 +54,20 @@ def _watch(parent_pid: int, ppid: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs. A killed process that its own parent has not reaped yet is a
+    zombie, which ``kill(pid, 0)`` still finds: on Linux its state in /proc tells."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # exists, owned by someone else
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):  # no /proc (not Linux), or gone meanwhile
         return True
-    return True
+    return state not in (b"Z", b"X")
 
 
 __all__ = ["die_with_parent"]
