@@ -6,12 +6,15 @@ sanctions", "warned Russia of massive sanctions", "said Russia would face severe
 and the "or face sanctions" of a demand made of Russia ("Agree to a ceasefire by Monday or face
 new sanctions"), whose maker threatens them. Russia's own side reporting what Russia would face,
 a threat on another party, and the consequences "of" sanctions are no such stance.
+Welcoming or praising another party's stance on an issue ("welcomed Trump's willingness to
+contribute to security guarantees") wants the issue too.
 
 The sentences are written for the tests (not taken from the talks articles).
 """
 
 from __future__ import annotations
 
+from tests.extract.test_position_recall import full
 from tests.extract.test_position_rules7 import triples
 
 RELIEF_REFUSED = "sanctions_relief", "refuses"
@@ -53,3 +56,18 @@ def test_or_face_sanctions_of_a_demand_on_russia_is_its_makers_threat() -> None:
     found = triples("European leaders told Russia: Agree to an unconditional 30-day ceasefire "
                     "in Ukraine by Monday or face massive new sanctions.")
     assert ("eu", *RELIEF_REFUSED) in found
+
+
+def test_welcoming_another_partys_willingness_wants_the_issue_too() -> None:
+    found = full("Zelensky and von der Leyen welcomed president Trump's willingness to "
+                 "contribute to security guarantees with Europe.")
+    assert ("trump", "security_guarantees", "offers", None, "openness") in found
+    assert ("zelensky", "security_guarantees", "wants", None, "openness") in found
+    assert ("von_der_leyen", "security_guarantees", "wants", None, "openness") in found
+    found = full("Macron praised Trump's commitment to security guarantees.")
+    assert ("macron", "security_guarantees", "wants", None, "openness") in found
+
+
+def test_welcoming_ones_own_sides_stance_adds_nothing() -> None:
+    found = triples("Peskov welcomed Putin's readiness for a ceasefire.")
+    assert not any(a == "peskov" for a, _, _ in found)

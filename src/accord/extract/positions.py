@@ -110,6 +110,11 @@ PROPOSING_NOUNS = frozenset({"proposal", "suggestion"})
 PROPOSING_VERBS = frozenset({"propose", "suggest"})
 # Cues of backing what is on the table (verbs and nouns).
 ENDORSING_CUES = frozenset({"support", "back", "endorse", "welcome", "backing", "endorsement"})
+# Verbs of welcoming another party's stance, and the nouns of that stance: "welcomed Trump's
+# willingness to contribute to security guarantees" wants them too.
+PRAISE_VERBS = frozenset({"welcome", "praise", "hail", "applaud", "laud", "commend", "salute"})
+STANCE_NOUNS = frozenset({"willingness", "readiness", "commitment", "effort", "offer",
+                          "pledge", "determination", "openness", "decision", "proposal"})
 # Nouns of an encounter whose parties a relative clause's "they" stands for ("a phone call
 # between Trump and Putin, during which they agreed …").
 EVENT_NOUNS = frozenset({"call", "conversation", "meeting", "talk", "talks", "summit",
@@ -1045,6 +1050,7 @@ class PositionExtractor:
                           strength if said == direction else _strength(cue, holder_verb, phrase,
                                                                        said), speaker)
         self._or_face(page, matches)
+        self._praised_stance(page)
         if self.model is not None:
             from accord.extract.position_model import learned_statements
 
@@ -1236,6 +1242,37 @@ class PositionExtractor:
                     continue
                 self._add(page, face, made.actor_id, issue, "refuses", f"or {face.text}",
                           strength="demand", speaker=made.speaker)
+
+    def _praised_stance(self, page: _Reading) -> None:
+        """Welcoming or praising another party's stance on an issue ("Zelensky welcomed
+        Trump's willingness to contribute to security guarantees", "praised Trump's commitment
+        to security guarantees") wants the issue too: a statement made of the stance's owner
+        is also the welcomer's want."""
+        doc = page.doc
+        for made in list(page.out):
+            if made.actor_id is None or made.direction not in ("offers", "wants"):
+                continue
+            span = doc.char_span(made.start, made.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for noun in span:
+                verb = noun.head
+                if noun.lemma_.lower() not in STANCE_NOUNS or noun.dep_ != "dobj" or (
+                    verb.lemma_.lower() not in PRAISE_VERBS
+                ) or _negated(verb):
+                    continue
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                subject = _own_subject(verb)
+                if owner is None or subject is None:
+                    continue
+                if self.side(_anchor(owner, page.index) or "") != self.side(made.actor_id):
+                    continue
+                for praiser in [subject, *_conjuncts(subject)]:
+                    actor = _anchor(praiser, page.index)
+                    if actor is None or self.side(actor) == self.side(made.actor_id):
+                        continue
+                    self._add(page, verb, actor, made.issue, "wants", verb.text,
+                              strength="openness")
 
     def _holders(
         self,
