@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 
 from accord.model import load_model
+from accord.model.agenda import with_agenda
+from accord.model.load import load_checked
 from accord.model.scenarios import at_points
 from accord.model.schema import NegotiationModel
 from accord.parallel import LocalExecutor
-from accord.solve.bargaining import load_for_bargaining, space_from_model, with_agenda
+from accord.solve.bargaining import space_from_model
 from accord.solve.bargaining.analysis import bargain
 from accord.solve.bargaining.from_model import transfers_from_model
 from accord.solve.bargaining.zone import analyse_zone
@@ -138,7 +140,7 @@ def test_zone_probability_follows_the_red_lines() -> None:
 def test_zone_test_agrees_with_bargain_on_the_example(
     track: str | None, actors: list[str] | None, issues: list[str] | None
 ) -> None:
-    loaded = load_for_bargaining(EXAMPLE)
+    loaded = load_checked(EXAMPLE)
     if actors is not None:
         loaded, track = with_agenda(loaded, actors=actors, issues=issues)
     s = space_from_model(loaded, track)
@@ -223,7 +225,7 @@ def test_without_pools_the_zone_is_tested_without_money() -> None:
 def test_side_payment_test_agrees_with_bargain_on_the_example(
     actors: list[str], issues: list[str]
 ) -> None:
-    loaded, track = with_agenda(load_for_bargaining(EXAMPLE), actors=actors, issues=issues)
+    loaded, track = with_agenda(load_checked(EXAMPLE), actors=actors, issues=issues)
     s = space_from_model(loaded, track)
     setup, _ = transfers_from_model(loaded, s)
     bought = zone_with_transfers(
