@@ -9,6 +9,10 @@ a threat on another party, and the consequences "of" sanctions are no such stanc
 Welcoming or praising another party's stance on an issue ("welcomed Trump's willingness to
 contribute to security guarantees") wants the issue too.
 
+Mended after test28 was scored (development since): another side's speaker judging what a
+party cannot do ("Putin cannot offer real security guarantees," Zelensky said) states no
+position of that party, as reading its wishes does not.
+
 The sentences are written for the tests (not taken from the talks articles).
 """
 
@@ -71,3 +75,15 @@ def test_welcoming_another_partys_willingness_wants_the_issue_too() -> None:
 def test_welcoming_ones_own_sides_stance_adds_nothing() -> None:
     found = triples("Peskov welcomed Putin's readiness for a ceasefire.")
     assert not any(a == "peskov" for a, _, _ in found)
+
+
+def test_another_sides_judgement_of_what_a_party_cannot_do_is_not_its_position() -> None:
+    assert not any(a == "putin" for a, _, _ in triples(
+        '"We must apply pressure together," Zelensky noted, declaring that "Putin cannot '
+        'offer real security guarantees."'))
+    assert not any(a == "russia" for a, _, _ in triples(
+        '"Russia cannot dictate Ukraine\'s future or veto its EU and NATO aspirations," '
+        'Starmer declared.'))
+    # its own side saying what it cannot accept is its refusal
+    assert ("russia", "ceasefire", "refuses") in triples(
+        "Putin said Russia cannot accept a ceasefire now.")

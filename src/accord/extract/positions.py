@@ -1354,9 +1354,11 @@ class PositionExtractor:
 
     def _read_mind(self, actor: str, cue: Token, quotes: Sequence[Quote]) -> bool:
         """A wish of ``actor`` that another side's speaker reports: "Russia wants to make a
-        deal," Trump said — his reading of another's mind, not its stated position. What the
-        speaker quotes the actor as saying stays its own ("Trump said Russia says it wants")."""
-        if cue.lemma_.lower() not in MIND_CUES or cue.pos_ == "NOUN":
+        deal," Trump said — his reading of another's mind, not its stated position; so is his
+        judgement of what it cannot do ("Putin cannot offer real security guarantees," Zelensky
+        said). What the speaker quotes the actor as saying stays its own ("Trump said Russia says
+        it wants")."""
+        if cue.lemma_.lower() not in MIND_CUES and not _cannot(cue) or cue.pos_ == "NOUN":
             return False  # "Trump's desire to stop the bloodshed": named as his
         if any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in cue.children) or any(
             g.dep_ == "nsubj" for c in cue.children if c.dep_ in ("ccomp", "xcomp")
@@ -3531,6 +3533,16 @@ def _reported_threat(
         # only a threat of the sanctions on Russia is a stance on their relief
         return None
     return reporter
+
+
+def _cannot(verb: Token) -> bool:
+    """The verb (or the verb it is coordinated with) is under a negated "can" or "could":
+    "cannot offer", "could not dictate … or veto"."""
+    for v in (verb, verb.head if verb.dep_ == "conj" else verb):
+        aux = {c.lower_ for c in v.children if c.dep_ == "aux"}
+        if aux & {"can", "could", "ca"} and any(c.dep_ == "neg" for c in v.children):
+            return True
+    return False
 
 
 def _in_order_to(clause: Token) -> bool:
