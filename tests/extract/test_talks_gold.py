@@ -142,7 +142,10 @@ def test_devall_is_dev_with_the_spent_and_training_splits_each_still_scorable_al
 # nineteenth round's rules (another side's reading of a party's wish; a demand of the opposite
 # pole of no party) P=0.74 (892/1213), R=0.25 (892/3637), 7 inverted.
 # With the spent test26 and test27 folded in (616 articles, 3952 statements), on those rules (and
-# the mends made after their score): P=0.73 (944/1289), R=0.24 (944/3952), 8 inverted.
+# the mends made after their score): P=0.73 (944/1289), R=0.24 (944/3952), 8 inverted; after the
+# twentieth round's rules (threats of sanctions, welcoming another side's stance) and the mend
+# made after test28's score (another side's judgement of what a party cannot do) P=0.73
+# (950/1295), R=0.24 (950/3952), 8 inverted.
 # The floors are a regression guard, not a target: they sit just under that figure.
 DEVALL_PRECISION_FLOOR = 0.73
 DEVALL_RECALL_FLOOR = 0.23
