@@ -56,7 +56,7 @@ def test_the_extractor_against_the_gold_is_scored_as_talks_gold_scores_it() -> N
     assert sc.gold == 116
 
 
-@pytest.mark.parametrize("split", aa.SPLITS)
+@pytest.mark.parametrize("split", aa.SPLITS + aa.LATER_SPLITS)
 @pytest.mark.parametrize("who", aa.ANNOTATORS)
 def test_each_annotation_covers_its_split_and_uses_known_ids(split: str, who: str) -> None:
     ann = aa.annotation(split, who)
