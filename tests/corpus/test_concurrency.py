@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 import testdb
 from accord.corpus.ingest import ingest_paths
+from accord.parallel.orphans import _alive
 from accord.store.corpus_tables import Article, ArticleFingerprint, StoryMember
 from accord.store.db import current, head, open_engine
 from accord.store.extract_tables import ITEM_TABLES, ExtractionState
@@ -360,14 +361,6 @@ def _descendants(pid: int) -> set[int]:
         frontier = {p for p, pp in parents.items() if pp in frontier} - found
         found |= frontier
     return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_kill_9_of_a_pooled_ingest_leaves_no_worker_running(
