@@ -3457,15 +3457,13 @@ def _removal(token: Token) -> bool:
     return token.lemma_.lower() in REMOVAL_WORDS or token.lower_ in REMOVAL_WORDS
 
 
-def _more_of(
-    root: Token, index: MentionIndex, side: Callable[[str], str] | None = None
-) -> Token | None:
+def _more_of(root: Token, index: MentionIndex, side: Callable[[str], str]) -> Token | None:
     """The verb of more whose object the phrase is, or qualifies ("increase the pressure of
     sanctions"), when a party is its subject; or the threat of it a party makes ("threatened
     to impose sanctions", "warned of tougher sanctions")."""
     if (warned := _warned_of(root, index)) is not None:
         return warned
-    if side is not None and (reported := _reported_threat(root, index, side)) is not None:
+    if (reported := _reported_threat(root, index, side)) is not None:
         return reported
     noun = root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
