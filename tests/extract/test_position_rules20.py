@@ -37,6 +37,11 @@ def test_warning_of_sanctions_threatens_them() -> None:
     # the consequences of sanctions are no threat of them
     assert not any(i == "sanctions_relief" for _, i, _ in triples(
         "Peskov warned of the consequences of new sanctions."))
+    # nor does the sanctioned side threaten sanctions
+    assert not any(i == "sanctions_relief" for _, i, _ in triples(
+        "Peskov warned of new sanctions."))
+    assert not any(i == "sanctions_relief" for _, i, _ in triples(
+        "Lavrov threatened to impose sanctions on the Baltic states."))
 
 
 def test_reporting_that_russia_would_face_sanctions_threatens_them() -> None:

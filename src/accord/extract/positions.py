@@ -3461,7 +3461,7 @@ def _more_of(root: Token, index: MentionIndex, side: Callable[[str], str]) -> To
     """The verb of more whose object the phrase is, or qualifies ("increase the pressure of
     sanctions"), when a party is its subject; or the threat of it a party makes ("threatened
     to impose sanctions", "warned of tougher sanctions")."""
-    if (warned := _warned_of(root, index)) is not None:
+    if (warned := _warned_of(root, index, side)) is not None:
         return warned
     if (reported := _reported_threat(root, index, side)) is not None:
         return reported
@@ -3478,16 +3478,21 @@ def _more_of(root: Token, index: MentionIndex, side: Callable[[str], str]) -> To
         DEMAND_VERBS | THREATEN_VERBS
     ) and not _negated(verb.head):
         # "calling on Trump to adopt sanctions": the demand frame finds who asks;
-        # "threatened to impose sanctions": who threatens
+        # "threatened to impose sanctions": who threatens, unless it is the sanctioned side
+        threatening = _own_subject(verb.head)
+        anchor = _anchor(threatening, index) if threatening is not None else None
+        if anchor is not None and side(anchor) == SANCTIONED:
+            return None
         return verb
     if subject is None or (_anchor(subject, index) is None and not _party_subject(verb)):
         return None
     return verb
 
 
-def _warned_of(noun: Token, index: MentionIndex) -> Token | None:
+def _warned_of(noun: Token, index: MentionIndex, side: Callable[[str], str]) -> Token | None:
     """``warn`` (or ``threaten``) whose "of" the noun is, with a party subject: "Macron warned
-    Russia of massive sanctions" threatens them."""
+    Russia of massive sanctions" threatens them ("Peskov warned of new sanctions" does not: the
+    sanctioned side threatens no sanctions)."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
         return None
@@ -3495,7 +3500,8 @@ def _warned_of(noun: Token, index: MentionIndex) -> Token | None:
     if verb.lemma_.lower() not in THREATEN_VERBS or _negated(verb):
         return None
     subject = _own_subject(verb)
-    if subject is None or _anchor(subject, index) is None:
+    anchor = _anchor(subject, index) if subject is not None else None
+    if anchor is None or side(anchor) == SANCTIONED:
         return None
     return verb
 
