@@ -65,8 +65,13 @@ def rss_mb() -> float:
 
 
 def _child_pids(pid: int | str = "self") -> list[int]:
+    """Live children of ``pid`` (none when it has ended meanwhile)."""
     pids: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # ended meanwhile
+        return pids
+    for task in tasks:
         try:
             pids += [int(p) for p in (task / "children").read_text().split()]
         except OSError:
@@ -81,15 +86,8 @@ def _descendant_pids() -> list[int]:
     frontier = _child_pids()
     while frontier:
         found += frontier
-        frontier = [c for p in frontier for c in _safe_children(p)]
+        frontier = [c for p in frontier for c in _child_pids(p)]
     return found
-
-
-def _safe_children(pid: int) -> list[int]:
-    try:
-        return _child_pids(pid)
-    except OSError:  # ended meanwhile
-        return []
 
 
 def _descendants_cpu() -> float:
@@ -108,8 +106,9 @@ def _descendants_cpu() -> float:
 
 
 def rss_with_children_mb() -> float:
-    """Peak RSS of this process plus the peaks of its live children (a pool's workers; their
-    VmHWM from /proc) and of children already finished (RUSAGE_CHILDREN's max), in MB."""
+    """Peak RSS of this process plus the peaks of its live descendants (a pool's workers, under
+    its fork server; their VmHWM from /proc) and of children already finished
+    (RUSAGE_CHILDREN's max), in MB."""
     total = rss_mb()
     live = 0.0
     for pid in _descendant_pids():
